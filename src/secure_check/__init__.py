@@ -1,0 +1,67 @@
+"""secure-check: security, privacy and bias checks for Jupyter notebooks.
+
+Importing this package is cheap: every heavy library (shap, ART, fairlearn, sklearn,
+detect-secrets, nbconvert, tornado) is imported inside the function that needs it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+try:
+    from ._version import __version__
+except ImportError:  # pragma: no cover - only in a tree that was never built
+    __version__ = "0.0.0"
+
+# Public API name -> "module:attribute", resolved on first access (PEP 562).
+_LAZY = {
+    "scan": "secure_check.api:scan",
+    "fairness": "secure_check.analyzers.fairness:fairness",
+    "explain": "secure_check.analyzers.explain:explain",
+    "robustness": "secure_check.analyzers.robustness:robustness",
+    "Finding": "secure_check.core.findings:Finding",
+    "Severity": "secure_check.core.findings:Severity",
+    "Scanner": "secure_check.core.scan:Scanner",
+}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    target = _LAZY.get(name)
+    if target is None:
+        raise AttributeError(f"module 'secure_check' has no attribute {name!r}")
+    import importlib
+
+    module, attr = target.split(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+def _jupyter_labextension_paths() -> list[dict[str, str]]:
+    return [{"src": "labextension", "dest": "secure-check"}]
+
+
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    return [{"module": "secure_check"}]
+
+
+def _load_jupyter_server_extension(server_app: Any) -> None:
+    """Register the REST handlers (imported here: tornado stays out of the kernel)."""
+    from .server.routes import setup_handlers
+
+    setup_handlers(server_app.web_app)
+    server_app.log.info("secure-check server extension loaded")
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """`%load_ext secure_check`: register the magics (imported here, lazily)."""
+    from .magics import SecureCheckMagics
+
+    ipython.register_magics(SecureCheckMagics)
+
+
+def unload_ipython_extension(ipython: Any) -> None:
+    """`%unload_ext secure_check`: turn the cell guard off if it is on."""
+    from .magics import unload
+
+    unload(ipython)

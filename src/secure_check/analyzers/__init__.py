@@ -1,0 +1,1 @@
+"""Analyzers: text rules (secrets, PII) and model analyses (fairness, explain, robustness)."""

@@ -1,0 +1,101 @@
+"""Baseline of accepted findings, matched by value fingerprint so that moving cells keeps it valid."""
+
+from __future__ import annotations
+
+import datetime
+import getpass
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .findings import Finding
+
+SCHEMA = "secure-check/baseline@1"
+UPDATE_REASON = "accepted by --update-baseline"
+ERR_BAD_BASELINE = "baseline {path} is not a secure-check baseline: {detail}"
+
+
+class BaselineError(ValueError):
+    """A baseline file that cannot be read."""
+
+
+class Baseline:
+    """Accepted findings keyed by (path, rule, fingerprint); ``path`` ``*`` accepts anywhere."""
+
+    def __init__(self, entries: Iterable[dict[str, Any]] = ()) -> None:
+        self.entries: list[dict[str, Any]] = list(entries)
+
+    @classmethod
+    def load(cls, path: Path) -> Baseline:
+        """Read a baseline; a missing file is an empty baseline."""
+        if not path.exists():
+            return cls()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise BaselineError(ERR_BAD_BASELINE.format(path=path, detail=e)) from None
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+            raise BaselineError(ERR_BAD_BASELINE.format(path=path, detail="wrong schema"))
+        return cls(e for e in data.get("entries", []) if isinstance(e, dict))
+
+    def save(self, path: Path) -> None:
+        """Write the baseline, sorted so that diffs stay small."""
+        entries = sorted(self.entries, key=lambda e: (e.get("path", ""), e["rule"], e["fingerprint"]))
+        text = json.dumps({"schema": SCHEMA, "entries": entries}, indent=2) + "\n"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def _index(self) -> dict[tuple[str, str, str], dict[str, Any]]:
+        return {(e.get("path", "*"), e["rule"], e["fingerprint"]): e for e in self.entries}
+
+    def match(self, finding: Finding) -> dict[str, Any] | None:
+        """Return the entry that accepts ``finding``, if any."""
+        index = self._index()
+        for path in (finding.path, "*"):
+            entry = index.get((path, finding.rule, finding.fingerprint))
+            if entry is not None:
+                return entry
+        return None
+
+    def accept(self, finding: Finding, reason: str, who: str | None = None) -> dict[str, Any]:
+        """Add (or keep) an entry for ``finding`` and return it."""
+        existing = self.match(finding)
+        if existing is not None:
+            return existing
+        entry = {
+            "path": finding.path,
+            "rule": finding.rule,
+            "fingerprint": finding.fingerprint,
+            "preview": finding.preview,
+            "reason": reason,
+            "who": who or _whoami(),
+            "when": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        }
+        self.entries.append(entry)
+        return entry
+
+    def apply(self, findings: Iterable[Finding]) -> list[Finding]:
+        """Mark accepted findings (``accepted=True``) and return them all."""
+        out = list(findings)
+        for f in out:
+            f.accepted = self.match(f) is not None
+        return out
+
+    def updated(self, findings: Iterable[Finding], reason: str = UPDATE_REASON) -> Baseline:
+        """A baseline holding exactly the current findings, keeping the old entries' reasons."""
+        fresh = Baseline()
+        for f in findings:
+            old = self.match(f)
+            if old is not None and fresh.match(f) is None:
+                fresh.entries.append(dict(old))
+            else:
+                fresh.accept(f, reason)
+        return fresh
+
+
+def _whoami() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -1,0 +1,214 @@
+"""Read a notebook into text segments, each located at a cell, an output or a metadata key."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .findings import Where
+
+MAX_NOTEBOOK_BYTES = 200 * 1024 * 1024
+ERR_NOT_JSON = "not a JSON document: {detail}"
+ERR_NOT_NOTEBOOK = "not a Jupyter notebook: {detail}"
+ERR_TOO_LARGE = "notebook is {size} bytes, over the {limit}-byte limit"
+ERR_UNREADABLE = "cannot read file: {detail}"
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07")
+_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]+>", re.S | re.I)
+_BLOCK_END = re.compile(r"</(tr|p|div|li|h[1-6]|table|thead|tbody)\s*>|<br\s*/?>", re.I)
+_CELL_END = re.compile(r"</t[dh]\s*>", re.I)
+_TEXT_MIMES = ("text/plain", "text/markdown", "text/latex")
+_SKIPPED_METADATA = frozenset({"widgets"})  # widget state is walked separately, by key
+
+
+class NotebookError(ValueError):
+    """A file that is not a readable nbformat 4 notebook; the message says why."""
+
+
+@dataclasses.dataclass
+class Segment:
+    """A piece of notebook text with where it came from.
+
+    ``kind`` tells analyzers what they read: code, markdown, raw, stream, error,
+    text/plain, text/html (tags stripped; the table is in ``html``), text/markdown,
+    application/json, attachment, metadata.
+    """
+
+    text: str
+    where: Where
+    kind: str
+    cell_index: int | None = None
+    cell_id: str | None = None
+    output_index: int | None = None
+    key: str | None = None
+    html: str | None = None
+
+
+def strip_ansi(text: str) -> str:
+    """Drop terminal colour codes (tracebacks carry them)."""
+    return _ANSI.sub("", text)
+
+
+def html_to_text(markup: str) -> str:
+    """Strip tags, keeping table cells apart (tab) and rows on their own line."""
+    markup = _CELL_END.sub("\t", markup)
+    markup = _BLOCK_END.sub("\n", markup)
+    return html.unescape(_TAG.sub("", markup))
+
+
+def join_source(value: Any) -> str:
+    """nbformat stores multiline strings as a string or a list of lines."""
+    if isinstance(value, list):
+        return "".join(str(v) for v in value)
+    return value if isinstance(value, str) else ""
+
+
+def load(path: Path) -> dict[str, Any]:
+    """Read and validate enough of ``path`` to scan it; raise NotebookError otherwise."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_NOTEBOOK_BYTES:
+            raise NotebookError(ERR_TOO_LARGE.format(size=size, limit=MAX_NOTEBOOK_BYTES))
+        raw = path.read_bytes()
+    except OSError as e:
+        raise NotebookError(ERR_UNREADABLE.format(detail=e.strerror or type(e).__name__)) from None
+    return parse(raw)
+
+
+def parse(raw: bytes | str) -> dict[str, Any]:
+    """Parse notebook JSON, upgrading nbformat 3 to 4; raise NotebookError when it is not one."""
+    try:
+        nb = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as e:
+        # NOTE: json's message quotes no document text, only the position, so it is safe to show.
+        raise NotebookError(ERR_NOT_JSON.format(detail=_json_detail(e))) from None
+    if not isinstance(nb, dict):
+        raise NotebookError(ERR_NOT_NOTEBOOK.format(detail="top level is not an object"))
+    major = nb.get("nbformat")
+    if major == 3:
+        nb = _upgrade_v3(nb)
+    elif major != 4:
+        raise NotebookError(ERR_NOT_NOTEBOOK.format(detail=f"unsupported nbformat {major!r}"))
+    if not isinstance(nb.get("cells"), list):
+        raise NotebookError(ERR_NOT_NOTEBOOK.format(detail="'cells' is missing or not a list"))
+    return nb
+
+
+def _json_detail(e: Exception) -> str:
+    if isinstance(e, json.JSONDecodeError):
+        return f"{e.msg} at line {e.lineno} column {e.colno}"
+    return type(e).__name__
+
+
+def _upgrade_v3(nb: dict[str, Any]) -> dict[str, Any]:
+    try:
+        import nbformat  # NOTE: only v3 needs it; nbformat is a base dependency.
+
+        upgraded = nbformat.v4.upgrade(nbformat.from_dict(nb))
+    except Exception as e:  # noqa: BLE001 - any failure means the v3 file is malformed
+        raise NotebookError(ERR_NOT_NOTEBOOK.format(detail=f"bad nbformat 3: {e}")) from None
+    return dict(upgraded)
+
+
+def segments(nb: dict[str, Any]) -> Iterator[Segment]:
+    """Yield every scannable piece of text in ``nb``: sources, outputs, attachments, metadata."""
+    yield from metadata_segments(nb.get("metadata"), None, None)
+    for index, cell in enumerate(nb["cells"]):
+        if isinstance(cell, dict):
+            yield from cell_segments(cell, index)
+
+
+def cell_segments(cell: dict[str, Any], index: int) -> Iterator[Segment]:
+    """Yield the segments of one cell (the unit the live panel re-scans)."""
+    cell_id = cell.get("id") if isinstance(cell.get("id"), str) else None
+    cell_type = cell.get("cell_type", "code")
+    kind = cell_type if cell_type in ("code", "markdown", "raw") else "raw"
+    yield Segment(join_source(cell.get("source")), "source", kind, index, cell_id)
+    for name in (cell.get("attachments") or {}) if isinstance(cell.get("attachments"), dict) else ():
+        yield Segment(str(name), "source", "attachment", index, cell_id, key=f"attachments.{name}")
+    for out_index, output in enumerate(cell.get("outputs") or []):
+        if isinstance(output, dict):
+            for seg in output_segments(output):
+                yield dataclasses.replace(
+                    seg, cell_index=index, cell_id=cell_id, output_index=out_index
+                )
+    yield from metadata_segments(cell.get("metadata"), index, cell_id)
+
+
+def output_segments(output: dict[str, Any]) -> Iterator[Segment]:
+    """Yield text of one output; images and other binary data are skipped."""
+    kind = output.get("output_type")
+    if kind == "stream":
+        yield Segment(strip_ansi(join_source(output.get("text"))), "output", "stream")
+    elif kind == "error":
+        lines = [str(x) for x in output.get("traceback") or []]
+        text = strip_ansi("\n".join(lines)) or f"{output.get('ename')}: {output.get('evalue')}"
+        yield Segment(text, "output", "error")
+    elif kind in ("execute_result", "display_data", "update_display_data"):
+        yield from _data_segments(output.get("data") or {})
+
+
+def _data_segments(data: dict[str, Any]) -> Iterator[Segment]:
+    if not isinstance(data, dict):
+        return
+    html_text = join_source(data.get("text/html"))
+    if html_text:
+        yield Segment(html_to_text(html_text), "output", "text/html", html=html_text)
+    for mime in _TEXT_MIMES:
+        text = join_source(data.get(mime))
+        if text:
+            yield Segment(strip_ansi(text), "output", mime)
+    for mime, value in data.items():
+        if mime.endswith("json") and mime != "application/vnd.jupyter.widget-view+json":
+            yield Segment(json.dumps(value, indent=1), "output", "application/json")
+
+
+def metadata_segments(meta: Any, index: int | None, cell_id: str | None) -> Iterator[Segment]:
+    """Yield metadata as ``key: value`` lines, one segment per top-level key.
+
+    Widget state gets its own walk so that model ids (uuids) are keys, never values: that
+    is where detect-secrets finds thousands of false positives.
+    """
+    if not isinstance(meta, dict):
+        return
+    for key, value in meta.items():
+        if key in _SKIPPED_METADATA:
+            yield from _widget_segments(value, index, cell_id)
+            continue
+        lines = list(_flatten(value, key))
+        if lines:
+            yield Segment("\n".join(lines), "metadata", "metadata", index, cell_id, key=key)
+
+
+def _widget_segments(value: Any, index: int | None, cell_id: str | None) -> Iterator[Segment]:
+    state = value.get("application/vnd.jupyter.widget-state+json") if isinstance(value, dict) else None
+    models = state.get("state") if isinstance(state, dict) else None
+    if not isinstance(models, dict):
+        return
+    lines: list[str] = []
+    for model in models.values():
+        values = model.get("state") if isinstance(model, dict) else None
+        if isinstance(values, dict):
+            for name, v in values.items():
+                if isinstance(v, str) and v and not v.startswith("IPY_MODEL_") and not name.startswith("_"):
+                    lines.append(f"{name}: {v}")
+    if lines:
+        yield Segment("\n".join(lines), "metadata", "metadata", index, cell_id, key="widgets")
+
+
+def _flatten(value: Any, prefix: str) -> Iterator[str]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _flatten(v, f"{prefix}.{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _flatten(v, f"{prefix}[{i}]")
+    elif isinstance(value, str):
+        # NOTE: the last key name stays next to the value so keyword rules (password=...) see it.
+        if value:
+            yield f"{prefix.rsplit('.', 1)[-1]} = {value!r}"

@@ -1,0 +1,42 @@
+"""Analyzer base class and the registry that finds the text analyzers."""
+
+from __future__ import annotations
+
+import abc
+import importlib
+from collections.abc import Iterable
+from typing import ClassVar
+
+from .findings import Hit
+from .notebook import Segment
+
+# NOTE: modules are imported on first use so that `import secure_check` stays fast.
+_BUILTIN_MODULES = ("secure_check.analyzers.secrets", "secure_check.analyzers.pii")
+MISSING_EXTRA = "{feature} needs the optional dependency {module!r}: pip install 'secure-check[{extra}]'"
+
+
+class Analyzer(abc.ABC):
+    """A text analyzer: one small subclass per family of rules (as detect-secrets plugins)."""
+
+    name: ClassVar[str]
+
+    @abc.abstractmethod
+    def scan(self, segment: Segment) -> Iterable[Hit]:
+        """Yield hits (raw spans) found in ``segment``."""
+
+
+def text_analyzers(names: Iterable[str] | None = None) -> list[Analyzer]:
+    """Instantiate the registered analyzers, all of them or those named."""
+    for module in _BUILTIN_MODULES:
+        importlib.import_module(module)
+    wanted = set(names) if names is not None else None
+    found = [cls() for cls in _subclasses(Analyzer) if not getattr(cls, "__abstractmethods__", None)]
+    return [a for a in found if wanted is None or a.name in wanted]
+
+
+def _subclasses(cls: type) -> list[type]:
+    out: list[type] = []
+    for sub in cls.__subclasses__():
+        out.append(sub)
+        out.extend(_subclasses(sub))
+    return out

@@ -1,0 +1,124 @@
+"""The scan loop: segments -> analyzer hits -> located, redacted findings."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import notebook
+from .findings import Finding, Hit
+from .notebook import NotebookError, Segment
+from .redact import fingerprint, preview
+from .registry import Analyzer, text_analyzers
+from .suppress import is_suppressed
+
+SKIPPED_DIRS = frozenset({".ipynb_checkpoints", ".git", "node_modules", "__pycache__", ".venv"})
+SUFFIXES = (".ipynb", ".py")
+
+
+@dataclasses.dataclass
+class FileResult:
+    """What scanning one file gave: findings, or the error that stopped it, and its size."""
+
+    path: str
+    findings: list[Finding]
+    error: str | None = None
+    cells: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+
+
+class Scanner:
+    """Holds the analyzers (built once) and scans notebooks, cells, text and files."""
+
+    def __init__(self, analyzers: Sequence[Analyzer] | None = None) -> None:
+        self.analyzers = list(analyzers) if analyzers is not None else text_analyzers()
+
+    def scan_segments(self, segments: Iterable[Segment], path: str) -> list[Finding]:
+        """Scan the segments and return deduplicated, suppressed-aware findings."""
+        findings: list[Finding] = []
+        for seg in segments:
+            if not seg.text.strip():
+                continue
+            hits = [h for a in self.analyzers for h in a.scan(seg)]
+            for hit in _dedupe(hits):
+                if not is_suppressed(seg.text, hit.start, hit.rule):
+                    findings.append(locate(hit, seg, path))
+        return findings
+
+    def scan_notebook(self, nb: dict[str, Any], path: str = "") -> list[Finding]:
+        """Scan a parsed notebook (nbformat 4 dict)."""
+        return self.scan_segments(notebook.segments(nb), path)
+
+    def scan_cell(self, cell: dict[str, Any], index: int, path: str = "") -> list[Finding]:
+        """Scan one cell (the live panel's incremental unit)."""
+        return self.scan_segments(notebook.cell_segments(cell, index), path)
+
+    def scan_text(self, text: str, path: str = "", kind: str = "code") -> list[Finding]:
+        """Scan a piece of text as if it were one cell's source."""
+        return self.scan_segments([Segment(text, "source", kind)], path)
+
+    def scan_file(self, file: Path, display_path: str | None = None) -> FileResult:
+        """Scan a notebook or a .py file; a malformed file is reported, never raised."""
+        shown = display_path or str(file)
+        started = time.perf_counter()
+        try:
+            if file.suffix == ".py":
+                text = file.read_text(encoding="utf-8", errors="replace")
+                findings, cells = self.scan_text(text, shown), 1
+            else:
+                nb = notebook.load(file)
+                findings, cells = self.scan_notebook(nb, shown), len(nb["cells"])
+        except (NotebookError, OSError) as e:
+            return FileResult(shown, [], error=str(e), seconds=time.perf_counter() - started)
+        size = file.stat().st_size
+        return FileResult(shown, findings, None, cells, size, time.perf_counter() - started)
+
+
+def locate(hit: Hit, seg: Segment, path: str) -> Finding:
+    """Turn a raw hit into a finding; the raw value is dropped here."""
+    line = seg.text.count("\n", 0, hit.start) + 1
+    column = hit.start - (seg.text.rfind("\n", 0, hit.start) + 1) + 1
+    value = seg.text[hit.start : hit.end] or hit.value
+    return Finding(
+        path=path,
+        cell_index=seg.cell_index,
+        cell_id=seg.cell_id,
+        where=seg.where,
+        output_index=seg.output_index,
+        line=line,
+        column=column,
+        category=hit.category,
+        rule=hit.rule,
+        severity=hit.severity,
+        confidence=round(hit.confidence, 3),
+        fingerprint=fingerprint(hit.value),
+        preview=preview(value),
+        message=hit.message,
+        kind=seg.kind,
+    )
+
+
+def _dedupe(hits: list[Hit]) -> Iterator[Hit]:
+    """Of overlapping hits keep the strongest, so a key matched by two rules is one finding."""
+    ranked = sorted(hits, key=lambda h: (h.severity.rank, h.confidence, h.end - h.start), reverse=True)
+    taken: list[tuple[int, int]] = []
+    for hit in ranked:
+        if all(hit.end <= s or hit.start >= e for s, e in taken):
+            taken.append((hit.start, hit.end))
+            yield hit
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
+    """Yield (file, path shown in reports): directories walked, checkpoints and .git skipped."""
+    for root in paths:
+        if root.is_dir():
+            for file in sorted(root.rglob("*")):
+                rel = file.relative_to(root)
+                if file.suffix in SUFFIXES and file.is_file() and not SKIPPED_DIRS & set(rel.parts):
+                    yield file, rel.as_posix()
+        else:
+            yield root, root.as_posix()
