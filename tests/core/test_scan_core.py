@@ -1,0 +1,47 @@
+from secure_check.core.findings import Hit, Severity
+from secure_check.core.notebook import Segment
+from secure_check.core.redact import fingerprint, preview
+from secure_check.core.registry import Analyzer
+from secure_check.core.scan import Scanner
+
+
+class _Digits(Analyzer):
+    """A tiny analyzer used only here: every run of 9 digits is a hit."""
+
+    name = "test-digits"
+
+    def scan(self, segment: Segment):
+        import re
+
+        for m in re.finditer(r"\d{9}", segment.text):
+            yield Hit("digits", "pii", m.start(), m.end(), m.group(), Severity.HIGH, 0.9)
+
+
+def test_preview_never_shows_more_than_a_third():
+    for n in range(1, 80):
+        value = "".join(chr(65 + i % 26) for i in range(n))
+        shown = preview(value).replace("*", "")
+        assert len(shown) * 3 <= n
+
+
+def test_fingerprint_is_stable_and_not_the_value():
+    assert fingerprint("123456789") == fingerprint("123456789")
+    assert fingerprint("123456789") != fingerprint("123456780")
+    assert "123456789" not in fingerprint("123456789")
+
+
+def test_scan_locates_line_and_column_and_honours_pragmas():
+    # Given
+    scanner = Scanner([_Digits()])
+    text = "a = 1\nb = '123456789'\nc = '987654321'  # pragma: allowlist secret\n"
+    # When
+    findings = scanner.scan_text(text, "x.py")
+    # Then
+    assert [(f.line, f.column) for f in findings] == [(2, 6)]
+    assert findings[0].preview == "1****9"
+
+
+def test_ignore_comment_names_rules():
+    scanner = Scanner([_Digits()])
+    assert scanner.scan_text("x = 123456789  # secure-check: ignore[digits]") == []
+    assert len(scanner.scan_text("x = 123456789  # secure-check: ignore[other]")) == 1
