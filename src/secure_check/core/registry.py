@@ -30,7 +30,11 @@ def text_analyzers(names: Iterable[str] | None = None) -> list[Analyzer]:
     for module in _BUILTIN_MODULES:
         importlib.import_module(module)
     wanted = set(names) if names is not None else None
-    found = [cls() for cls in _subclasses(Analyzer) if not getattr(cls, "__abstractmethods__", None)]
+    found = [
+        cls()
+        for cls in _subclasses(Analyzer)
+        if cls.__module__.startswith("secure_check.") and not getattr(cls, "__abstractmethods__", None)
+    ]
     return [a for a in found if wanted is None or a.name in wanted]
 
 
