@@ -1,0 +1,67 @@
+"""Scan reports: one renderer per format (JSON, SARIF 2.1.0, self-contained HTML, terminal text)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
+
+from .json_report import SCHEMA, stats, to_json_dict
+
+if TYPE_CHECKING:
+    from ..core.scan import FileResult
+
+Format = Literal["json", "sarif", "html", "text"]
+FORMATS: tuple[Format, ...] = ("text", "json", "sarif", "html")
+ERR_UNKNOWN_FORMAT = "unknown report format {fmt!r}; choose one of: {choices}"
+
+__all__ = ["FORMATS", "SCHEMA", "Format", "render", "stats", "to_json_dict"]
+
+
+def render(
+    results: Sequence[FileResult],
+    fmt: Format,
+    *,
+    seconds: float,
+    root: str | None = None,
+) -> str:
+    """Render scan results as a report.
+
+    Parameters
+    ----------
+    results
+        One ``FileResult`` per scanned file, in the order they should appear.
+    fmt
+        ``"json"`` (``secure-check/scan@1``), ``"sarif"`` (2.1.0), ``"html"`` or ``"text"``.
+    seconds
+        Wall-clock time of the whole scan (the per-file times overlap when run in parallel).
+    root
+        The directory the result paths are relative to (SARIF resolves artifact URIs from it);
+        ``None`` means the current directory.
+
+    Returns
+    -------
+    str
+        The report; it holds redacted previews and fingerprints, never a raw value.
+
+    Raises
+    ------
+    ValueError
+        If ``fmt`` is not one of ``FORMATS``.
+    """
+    if fmt == "json":
+        import json
+
+        return json.dumps(to_json_dict(results, seconds=seconds), indent=2) + "\n"
+    if fmt == "sarif":
+        from .sarif import to_sarif
+
+        return to_sarif(results, root=root)
+    if fmt == "html":
+        from .html import to_html
+
+        return to_html(results, seconds=seconds)
+    if fmt == "text":
+        from .text import to_text
+
+        return to_text(results, seconds=seconds)
+    raise ValueError(ERR_UNKNOWN_FORMAT.format(fmt=fmt, choices=", ".join(FORMATS)))

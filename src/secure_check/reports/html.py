@@ -1,0 +1,153 @@
+"""Self-contained HTML report: inline CSS, no scripts or external assets, every value escaped."""
+
+from __future__ import annotations
+
+import collections
+import datetime
+from collections.abc import Iterable, Sequence
+from html import escape
+from typing import TYPE_CHECKING
+
+from .json_report import TOOL_NAME, stats, tool_version
+from .rules import describe, help_text
+
+if TYPE_CHECKING:
+    from ..core.findings import Finding
+    from ..core.scan import FileResult
+
+TITLE = "secure-check scan report"
+SEVERITIES = ("high", "medium", "low")
+_CSS = """
+body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1f2328;
+background:#f6f8fa}main{max-width:1100px;margin:0 auto;padding:24px}h1{font-size:22px;margin:0 0 4px}
+h2{font-size:17px;margin:28px 0 8px}.meta{color:#59636e;font-size:12px}
+.cards{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}.card{background:#fff;border:1px solid #d1d9e0;
+border-radius:8px;padding:10px 16px;min-width:110px}.card b{display:block;font-size:20px}
+.badge{display:inline-block;border-radius:10px;padding:1px 8px;font-size:12px;font-weight:600;color:#fff}
+.sev-high{background:#cf222e}.sev-medium{background:#bc4c00}.sev-low{background:#6e7781}
+.accepted{background:#1a7f37}table{border-collapse:collapse;width:100%;background:#fff}
+th,td{border-bottom:1px solid #d1d9e0;padding:5px 8px;text-align:left;vertical-align:top;font-size:13px}
+th{background:#f0f3f6}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all}
+details{background:#fff;border:1px solid #d1d9e0;border-radius:8px;margin:10px 0;padding:8px 12px}
+summary{cursor:pointer;font-weight:600}.cell{margin:10px 0 4px;color:#59636e;font-weight:600}
+.bar{background:#0969da;height:10px;border-radius:3px}.errors td{color:#82071e}
+.clean{color:#1a7f37}.help{color:#59636e;font-size:12px}
+"""
+
+
+def to_html(results: Sequence[FileResult], *, seconds: float) -> str:
+    """Render one HTML page: summary cards, counts by rule, findings by notebook and cell, errors."""
+    findings = [f for r in results for f in r.findings]
+    body = [
+        f"<h1>{escape(TITLE)}</h1>",
+        _meta(),
+        _cards(results, findings, seconds),
+        _rule_counts(findings),
+        "<h2>Findings by notebook</h2>",
+        *(_notebook(r) for r in results if r.findings),
+        _clean(results),
+        _errors(results),
+    ]
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<meta name=\"viewport\" content=\"width=device-width\"><title>{escape(TITLE)}</title>"
+        f"<style>{_CSS}</style></head><body><main>\n" + "\n".join(body) + "\n</main></body></html>\n"
+    )
+
+
+def _meta() -> str:
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return f'<p class="meta">{escape(TOOL_NAME)} {escape(tool_version())} &middot; {now}</p>'
+
+
+def badge(severity: str, accepted: bool = False) -> str:
+    """A coloured severity label (green ``accepted`` label added for baseline entries)."""
+    out = f'<span class="badge sev-{escape(severity)}">{escape(severity)}</span>'
+    return out + (' <span class="badge accepted">accepted</span>' if accepted else "")
+
+
+def _cards(results: Sequence[FileResult], findings: list[Finding], seconds: float) -> str:
+    s = stats(results, seconds=seconds)
+    sev = collections.Counter(f.severity.value for f in findings)
+    items = [
+        ("findings", s["findings"]),
+        *((f"{name}", sev.get(name, 0)) for name in SEVERITIES),
+        ("accepted", s["accepted"]),
+        ("files", s["notebooks"]),
+        ("cells", s["cells"]),
+        ("MB", f"{s['bytes'] / 1e6:.1f}"),
+        ("seconds", f"{s['seconds']:.2f}"),
+        ("unreadable", s["errors"]),
+    ]
+    cards = "".join(f'<div class="card"><b>{escape(str(v))}</b>{escape(k)}</div>' for k, v in items)
+    return f'<div class="cards">{cards}</div>'
+
+
+def _rule_counts(findings: list[Finding]) -> str:
+    if not findings:
+        return '<p class="clean">No findings.</p>'
+    counts = collections.Counter((f.category, f.rule) for f in findings)
+    top = max(counts.values())
+    rows = "".join(
+        f"<tr><td>{escape(cat)}</td><td><code>{escape(rule)}</code></td><td>{n}</td>"
+        f'<td style="width:50%"><div class="bar" style="width:{100 * n / top:.0f}%"></div></td></tr>'
+        for (cat, rule), n in counts.most_common()
+    )
+    head = "<tr><th>category</th><th>rule</th><th>count</th><th></th></tr>"
+    return f"<h2>Findings by rule</h2><table>{head}{rows}</table>"
+
+
+def _notebook(result: FileResult) -> str:
+    by_cell: dict[int | None, list[Finding]] = collections.defaultdict(list)
+    for f in result.findings:
+        by_cell[f.cell_index].append(f)
+    sev = collections.Counter(f.severity.value for f in result.findings)
+    counts = " ".join(badge(s) + f" {sev[s]}" for s in SEVERITIES if sev.get(s))
+    cells = "".join(_cell(index, fs) for index, fs in by_cell.items())
+    return (
+        f"<details open><summary><code>{escape(result.path)}</code> &mdash; "
+        f"{len(result.findings)} finding(s) {counts}</summary>{cells}</details>"
+    )
+
+
+def _cell(index: int | None, findings: list[Finding]) -> str:
+    cell_id = findings[0].cell_id
+    if index is None:
+        title = "notebook metadata" if findings[0].where == "metadata" else "file"
+    else:
+        title = f"cell {index}" + (f" (id {cell_id})" if cell_id else "")
+    head = "<tr><th>where</th><th>rule</th><th>severity</th><th>preview</th><th>details</th></tr>"
+    rows = "".join(_finding_row(f) for f in findings)
+    return f'<div class="cell">{escape(title)}</div><table>{head}{rows}</table>'
+
+
+def _finding_row(f: Finding) -> str:
+    help_ = help_text(f.rule, f.category)
+    detail = escape(f.message) + f'<div class="help">{escape(help_)}</div>'
+    return (
+        f"<tr><td>{escape(describe(f))}<br><span class=\"help\">{escape(f.kind)}</span></td>"
+        f"<td><code>{escape(f.rule)}</code><br><span class=\"help\">{escape(f.category)}</span></td>"
+        f"<td>{badge(f.severity.value, f.accepted)}<br><span class=\"help\">confidence "
+        f"{f.confidence:.2f}</span></td><td><code>{escape(f.preview)}</code><br>"
+        f"<span class=\"help\" title=\"fingerprint\">{escape(f.fingerprint)}</span></td>"
+        f"<td>{detail}</td></tr>"
+    )
+
+
+def _clean(results: Iterable[FileResult]) -> str:
+    clean = [r.path for r in results if r.error is None and not r.findings]
+    if not clean:
+        return ""
+    items = "".join(f"<li><code>{escape(p)}</code></li>" for p in clean)
+    return f'<h2>Clean files ({len(clean)})</h2><details><summary class="clean">show</summary><ul>{items}</ul></details>'
+
+
+def _errors(results: Iterable[FileResult]) -> str:
+    errors = [r for r in results if r.error is not None]
+    if not errors:
+        return ""
+    rows = "".join(
+        f"<tr><td><code>{escape(r.path)}</code></td><td>{escape(r.error or '')}</td></tr>"
+        for r in errors
+    )
+    return f'<h2>Unreadable files ({len(errors)})</h2><table class="errors"><tr><th>path</th><th>error</th></tr>{rows}</table>'

@@ -1,0 +1,62 @@
+"""Terminal report: one row per finding, then errors and a summary line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .json_report import stats
+
+if TYPE_CHECKING:
+    from ..core.findings import Finding
+    from ..core.scan import FileResult
+
+HEADERS = ("path", "cell", "where", "line", "rule", "severity", "preview")
+MAX_WIDTH = 48
+NO_FINDINGS = "no findings"
+
+
+def to_text(results: Sequence[FileResult], *, seconds: float) -> str:
+    """Render a fixed-width table of findings, the errors, and a summary line."""
+    rows = [_row(f) for r in results for f in r.findings]
+    lines = _table(rows) if rows else [NO_FINDINGS]
+    errors = [r for r in results if r.error is not None]
+    if errors:
+        lines += ["", "errors:"] + [f"  {r.path}: {r.error}" for r in errors]
+    lines += ["", summary(results, seconds=seconds)]
+    return "\n".join(lines) + "\n"
+
+
+def summary(results: Sequence[FileResult], *, seconds: float) -> str:
+    """``3 findings (1 high, 2 medium, 0 low; 1 accepted) in 4 files, 20 cells, ...``."""
+    s = stats(results, seconds=seconds)
+    sev = {"high": 0, "medium": 0, "low": 0}
+    for f in (f for r in results for f in r.findings):
+        sev[f.severity.value] += 1
+    counts = ", ".join(f"{n} {name}" for name, n in sev.items())
+    noun = "finding" if s["findings"] == 1 else "findings"
+    return (
+        f"{s['findings']} {noun} ({counts}; {s['accepted']} accepted) in {s['notebooks']} files, "
+        f"{s['cells']} cells, {s['bytes'] / 1e6:.1f} MB, {s['seconds']:.2f} s; "
+        f"{s['errors']} unreadable"
+    )
+
+
+def _row(f: Finding) -> tuple[str, ...]:
+    cell = "-" if f.cell_index is None else str(f.cell_index)
+    where = f.where if f.output_index is None else f"{f.where}[{f.output_index}]"
+    severity = f.severity.value + (" (accepted)" if f.accepted else "")
+    return (f.path, cell, where, str(f.line), f.rule, severity, f.preview)
+
+
+def _clip(value: str) -> str:
+    value = value.replace("\n", " ")
+    return value if len(value) <= MAX_WIDTH else "..." + value[-(MAX_WIDTH - 3) :]
+
+
+def _table(rows: list[tuple[str, ...]]) -> list[str]:
+    cells = [HEADERS, *[tuple(_clip(v) for v in row) for row in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(HEADERS))]
+    out = ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+    out.insert(1, "  ".join("-" * w for w in widths))
+    return out
