@@ -1,0 +1,1 @@
+"""Jupyter server extension: REST routes under /secure-check/ over the scanning engine."""

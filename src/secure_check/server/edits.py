@@ -1,0 +1,157 @@
+"""Edits of a notebook on disk: replace a secret literal by ``os.environ[...]``, clear outputs.
+
+Pure Python (no tornado): the handlers call these and never see a raw value themselves.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import tempfile
+import tokenize
+from pathlib import Path
+from typing import Any
+
+from ..core import notebook
+from ..core.notebook import Segment
+from ..core.redact import fingerprint
+from ..core.scan import Scanner
+
+ERR_BAD_CELL = "cell_index {index!r} is not a cell of this notebook ({count} cells)"
+ERR_NOT_CODE = "cell {index} is a {kind} cell; only code cells can be redacted"
+ERR_NO_MATCH = "no finding with this fingerprint on line {line} of cell {index} (already redacted?)"
+ERR_NOT_LITERAL = "the value on line {line} of cell {index} is not inside a string literal"
+ERR_BAD_NAME = "environment variable name {name!r} must match [A-Za-z_][A-Za-z0-9_]*"
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_TARGET = re.compile(r"""(?:([A-Za-z_]\w*)|["']([\w\-. ]+)["'])\s*(?::|=|\+=)\s*$""")
+_IMPORTS_OS = re.compile(r"^\s*(import\s+(.*,\s*)?os\b|from\s+os\s+import\b)", re.M)
+_STRING = re.compile(r"""(?i)\b[rbuf]{0,2}('''|\"\"\"|'|")(?:\\.|(?!\1).)*?\1|(?<!\w)('|")(?:\\.|(?!\2).)*?\2""")
+
+
+class EditError(ValueError):
+    """An edit that cannot be made; ``status`` is the HTTP code to answer with."""
+
+    def __init__(self, message: str, status: int = 409) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def read(path: Path) -> dict[str, Any]:
+    """Load a notebook for editing (NotebookError on a malformed file)."""
+    return notebook.load(path)
+
+
+def write(path: Path, nb: dict[str, Any]) -> None:
+    """Write ``nb`` as nbformat does (indent 1, sorted keys), atomically: nothing half-written."""
+    text = json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def get_cell(nb: dict[str, Any], index: object) -> dict[str, Any]:
+    """Return cell ``index`` or raise EditError(400)."""
+    cells = nb["cells"]
+    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(cells):
+        raise EditError(ERR_BAD_CELL.format(index=index, count=len(cells)), 400)
+    cell: dict[str, Any] = cells[index]
+    return cell
+
+
+def redact(
+    scanner: Scanner, nb: dict[str, Any], index: object, line: object, fp: object,
+    name: str | None = None,
+) -> str:
+    """Replace the literal holding the finding (cell, line, fingerprint) by ``os.environ[NAME]``.
+
+    Returns the variable name used. The notebook dict is changed in place.
+    """
+    cell = get_cell(nb, index)
+    assert isinstance(index, int)  # checked by get_cell
+    if cell.get("cell_type") != "code":
+        raise EditError(ERR_NOT_CODE.format(index=index, kind=cell.get("cell_type")), 400)
+    if name is not None and not _NAME.match(name):
+        raise EditError(ERR_BAD_NAME.format(name=name), 400)
+    source = notebook.join_source(cell.get("source"))
+    start, end, rule = _find_hit(scanner, source, index, line, fp)
+    lit_start, lit_end = _literal_span(source, start, end)
+    if lit_start < 0:
+        raise EditError(ERR_NOT_LITERAL.format(line=line, index=index))
+    var = name or _guess_name(source[:lit_start], rule)
+    new = f'{source[:lit_start]}os.environ["{var}"]{source[lit_end:]}'
+    if not _imports_os(nb, index):
+        new = "import os\n" + new
+    _set_source(cell, new)
+    return var
+
+
+def clear_outputs(nb: dict[str, Any], index: object = None) -> int:
+    """Clear the outputs of one code cell (or all when ``index`` is None); return how many cells."""
+    cells = [get_cell(nb, index)] if index is not None else nb["cells"]
+    cleared = 0
+    for cell in cells:
+        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+            cleared += bool(cell.get("outputs"))
+            cell["outputs"] = []
+            cell["execution_count"] = None
+    return cleared
+
+
+def _find_hit(
+    scanner: Scanner, source: str, index: int, line: object, fp: object
+) -> tuple[int, int, str]:
+    seg = Segment(source, "source", "code", index)
+    for analyzer in scanner.analyzers:
+        for hit in analyzer.scan(seg):
+            if source.count("\n", 0, hit.start) + 1 == line and fingerprint(hit.value) == fp:
+                return hit.start, hit.end, hit.rule
+    raise EditError(ERR_NO_MATCH.format(line=line, index=index))
+
+
+def _literal_span(source: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the string literal that covers [start, end), or (-1, -1)."""
+    offsets = [0]
+    for text_line in source.splitlines(keepends=True):
+        offsets.append(offsets[-1] + len(text_line))
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type == tokenize.STRING:
+                s = offsets[tok.start[0] - 1] + tok.start[1]
+                e = offsets[tok.end[0] - 1] + tok.end[1]
+                if s <= start and end <= e:
+                    return s, e
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        pass  # NOTE: cells with magics or half-typed code: fall back to a regex on the line.
+    for match in _STRING.finditer(source):
+        if match.start() <= start and end <= match.end():
+            return match.start(), match.end()
+    return -1, -1
+
+
+def _guess_name(before: str, rule: str) -> str:
+    """Name the variable after the assignment target or dict key, else after the rule."""
+    match = _TARGET.search(before.rsplit("\n", 1)[-1])
+    raw = (match.group(1) or match.group(2)) if match else rule
+    name = re.sub(r"\W+", "_", raw).strip("_").upper() or "SECRET"
+    return name if not name[0].isdigit() else f"SECRET_{name}"
+
+
+def _imports_os(nb: dict[str, Any], upto: int) -> bool:
+    for cell in nb["cells"][: upto + 1]:
+        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+            if _IMPORTS_OS.search(notebook.join_source(cell.get("source"))):
+                return True
+    return False
+
+
+def _set_source(cell: dict[str, Any], text: str) -> None:
+    """Store the source in the form the file used (one string or a list of lines)."""
+    cell["source"] = text.splitlines(keepends=True) if isinstance(cell.get("source"), list) else text

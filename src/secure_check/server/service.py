@@ -1,0 +1,147 @@
+"""What the routes do, without tornado: scan, baseline, report and edits on files under a root."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from ..core.baseline import Baseline
+from ..core.findings import Finding
+from ..core.notebook import NotebookError
+from ..core.scan import Scanner
+from . import edits, paths
+
+BASELINE_FILE = ".secure-check/baseline.json"
+SCAN_SCHEMA = "secure-check/scan@1"
+ERR_CELLS = "'cells' must be a list of objects, each a notebook cell with an integer 'index'"
+ERR_FINDING = "'finding' must be a finding as /secure-check/scan returned it: {detail}"
+ERR_REASON = "a non-empty 'reason' (string) is required to accept a finding"
+ERR_FORMAT = "'format' must be 'html' or 'sarif', not {fmt!r}"
+REPORT_TYPES = {"html": "text/html; charset=utf-8", "sarif": "application/sarif+json"}
+
+
+class Service:
+    """One per server: holds the root and the scanner (built once, on first use)."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root).resolve()
+        self._scanner: Scanner | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def scanner(self) -> Scanner:
+        """The scanner; analyzers are costly to build, so this is done once per server."""
+        with self._lock:
+            if self._scanner is None:
+                self._scanner = Scanner()
+            return self._scanner
+
+    @property
+    def baseline_path(self) -> Path:
+        """Where accepted findings live: ``.secure-check/baseline.json`` under the root."""
+        return self.root / BASELINE_FILE
+
+    def scan_path(self, path: object) -> dict[str, Any]:
+        """Scan a notebook file under the root; findings carry ``accepted``."""
+        file = paths.notebook(self.root, path)
+        rel = paths.relative(path)
+        result = self.scanner.scan_file(file, rel)
+        if result.error is not None:
+            raise NotebookError(result.error)
+        findings = Baseline.load(self.baseline_path).apply(result.findings)
+        return _payload(rel, findings, cells=result.cells, seconds=result.seconds)
+
+    def scan_cells(self, path: object, cells: object) -> dict[str, Any]:
+        """Scan posted cells (the live panel's incremental re-scan); the file need not exist."""
+        rel = paths.relative(path)
+        paths.resolve(self.root, rel, must_exist=False)
+        if not isinstance(cells, list) or not all(_is_cell(c) for c in cells):
+            raise ValueError(ERR_CELLS)
+        started = time.perf_counter()
+        found: list[Finding] = []
+        for cell in cells:
+            found.extend(self.scanner.scan_cell(cell, cell["index"], rel))
+        findings = Baseline.load(self.baseline_path).apply(found)
+        payload = _payload(rel, findings, cells=len(cells), seconds=time.perf_counter() - started)
+        payload["scanned"] = [c["index"] for c in cells]
+        return payload
+
+    def baseline(self) -> dict[str, Any]:
+        """The baseline file's entries (previews and fingerprints only)."""
+        entries = Baseline.load(self.baseline_path).entries
+        return {"path": BASELINE_FILE, "entries": entries}
+
+    def accept(self, finding: object, reason: object, who: str) -> dict[str, Any]:
+        """Accept a finding with a reason: the entry is written to the baseline file."""
+        if not isinstance(reason, str) or not reason.strip():
+            raise ValueError(ERR_REASON)
+        try:
+            item = Finding.from_dict(finding)  # type: ignore[arg-type]
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise ValueError(ERR_FINDING.format(detail=type(e).__name__ + ": " + str(e))) from None
+        paths.relative(item.path)
+        with self._lock:
+            base = Baseline.load(self.baseline_path)
+            entry = base.accept(item, reason.strip(), who)
+            base.save(self.baseline_path)
+        return {"path": BASELINE_FILE, "entry": entry}
+
+    def report(self, path: object, fmt: object) -> tuple[str, str]:
+        """Render the HTML or SARIF report of one notebook; returns (content type, text)."""
+        if fmt not in REPORT_TYPES:
+            raise ValueError(ERR_FORMAT.format(fmt=fmt))
+        from ..reports import render  # NOTE: lazy, report renderers are not needed to scan
+
+        file = paths.notebook(self.root, path)
+        started = time.perf_counter()
+        result = self.scanner.scan_file(file, paths.relative(path))
+        result.findings = Baseline.load(self.baseline_path).apply(result.findings)
+        seconds = time.perf_counter() - started
+        text = render([result], fmt, seconds=seconds, root=str(self.root))  # type: ignore[arg-type]
+        return REPORT_TYPES[str(fmt)], text
+
+    def redact(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Replace a secret literal by ``os.environ["NAME"]`` in the notebook file on disk."""
+        file = paths.notebook(self.root, body.get("path"))
+        with self._lock:
+            nb = edits.read(file)
+            name = edits.redact(
+                self.scanner, nb, body.get("cell_index"), body.get("line"),
+                body.get("fingerprint"), body.get("name"),
+            )
+            edits.write(file, nb)
+        return self._after_edit(body, file, {"name": name})
+
+    def clear_output(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Clear one cell's outputs (or every cell's, without ``cell_index``) on disk."""
+        file = paths.notebook(self.root, body.get("path"))
+        with self._lock:
+            nb = edits.read(file)
+            cleared = edits.clear_outputs(nb, body.get("cell_index"))
+            edits.write(file, nb)
+        return self._after_edit(body, file, {"cleared": cleared})
+
+    def _after_edit(self, body: dict[str, Any], file: Path, extra: dict[str, Any]) -> dict[str, Any]:
+        rel = paths.relative(body.get("path"))
+        result = self.scanner.scan_file(file, rel)
+        findings = Baseline.load(self.baseline_path).apply(result.findings)
+        return {**_payload(rel, findings, cells=result.cells, seconds=result.seconds), **extra}
+
+
+def _is_cell(cell: object) -> bool:
+    if not isinstance(cell, dict):
+        return False
+    index = cell.get("index")
+    return isinstance(index, int) and not isinstance(index, bool) and index >= 0
+
+
+def _payload(path: str, findings: list[Finding], *, cells: int, seconds: float) -> dict[str, Any]:
+    return {
+        "schema": SCAN_SCHEMA,
+        "path": path,
+        "stats": {"cells": cells, "seconds": round(seconds, 4)},
+        "findings": [f.to_dict() for f in findings],
+    }
+
