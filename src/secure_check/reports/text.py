@@ -34,12 +34,15 @@ def summary(results: Sequence[FileResult], *, seconds: float) -> str:
     for f in (f for r in results for f in r.findings):
         sev[f.severity.value] += 1
     counts = ", ".join(f"{n} {name}" for name, n in sev.items())
-    noun = "finding" if s["findings"] == 1 else "findings"
     return (
-        f"{s['findings']} {noun} ({counts}; {s['accepted']} accepted) in {s['notebooks']} files, "
-        f"{s['cells']} cells, {s['bytes'] / 1e6:.1f} MB, {s['seconds']:.2f} s; "
-        f"{s['errors']} unreadable"
+        f"{_n(s['findings'], 'finding')} ({counts}; {s['accepted']} accepted) in "
+        f"{_n(s['notebooks'], 'file')}, {_n(s['cells'], 'cell')}, {s['bytes'] / 1e6:.1f} MB, "
+        f"{s['seconds']:.2f} s; {s['errors']} unreadable"
     )
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _row(f: Finding) -> tuple[str, ...]:

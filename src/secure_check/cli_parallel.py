@@ -1,0 +1,89 @@
+"""Scan many files in a process pool, one Scanner per worker, results streamed back in order."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .core.scan import FileResult, Scanner
+
+PROGRESS_MIN_FILES = 20
+_scanner: Scanner | None = None
+
+
+def default_jobs() -> int:
+    """CPUs this process may use (the affinity mask, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - macOS and Windows have no sched_getaffinity
+        return max(1, os.cpu_count() or 1)
+
+
+def scan_files(
+    files: Sequence[tuple[Path, str]], *, jobs: int, progress: bool | None = None
+) -> Iterator[FileResult]:
+    """Scan ``(file, shown path)`` pairs and yield one ``FileResult`` per file, in input order.
+
+    Parameters
+    ----------
+    files
+        Files to scan with the path each is reported under.
+    jobs
+        Worker processes; one file or ``jobs == 1`` scans in this process.
+    progress
+        Show a tqdm bar on stderr; ``None`` shows it when stderr is a terminal and there are
+        at least ``PROGRESS_MIN_FILES`` files.
+    """
+    from tqdm import tqdm
+
+    if progress is None:
+        progress = len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
+    bar = tqdm(total=len(files), file=sys.stderr, unit="file", disable=not progress, leave=False)
+    with bar:
+        for result in _results(files, jobs):
+            bar.update(1)
+            yield result
+
+
+def _results(files: Sequence[tuple[Path, str]], jobs: int) -> Iterator[FileResult]:
+    jobs = max(1, min(jobs, len(files)))
+    if jobs == 1:
+        scanner = _get_scanner()
+        yield from (scanner.scan_file(file, shown) for file, shown in files)
+        return
+    ctx = _context()
+    if ctx.get_start_method() == "fork":
+        _get_scanner()  # NOTE: built once here, inherited copy-on-write by every worker.
+    items = [(str(file), shown) for file, shown in files]
+    chunksize = max(1, min(16, len(items) // (jobs * 8)))
+    with ctx.Pool(jobs, initializer=_get_scanner) as pool:
+        yield from pool.imap(_scan_one, items, chunksize=chunksize)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # NOTE: fork is the cheapest start (no re-import of detect-secrets per worker) but is only
+    # safe while this process runs a single thread; otherwise use a fresh interpreter.
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _get_scanner() -> Scanner:
+    global _scanner
+    if _scanner is None:
+        from .core.scan import Scanner
+
+        _scanner = Scanner()
+    return _scanner
+
+
+def _scan_one(item: tuple[str, str]) -> FileResult:
+    file, shown = item
+    return _get_scanner().scan_file(Path(file), shown)

@@ -1,0 +1,174 @@
+"""`secure-check scan`: scan notebooks and .py files, write a report, exit 0/1/2 for CI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail
+
+if TYPE_CHECKING:
+    from .core.baseline import Baseline
+    from .core.scan import FileResult
+
+FAIL_ON = ("high", "medium", "low", "never")
+DEFAULT_FAIL_ON = "low"
+ERR_NO_SUCH_PATH = "no such file or directory"
+ERR_UPDATE_NEEDS_BASELINE = "--update-baseline needs --baseline FILE"
+ERR_BAD_JOBS = "--jobs must be a positive integer, not {value!r}"
+ERR_WRITE = "cannot write {path}: {detail}"
+MSG_BASELINE_WRITTEN = "baseline {path}: {n} accepted finding(s)"
+MSG_REPORT_WRITTEN = "report written to {path}"
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``scan`` subparser."""
+    from .reports import FORMATS
+
+    p = subparsers.add_parser(
+        "scan",
+        help="scan notebooks and .py files for secrets and personal data",
+        description="Scan notebooks (.ipynb) and .py files, walking directories.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="notebook, .py file or directory")
+    p.add_argument("--format", choices=FORMATS, default="text", help="report format (text)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write the report here, not stdout")
+    p.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default=DEFAULT_FAIL_ON,
+        help=f"exit 1 on unaccepted findings at or above this severity ({DEFAULT_FAIL_ON})",
+    )
+    p.add_argument("--baseline", metavar="FILE", help="accepted findings (JSON baseline)")
+    p.add_argument(
+        "--update-baseline", action="store_true", help="write the current findings to --baseline"
+    )
+    p.add_argument("--jobs", "-j", type=_jobs, default=None, help="worker processes (CPU count)")
+    p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    p.set_defaults(func=run)
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(ERR_BAD_JOBS.format(value=value))
+    return n
+
+
+def run(args: argparse.Namespace) -> int:
+    """Scan, apply the baseline, write the report and return the exit code."""
+    from .core.baseline import Baseline, BaselineError
+
+    if args.update_baseline and not args.baseline:
+        return fail(ERR_UPDATE_NEEDS_BASELINE)
+    try:
+        baseline = Baseline.load(Path(args.baseline)) if args.baseline else Baseline()
+    except BaselineError as e:
+        return fail(str(e))
+    started = time.perf_counter()
+    results, root = scan_paths(args.paths, jobs=args.jobs, progress=False if args.no_progress else None)
+    for r in results:
+        baseline.apply(r.findings)
+    if args.update_baseline:
+        code = _update_baseline(baseline, results, Path(args.baseline))
+        if code:
+            return code
+    seconds = time.perf_counter() - started
+    code = _write_report(results, args, seconds=seconds, root=root)
+    return code or exit_code(results, args.fail_on)
+
+
+def scan_paths(
+    paths: Sequence[str], *, jobs: int | None = None, progress: bool | None = None
+) -> tuple[list[FileResult], str | None]:
+    """Scan the paths given on the command line.
+
+    Returns the results in order and the directory their paths are relative to: with one
+    directory argument, paths are relative to it; otherwise they are shown as given.
+    """
+    from .cli_parallel import default_jobs, scan_files
+    from .core.scan import FileResult
+
+    files, missing = _collect(paths)
+    results = list(scan_files(files, jobs=jobs or default_jobs(), progress=progress))
+    results += [FileResult(p, [], error=ERR_NO_SUCH_PATH) for p in missing]
+    only_dir = len(paths) == 1 and Path(paths[0]).is_dir()
+    return results, (paths[0] if only_dir else None)
+
+
+def _collect(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[str]]:
+    from .core.scan import iter_files
+
+    files: list[tuple[Path, str]] = []
+    missing = [p for p in paths if not Path(p).exists()]
+    existing = [p for p in paths if Path(p).exists()]
+    for arg in existing:
+        prefix = "" if len(paths) == 1 or not Path(arg).is_dir() else arg.rstrip("/") + "/"
+        files.extend((file, prefix + shown) for file, shown in iter_files([Path(arg)]))
+    return files, missing
+
+
+def _update_baseline(baseline: Baseline, results: list[FileResult], path: Path) -> int:
+    """Write the current findings; entries for files not read in this run are kept."""
+    from .core.baseline import Baseline
+
+    findings = [f for r in results for f in r.findings]
+    read = {r.path for r in results if r.error is None}
+    fresh = baseline.updated(findings)
+    kept = [e for e in baseline.entries if e.get("path", "*") not in read and e.get("path") != "*"]
+    fresh = Baseline([*fresh.entries, *kept, *_wildcards(baseline)])
+    try:
+        fresh.save(path)
+    except OSError as e:
+        return fail(ERR_WRITE.format(path=path, detail=e.strerror or e))
+    fresh.apply(findings)
+    print(MSG_BASELINE_WRITTEN.format(path=path, n=len(fresh.entries)), file=sys.stderr)
+    return EXIT_OK
+
+
+def _wildcards(baseline: Baseline) -> Iterator[dict[str, Any]]:
+    # NOTE: ``path: "*"`` entries are hand-written team-wide acceptances; never drop them.
+    return (e for e in baseline.entries if e.get("path") == "*")
+
+
+def _write_report(
+    results: list[FileResult], args: argparse.Namespace, *, seconds: float, root: str | None
+) -> int:
+    from .reports import render
+    from .reports.text import summary
+
+    report = render(results, args.format, seconds=seconds, root=root)
+    if not args.output:
+        sys.stdout.write(report)
+        if args.format != "text":
+            print(summary(results, seconds=seconds), file=sys.stderr)
+        return EXIT_OK
+    out = Path(args.output)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(report, encoding="utf-8")
+    except OSError as e:
+        return fail(ERR_WRITE.format(path=out, detail=e.strerror or e))
+    print(summary(results, seconds=seconds), file=sys.stderr)
+    print(MSG_REPORT_WRITTEN.format(path=out), file=sys.stderr)
+    return EXIT_OK
+
+
+def exit_code(results: Sequence[FileResult], fail_on: str) -> int:
+    """2 if any file was unreadable, else 1 if an unaccepted finding reaches ``fail_on``, else 0."""
+    from .core.findings import Severity
+
+    if any(r.error is not None for r in results):
+        return EXIT_ERROR
+    if fail_on == "never":
+        return EXIT_OK
+    threshold = Severity(fail_on)
+    failing = any(f.severity >= threshold and not f.accepted for r in results for f in r.findings)
+    return EXIT_FINDINGS if failing else EXIT_OK
