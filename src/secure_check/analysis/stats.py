@@ -44,7 +44,7 @@ def proportion_test_greater(k1: np.ndarray, n1: np.ndarray, k2: np.ndarray, n2: 
 
 
 def mean_test_greater(s1: Any, q1: Any, n1: Any, s2: Any, q2: Any, n2: Any) -> Any:
-    """One-sided Welch z-test that mean 1 exceeds mean 2, from sums ``s`` and sums of squares ``q``."""
+    """Test one-sided (Welch z) that mean 1 exceeds mean 2, from sums and sums of squares."""
     from scipy.stats import norm
 
     s1, q1, n1, s2, q2, n2 = (np.asarray(a, dtype=float) for a in (s1, q1, n1, s2, q2, n2))

@@ -1,0 +1,149 @@
+"""Group metrics for the fairness analysis.
+
+Point estimates come from fairlearn's MetricFrame; confidence intervals from a fast, seeded
+bootstrap over per-group confusion counts (numpy bincount).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable
+from typing import Any, Literal
+
+import numpy as np
+
+Kind = Literal["binary", "multiclass", "regression"]
+
+BINARY_METRICS = (
+    "count",
+    "accuracy",
+    "balanced_accuracy",
+    "precision",
+    "recall",
+    "false_positive_rate",
+    "selection_rate",
+)
+MULTICLASS_METRICS = ("count", "accuracy", "balanced_accuracy")
+REGRESSION_METRICS = ("count", "mean_absolute_error", "root_mean_squared_error", "mean_prediction")
+POS_LABEL_MISSING = "pos_label {label!r} is not among the labels of y and the predictions: {labels}"
+
+
+@dataclasses.dataclass
+class Outcomes:
+    """Targets and predictions ready for metrics (binary ones encoded 0/1, 1 = ``pos_label``)."""
+
+    kind: Kind
+    y_true: np.ndarray
+    y_pred: np.ndarray
+    pos_label: Any = None
+    labels: np.ndarray | None = None
+
+
+def prepare(y: np.ndarray, y_pred: np.ndarray, task: str, pos_label: Any = None) -> Outcomes:
+    """Encode targets and predictions for the task; binary labels become 0/1."""
+    if task == "regression":
+        return Outcomes("regression", y.astype(float), y_pred.astype(float))
+    labels = np.unique(np.concatenate([y.astype(object), y_pred.astype(object)]).astype(str))
+    raw = np.unique(np.concatenate([y, y_pred]))
+    if raw.size > 2:
+        codes = {v: i for i, v in enumerate(labels)}
+        encode = np.vectorize(lambda v: codes[str(v)])
+        return Outcomes("multiclass", encode(y), encode(y_pred), labels=labels)
+    pos = raw[-1] if pos_label is None else pos_label
+    if pos_label is not None and not np.any(raw == pos_label):
+        raise ValueError(POS_LABEL_MISSING.format(label=pos_label, labels=raw.tolist()))
+    return Outcomes("binary", (y == pos).astype(int), (y_pred == pos).astype(int), _plain(pos))
+
+
+def metric_functions(kind: Kind) -> dict[str, Callable[..., Any]]:
+    """Return the MetricFrame metrics for ``kind``, named as fairlearn and sklearn spell them."""
+    from fairlearn import metrics as fm
+    from sklearn import metrics as sm
+
+    if kind == "regression":
+        return {
+            "count": fm.count,
+            "mean_absolute_error": sm.mean_absolute_error,
+            "root_mean_squared_error": sm.root_mean_squared_error,
+            "mean_prediction": fm.mean_prediction,
+        }
+    common = {"count": fm.count, "accuracy": sm.accuracy_score}
+    common["balanced_accuracy"] = sm.balanced_accuracy_score
+    if kind == "multiclass":
+        return common
+    return {
+        **common,
+        "precision": functools.partial(sm.precision_score, zero_division=0),
+        "recall": functools.partial(sm.recall_score, zero_division=0),
+        "false_positive_rate": fm.false_positive_rate,
+        "selection_rate": fm.selection_rate,
+    }
+
+
+def metric_frame(out: Outcomes, groups: Any) -> Any:
+    """Fairlearn ``MetricFrame`` of the task's metrics over ``groups`` (Series or DataFrame)."""
+    import warnings
+
+    from fairlearn.metrics import MetricFrame
+
+    with warnings.catch_warnings():
+        # NOTE: a single-class group makes balanced_accuracy warn; its value is still defined.
+        warnings.filterwarnings("ignore", message=".*y_pred contains classes not in y_true.*")
+        warnings.filterwarnings("ignore", message=".*Recall is ill-defined.*")
+        return MetricFrame(
+            metrics=metric_functions(out.kind),
+            y_true=out.y_true,
+            y_pred=out.y_pred,
+            sensitive_features=groups,
+        )
+
+
+def group_stats(out: Outcomes, codes: np.ndarray, n_groups: int, idx: Any = None) -> dict[str, Any]:
+    """Per-group metric arrays computed from counts (used for bootstrap resamples ``idx``)."""
+    take = (lambda a: a) if idx is None else (lambda a: a[idx])
+    g = take(codes)
+    if out.kind == "regression":
+        return _regression_stats(g, take(out.y_true), take(out.y_pred), n_groups)
+    if out.kind == "multiclass":
+        right = (take(out.y_true) == take(out.y_pred)).astype(float)
+        count = np.bincount(g, minlength=n_groups).astype(float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            acc = np.bincount(g, weights=right, minlength=n_groups) / count
+        return {"count": count, "accuracy": acc}
+    cell = g * 4 + take(out.y_true) * 2 + take(out.y_pred)
+    tn, fp, fn, tp = np.bincount(cell, minlength=4 * n_groups).reshape(n_groups, 4).T.astype(float)
+    return _binary_from_counts(tn, fp, fn, tp)
+
+
+def _binary_from_counts(tn: Any, fp: Any, fn: Any, tp: Any) -> dict[str, Any]:
+    n = tn + fp + fn + tp
+    with np.errstate(divide="ignore", invalid="ignore"):
+        tpr, tnr = tp / (tp + fn), tn / (tn + fp)
+        return {
+            "count": n,
+            "accuracy": (tp + tn) / n,
+            "balanced_accuracy": np.where(
+                np.isnan(tpr), tnr, np.where(np.isnan(tnr), tpr, (tpr + tnr) / 2)
+            ),
+            "precision": tp / (tp + fp),
+            "recall": tpr,
+            "false_positive_rate": fp / (fp + tn),
+            "selection_rate": (tp + fp) / n,
+        }
+
+
+def _regression_stats(g: Any, y: Any, p: Any, n_groups: int) -> dict[str, Any]:
+    err = p - y
+    count = np.bincount(g, minlength=n_groups).astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return {
+            "count": count,
+            "mean_absolute_error": np.bincount(g, np.abs(err), n_groups) / count,
+            "root_mean_squared_error": np.sqrt(np.bincount(g, err**2, n_groups) / count),
+            "mean_prediction": np.bincount(g, p, n_groups) / count,
+        }
+
+
+def _plain(value: Any) -> Any:
+    return value.item() if isinstance(value, np.generic) else value
