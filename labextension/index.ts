@@ -1,15 +1,107 @@
+/** secure-check's JupyterLab plugins: the findings side panel and the MIME renderer. */
 import {
+  ILayoutRestorer,
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
+import { ICommandPalette } from '@jupyterlab/apputils';
+import { INotebookTracker } from '@jupyterlab/notebook';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { SidePanel } from '@jupyterlab/ui-components';
 
-const plugin: JupyterFrontEndPlugin<void> = {
-  id: 'secure-check:plugin',
-  description: 'secure-check side panel',
+import { addCommands } from './commands';
+import { LiveScanner } from './live';
+import { FindingsModel } from './model';
+import { DEFAULT_SETTINGS, ISettings, MIME_TYPES, PANEL_ID, PLUGIN_ID } from './tokens';
+import { shieldIcon } from './widgets/icons';
+import { SecureCheckRenderer } from './widgets/mime';
+import { FindingsView } from './widgets/panel';
+import { ShieldExtension } from './widgets/shield';
+
+/**
+ * The side panel, live scanning, the toolbar shield and the commands.
+ */
+const panelPlugin: JupyterFrontEndPlugin<void> = {
+  id: PLUGIN_ID,
+  description: 'Findings of the active notebook (secrets, PII) in a side panel, kept live.',
   autoStart: true,
-  activate: (app: JupyterFrontEnd) => {
-    void app;
+  requires: [INotebookTracker],
+  optional: [ICommandPalette, ILayoutRestorer, ISettingRegistry],
+  /**
+   * Build the model, the live scanner, the panel and the commands.
+   *
+   * @param app - the application
+   * @param tracker - the notebook tracker (the active notebook is followed)
+   * @param palette - where the commands are listed
+   * @param restorer - restores the panel across reloads
+   * @param settings - the user settings (thresholds, auto-scan)
+   */
+  activate: (
+    app: JupyterFrontEnd,
+    tracker: INotebookTracker,
+    palette: ICommandPalette | null,
+    restorer: ILayoutRestorer | null,
+    settings: ISettingRegistry | null
+  ) => {
+    const model = new FindingsModel();
+    const live = new LiveScanner(tracker, model);
+    const panel = new SidePanel();
+    panel.id = PANEL_ID;
+    panel.title.icon = shieldIcon;
+    panel.title.caption = 'secure-check';
+    panel.addClass('jp-SecureCheck-SidePanel');
+    panel.addWidget(new FindingsView(model, app.commands));
+    model.stateChanged.connect(() => {
+      const count = model.path ? String(model.count) : '';
+      panel.title.dataset = { secureCheckCount: count === '0' ? '' : count };
+      panel.title.caption = `secure-check: ${count || 'no'} open findings`;
+    });
+    app.shell.add(panel, 'right', { rank: 600 });
+    restorer?.add(panel, PANEL_ID);
+    app.docRegistry.addWidgetExtension('Notebook', new ShieldExtension(model, app.commands));
+    for (const command of addCommands(app, model, live)) {
+      palette?.addItem({ command, category: 'secure-check' });
+    }
+    settings
+      ?.load(PLUGIN_ID)
+      .then(loaded => {
+        const apply = () => {
+          model.settings = { ...DEFAULT_SETTINGS, ...(loaded.composite as Partial<ISettings>) };
+        };
+        apply();
+        loaded.changed.connect(apply);
+      })
+      .catch(reason => console.error('secure-check: settings failed to load', reason));
   }
 };
 
-export default plugin;
+/**
+ * Render the magics' application/vnd.secure-check.*+json outputs as tables; they stay
+ * rendered from the saved notebook after the kernel stops.
+ */
+const mimePlugin: JupyterFrontEndPlugin<void> = {
+  id: 'secure-check:mime',
+  description: 'Tables for secure-check findings, fairness, explanation and robustness outputs.',
+  autoStart: true,
+  requires: [IRenderMimeRegistry],
+  /**
+   * Register the renderer factory.
+   *
+   * @param app - the application
+   * @param rendermime - the registry the factory joins
+   */
+  activate: (app: JupyterFrontEnd, rendermime: IRenderMimeRegistry) => {
+    rendermime.addFactory(
+      {
+        safe: true,
+        mimeTypes: MIME_TYPES,
+        defaultRank: 50,
+        createRenderer: options => new SecureCheckRenderer(options)
+      },
+      50
+    );
+  }
+};
+
+export default [panelPlugin, mimePlugin];

@@ -1,0 +1,156 @@
+/** The commands behind every panel action, also listed in the command palette. */
+import { JupyterFrontEnd } from '@jupyterlab/application';
+import { InputDialog, showErrorMessage } from '@jupyterlab/apputils';
+import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+
+import * as api from './api';
+import { LiveScanner } from './live';
+import { FindingsModel } from './model';
+import { CommandIDs, IFinding, PANEL_ID, ReportFormat } from './tokens';
+
+const FLASH_CLASS = 'jp-SecureCheck-flash';
+
+/** Register every secure-check command; returns the ids for the palette. */
+export function addCommands(
+  app: JupyterFrontEnd,
+  model: FindingsModel,
+  live: LiveScanner
+): string[] {
+  const { commands, shell } = app;
+  const pick = (args: ReadonlyPartialJSONObject): IFinding | null =>
+    (args.finding as unknown as IFinding | undefined) ?? model.selected;
+  const hasFinding = (args: ReadonlyPartialJSONObject) => !!pick(args) && !!live.panel;
+  const hasNotebook = () => !!live.panel;
+
+  commands.addCommand(CommandIDs.openPanel, {
+    label: 'secure-check: Show Findings Panel',
+    execute: () => shell.activateById(PANEL_ID)
+  });
+  commands.addCommand(CommandIDs.scanAll, {
+    label: 'secure-check: Re-scan Notebook',
+    isEnabled: hasNotebook,
+    execute: () => live.scanAll()
+  });
+  commands.addCommand(CommandIDs.reveal, {
+    label: 'secure-check: Go to Finding',
+    isEnabled: hasFinding,
+    execute: args => reveal(app, live, pick(args)!)
+  });
+  commands.addCommand(CommandIDs.redact, {
+    label: 'secure-check: Replace Secret by os.environ[…]',
+    isEnabled: args => hasFinding(args) && pick(args)!.where === 'source',
+    execute: args => editOnDisk(model, live, () => api.redact(pick(args)!))
+  });
+  commands.addCommand(CommandIDs.clearOutputs, {
+    label: 'secure-check: Clear Outputs of Finding’s Cell',
+    isEnabled: hasFinding,
+    execute: args => {
+      const finding = pick(args)!;
+      return editOnDisk(model, live, () => api.clearOutput(finding.path, finding.cell_index));
+    }
+  });
+  commands.addCommand(CommandIDs.accept, {
+    label: 'secure-check: Accept Finding with a Reason…',
+    isEnabled: hasFinding,
+    execute: args => acceptFinding(model, pick(args)!)
+  });
+  const reports: [string, ReportFormat, string][] = [
+    [CommandIDs.reportHtml, 'html', 'HTML'],
+    [CommandIDs.reportSarif, 'sarif', 'SARIF']
+  ];
+  for (const [id, format, label] of reports) {
+    commands.addCommand(id, {
+      label: `secure-check: Download ${label} Report`,
+      isEnabled: hasNotebook,
+      execute: () => downloadReport(model, live, format)
+    });
+  }
+  return Object.values(CommandIDs);
+}
+
+/** Activate the notebook, select and scroll to the cell, put the cursor on the line. */
+async function reveal(app: JupyterFrontEnd, live: LiveScanner, finding: IFinding) {
+  const panel = live.panel;
+  if (!panel || finding.cell_index === null) {
+    return;
+  }
+  app.shell.activateById(panel.id);
+  const notebook = panel.content;
+  notebook.activeCellIndex = finding.cell_index;
+  const cell = notebook.widgets[finding.cell_index];
+  if (!cell) {
+    return;
+  }
+  await notebook.scrollToCell(cell, 'center');
+  if (finding.where === 'source' && cell.editor) {
+    const line = Math.max(0, finding.line - 1);
+    const lineText = cell.model.sharedModel.getSource().split('\n')[line] ?? '';
+    cell.editor.setSelection({
+      start: { line, column: 0 },
+      end: { line, column: lineText.length }
+    });
+  }
+  cell.node.classList.add(FLASH_CLASS);
+  window.setTimeout(() => cell.node.classList.remove(FLASH_CLASS), 1500);
+}
+
+/** Save, let the server edit the file on disk, reload the notebook, refresh the findings. */
+async function editOnDisk(
+  model: FindingsModel,
+  live: LiveScanner,
+  edit: () => Promise<unknown>
+): Promise<void> {
+  const panel = live.panel;
+  if (!panel) {
+    return;
+  }
+  if (panel.context.model.dirty) {
+    await panel.context.save();
+  }
+  const done = await model.track(edit());
+  if (done === undefined) {
+    await showErrorMessage('secure-check', model.error ?? 'the edit failed');
+    return;
+  }
+  await panel.context.revert();
+  await live.scanAll();
+}
+
+async function acceptFinding(model: FindingsModel, finding: IFinding): Promise<void> {
+  const answer = await InputDialog.getText({
+    title: `Accept ${finding.rule} (${finding.preview})`,
+    label: 'Reason (kept in .secure-check/baseline.json)',
+    placeholder: 'e.g. revoked test key'
+  });
+  const reason = answer.value?.trim();
+  if (!answer.button.accept || !reason) {
+    return;
+  }
+  if ((await model.track(api.accept(finding, reason))) !== undefined) {
+    model.markAccepted(finding);
+  }
+}
+
+async function downloadReport(model: FindingsModel, live: LiveScanner, format: ReportFormat) {
+  const panel = live.panel;
+  if (!panel) {
+    return;
+  }
+  if (panel.context.model.dirty) {
+    await panel.context.save();
+  }
+  const text = await model.track(api.report(panel.context.path, format));
+  if (text === undefined) {
+    return;
+  }
+  const type = format === 'html' ? 'text/html' : 'application/sarif+json';
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  const stem = panel.context.path.split('/').pop()!.replace(/\.ipynb$/, '');
+  link.href = url;
+  link.download = `${stem}.secure-check.${format === 'html' ? 'html' : 'sarif'}`;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,226 @@
+/** The panel's state: findings of the active notebook, filters, scanning flag; Signals on change. */
+import { ISignal, Signal } from '@lumino/signaling';
+
+import {
+  Category,
+  DEFAULT_SETTINGS,
+  IFinding,
+  IScanResult,
+  ISettings,
+  SEVERITY_RANK,
+  Severity
+} from './tokens';
+
+/** The findings of one cell (``cellIndex`` null: notebook-level metadata). */
+export interface ICellGroup {
+  cellIndex: number | null;
+  findings: IFinding[];
+}
+
+/** Holds what the side panel, the toolbar shield and the commands show and act on. */
+export class FindingsModel {
+  /** Emitted whenever anything the views show changes. */
+  get stateChanged(): ISignal<this, void> {
+    return this._stateChanged;
+  }
+
+  /** The notebook path (relative to the server root) the findings belong to. */
+  get path(): string | null {
+    return this._path;
+  }
+
+  /** Every finding, unfiltered. */
+  get findings(): readonly IFinding[] {
+    return this._findings;
+  }
+
+  /** Whether a scan is in flight (the panel shows a spinner). */
+  get scanning(): boolean {
+    return this._pending > 0;
+  }
+
+  /** The last error message from the server, if the last request failed. */
+  get error(): string | null {
+    return this._error;
+  }
+
+  /** The finding the user last clicked (palette actions act on it). */
+  get selected(): IFinding | null {
+    return this._selected;
+  }
+
+  set selected(value: IFinding | null) {
+    this._selected = value;
+    this._emit();
+  }
+
+  /** The user settings in force. */
+  get settings(): ISettings {
+    return this._settings;
+  }
+
+  set settings(value: ISettings) {
+    this._settings = { ...value };
+    this._emit();
+  }
+
+  /** Severities the user toggled off in the panel. */
+  get hiddenSeverities(): ReadonlySet<Severity> {
+    return this._hiddenSeverities;
+  }
+
+  /** Categories the user toggled off in the panel. */
+  get hiddenCategories(): ReadonlySet<Category> {
+    return this._hiddenCategories;
+  }
+
+  /** Categories present among the findings (for the filter chips). */
+  get categories(): Category[] {
+    return Array.from(new Set(this._findings.map(f => f.category))).sort();
+  }
+
+  /** The findings that pass the threshold, the filters and the accepted switch, in cell order. */
+  get visible(): IFinding[] {
+    const min = SEVERITY_RANK[this._settings.minSeverity];
+    return this._findings
+      .filter(
+        f =>
+          SEVERITY_RANK[f.severity] >= min &&
+          !this._hiddenSeverities.has(f.severity) &&
+          !this._hiddenCategories.has(f.category) &&
+          (this._settings.showAccepted || !f.accepted)
+      )
+      .sort(compareFindings);
+  }
+
+  /** The count shown on the badges: open (not accepted) findings at or above the threshold. */
+  get count(): number {
+    const min = SEVERITY_RANK[this._settings.minSeverity];
+    return this._findings.filter(f => !f.accepted && SEVERITY_RANK[f.severity] >= min).length;
+  }
+
+  /** The visible findings grouped by cell, notebook metadata first. */
+  get groups(): ICellGroup[] {
+    const groups: ICellGroup[] = [];
+    for (const finding of this.visible) {
+      const last = groups[groups.length - 1];
+      if (last && last.cellIndex === finding.cell_index) {
+        last.findings.push(finding);
+      } else {
+        groups.push({ cellIndex: finding.cell_index, findings: [finding] });
+      }
+    }
+    return groups;
+  }
+
+  /** Switch to another notebook (or none): its findings are unknown until scanned. */
+  setPath(path: string | null): void {
+    if (path === this._path) {
+      return;
+    }
+    this._path = path;
+    this._findings = [];
+    this._selected = null;
+    this._error = null;
+    this._emit();
+  }
+
+  /** Replace every finding by a full scan's result (ignored if it is for another notebook). */
+  setResult(result: IScanResult): void {
+    if (result.path !== this._path) {
+      return;
+    }
+    this._findings = result.findings.slice();
+    this._error = null;
+    this._emit();
+  }
+
+  /** Merge an incremental result: the scanned cells' findings are replaced, the rest kept. */
+  mergeCells(result: IScanResult): void {
+    if (result.path !== this._path) {
+      return;
+    }
+    const scanned = new Set(result.scanned ?? []);
+    this._findings = this._findings
+      .filter(f => f.cell_index === null || !scanned.has(f.cell_index))
+      .concat(result.findings);
+    this._error = null;
+    this._emit();
+  }
+
+  /** Mark findings with this rule and fingerprint accepted (after a baseline POST). */
+  markAccepted(finding: IFinding): void {
+    this._findings = this._findings.map(f =>
+      f.rule === finding.rule && f.fingerprint === finding.fingerprint
+        ? { ...f, accepted: true }
+        : f
+    );
+    this._emit();
+  }
+
+  /** Toggle a severity filter chip. */
+  toggleSeverity(severity: Severity): void {
+    toggle(this._hiddenSeverities, severity);
+    this._emit();
+  }
+
+  /** Toggle a category filter chip. */
+  toggleCategory(category: Category): void {
+    toggle(this._hiddenCategories, category);
+    this._emit();
+  }
+
+  /**
+   * Track a request: the spinner shows while any is in flight; a failure is kept as ``error``.
+   *
+   * @returns the request's value, or undefined when it failed
+   */
+  async track<T>(request: Promise<T>): Promise<T | undefined> {
+    this._pending++;
+    this._emit();
+    try {
+      return await request;
+    } catch (reason) {
+      this._error = reason instanceof Error ? reason.message : String(reason);
+      return undefined;
+    } finally {
+      this._pending--;
+      this._emit();
+    }
+  }
+
+  private _emit(): void {
+    this._stateChanged.emit();
+  }
+
+  private _path: string | null = null;
+  private _findings: IFinding[] = [];
+  private _selected: IFinding | null = null;
+  private _pending = 0;
+  private _error: string | null = null;
+  private _settings: ISettings = { ...DEFAULT_SETTINGS };
+  private _hiddenSeverities = new Set<Severity>();
+  private _hiddenCategories = new Set<Category>();
+  private _stateChanged = new Signal<this, void>(this);
+}
+
+/** Order: notebook metadata, then by cell, line, column, strongest first. */
+export function compareFindings(a: IFinding, b: IFinding): number {
+  const cell = (a.cell_index ?? -1) - (b.cell_index ?? -1);
+  if (cell !== 0) {
+    return cell;
+  }
+  return (
+    a.line - b.line ||
+    a.column - b.column ||
+    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]
+  );
+}
+
+function toggle<T>(set: Set<T>, value: T): void {
+  if (set.has(value)) {
+    set.delete(value);
+  } else {
+    set.add(value);
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The wire schema, mirroring src/secure_check/core/findings.py field for field,
+ * and the ids shared by the plugins.
+ */
+
+/** How urgent a finding is (core/findings.py Severity). */
+export type Severity = 'low' | 'medium' | 'high';
+
+/** Where in a cell a finding sits (core/findings.py Where). */
+export type Where = 'source' | 'output' | 'metadata';
+
+/** The finding categories (core/findings.py Category). */
+export type Category =
+  | 'secret'
+  | 'pii'
+  | 'fairness'
+  | 'explanation'
+  | 'robustness'
+  | 'privacy'
+  | 'dependency';
+
+/** One located finding: it holds a redacted preview and a fingerprint, never a raw value. */
+export interface IFinding {
+  path: string;
+  cell_index: number | null;
+  cell_id: string | null;
+  where: Where;
+  output_index: number | null;
+  line: number;
+  column: number;
+  category: Category;
+  rule: string;
+  severity: Severity;
+  confidence: number;
+  fingerprint: string;
+  preview: string;
+  message: string;
+  kind: string;
+  accepted: boolean;
+}
+
+/** The answer of POST /secure-check/scan (and of redact / clear-output). */
+export interface IScanResult {
+  schema: string;
+  path: string;
+  stats: { cells: number; seconds: number };
+  findings: IFinding[];
+  /** Cell indices scanned, present only for an incremental scan of posted cells. */
+  scanned?: number[];
+  /** The environment variable name a redaction used. */
+  name?: string;
+  /** How many cells a clear-output emptied. */
+  cleared?: number;
+}
+
+/** A cell as posted for an incremental scan. */
+export interface IScanCell {
+  index: number;
+  id?: string;
+  cell_type: string;
+  source: string;
+  outputs?: unknown[];
+  metadata?: Record<string, unknown>;
+}
+
+/** One accepted finding in `.secure-check/baseline.json`. */
+export interface IBaselineEntry {
+  path: string;
+  rule: string;
+  fingerprint: string;
+  preview: string;
+  reason: string;
+  who: string;
+  when: string;
+}
+
+/** The answer of GET /secure-check/baseline. */
+export interface IBaseline {
+  path: string;
+  entries: IBaselineEntry[];
+}
+
+/** The report formats the server renders for download. */
+export type ReportFormat = 'html' | 'sarif';
+
+/** The user settings (labextension/schema/plugin.json). */
+export interface ISettings {
+  autoScan: boolean;
+  debounceMs: number;
+  minSeverity: Severity;
+  showAccepted: boolean;
+}
+
+/** Default settings, used until the registry answers. */
+export const DEFAULT_SETTINGS: ISettings = {
+  autoScan: true,
+  debounceMs: 600,
+  minSeverity: 'low',
+  showAccepted: false
+};
+
+/** Ordering of severities, so that thresholds compare. */
+export const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
+
+/** Plugin and widget ids. */
+export const PLUGIN_ID = 'secure-check:plugin';
+export const PANEL_ID = 'secure-check-panel';
+
+/** Command ids, one per action. */
+export namespace CommandIDs {
+  export const scanAll = 'secure-check:scan-notebook';
+  export const openPanel = 'secure-check:open-panel';
+  export const reveal = 'secure-check:reveal-finding';
+  export const redact = 'secure-check:redact-finding';
+  export const accept = 'secure-check:accept-finding';
+  export const clearOutputs = 'secure-check:clear-cell-outputs';
+  export const reportHtml = 'secure-check:download-report-html';
+  export const reportSarif = 'secure-check:download-report-sarif';
+}
+
+/** MIME types of the magics' rich outputs. */
+export const MIME_TYPES = [
+  'application/vnd.secure-check.findings+json',
+  'application/vnd.secure-check.fairness+json',
+  'application/vnd.secure-check.explanation+json',
+  'application/vnd.secure-check.robustness+json'
+];
