@@ -1,0 +1,69 @@
+import * as api from '../api';
+import { requestAPI } from '../request';
+import { finding } from './fixtures';
+
+jest.mock('../request');
+
+const mocked = requestAPI as jest.MockedFunction<typeof requestAPI>;
+
+function sent(call = 0): { endPoint: string; method?: string; body: unknown } {
+  const [endPoint, init] = mocked.mock.calls[call];
+  const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+  return { endPoint: endPoint!, method: init?.method, body };
+}
+
+beforeEach(() => mocked.mockReset());
+
+describe('api', () => {
+  it.each([
+    ['scanPath', () => api.scanPath('a.ipynb'), 'scan', { path: 'a.ipynb' }],
+    [
+      'scanCells',
+      () => api.scanCells('a.ipynb', [{ index: 3, cell_type: 'code', source: 'x = 1' }]),
+      'scan',
+      { path: 'a.ipynb', cells: [{ index: 3, cell_type: 'code', source: 'x = 1' }] }
+    ],
+    ['clearOutput', () => api.clearOutput('a.ipynb', 2), 'clear-output', { path: 'a.ipynb', cell_index: 2 }],
+    ['clearOutput all', () => api.clearOutput('a.ipynb', null), 'clear-output', { path: 'a.ipynb' }],
+    ['report', () => api.report('a.ipynb', 'sarif'), 'report', { path: 'a.ipynb', format: 'sarif' }]
+  ])('%s posts the documented body', async (_name, call, endPoint, body) => {
+    mocked.mockResolvedValue({});
+    await call();
+    expect(sent()).toEqual({ endPoint, method: 'POST', body });
+  });
+
+  it('redact sends location and fingerprint, never the preview or message', async () => {
+    // Given a finding from a scan
+    mocked.mockResolvedValue({});
+    // When it is redacted under a chosen name
+    await api.redact(finding(), 'AWS_KEY');
+    // Then only what locates it travels
+    expect(sent().body).toEqual({
+      path: 'work/leaky.ipynb', cell_index: 1, line: 2, fingerprint: 'sc1:aaaa', name: 'AWS_KEY'
+    });
+  });
+
+  it('accept posts the finding with its reason and returns the entry', async () => {
+    const entry = { rule: 'aws-access-key', fingerprint: 'sc1:aaaa', reason: 'revoked' };
+    mocked.mockResolvedValue({ path: '.secure-check/baseline.json', entry });
+    const got = await api.accept(finding(), 'revoked');
+    expect(got).toEqual(entry);
+    expect(sent().body).toEqual({ finding: finding(), reason: 'revoked' });
+  });
+
+  it('getBaseline is a GET', async () => {
+    mocked.mockResolvedValue({ path: 'x', entries: [] });
+    await expect(api.getBaseline()).resolves.toEqual({ path: 'x', entries: [] });
+    expect(sent()).toEqual({ endPoint: 'baseline', method: 'GET', body: undefined });
+  });
+
+  it('report returns SARIF as text even when the body was parsed as JSON', async () => {
+    mocked.mockResolvedValue({ version: '2.1.0' });
+    await expect(api.report('a.ipynb', 'sarif')).resolves.toContain('"version": "2.1.0"');
+  });
+
+  it('propagates server errors', async () => {
+    mocked.mockRejectedValue(new Error('path leaves the server root'));
+    await expect(api.scanPath('../x.ipynb')).rejects.toThrow('leaves the server root');
+  });
+});
