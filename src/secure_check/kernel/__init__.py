@@ -1,0 +1,1 @@
+"""Kernel-side adapters behind the magics: settings, guard, session scan, anonymisation, review."""

@@ -1,0 +1,104 @@
+"""Watch what a cell prints and displays while it still shows live, then scan it."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from typing import Any
+
+from ..core.notebook import Segment, output_segments
+from .display import FINDINGS_MIME
+from .session import format_value
+
+_MAX_CAPTURE = 200_000
+
+
+class OutputCapture:
+    """Records display data and stdout text of one cell; outputs still reach the frontend."""
+
+    def __init__(self, shell: Any) -> None:
+        self.shell = shell
+        self._displayed: list[dict[str, str]] = []
+        self._printed: list[str] = []
+        self._lock = threading.Lock()
+        self._stream: Any = None
+        self._hooked = False
+
+    def start(self) -> None:
+        """Begin recording (clears what an earlier cell left)."""
+        with self._lock:
+            self._displayed, self._printed = [], []
+        if not self._hooked:
+            self._hook_display(True)
+        self._start_print_capture()
+
+    def stop(self) -> None:
+        """Stop recording; what was recorded stays until ``segments`` reads it."""
+        if self._hooked:
+            self._hook_display(False)
+        self._stop_print_capture()
+
+    def segments(self, value: Any = None) -> list[Segment]:
+        """The recorded outputs (and ``value``, the cell's result) as scannable segments."""
+        segments: list[Segment] = []
+        if value is not None:
+            data = format_value(self.shell, value)
+            segments += output_segments({"output_type": "execute_result", "data": data})
+        with self._lock:
+            displayed, printed = self._displayed, self._printed
+            self._displayed, self._printed = [], []
+        for data in displayed:
+            segments += output_segments({"output_type": "display_data", "data": data})
+        if printed:
+            segments.append(Segment("".join(printed), "output", "stream"))
+        return segments
+
+    def _record(self, data: Any) -> None:
+        if isinstance(data, dict) and FINDINGS_MIME not in data:
+            texts = {k: v for k, v in data.items() if isinstance(v, str) and k.startswith("text/")}
+            with self._lock:
+                self._displayed.append(texts)
+
+    def _message_hook(self, msg: dict[str, Any]) -> dict[str, Any]:
+        if msg.get("msg_type") in ("display_data", "update_display_data"):
+            self._record(msg.get("content", {}).get("data"))
+        return msg
+
+    def _plain_publish(self, data: Any, *args: Any, **kwargs: Any) -> Any:
+        self._record(data)
+        pub = self.shell.display_pub
+        return type(pub).publish(pub, data, *args, **kwargs)
+
+    def _hook_display(self, install: bool) -> None:
+        pub = self.shell.display_pub
+        self._hooked = install
+        if hasattr(pub, "register_hook"):  # ipykernel: the supported message hook
+            (pub.register_hook if install else pub.unregister_hook)(self._message_hook)
+        elif install:
+            # NOTE: plain IPython has no display hook API; shadow publish on this instance only.
+            pub.publish = self._plain_publish
+        elif pub.__dict__.get("publish") == self._plain_publish:
+            del pub.publish
+
+    def _start_print_capture(self) -> None:
+        self._stop_print_capture()
+        stream = sys.stdout
+        original = stream.write
+
+        def write(text: str) -> Any:
+            with self._lock:
+                if isinstance(text, str) and sum(map(len, self._printed)) < _MAX_CAPTURE:
+                    self._printed.append(text)
+            return original(text)
+
+        try:
+            # NOTE: an instance attribute shadows the method on this stream only, for one cell.
+            stream.write = write
+        except (AttributeError, TypeError):
+            return
+        self._stream = stream
+
+    def _stop_print_capture(self) -> None:
+        stream, self._stream = self._stream, None
+        if stream is not None and "write" in getattr(stream, "__dict__", {}):
+            del stream.write

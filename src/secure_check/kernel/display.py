@@ -1,0 +1,161 @@
+"""Rich display objects the magics return: findings, tables and notices (text, HTML and JSON)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+from ..core.findings import Finding
+
+FINDINGS_MIME = "application/vnd.secure-check.findings+json"
+_COLOURS = {"high": "#c62828", "medium": "#ef6c00", "low": "#607d8b"}
+_STYLE = (
+    "<style>.jp-SecureCheck-Report table{border-collapse:collapse;font-size:12px}"
+    ".jp-SecureCheck-Report td,.jp-SecureCheck-Report th{padding:2px 8px;text-align:left;"
+    "border-bottom:1px solid #ddd}.jp-SecureCheck-Report code{white-space:pre}</style>"
+)
+
+
+def where_label(f: Finding) -> str:
+    """A short human location: ``cell 3, line 2`` or ``cell 3, output 1, line 1``."""
+    parts = []
+    if f.cell_index is not None:
+        parts.append(f"cell {f.cell_id}" if (f.cell_id or "").startswith("In[") else f"cell {f.cell_index + 1}")
+    if f.where == "output" and f.output_index is not None:
+        parts.append(f"output {f.output_index + 1}")
+    elif f.where == "metadata":
+        parts.append("metadata")
+    parts.append(f"line {f.line}")
+    return ", ".join(parts)
+
+
+class FindingsReport:
+    """Findings of one scan; displays as a table and carries the JSON the JupyterLab panel reads."""
+
+    def __init__(self, findings: Sequence[Finding], path: str, source: str, note: str = "") -> None:
+        self.findings = list(findings)
+        self.path = path
+        self.source = source
+        self.note = note
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __iter__(self) -> Any:
+        return iter(self.findings)
+
+    @property
+    def summary(self) -> str:
+        """One line: how many findings, by severity, and what was scanned."""
+        if not self.findings:
+            return f"secure-check: no findings in {self.path} ({self.source})"
+        counts = {s: sum(f.severity.value == s for f in self.findings) for s in _COLOURS}
+        detail = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        return f"secure-check: {len(self.findings)} finding(s) in {self.path} ({self.source}): {detail}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: ``{"findings": [...], "path": ..., "source": ...}``."""
+        return {"findings": [f.to_dict() for f in self.findings], "path": self.path, "source": self.source}
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return {
+            "text/plain": self._text(),
+            "text/html": self._html(),
+            FINDINGS_MIME: self.to_dict(),
+        }
+
+    def _text(self) -> str:
+        lines = [self.summary]
+        if self.note:
+            lines.append(self.note)
+        for f in self.findings:
+            flag = " (accepted)" if f.accepted else ""
+            lines.append(
+                f"  [{f.severity.value}] {where_label(f)}: {f.category}/{f.rule} {f.preview}{flag}"
+                + (f" - {f.message}" if f.message else "")
+            )
+        return "\n".join(lines)
+
+    def _html(self) -> str:
+        rows = "".join(_finding_row(f) for f in self.findings)
+        head = "<tr><th>severity</th><th>where</th><th>rule</th><th>preview</th><th>message</th></tr>"
+        table = f"<table>{head}{rows}</table>" if self.findings else ""
+        note = f"<p>{html.escape(self.note)}</p>" if self.note else ""
+        return (
+            f'{_STYLE}<div class="jp-SecureCheck-Report"><b>{html.escape(self.summary)}</b>'
+            f"{note}{table}</div>"
+        )
+
+
+def _finding_row(f: Finding) -> str:
+    colour = _COLOURS.get(f.severity.value, "#000")
+    accepted = " <i>(accepted)</i>" if f.accepted else ""
+    return (
+        f'<tr><td style="color:{colour}"><b>{f.severity.value}</b></td>'
+        f"<td>{html.escape(where_label(f))}</td><td>{html.escape(f.category)}/"
+        f"{html.escape(f.rule)}</td><td><code>{html.escape(f.preview)}</code></td>"
+        f"<td>{html.escape(f.message)}{accepted}</td></tr>"
+    )
+
+
+class Table:
+    """A titled table with an optional JSON payload under its own MIME type."""
+
+    def __init__(
+        self,
+        title: str,
+        columns: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        *,
+        note: str = "",
+        mime: str | None = None,
+        data: Any = None,
+    ) -> None:
+        self.title, self.columns, self.note = title, list(columns), note
+        self.rows = [list(r) for r in rows]
+        self.mime, self.data = mime, data
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle: dict[str, Any] = {"text/plain": self._text(), "text/html": self._html()}
+        if self.mime is not None:
+            bundle[self.mime] = self.data
+        return bundle
+
+    def _text(self) -> str:
+        cells = [self.columns, *[[str(v) for v in r] for r in self.rows]]
+        widths = [max(len(str(r[i])) for r in cells) for i in range(len(self.columns))]
+        lines = [self.title]
+        lines += ["  " + "  ".join(str(v).ljust(w) for v, w in zip(r, widths)) for r in cells]
+        if self.note:
+            lines.append(self.note)
+        return "\n".join(line.rstrip() for line in lines)
+
+    def _html(self) -> str:
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in self.columns)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in r) + "</tr>" for r in self.rows
+        )
+        note = f"<p>{html.escape(self.note)}</p>" if self.note else ""
+        return (
+            f'{_STYLE}<div class="jp-SecureCheck-Report"><b>{html.escape(self.title)}</b>'
+            f"<table><tr>{head}</tr>{body}</table>{note}</div>"
+        )
+
+
+class Notice:
+    """A short message (info or warning) as text and HTML."""
+
+    def __init__(self, text: str, level: str = "info") -> None:
+        self.text, self.level = text, level
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        colour = "#c62828" if self.level == "warning" else "#2e7d32"
+        body = html.escape(self.text).replace("\n", "<br>")
+        return {
+            "text/plain": self.text,
+            "text/html": f'<div class="jp-SecureCheck-Notice" style="color:{colour}">{body}</div>',
+        }

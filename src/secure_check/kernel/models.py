@@ -1,0 +1,177 @@
+"""`%secure_check fairness|explain|robustness|card`: parse, resolve names, call the Python API."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import inspect
+from typing import Any
+
+from ..core.registry import MISSING_EXTRA
+
+# command -> (module, function, extra that installs its dependencies)
+COMMANDS = {
+    "fairness": ("secure_check.analyzers.fairness", "fairness", "fairness"),
+    "explain": ("secure_check.analyzers.explain", "explain", "explain"),
+    "robustness": ("secure_check.analyzers.robustness", "robustness", "robustness"),
+    "card": ("secure_check.card", "build_card", "card"),
+}
+ERR_UNDEFINED = "{what} {name!r} is not defined in the notebook (define it or check the spelling)"
+ERR_NOT_AVAILABLE = "%secure_check {command} is not available in this installation of secure-check ({detail})"
+ERR_NO_TARGET = "--target is needed: name a variable holding y, or a column of the --data frame"
+
+
+def add_parsers(sub: Any, parser_class: type) -> None:
+    """Add the model sub-commands to an argparse sub-parser set."""
+    p = sub.add_parser("fairness", help="fairness by sensitive group (fairlearn)")
+    _model_data(p, target=True)
+    p.add_argument("--sensitive", required=True, help="comma-separated columns of X (or variables)")
+    p.add_argument("--pos-label", dest="pos_label", default=None)
+    p = sub.add_parser("explain", help="SHAP importances, proxies, partial dependence")
+    _model_data(p, target=False)
+    p.add_argument("--sensitive", default=None)
+    p.add_argument("--background", default=None, help="variable with background rows")
+    p.add_argument("--budget", type=float, default=None, help="time budget in seconds")
+    p = sub.add_parser("robustness", help="adversarial and privacy probes (ART)")
+    _model_data(p, target=True)
+    p.add_argument("--train", nargs=2, metavar=("X_TRAIN", "Y_TRAIN"), default=None)
+    p.add_argument("--sensitive", default=None)
+    p.add_argument("--budget", type=float, default=None, help="time budget in seconds")
+    p.add_argument("--eps", type=_floats, default=None, help="comma-separated perturbation sizes")
+    p.add_argument("--seed", type=int, default=0)
+    p = sub.add_parser("card", help="signed model card")
+    p.add_argument("model", metavar="MODEL")
+    p.add_argument("--name", default=None)
+    p.add_argument("--out", default=None, help="output folder")
+    p.add_argument("--sign", default=None, help="signing key file")
+    p.add_argument("--data", dest="data", default=None)
+    p.add_argument("--target", default=None)
+
+
+def _model_data(p: Any, *, target: bool) -> None:
+    p.add_argument("model", metavar="MODEL")
+    p.add_argument("--data", required=True, metavar="X")
+    if target:
+        p.add_argument("--target", default=None, metavar="y")
+
+
+def _floats(text: str) -> list[float]:
+    try:
+        return [float(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected numbers like 0.05,0.1 - got {text!r}") from None
+
+
+def resolve(ns: dict[str, Any], name: str, what: str = "variable") -> Any:
+    """Look ``name`` up in the user namespace; an expression (``df[cols]``) is evaluated there."""
+    if name in ns:
+        return ns[name]
+    try:
+        # NOTE: the user's own kernel and namespace, as %timeit or %debug evaluate expressions.
+        return eval(name, ns)  # noqa: S307
+    except NameError:
+        raise ValueError(ERR_UNDEFINED.format(what=what, name=name)) from None
+
+
+def run(command: str, args: argparse.Namespace, ns: dict[str, Any]) -> Any:
+    """Resolve the arguments of ``command`` and call its Python API; return its result."""
+    kwargs = _KWARGS[command](args, ns)
+    func = _load(command)
+    positional = [kwargs.pop(k) for k in _POSITIONAL[command]]
+    accepted = inspect.signature(func).parameters
+    call = {k: v for k, v in kwargs.items() if v is not None and k in accepted}
+    return func(*positional, **call)
+
+
+def _load(command: str) -> Any:
+    module, attr, extra = COMMANDS[command]
+    try:
+        return getattr(importlib.import_module(module), attr)
+    except ModuleNotFoundError as e:
+        if (e.name or "").startswith("secure_check"):
+            raise ValueError(ERR_NOT_AVAILABLE.format(command=command, detail=f"no module {e.name}")) from None
+        raise ImportError(MISSING_EXTRA.format(feature=f"%secure_check {command}", module=e.name, extra=extra)) from None
+    except AttributeError:
+        raise ValueError(ERR_NOT_AVAILABLE.format(command=command, detail=f"no {module}.{attr}")) from None
+
+
+def _data_target(args: argparse.Namespace, ns: dict[str, Any]) -> tuple[Any, Any]:
+    X = resolve(ns, args.data, "--data")
+    name = getattr(args, "target", None)
+    if name is None:
+        return X, None
+    columns = getattr(X, "columns", ())
+    if name not in ns and name in columns:
+        return X.drop(columns=[name]), X[name]  # NOTE: the target is a column of X
+    return X, resolve(ns, name, "--target")
+
+
+def _sensitive(args: argparse.Namespace, ns: dict[str, Any], X: Any) -> Any:
+    text = getattr(args, "sensitive", None)
+    if not text:
+        return None
+    columns = set(getattr(X, "columns", ()))
+    items = [s.strip() for s in text.split(",") if s.strip()]
+    resolved = [s if s in columns or s not in ns else ns[s] for s in items]
+    return resolved[0] if len(resolved) == 1 and not isinstance(resolved[0], str) else resolved
+
+
+def _fairness(args: argparse.Namespace, ns: dict[str, Any]) -> dict[str, Any]:
+    X, y = _data_target(args, ns)
+    if y is None:
+        raise ValueError(ERR_NO_TARGET)
+    model = resolve(ns, args.model, "MODEL")
+    return {"model": model, "X": X, "y": y, "sensitive_features": _sensitive(args, ns, X), "pos_label": args.pos_label}
+
+
+def _explain(args: argparse.Namespace, ns: dict[str, Any]) -> dict[str, Any]:
+    X = resolve(ns, args.data, "--data")
+    background = resolve(ns, args.background, "--background") if args.background else None
+    return {
+        "model": resolve(ns, args.model, "MODEL"),
+        "X": X,
+        "sensitive_features": _sensitive(args, ns, X),
+        "background": background,
+        "budget": args.budget,
+    }
+
+
+def _robustness(args: argparse.Namespace, ns: dict[str, Any]) -> dict[str, Any]:
+    X, y = _data_target(args, ns)
+    if y is None:
+        raise ValueError(ERR_NO_TARGET)
+    train = [resolve(ns, n, "--train") for n in args.train] if args.train else [None, None]
+    return {
+        "model": resolve(ns, args.model, "MODEL"),
+        "X": X,
+        "y": y,
+        "X_train": train[0],
+        "y_train": train[1],
+        "sensitive_features": _sensitive(args, ns, X),
+        "eps": args.eps,
+        "budget": args.budget,
+        "seed": args.seed,
+    }
+
+
+def _card(args: argparse.Namespace, ns: dict[str, Any]) -> dict[str, Any]:
+    X, y = _data_target(args, ns) if args.data else (None, None)
+    return {
+        "model": resolve(ns, args.model, "MODEL"),
+        "name": args.name or args.model,
+        "out": args.out,
+        "out_dir": args.out,
+        "sign": args.sign,
+        "key": args.sign,
+        "X": X,
+        "y": y,
+    }
+
+
+_KWARGS = {"fairness": _fairness, "explain": _explain, "robustness": _robustness, "card": _card}
+_POSITIONAL = {
+    "fairness": ("model", "X", "y"),
+    "explain": ("model", "X"),
+    "robustness": ("model", "X", "y"),
+    "card": ("model",),
+}

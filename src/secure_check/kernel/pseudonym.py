@@ -1,0 +1,47 @@
+"""The pseudonymisation key: kept out of the notebook, in the environment or a private key file."""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+from pathlib import Path
+
+KEY_ENV = "SECURE_CHECK_PSEUDONYM_KEY"
+KEY_FILE_NAME = "pseudonym.key"
+ERR_KEY_TOO_SHORT = "the pseudonymisation key in {where} is {n} bytes; use at least 16"
+ERR_KEY_PERMISSIONS = "key file {path} is readable by other users (mode {mode:o}); run: chmod 600 {path}"
+
+
+def config_dir() -> Path:
+    """``$XDG_CONFIG_HOME/secure-check``, else ``~/.config/secure-check``."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "secure-check"
+
+
+def load_key() -> tuple[bytes, str]:
+    """Return (key, where it came from); create a random key file (mode 0600) on first use."""
+    env = os.environ.get(KEY_ENV)
+    if env:
+        key = env.encode()
+        if len(key) < 16:
+            raise ValueError(ERR_KEY_TOO_SHORT.format(where=f"${KEY_ENV}", n=len(key)))
+        return key, f"${KEY_ENV}"
+    path = config_dir() / KEY_FILE_NAME
+    if not path.exists():
+        _create(path)
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        raise PermissionError(ERR_KEY_PERMISSIONS.format(path=path, mode=mode))
+    key = base64.b64decode(path.read_text(encoding="ascii").strip())
+    if len(key) < 16:
+        raise ValueError(ERR_KEY_TOO_SHORT.format(where=path, n=len(key)))
+    return key, str(path)
+
+
+def _create(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # NOTE: O_EXCL + mode 0600 at creation: the key is never readable by others, not even briefly.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(base64.b64encode(secrets.token_bytes(32)).decode() + "\n")

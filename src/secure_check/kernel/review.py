@@ -1,0 +1,126 @@
+"""`%secure_check review`: an ipywidgets review of findings for frontends without the Lab panel."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from ..core.findings import Finding, Severity
+from .display import where_label
+from .session import HISTORY_PATH, history_notebook
+
+ALL = "all"
+MSG_NEED_REASON = "Write why this finding is acceptable before accepting it."
+MSG_NOTHING_SELECTED = "Select a finding first."
+MSG_ACCEPTED = "Accepted {n} finding(s) into {path}."
+MSG_NO_CELL = "The cell of this finding is not available (it is not in a notebook cell)."
+
+
+class ReviewPanel:
+    """Filter findings by category and severity, accept them with a reason, show their cell."""
+
+    def __init__(self, state: Any, findings: list[Finding], path: str | None = None) -> None:
+        import ipywidgets as w
+
+        self.state, self.findings = state, findings
+        self.path = path if path is not None else state.last_path
+        categories = sorted({f.category for f in findings})
+        self.category = w.Dropdown(options=[ALL, *categories], value=ALL, description="Category")
+        self.severity = w.Dropdown(options=[ALL, "high", "medium", "low"], value=ALL, description="Severity")
+        self.show_accepted = w.Checkbox(value=False, description="Show accepted", indent=False)
+        self.selector = w.SelectMultiple(options=[], rows=10, description="Findings", layout=w.Layout(width="95%"))
+        self.reason = w.Text(placeholder="why this is acceptable", description="Reason", layout=w.Layout(width="60%"))
+        self.accept_button = w.Button(description="Accept", button_style="warning", icon="check")
+        self.show_button = w.Button(description="Show cell", icon="eye")
+        self.status = w.HTML()
+        self.cell_view = w.HTML()
+        for control in (self.category, self.severity, self.show_accepted):
+            control.observe(lambda _change: self.refresh(), names="value")
+        self.accept_button.on_click(lambda _b: self.accept())
+        self.show_button.on_click(lambda _b: self.show_cell())
+        filters = w.HBox([self.category, self.severity, self.show_accepted])
+        actions = w.HBox([self.reason, self.accept_button, self.show_button])
+        self.widget = w.VBox([filters, self.selector, actions, self.status, self.cell_view])
+        self.widget.add_class("jp-SecureCheck-Review")
+        self.refresh()
+
+    def shown(self) -> list[Finding]:
+        """The findings the filters let through, in display order."""
+        floor = None if self.severity.value == ALL else Severity(self.severity.value)
+        return [
+            f
+            for f in self.findings
+            if (self.category.value == ALL or f.category == self.category.value)
+            and (floor is None or f.severity >= floor)
+            and (self.show_accepted.value or not f.accepted)
+        ]
+
+    def refresh(self) -> None:
+        """Rebuild the list after a filter or an acceptance changed."""
+        self.selector.options = [(_label(f), i) for i, f in enumerate(self.findings) if f in self.shown()]
+
+    def accept(self) -> int:
+        """Accept the selected findings with the typed reason; write the baseline."""
+        from ..core.baseline import Baseline
+
+        chosen = [self.findings[i] for i in self.selector.value]
+        if not chosen:
+            return self._say(MSG_NOTHING_SELECTED)
+        if not self.reason.value.strip():
+            return self._say(MSG_NEED_REASON)
+        path = self.state.settings.baseline_path
+        baseline = Baseline.load(path)
+        for f in chosen:
+            baseline.accept(f, self.reason.value.strip())
+            f.accepted = True
+        baseline.save(path)
+        self.reason.value = ""
+        self.refresh()
+        self._say(MSG_ACCEPTED.format(n=len(chosen), path=path))
+        return len(chosen)
+
+    def show_cell(self) -> str:
+        """Show the (redacted) source of the first selected finding's cell."""
+        chosen = [self.findings[i] for i in self.selector.value]
+        if not chosen:
+            self._say(MSG_NOTHING_SELECTED)
+            return ""
+        text = cell_source(self.state, self.path, chosen[0])
+        if text is None:
+            self._say(MSG_NO_CELL)
+            return ""
+        f = chosen[0]
+        self.cell_view.value = f"<b>{html.escape(where_label(f))}</b><pre>{html.escape(text)}</pre>"
+        return text
+
+    def _say(self, message: str) -> int:
+        self.status.value = html.escape(message)
+        return 0
+
+
+def cell_source(state: Any, path: str, finding: Finding) -> str | None:
+    """The source of ``finding``'s cell with every secret and PII value replaced by its preview."""
+    from ..core import notebook
+    from ..core.redact import scrub
+
+    if finding.cell_index is None:
+        return None
+    if path == HISTORY_PATH:
+        nb = history_notebook(state.shell)
+    else:
+        try:
+            nb = notebook.load(Path(path))
+        except notebook.NotebookError:
+            return None
+    cells = nb.get("cells", [])
+    if not 0 <= finding.cell_index < len(cells):
+        return None
+    segment = notebook.Segment(notebook.join_source(cells[finding.cell_index].get("source")), "source", "code")
+    values = [h.value for a in state.scanner.analyzers for h in a.scan(segment)]
+    return scrub(segment.text, values)
+
+
+def _label(f: Finding) -> str:
+    flag = " (accepted)" if f.accepted else ""
+    return f"[{f.severity.value}] {where_label(f)}: {f.category}/{f.rule} {f.preview}{flag}"

@@ -1,0 +1,111 @@
+"""`%secure_check scan` and `%%secure_check`: scan the session's notebook, or a cell before it runs."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+from typing import Any
+
+from ..core.findings import Finding
+from .advice import refusal_message
+from .capture import OutputCapture
+from .display import FindingsReport
+from .guard import scan_outputs
+from .history import forget_input
+from .session import HISTORY_PATH, NOTE_HISTORY, NOTE_SAVED_FILE, history_notebook, notebook_path
+
+ERR_NO_FILE = "no such file or folder: {path}"
+CELL_PATH = "<cell>"
+
+
+def scan(state: Any, shell: Any, path: str | None) -> FindingsReport:
+    """Scan ``path``, else the notebook the kernel runs, else the session history."""
+    if path is not None:
+        target = Path(path).expanduser()
+        if not target.exists():
+            raise ValueError(ERR_NO_FILE.format(path=path))
+        return _report(state, _scan_paths(state, target), _shown(target), "file", "")
+    found = notebook_path(shell.user_ns)
+    if found is not None:
+        return _report(state, _scan_paths(state, found), _shown(found), "notebook file", NOTE_SAVED_FILE)
+    findings = state.scanner.scan_notebook(history_notebook(shell), HISTORY_PATH)
+    return _report(state, findings, HISTORY_PATH, "session history", NOTE_HISTORY)
+
+
+def _scan_paths(state: Any, target: Path) -> list[Finding]:
+    from ..core.scan import iter_files
+
+    findings: list[Finding] = []
+    for file, shown in iter_files([target]):
+        result = state.scanner.scan_file(file, shown if target.is_dir() else _shown(file))
+        if result.error is not None:
+            raise ValueError(f"{result.path}: {result.error}")
+        findings.extend(result.findings)
+    return findings
+
+
+def _report(state: Any, findings: list[Finding], path: str, source: str, note: str) -> FindingsReport:
+    shown = state.apply_baseline(state.visible(findings))
+    return FindingsReport(shown, path, source, note)
+
+
+def _shown(path: Path) -> str:
+    """The path relative to the working directory when it is below it."""
+    try:
+        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+    except ValueError:  # NOTE: another drive on Windows
+        return str(path)
+
+
+@dataclasses.dataclass
+class CellRun:
+    """What ``%%secure_check`` did: the findings to show and any error the body raised."""
+
+    report: FindingsReport | None
+    error: BaseException | None = None
+
+
+def run_guarded_cell(state: Any, shell: Any, cell: str, *, force: bool) -> CellRun:
+    """Scan ``cell``; run it when nothing blocks (or ``force``); then scan what it showed."""
+    from IPython.core.error import UsageError
+    from IPython.display import display
+
+    findings = state.visible(state.scanner.scan_text(cell, CELL_PATH))
+    floor = state.settings.values.guard_severity
+    blocking = [f for f in findings if f.severity.rank >= _rank(floor)]
+    if findings:
+        display(FindingsReport(findings, CELL_PATH, "cell source"))
+    if blocking and not force:
+        _forget_raw_cell(shell, cell)
+        raise UsageError(refusal_message(blocking, cell))
+    result = _run(state, shell, cell)
+    return CellRun(scan_outputs(state, result[1], result[0].result), result[0].error_in_exec)
+
+
+def _run(state: Any, shell: Any, cell: str) -> tuple[Any, OutputCapture]:
+    capture = OutputCapture(shell)
+    guard = state.guard
+    previous = guard.bypass if guard is not None else False
+    if guard is not None:
+        guard.bypass = True  # NOTE: the forced body must not be refused or scanned twice
+    capture.start()
+    try:
+        result = shell.run_cell(cell, store_history=False)
+    finally:
+        capture.stop()
+        if guard is not None:
+            guard.bypass = previous
+    return result, capture
+
+
+def _forget_raw_cell(shell: Any, cell: str) -> None:
+    raw = getattr(shell.history_manager, "input_hist_raw", [])
+    if raw and cell.strip() and cell.strip() in raw[-1]:
+        forget_input(shell, raw[-1], getattr(shell, "execution_count", None))
+
+
+def _rank(severity: str) -> int:
+    from ..core.findings import Severity
+
+    return Severity(severity).rank

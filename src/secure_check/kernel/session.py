@@ -1,0 +1,79 @@
+"""Find the notebook the kernel runs in, or rebuild one from the session's In/Out history."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+HISTORY_PATH = "<session history>"
+NOTE_SAVED_FILE = "Scanned the saved file; save the notebook to include unsaved edits."
+NOTE_HISTORY = (
+    "The notebook file was not found (no __session__, JPY_SESSION_NAME or __vsc_ipynb_file__), "
+    "so the session's input and output history was scanned."
+)
+_MAX_OUTPUT_CHARS = 200_000
+
+
+def notebook_path(user_ns: dict[str, Any], cwd: Path | None = None) -> Path | None:
+    """Return the notebook file this kernel runs, if the frontend tells us where it is.
+
+    VS Code sets ``__vsc_ipynb_file__`` (absolute); ipykernel sets ``__session__`` from the
+    ``JPY_SESSION_NAME`` that jupyter-server passes (absolute in recent servers, relative to
+    the server root in older ones, while the kernel runs in the notebook's folder).
+    """
+    cwd = cwd or Path.cwd()
+    names = [user_ns.get("__vsc_ipynb_file__"), user_ns.get("__session__"), os.environ.get("JPY_SESSION_NAME")]
+    for name in names:
+        if isinstance(name, str) and name.endswith(".ipynb"):
+            found = _resolve(name, cwd)
+            if found is not None:
+                return found
+    return None
+
+
+def _resolve(name: str, cwd: Path) -> Path | None:
+    path = Path(name).expanduser()
+    if path.is_absolute():
+        return path if path.is_file() else None
+    # NOTE: a relative session path is relative to the server root, an ancestor of cwd.
+    for root in (cwd, *cwd.parents):
+        candidate = root / path
+        if candidate.is_file():
+            return candidate
+    candidate = cwd / path.name
+    return candidate if candidate.is_file() else None
+
+
+def history_notebook(shell: Any) -> dict[str, Any]:
+    """An nbformat-4 dict of the session: one code cell per input, with its displayed result.
+
+    Cell ids are ``In[n]`` so that findings point at the prompt number the user sees.
+    """
+    hm = shell.history_manager
+    raw = list(getattr(hm, "input_hist_raw", []) or [])
+    outputs = hm.output_hist if hm is not None else {}
+    cells = []
+    for count, source in enumerate(raw):
+        if count == 0 or not source.strip():
+            continue
+        cell: dict[str, Any] = {"cell_type": "code", "id": f"In[{count}]", "source": source, "metadata": {}}
+        cell["outputs"] = _outputs(shell, outputs.get(count))
+        cells.append(cell)
+    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}
+
+
+def _outputs(shell: Any, value: Any) -> list[dict[str, Any]]:
+    if value is None:
+        return []
+    data = format_value(shell, value)
+    return [{"output_type": "execute_result", "data": data, "metadata": {}}] if data else []
+
+
+def format_value(shell: Any, value: Any) -> dict[str, str]:
+    """The text MIME types IPython would display for ``value`` (text/plain, text/html)."""
+    try:
+        data, _ = shell.display_formatter.format(value, include=("text/plain", "text/html"))
+    except Exception:  # noqa: BLE001 - a broken repr must not break the scan
+        return {}
+    return {k: v[:_MAX_OUTPUT_CHARS] for k, v in data.items() if isinstance(v, str)}

@@ -1,0 +1,132 @@
+"""IPython magics ``%secure_check`` and ``%%secure_check``: parse the arguments, dispatch, return displays.
+
+The work happens in ``secure_check.kernel`` (guard, session scan, anonymisation, review) and
+in the Python API; heavy modules load inside the command that needs them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from IPython.core.error import UsageError
+from IPython.core.magic import Magics, line_cell_magic, magics_class, no_var_expand
+
+from .kernel import commands
+from .kernel.display import FindingsReport, Notice
+from .kernel.state import drop_state, state_of
+
+GUARD_ON = "secure-check guard is on: cells holding a {severity} secret are refused; outputs are scanned."
+GUARD_OFF = "secure-check guard is off."
+GUARD_STATUS = "secure-check guard is {state} ({refused} cell(s) refused, {flagged} output(s) flagged)."
+ERR_CELL_FAILED = "the cell raised {ename}: see the traceback above"
+
+
+@magics_class
+class SecureCheckMagics(Magics):
+    """``%secure_check COMMAND ...`` and ``%%secure_check [--force]``; see ``%secure_check help``."""
+
+    @no_var_expand
+    @line_cell_magic
+    def secure_check(self, line: str, cell: str | None = None) -> Any:
+        """Security, privacy and bias checks; ``%secure_check help`` lists the commands."""
+        try:
+            if cell is not None:
+                return self._cell(commands.parse_cell(line), cell)
+            args = commands.parse(line)
+            return getattr(self, f"_{args.command or 'scan'}")(args)
+        except commands.HelpRequested as e:
+            return Notice(str(e))
+        except (ValueError, PermissionError, ImportError) as e:
+            raise UsageError(str(e)) from None
+
+    # -- scanning ----------------------------------------------------------------------
+    def _scan(self, args: Any) -> FindingsReport:
+        from .kernel import scanning
+
+        state = state_of(self.shell)
+        report = scanning.scan(state, self.shell, args.path)
+        state.last_findings, state.last_path = report.findings, report.path
+        return report
+
+    def _review(self, args: Any) -> Any:
+        from .kernel.review import ReviewPanel
+
+        state = state_of(self.shell)
+        if args.path is not None or not state.last_findings:
+            self._scan(args)
+        return ReviewPanel(state, state.last_findings).widget
+
+    def _cell(self, args: Any, cell: str) -> Any:
+        from .kernel import scanning
+
+        state = state_of(self.shell)
+        result = scanning.run_guarded_cell(state, self.shell, cell, force=args.force)
+        if result.error is not None:
+            raise UsageError(ERR_CELL_FAILED.format(ename=type(result.error).__name__))
+        return result.report
+
+    # -- data --------------------------------------------------------------------------
+    def _pii(self, args: Any) -> Any:
+        from .kernel import models, tabular
+
+        state = state_of(self.shell)
+        frame = tabular.to_frame(models.resolve(self.shell.user_ns, args.var), args.var, "pii")
+        sample = args.sample or state.settings.values.pii_sample_rows
+        return tabular.profile_table(tabular.profile(frame, sample), args.var, len(frame))
+
+    def _anonymize(self, args: Any) -> Any:
+        from .kernel import anonymizing
+
+        return anonymizing.run(state_of(self.shell), self.shell.user_ns, args)
+
+    # -- session -----------------------------------------------------------------------
+    def _guard(self, args: Any) -> Notice:
+        from .kernel.guard import Guard
+
+        state = state_of(self.shell)
+        if args.state == "on":
+            state.guard = state.guard or Guard(state)
+            state.scanner  # NOTE: build the analyzers now, not inside the first guarded cell
+            state.guard.on()
+            return Notice(GUARD_ON.format(severity=state.settings.values.guard_severity))
+        if args.state == "off":
+            if state.guard is not None:
+                state.guard.off()
+            return Notice(GUARD_OFF)
+        guard = state.guard
+        on = guard is not None and guard.active
+        return Notice(
+            GUARD_STATUS.format(
+                state="on" if on else "off",
+                refused=guard.refused if guard else 0,
+                flagged=guard.flagged if guard else 0,
+            )
+        )
+
+    def _config(self, args: Any) -> Any:
+        from .kernel.display import Table
+        from .kernel.settings import parse_pairs
+
+        settings = state_of(self.shell).settings
+        if args.pairs:
+            settings.update(parse_pairs(args.pairs))
+        source = f"pyproject: {settings.pyproject}" if settings.pyproject else "no pyproject.toml with [tool.secure-check]"
+        return Table("secure-check settings", ["setting", "value", "from"], settings.as_rows(), note=source)
+
+    def _help(self, args: Any) -> Notice:
+        return Notice(commands.build_parser().format_help())
+
+    # -- model analyses (other modules' Python API) ------------------------------------
+    def _model(self, args: Any) -> Any:
+        from .kernel import models
+
+        return models.run(args.command, args, self.shell.user_ns)
+
+    _fairness = _explain = _robustness = _card = _model
+
+
+def unload(ipython: Any) -> None:
+    """Turn the guard off and forget the session state (``%unload_ext secure_check``)."""
+    state = drop_state(ipython)
+    if state is not None and state.guard is not None:
+        state.guard.off()
