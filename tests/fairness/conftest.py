@@ -31,7 +31,7 @@ def credit_pipeline(credit):
 def credit_numeric(credit):
     """The HMDA features with yes/no columns encoded 0/1 (for tree and linear models)."""
     X = credit.X.copy()
-    for col in X.columns[X.dtypes == object]:
+    for col in X.select_dtypes(include="object").columns:
         X[col] = (X[col] == "yes").astype(int)
     return X
 

@@ -1,0 +1,210 @@
+"""Explanations: SHAP importances, per-group importances, proxy findings and PD/ICE curves.
+
+Importances are reported on the raw input columns, also for pipelines with encoders.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+
+from ..analysis.data import as_frame, resolve_sensitive
+from ..analysis.model import Task, as_model
+from ..core.registry import MISSING_EXTRA
+from . import explain_proxy
+from .explain_pipeline import OTHER, build_target, to_raw
+from .explain_result import ExplanationResult
+from .explain_shap import compute
+
+DEFAULT_BUDGET = 30.0
+BAD_BUDGET = "budget must be a positive number of seconds; got {budget!r}"
+BUDGET_HIT = (
+    "The {budget:g} s budget ran out after {rows} of {total} rows; importances are estimated "
+    "from those rows."
+)
+FALLBACK = "The {failed} explainer rejected the model ({error}); {used} was used instead."
+
+
+def explain(
+    model: Any,
+    X: Any,
+    *,
+    sensitive_features: Any = None,
+    background: Any = None,
+    budget: float | None = None,
+    explainer: str = "auto",
+    max_rows: int = 500,
+    background_rows: int = 100,
+    top_k: int = 5,
+    proxy_threshold: float = 0.5,
+    pdp: bool = True,
+    pdp_features: list[str] | None = None,
+    task: Task | None = None,
+    progress: bool = True,
+    seed: int = 0,
+) -> ExplanationResult:
+    """Explain a model with SHAP and check its important features for sensitive proxies.
+
+    Parameters
+    ----------
+    model : estimator or Pipeline
+        A fitted model with ``predict`` (fed raw rows of ``X``). Pipelines are explained on their
+        encoded features and the importances summed back into the raw columns.
+    X : DataFrame or array-like
+        Rows to explain (a seeded sample of ``max_rows`` of them).
+    sensitive_features : str, list of str, Series or DataFrame, optional
+        Columns of ``X`` or aligned values: importance per group and the proxy check.
+    background : DataFrame or array-like, optional
+        Reference rows for the explainers (default: a sample of ``background_rows`` of ``X``).
+    budget : float, optional
+        Seconds SHAP may take (default 30); rows left when it runs out are skipped.
+    explainer : {"auto", "tree", "linear", "exact", "permutation", "kernel"}
+        ``auto`` picks by model type and falls back when an explainer rejects the model.
+    top_k : int
+        How many top features count as important (proxy check) and get PD/ICE plots.
+    proxy_threshold : float
+        Association (Cramér's V or correlation ratio, 0-1) from which a feature is a proxy.
+    pdp, pdp_features : bool, list of str
+        Partial dependence and ICE for the top features and sensitive columns, or those named.
+
+    Returns
+    -------
+    ExplanationResult
+    """
+    _require_shap()
+    budget = DEFAULT_BUDGET if budget is None else budget
+    if not isinstance(budget, (int, float)) or budget <= 0:
+        raise ValueError(BAD_BUDGET.format(budget=budget))
+    start = time.perf_counter()
+    frame = as_frame(X)
+    adapter = as_model(model, X, task=task)
+    adapter.require_model("explain()")
+    rows = _sample(frame, max_rows, seed)
+    bg = _sample(
+        as_frame(background) if background is not None else frame, background_rows, seed + 1
+    )
+    target, mapping, raw = build_target(adapter, rows, bg)
+    shap_values = compute(target, requested=explainer, budget=float(budget), progress=progress)
+    values, names = to_raw(shap_values.values, mapping, raw)
+    explained = rows.iloc[: shap_values.rows].reset_index(drop=True)
+    importance = _importance(values, names)
+    result = ExplanationResult(importance, values, shap_values, explained, names)
+    if sensitive_features is not None:
+        _sensitive(
+            result,
+            frame,
+            rows.index[: shap_values.rows],
+            sensitive_features,
+            top_k,
+            proxy_threshold,
+        )
+    result.findings += _notices(shap_values, budget, len(rows))
+    if pdp:
+        _partial_dependence(result, model, rows, pdp_features, top_k, seed)
+    result.meta.update(
+        {
+            "model": adapter.name,
+            "task": adapter.task,
+            "explainer": shap_values.explainer,
+            "output": shap_values.output,
+            "rows_explained": shap_values.rows,
+            "rows_requested": len(rows),
+            "background_rows": len(bg),
+            "budget": budget,
+            "budget_hit": shap_values.budget_hit,
+            "fallbacks": shap_values.fallbacks,
+            "n_features": len(raw),
+            "encoded_features": int(target.data.shape[1]),
+            "seconds": round(time.perf_counter() - start, 4),
+        }
+    )
+    return result
+
+
+def _require_shap() -> None:
+    try:
+        import shap  # noqa: F401
+    except ImportError as exc:
+        raise ImportError(
+            MISSING_EXTRA.format(feature="SHAP explanations", module="shap", extra="explain")
+        ) from exc
+
+
+def _sample(frame: Any, n: int, seed: int) -> Any:
+    if len(frame) <= n:
+        return frame
+    return frame.sample(n=n, random_state=seed)
+
+
+def _importance(values: np.ndarray, names: list[str]) -> dict[str, float]:
+    mean_abs = np.abs(values).mean(axis=0)
+    order = np.argsort(-mean_abs, kind="stable")
+    return {names[i]: float(mean_abs[i]) for i in order}
+
+
+def _sensitive(
+    result: ExplanationResult, frame: Any, index: Any, spec: Any, top_k: int, threshold: float
+) -> None:
+    groups = resolve_sensitive(frame, spec)
+    sub = groups.loc[index].reset_index(drop=True)
+    for name in groups.columns:
+        table = {}
+        for label in sorted(sub[name].unique()):
+            mask = (sub[name] == label).to_numpy()
+            table[str(label)] = _importance(result.values[mask], result.feature_names)
+        result.by_group[str(name)] = table
+    found = explain_proxy.proxies(
+        frame, groups, result.importance, threshold=threshold, top_k=top_k
+    )
+    result.proxies = found
+    n = len([f for f in result.importance if f != OTHER])
+    result.findings += explain_proxy.proxy_findings(found, n)
+    direct = [str(c) for c in groups.columns if c in frame.columns]
+    result.findings += explain_proxy.direct_use_findings(result.importance, direct, top_k=top_k)
+    result.sensitive = [str(c) for c in groups.columns]
+
+
+def _notices(sv: Any, budget: float, total: int) -> list[dict[str, Any]]:
+    out = []
+    if sv.budget_hit:
+        out.append(
+            {
+                "category": "explanation",
+                "rule": "budget_exhausted",
+                "severity": "low",
+                "message": BUDGET_HIT.format(budget=budget, rows=sv.rows, total=total),
+            }
+        )
+    for fb in sv.fallbacks:
+        out.append(
+            {
+                "category": "explanation",
+                "rule": "explainer_fallback",
+                "severity": "low",
+                "message": FALLBACK.format(
+                    failed=fb["explainer"], error=fb["error"], used=sv.explainer
+                ),
+            }
+        )
+    return out
+
+
+def _partial_dependence(
+    result: ExplanationResult,
+    model: Any,
+    rows: Any,
+    features: list[str] | None,
+    top_k: int,
+    seed: int,
+) -> None:
+    from .explain_pdp import curves
+
+    if features is None:
+        top = [f for f in result.importance if f in rows.columns][: min(top_k, 3)]
+        features = top + [s for s in result.sensitive if s in rows.columns and s not in top]
+    sample = _sample(rows, 200, seed)
+    result.partial_dependence, result.meta["pdp_skipped"] = curves(
+        model, sample, features, seed=seed
+    )

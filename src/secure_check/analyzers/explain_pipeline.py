@@ -1,0 +1,132 @@
+"""Prepare what SHAP explains, and map importances back to the raw input columns.
+
+For a pipeline the preprocessing runs once and the final estimator is explained on the encoded
+features; a column map (found by perturbing one raw column at a time, with the encoder's feature
+names as a fallback) then sums the SHAP values of encoded columns into their raw column, which
+keeps additivity.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..analysis.model import ModelAdapter, estimator_family
+from .explain_shap import Target
+
+OTHER = "(other)"
+NON_NUMERIC = (
+    "columns {columns} are not numeric and the model is not a pipeline that encodes them: "
+    "SHAP needs numeric features (wrap the model in a Pipeline with its encoder)"
+)
+
+
+def build_target(
+    adapter: ModelAdapter, rows: Any, background: Any
+) -> tuple[Target, np.ndarray, list[str]]:
+    """Return the SHAP target, the column map (encoded x raw) and the raw column names.
+
+    Parameters
+    ----------
+    adapter : ModelAdapter
+        The model (a callable one: precomputed predictions cannot be explained).
+    rows, background : DataFrame
+        Raw rows to explain and raw background rows.
+    """
+    adapter.require_model("explain()")
+    pre, final = adapter.split()
+    raw = [str(c) for c in rows.columns]
+    if pre is None:
+        _check_numeric(rows)
+        data, bg = _numeric(rows), _numeric(background)
+        mapping = np.eye(len(raw))
+    else:
+        data, bg = _dense(pre.transform(rows)), _dense(pre.transform(background))
+        mapping = column_map(pre, background, raw)
+    f, output, positive = _output_function(adapter, final, rows.columns if pre is None else None)
+    target = Target(final, f, output, positive, data, bg, estimator_family(final))
+    return target, mapping, raw
+
+
+def column_map(pre: Any, sample: Any, raw: list[str]) -> np.ndarray:
+    """Matrix (encoded features x raw columns) whose rows sum to 1: who feeds which feature.
+
+    A raw column feeds an encoded feature when shuffling that column changes the feature. An
+    encoded feature no shuffle touched is matched by name (``onehotencoder__colour_red``).
+    """
+    base = _dense(pre.transform(sample))
+    links = np.zeros((base.shape[1], len(raw)))
+    rng = np.random.default_rng(0)
+    for j, col in enumerate(sample.columns):
+        moved = sample.copy()
+        moved[col] = sample[col].to_numpy()[rng.permutation(len(sample))]
+        changed = ~np.isclose(_dense(pre.transform(moved)), base, equal_nan=True)
+        links[changed.any(axis=0), j] = 1.0
+    names = _feature_names(pre, base.shape[1])
+    for i in np.flatnonzero(links.sum(axis=1) == 0):
+        j = _match_name(names[i], raw)
+        if j is not None:
+            links[i, j] = 1.0
+    return links / np.maximum(links.sum(axis=1, keepdims=True), 1.0)
+
+
+def to_raw(values: np.ndarray, mapping: np.ndarray, raw: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Sum encoded SHAP values into raw columns; unmapped features go to ``(other)``."""
+    out = values @ mapping
+    lost = mapping.sum(axis=1) == 0
+    if lost.any():
+        return np.column_stack([out, values[:, lost].sum(axis=1)]), [*raw, OTHER]
+    return out, list(raw)
+
+
+def _output_function(adapter: ModelAdapter, final: Any, columns: Any) -> tuple[Any, str, int]:
+    def frame(z: np.ndarray) -> Any:
+        if columns is None or not hasattr(final, "feature_names_in_"):
+            return z
+        import pandas as pd
+
+        return pd.DataFrame(z, columns=columns)
+
+    if adapter.task == "regression":
+        return (lambda z: np.asarray(final.predict(frame(z)), dtype=float)), "prediction", 0
+    if hasattr(final, "predict_proba"):
+        return (lambda z: final.predict_proba(frame(z))[:, -1]), "probability of the last class", -1
+    return (
+        (lambda z: np.asarray(final.decision_function(frame(z)), dtype=float)),
+        "decision function",
+        -1,
+    )
+
+
+def _check_numeric(frame: Any) -> None:
+    import pandas as pd
+
+    bad = [str(c) for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    if bad:
+        raise ValueError(NON_NUMERIC.format(columns=bad))
+
+
+def _numeric(frame: Any) -> np.ndarray:
+    return frame.to_numpy(dtype=float)
+
+
+def _dense(matrix: Any) -> np.ndarray:
+    if hasattr(matrix, "toarray"):
+        matrix = matrix.toarray()
+    if hasattr(matrix, "to_numpy"):
+        matrix = matrix.to_numpy()
+    return np.asarray(matrix, dtype=float)
+
+
+def _feature_names(pre: Any, width: int) -> list[str]:
+    try:
+        return [str(n) for n in pre.get_feature_names_out()]
+    except Exception:  # noqa: BLE001 - transformers without names: fall back to positions
+        return [f"f{i}" for i in range(width)]
+
+
+def _match_name(name: str, raw: list[str]) -> int | None:
+    stem = name.split("__", 1)[-1]
+    hits = [j for j, col in enumerate(raw) if stem == col or stem.startswith(col + "_")]
+    return max(hits, key=lambda j: len(raw[j])) if hits else None
