@@ -1,0 +1,228 @@
+"""``secure_check.robustness``: adversarial, privacy and poisoning probes of a classifier with ART."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+
+from ..analysis.data import as_frame, as_target, resolve_sensitive
+from .poisoning_screen import screen
+from .privacy_inference import attribute, membership
+from .robustness_budget import DEFAULT_BUDGET, Budget, seeded
+from .robustness_evasion import check_eps, choose, run_evasion
+from .robustness_findings import (
+    evasion_findings,
+    group_findings,
+    poisoning_findings,
+    privacy_findings,
+)
+from .robustness_metrics import by_group, changed_features, group_gaps, summarise
+from .robustness_report import RobustnessReport, accuracy_plot, roc_plot
+from .robustness_space import FeatureSpace, complete_rows, fit_space
+from .robustness_target import Target, import_art
+
+TRAIN_PAIR = "X_train and y_train go together: pass both or neither"
+NO_TRAIN = "no X_train/y_train given: membership inference and the poisoning screen need them"
+BUDGET_SPENT = "skipped: the time budget was spent before this probe"
+MIN_PROBE_SECONDS = 0.5
+
+__all__ = ["RobustnessReport", "robustness"]
+
+
+def robustness(
+    model: Any,
+    X: Any,
+    y: Any,
+    *,
+    X_train: Any = None,
+    y_train: Any = None,
+    sensitive_features: Any = None,
+    eps: Any = None,
+    budget: float | None = None,
+    seed: int = 0,
+    attacks: Any = None,
+    progress: bool = True,
+) -> RobustnessReport:
+    """Probe a fitted classifier with ART: evasion, membership/attribute inference, poisoning.
+
+    Parameters
+    ----------
+    model : estimator, Pipeline, XGBoost/LightGBM model, torch Module or callable
+        Fitted classifier; a callable is taken as ``predict_proba``.
+    X, y : DataFrame or array, array-like
+        Held-out rows and labels the attacks start from (non-members for membership inference).
+    X_train, y_train : DataFrame or array, array-like, optional
+        The training set: enables membership inference and the poisoning screen.
+    sensitive_features : str, list of str, Series or array, optional
+        Columns of ``X`` (or values aligned with it): every number is also given per group, and
+        a named column that is a model input is the target of attribute inference.
+    eps : float or sequence of float, optional
+        Perturbation bounds as fractions of each feature's range (default 0.01, 0.05, 0.1, 0.2).
+    budget : float, optional
+        Seconds for all probes together (default 60); each probe stops starting new samples
+        when its share is spent. Results are deterministic under ``seed`` within the budget.
+    seed : int
+        Seeds the sampling, ART's internal randomness and the attack models.
+    attacks : sequence of str, optional
+        Override the attack set: ``fgsm``, ``pgd``, ``decision_tree``, ``hsj``, ``boundary``, ``zoo``.
+    progress : bool
+        Show tqdm progress bars.
+
+    Returns
+    -------
+    RobustnessReport
+        Rich display in notebooks; ``to_dict()`` for JSON.
+    """
+    import_art()
+    grid = check_eps(eps)
+    clock = Budget(DEFAULT_BUDGET if budget is None else budget, progress)
+    if (X_train is None) != (y_train is None):
+        raise ValueError(TRAIN_PAIR)
+    space = fit_space(X, X_train)
+    Z = space.encode(X)
+    y_all = as_target(y, len(Z))
+    target = Target(model, space, y_all if y_train is None else np.r_[y_all, np.asarray(y_train)])
+    target.check(Z)
+    groups = _groups(X, sensitive_features)
+    with seeded(seed):
+        return _probe(
+            target,
+            Z,
+            target.labels(y_all),
+            X_train,
+            y_train,
+            groups,
+            _attribute_column(X, sensitive_features),
+            grid,
+            clock,
+            seed,
+            attacks,
+        )
+
+
+def _probe(
+    target: Target,
+    Z: np.ndarray,
+    y: np.ndarray,
+    X_train: Any,
+    y_train: Any,
+    groups: np.ndarray | None,
+    column: str | None,
+    grid: tuple[float, ...],
+    clock: Budget,
+    seed: int,
+    attacks: Any,
+) -> RobustnessReport:
+    space = target.space
+    clean = float(np.mean(target.predict(Z) == y))
+    runs = run_evasion(
+        target,
+        Z,
+        y,
+        complete_rows(Z),
+        names=choose(target, attacks),
+        eps=grid,
+        budget=clock,
+        seed=seed,
+        groups=groups,
+    )
+    table = [row for run in runs for row in summarise(run, space, grid)]
+    group_table = by_group(runs, space, groups, grid) if groups is not None else []
+    mia, attr, poison = _training_probes(target, Z, y, X_train, y_train, column, clock, seed)
+    findings = (
+        evasion_findings(table, grid)
+        + group_findings(group_gaps(group_table))
+        + privacy_findings(mia, attr)
+        + poisoning_findings(poison)
+    )
+    plots = {"accuracy vs eps": accuracy_plot(clean, table)}
+    if "roc" in mia:
+        plots["membership inference ROC"] = roc_plot(mia)
+    return RobustnessReport(
+        model=target.name,
+        clean_accuracy=clean,
+        attacks=table,
+        groups=group_table,
+        most_changed_features=changed_features(runs, space),
+        membership_inference=mia,
+        attribute_inference=attr,
+        poisoning=poison,
+        findings=findings,
+        plots=plots,
+        meta=_meta(target, runs, grid, clock, seed),
+        runs=runs,
+        space=space,
+    )
+
+
+def _training_probes(
+    target: Target,
+    Z: np.ndarray,
+    y: np.ndarray,
+    X_train: Any,
+    y_train: Any,
+    column: str | None,
+    clock: Budget,
+    seed: int,
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    if X_train is None:
+        return {"skipped": NO_TRAIN}, {"skipped": NO_TRAIN}, {"skipped": NO_TRAIN}
+    z_tr = target.space.encode(X_train)
+    y_tr = target.labels(as_target(y_train, len(z_tr)))
+    if clock.slot("privacy").seconds < MIN_PROBE_SECONDS:
+        mia = attr = {"skipped": BUDGET_SPENT}
+    else:
+        mia = membership(target, (z_tr, y_tr), (Z, y), seed=seed)
+        attr = attribute(target, (z_tr, y_tr), column, seed=seed) if column else {}
+    if clock.slot("poisoning").seconds < MIN_PROBE_SECONDS:
+        return mia, attr, {"skipped": BUDGET_SPENT}
+    return mia, attr, screen(target, X_train, np.asarray(y_train).reshape(-1), z_tr, seed=seed)
+
+
+def _groups(X: Any, sensitive_features: Any) -> np.ndarray | None:
+    """One label per row of X (columns joined as ``a=x & b=y`` when several are named)."""
+    if sensitive_features is None:
+        return None
+    frame = resolve_sensitive(as_frame(X), sensitive_features)
+    if frame.shape[1] == 1:
+        return frame.iloc[:, 0].to_numpy(dtype=str)
+    joined = frame.apply(lambda row: " & ".join(f"{c}={v}" for c, v in row.items()), axis=1)
+    return joined.to_numpy(dtype=str)
+
+
+def _attribute_column(X: Any, sensitive_features: Any) -> str | None:
+    """The first sensitive attribute given by name (a str, or a named Series), if any."""
+    spec = sensitive_features
+    if isinstance(spec, (list, tuple)) and spec and isinstance(spec[0], str):
+        spec = spec[0]
+    name = spec if isinstance(spec, str) else getattr(spec, "name", None)
+    return (
+        str(name) if name is not None and str(name) in map(str, getattr(X, "columns", [])) else None
+    )
+
+
+def _meta(
+    target: Target, runs: list[Any], grid: tuple[float, ...], clock: Budget, seed: int
+) -> dict[str, Any]:
+    import art
+
+    space: FeatureSpace = target.space
+    return {
+        "seed": seed,
+        "budget_seconds": clock.seconds,
+        "seconds": round(time.monotonic() - clock.started, 3),
+        "model_kind": target.kind,
+        "classes": [str(c) for c in target.classes],
+        "n_features": len(space.columns),
+        "eps_grid": list(grid),
+        "eps_unit": "fraction of each feature's range over X and X_train",
+        "estimators": {run.name: run.estimator for run in runs},
+        "truncated_by_budget": sorted({run.name for run in runs if not run.complete}),
+        "integer_features": [c for c, flag in zip(space.columns, space.integer) if flag],
+        "categorical_features": [space.columns[j] for j in space.categories],
+        "onehot_groups": [[space.columns[j] for j in cols] for cols, _ in space.onehot],
+        "model_queries": target.calls,
+        "art_version": art.__version__,
+    }

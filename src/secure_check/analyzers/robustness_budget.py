@@ -1,0 +1,92 @@
+"""Time budget, sample caps, progress bars and seeding shared by every robustness probe."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+BAD_BUDGET = "budget must be a positive number of seconds, got {budget!r}"
+DEFAULT_BUDGET = 60.0
+# NOTE: shares of the budget; what one probe leaves unused passes on to the next ones.
+SHARES = {"evasion": 0.6, "privacy": 0.2, "poisoning": 0.2}
+
+
+@dataclasses.dataclass
+class Budget:
+    """Seconds for the whole run, handed out to probes in turn.
+
+    ``slot(name)`` gives a probe its share of the time still left, weighted over the
+    probes still to run, so time one probe saves goes to those after it.
+    """
+
+    seconds: float
+    progress: bool = True
+    started: float = dataclasses.field(default_factory=time.monotonic)
+    pending: dict[str, float] = dataclasses.field(default_factory=lambda: dict(SHARES))
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.seconds, (int, float)) or not self.seconds > 0:
+            raise ValueError(BAD_BUDGET.format(budget=self.seconds))
+
+    @property
+    def left(self) -> float:
+        return max(0.0, self.seconds - (time.monotonic() - self.started))
+
+    def slot(self, name: str) -> Deadline:
+        """Return the deadline for probe ``name`` (its share of what is left)."""
+        weight = self.pending.pop(name, 0.0)
+        total = weight + sum(self.pending.values())
+        share = self.left * (weight / total if total else 1.0)
+        return Deadline(time.monotonic() + share, share)
+
+    def bar(self, total: int, desc: str) -> Any:
+        """A tqdm progress bar (notebook widget in a kernel, text elsewhere)."""
+        from tqdm.auto import tqdm
+
+        return tqdm(total=total, desc=desc, disable=not self.progress, leave=False)
+
+
+@dataclasses.dataclass
+class Deadline:
+    """When a probe must stop starting new work."""
+
+    at: float
+    seconds: float
+
+    @property
+    def passed(self) -> bool:
+        return time.monotonic() >= self.at
+
+    def part(self, fraction: float) -> Deadline:
+        """A deadline for a sub-step: ``fraction`` of the time left."""
+        left = max(0.0, self.at - time.monotonic())
+        return Deadline(time.monotonic() + left * fraction, left * fraction)
+
+
+@contextlib.contextmanager
+def seeded(seed: int) -> Iterator[None]:
+    """Seed numpy's global RNG (ART draws from it) and restore the caller's state after."""
+    state = np.random.get_state()
+    np.random.seed(seed)
+    try:
+        yield
+    finally:
+        np.random.set_state(state)
+
+
+def sample_rows(
+    rows: np.ndarray, cap: int, seed: int, groups: np.ndarray | None = None
+) -> np.ndarray:
+    """Pick at most ``cap`` rows, seeded; balanced over groups when groups are given."""
+    rng = np.random.default_rng(seed)
+    rows = rng.permutation(rows)
+    if groups is None or len(rows) <= cap:
+        return rows[:cap]
+    buckets = [rows[groups[rows] == g] for g in np.unique(groups[rows])]
+    order = [b[i] for i in range(max(len(b) for b in buckets)) for b in buckets if i < len(b)]
+    return np.asarray(order[:cap])
