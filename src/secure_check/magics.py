@@ -15,9 +15,13 @@ from .kernel import commands
 from .kernel.display import FindingsReport, Notice
 from .kernel.state import drop_state, state_of
 
-GUARD_ON = "secure-check guard is on: cells holding a {severity} secret are refused; outputs are scanned."
+GUARD_ON = (
+    "secure-check guard is on: cells holding a {severity} secret are refused; outputs are scanned."
+)
 GUARD_OFF = "secure-check guard is off."
-GUARD_STATUS = "secure-check guard is {state} ({refused} cell(s) refused, {flagged} output(s) flagged)."
+GUARD_STATUS = (
+    "secure-check guard is {state} ({refused} cell(s) refused, {flagged} output(s) flagged)."
+)
 ERR_CELL_FAILED = "the cell raised {ename}: see the traceback above"
 
 
@@ -110,8 +114,14 @@ class SecureCheckMagics(Magics):
         settings = state_of(self.shell).settings
         if args.pairs:
             settings.update(parse_pairs(args.pairs))
-        source = f"pyproject: {settings.pyproject}" if settings.pyproject else "no pyproject.toml with [tool.secure-check]"
-        return Table("secure-check settings", ["setting", "value", "from"], settings.as_rows(), note=source)
+        source = (
+            f"pyproject: {settings.pyproject}"
+            if settings.pyproject
+            else "no pyproject.toml with [tool.secure-check]"
+        )
+        return Table(
+            "secure-check settings", ["setting", "value", "from"], settings.as_rows(), note=source
+        )
 
     def _help(self, args: Any) -> Notice:
         return Notice(commands.build_parser().format_help())

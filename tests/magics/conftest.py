@@ -10,13 +10,13 @@ import synth_secrets
 @pytest.fixture
 def ip(tmp_path, monkeypatch):
     """The test InteractiveShell, extension loaded, working in an empty folder; state dropped after."""
-    from IPython.testing.globalipapp import start_ipython
+    from IPython.testing.globalipapp import get_ipython
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.delenv("SECURE_CHECK_PSEUDONYM_KEY", raising=False)
     monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
-    shell = start_ipython()
+    shell = get_ipython()
     shell.run_line_magic("load_ext", "secure_check")
     for name in ("__session__", "__vsc_ipynb_file__"):
         shell.user_ns.pop(name, None)

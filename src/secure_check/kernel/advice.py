@@ -6,7 +6,9 @@ import re
 
 from ..core.findings import Finding
 
-REFUSED_HEADER = "secure-check refused to run this cell: it holds a secret, and nothing in it was executed."
+REFUSED_HEADER = (
+    "secure-check refused to run this cell: it holds a secret, and nothing in it was executed."
+)
 HOW_TO_LOAD = (
     "Load it at run time instead of writing it into the notebook:\n"
     '  import os; {name} = os.environ["{env}"]           # set it in the shell that starts Jupyter\n'

@@ -48,7 +48,9 @@ def anonymize(
         if method not in METHODS:
             raise ValueError(ERR_UNKNOWN_METHOD.format(method=method))
         if column not in frame.columns:
-            raise ValueError(ERR_UNKNOWN_COLUMN.format(column=column, columns=", ".join(map(str, frame.columns))))
+            raise ValueError(
+                ERR_UNKNOWN_COLUMN.format(column=column, columns=", ".join(map(str, frame.columns)))
+            )
     out = frame.copy()
     actions: dict[str, str] = {}
     for column, method in plan.items():
@@ -120,6 +122,7 @@ def generalize_series(series: Any, k_target: int = 5) -> tuple[Any, str]:
 
 def age_bands(series: Any, width: int = 10) -> Any:
     """``37`` -> ``"30-39"``; missing stays missing."""
+
     def band(value: Any) -> str:
         low = int(value // width * width)
         return f"{low}-{low + width - 1}"
@@ -129,6 +132,7 @@ def age_bands(series: Any, width: int = 10) -> Any:
 
 def zip_prefix(series: Any, keep: int = 3) -> Any:
     """``"94110"`` -> ``"941**"``; a number loses its trailing digits the same way."""
+
     def cut(value: Any) -> str:
         text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
         return text[:keep] + "*" * max(len(text) - keep, 0)
@@ -161,7 +165,9 @@ def _rare_to_other(series: Any, k_target: int) -> Any:
     return series.map(lambda v: OTHER if v in rare else v, na_action="ignore").astype("object")
 
 
-def k_anonymity(frame: Any, quasi_identifiers: list[str], k_target: int = 5) -> tuple[int | None, int]:
+def k_anonymity(
+    frame: Any, quasi_identifiers: list[str], k_target: int = 5
+) -> tuple[int | None, int]:
     """(k, rows in groups smaller than ``k_target``) over ``quasi_identifiers``.
 
     k is the size of the smallest group of rows sharing the same quasi-identifier values

@@ -9,8 +9,17 @@ from typing import Any, NoReturn
 from . import models
 
 COMMANDS = (
-    "scan", "pii", "anonymize", "guard", "review", "config",
-    "fairness", "explain", "robustness", "card", "help",
+    "scan",
+    "pii",
+    "anonymize",
+    "guard",
+    "review",
+    "config",
+    "fairness",
+    "explain",
+    "robustness",
+    "card",
+    "help",
 )
 METHODS = ("auto", "hash", "mask", "drop", "generalize")
 ERR_UNKNOWN_COMMAND = "unknown command {word!r}; commands: " + ", ".join(COMMANDS)
@@ -36,20 +45,30 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of the line magic (sub-commands; ``scan`` when none is given)."""
-    parser = _Parser(prog="%secure_check", description="Security, privacy and bias checks in the notebook.")
+    parser = _Parser(
+        prog="%secure_check", description="Security, privacy and bias checks in the notebook."
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     p = sub.add_parser("scan", help="scan this notebook (or PATH) for secrets and PII")
     p.add_argument("path", nargs="?", default=None, metavar="PATH")
-    p = sub.add_parser("pii", help="profile a DataFrame, Series, list or dict for PII, column by column")
+    p = sub.add_parser(
+        "pii", help="profile a DataFrame, Series, list or dict for PII, column by column"
+    )
     p.add_argument("var", metavar="VAR")
     p.add_argument("--sample", type=int, default=None, help="rows sampled per column")
     p = sub.add_parser("anonymize", help="pseudonymised copy of a frame, with its k-anonymity")
     p.add_argument("var", metavar="VAR")
-    p.add_argument("--columns", type=_names, default=None, help="comma-separated columns (default: PII ones)")
+    p.add_argument(
+        "--columns", type=_names, default=None, help="comma-separated columns (default: PII ones)"
+    )
     p.add_argument("--method", choices=METHODS, default="auto")
-    p.add_argument("--into", default=None, metavar="NEW", help="variable for the result (default VAR_anon)")
+    p.add_argument(
+        "--into", default=None, metavar="NEW", help="variable for the result (default VAR_anon)"
+    )
     p.add_argument("--k", type=int, default=None, help="k-anonymity target")
-    p = sub.add_parser("guard", help="refuse cells holding secrets; flag secrets and PII in outputs")
+    p = sub.add_parser(
+        "guard", help="refuse cells holding secrets; flag secrets and PII in outputs"
+    )
     p.add_argument("state", nargs="?", choices=("on", "off", "status"), default="status")
     p = sub.add_parser("review", help="review findings in a widget; accept them into the baseline")
     p.add_argument("path", nargs="?", default=None, metavar="PATH")
@@ -62,19 +81,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 def build_cell_parser() -> argparse.ArgumentParser:
     """The parser of the ``%%secure_check`` cell magic line."""
-    parser = _Parser(prog="%%secure_check", description="Scan the cell, run it if clean, scan its output.")
-    parser.add_argument("--force", action="store_true", help="run the cell even when it holds a secret")
+    parser = _Parser(
+        prog="%%secure_check", description="Scan the cell, run it if clean, scan its output."
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="run the cell even when it holds a secret"
+    )
     return parser
 
 
 def parse(line: str) -> argparse.Namespace:
     """Parse a line-magic argument string; an empty line means ``scan``."""
     words = _split(line)
-    if not words or words[0].startswith("-") and words[0] not in ("-h", "--help"):
+    if not words or (words[0].startswith("-") and words[0] not in ("-h", "--help")):
         words = ["scan", *words]
     elif words[0] not in COMMANDS and words[0] not in ("-h", "--help"):
         if not _looks_like_path(words[0]):
-            raise ArgumentError(ERR_UNKNOWN_COMMAND.format(word=words[0]) + "\n" + build_parser().format_usage().strip())
+            raise ArgumentError(
+                ERR_UNKNOWN_COMMAND.format(word=words[0])
+                + "\n"
+                + build_parser().format_usage().strip()
+            )
         words = ["scan", *words]
     return build_parser().parse_args(words)
 

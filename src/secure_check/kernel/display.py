@@ -21,7 +21,11 @@ def where_label(f: Finding) -> str:
     """A short human location: ``cell 3, line 2`` or ``cell 3, output 1, line 1``."""
     parts = []
     if f.cell_index is not None:
-        parts.append(f"cell {f.cell_id}" if (f.cell_id or "").startswith("In[") else f"cell {f.cell_index + 1}")
+        parts.append(
+            f"cell {f.cell_id}"
+            if (f.cell_id or "").startswith("In[")
+            else f"cell {f.cell_index + 1}"
+        )
     if f.where == "output" and f.output_index is not None:
         parts.append(f"output {f.output_index + 1}")
     elif f.where == "metadata":
@@ -56,7 +60,11 @@ class FindingsReport:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: ``{"findings": [...], "path": ..., "source": ...}``."""
-        return {"findings": [f.to_dict() for f in self.findings], "path": self.path, "source": self.source}
+        return {
+            "findings": [f.to_dict() for f in self.findings],
+            "path": self.path,
+            "source": self.source,
+        }
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         return {
@@ -79,7 +87,9 @@ class FindingsReport:
 
     def _html(self) -> str:
         rows = "".join(_finding_row(f) for f in self.findings)
-        head = "<tr><th>severity</th><th>where</th><th>rule</th><th>preview</th><th>message</th></tr>"
+        head = (
+            "<tr><th>severity</th><th>where</th><th>rule</th><th>preview</th><th>message</th></tr>"
+        )
         table = f"<table>{head}{rows}</table>" if self.findings else ""
         note = f"<p>{html.escape(self.note)}</p>" if self.note else ""
         return (
@@ -134,7 +144,8 @@ class Table:
     def _html(self) -> str:
         head = "".join(f"<th>{html.escape(c)}</th>" for c in self.columns)
         body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in r) + "</tr>" for r in self.rows
+            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in r) + "</tr>"
+            for r in self.rows
         )
         note = f"<p>{html.escape(self.note)}</p>" if self.note else ""
         return (

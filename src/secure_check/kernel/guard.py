@@ -20,7 +20,9 @@ from .history import forget_input
 
 CELL_MAGIC_PREFIX = "%%secure_check"
 OUTPUT_PATH = "<cell output>"
-OUTPUT_NOTE = "This cell displayed the values above: clear its output before saving or sharing the notebook."
+OUTPUT_NOTE = (
+    "This cell displayed the values above: clear its output before saving or sharing the notebook."
+)
 
 
 class Guard:

@@ -17,7 +17,9 @@ COMMANDS = {
     "card": ("secure_check.card", "build_card", "card"),
 }
 ERR_UNDEFINED = "{what} {name!r} is not defined in the notebook (define it or check the spelling)"
-ERR_NOT_AVAILABLE = "%secure_check {command} is not available in this installation of secure-check ({detail})"
+ERR_NOT_AVAILABLE = (
+    "%secure_check {command} is not available in this installation of secure-check ({detail})"
+)
 ERR_NO_TARGET = "--target is needed: name a variable holding y, or a column of the --data frame"
 
 
@@ -68,7 +70,7 @@ def resolve(ns: dict[str, Any], name: str, what: str = "variable") -> Any:
         return ns[name]
     try:
         # NOTE: the user's own kernel and namespace, as %timeit or %debug evaluate expressions.
-        return eval(name, ns)  # noqa: S307
+        return eval(name, ns)
     except NameError:
         raise ValueError(ERR_UNDEFINED.format(what=what, name=name)) from None
 
@@ -89,10 +91,16 @@ def _load(command: str) -> Any:
         return getattr(importlib.import_module(module), attr)
     except ModuleNotFoundError as e:
         if (e.name or "").startswith("secure_check"):
-            raise ValueError(ERR_NOT_AVAILABLE.format(command=command, detail=f"no module {e.name}")) from None
-        raise ImportError(MISSING_EXTRA.format(feature=f"%secure_check {command}", module=e.name, extra=extra)) from None
+            raise ValueError(
+                ERR_NOT_AVAILABLE.format(command=command, detail=f"no module {e.name}")
+            ) from None
+        raise ImportError(
+            MISSING_EXTRA.format(feature=f"%secure_check {command}", module=e.name, extra=extra)
+        ) from None
     except AttributeError:
-        raise ValueError(ERR_NOT_AVAILABLE.format(command=command, detail=f"no {module}.{attr}")) from None
+        raise ValueError(
+            ERR_NOT_AVAILABLE.format(command=command, detail=f"no {module}.{attr}")
+        ) from None
 
 
 def _data_target(args: argparse.Namespace, ns: dict[str, Any]) -> tuple[Any, Any]:
@@ -117,14 +125,22 @@ def _sensitive(args: argparse.Namespace, ns: dict[str, Any], X: Any) -> Any:
 
 
 def _fairness(args: argparse.Namespace, ns: dict[str, Any]) -> dict[str, Any]:
+    resolve(ns, args.model, "MODEL")
     X, y = _data_target(args, ns)
     if y is None:
         raise ValueError(ERR_NO_TARGET)
     model = resolve(ns, args.model, "MODEL")
-    return {"model": model, "X": X, "y": y, "sensitive_features": _sensitive(args, ns, X), "pos_label": args.pos_label}
+    return {
+        "model": model,
+        "X": X,
+        "y": y,
+        "sensitive_features": _sensitive(args, ns, X),
+        "pos_label": args.pos_label,
+    }
 
 
 def _explain(args: argparse.Namespace, ns: dict[str, Any]) -> dict[str, Any]:
+    resolve(ns, args.model, "MODEL")
     X = resolve(ns, args.data, "--data")
     background = resolve(ns, args.background, "--background") if args.background else None
     return {
@@ -137,6 +153,7 @@ def _explain(args: argparse.Namespace, ns: dict[str, Any]) -> dict[str, Any]:
 
 
 def _robustness(args: argparse.Namespace, ns: dict[str, Any]) -> dict[str, Any]:
+    resolve(ns, args.model, "MODEL")
     X, y = _data_target(args, ns)
     if y is None:
         raise ValueError(ERR_NO_TARGET)

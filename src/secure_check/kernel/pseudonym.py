@@ -10,7 +10,9 @@ from pathlib import Path
 KEY_ENV = "SECURE_CHECK_PSEUDONYM_KEY"
 KEY_FILE_NAME = "pseudonym.key"
 ERR_KEY_TOO_SHORT = "the pseudonymisation key in {where} is {n} bytes; use at least 16"
-ERR_KEY_PERMISSIONS = "key file {path} is readable by other users (mode {mode:o}); run: chmod 600 {path}"
+ERR_KEY_PERMISSIONS = (
+    "key file {path} is readable by other users (mode {mode:o}); run: chmod 600 {path}"
+)
 
 
 def config_dir() -> Path:

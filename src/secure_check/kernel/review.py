@@ -27,10 +27,16 @@ class ReviewPanel:
         self.path = path if path is not None else state.last_path
         categories = sorted({f.category for f in findings})
         self.category = w.Dropdown(options=[ALL, *categories], value=ALL, description="Category")
-        self.severity = w.Dropdown(options=[ALL, "high", "medium", "low"], value=ALL, description="Severity")
+        self.severity = w.Dropdown(
+            options=[ALL, "high", "medium", "low"], value=ALL, description="Severity"
+        )
         self.show_accepted = w.Checkbox(value=False, description="Show accepted", indent=False)
-        self.selector = w.SelectMultiple(options=[], rows=10, description="Findings", layout=w.Layout(width="95%"))
-        self.reason = w.Text(placeholder="why this is acceptable", description="Reason", layout=w.Layout(width="60%"))
+        self.selector = w.SelectMultiple(
+            options=[], rows=10, description="Findings", layout=w.Layout(width="95%")
+        )
+        self.reason = w.Text(
+            placeholder="why this is acceptable", description="Reason", layout=w.Layout(width="60%")
+        )
         self.accept_button = w.Button(description="Accept", button_style="warning", icon="check")
         self.show_button = w.Button(description="Show cell", icon="eye")
         self.status = w.HTML()
@@ -58,7 +64,9 @@ class ReviewPanel:
 
     def refresh(self) -> None:
         """Rebuild the list after a filter or an acceptance changed."""
-        self.selector.options = [(_label(f), i) for i, f in enumerate(self.findings) if f in self.shown()]
+        self.selector.options = [
+            (_label(f), i) for i, f in enumerate(self.findings) if f in self.shown()
+        ]
 
     def accept(self) -> int:
         """Accept the selected findings with the typed reason; write the baseline."""
@@ -116,7 +124,9 @@ def cell_source(state: Any, path: str, finding: Finding) -> str | None:
     cells = nb.get("cells", [])
     if not 0 <= finding.cell_index < len(cells):
         return None
-    segment = notebook.Segment(notebook.join_source(cells[finding.cell_index].get("source")), "source", "code")
+    segment = notebook.Segment(
+        notebook.join_source(cells[finding.cell_index].get("source")), "source", "code"
+    )
     values = [h.value for a in state.scanner.analyzers for h in a.scan(segment)]
     return scrub(segment.text, values)
 

@@ -28,7 +28,9 @@ def scan(state: Any, shell: Any, path: str | None) -> FindingsReport:
         return _report(state, _scan_paths(state, target), _shown(target), "file", "")
     found = notebook_path(shell.user_ns)
     if found is not None:
-        return _report(state, _scan_paths(state, found), _shown(found), "notebook file", NOTE_SAVED_FILE)
+        return _report(
+            state, _scan_paths(state, found), _shown(found), "notebook file", NOTE_SAVED_FILE
+        )
     findings = state.scanner.scan_notebook(history_notebook(shell), HISTORY_PATH)
     return _report(state, findings, HISTORY_PATH, "session history", NOTE_HISTORY)
 
@@ -45,7 +47,9 @@ def _scan_paths(state: Any, target: Path) -> list[Finding]:
     return findings
 
 
-def _report(state: Any, findings: list[Finding], path: str, source: str, note: str) -> FindingsReport:
+def _report(
+    state: Any, findings: list[Finding], path: str, source: str, note: str
+) -> FindingsReport:
     shown = state.apply_baseline(state.visible(findings))
     return FindingsReport(shown, path, source, note)
 

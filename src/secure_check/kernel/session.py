@@ -23,7 +23,11 @@ def notebook_path(user_ns: dict[str, Any], cwd: Path | None = None) -> Path | No
     the server root in older ones, while the kernel runs in the notebook's folder).
     """
     cwd = cwd or Path.cwd()
-    names = [user_ns.get("__vsc_ipynb_file__"), user_ns.get("__session__"), os.environ.get("JPY_SESSION_NAME")]
+    names = [
+        user_ns.get("__vsc_ipynb_file__"),
+        user_ns.get("__session__"),
+        os.environ.get("JPY_SESSION_NAME"),
+    ]
     for name in names:
         if isinstance(name, str) and name.endswith(".ipynb"):
             found = _resolve(name, cwd)
@@ -57,7 +61,12 @@ def history_notebook(shell: Any) -> dict[str, Any]:
     for count, source in enumerate(raw):
         if count == 0 or not source.strip():
             continue
-        cell: dict[str, Any] = {"cell_type": "code", "id": f"In[{count}]", "source": source, "metadata": {}}
+        cell: dict[str, Any] = {
+            "cell_type": "code",
+            "id": f"In[{count}]",
+            "source": source,
+            "metadata": {},
+        }
         cell["outputs"] = _outputs(shell, outputs.get(count))
         cells.append(cell)
     return {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}

@@ -19,17 +19,19 @@ ERR_BAD_PYPROJECT = "cannot read [tool.secure-check] from {path}: {detail}"
 class SecureCheck(Configurable):
     """Thresholds and rules of the secure-check magics (``c.SecureCheck.<name>`` in IPython config)."""
 
-    min_severity = Enum(SEVERITIES, "low", help="Hide findings below this severity.").tag(config=True)
+    min_severity = Enum(SEVERITIES, "low", help="Hide findings below this severity.").tag(
+        config=True
+    )
     guard_severity = Enum(
         SEVERITIES, "high", help="The cell guard refuses cells holding a secret at this severity."
     ).tag(config=True)
     disabled_rules = List(Unicode(), help="Rules whose findings are hidden.").tag(config=True)
-    categories = List(
-        Unicode(), help="Categories to report (empty: all of them)."
-    ).tag(config=True)
+    categories = List(Unicode(), help="Categories to report (empty: all of them).").tag(config=True)
     scan_outputs = Bool(True, help="The guard scans what each cell displayed.").tag(config=True)
     k_target = Int(5, help="Smallest acceptable k for k-anonymity.").tag(config=True)
-    pii_sample_rows = Int(5000, help="Rows sampled per column when profiling frames.").tag(config=True)
+    pii_sample_rows = Int(5000, help="Rows sampled per column when profiling frames.").tag(
+        config=True
+    )
     baseline = Unicode(
         ".secure-check/baseline.json", help="Baseline of accepted findings (project relative)."
     ).tag(config=True)
@@ -51,8 +53,22 @@ class Settings:
             if config is not None and key in config.get(section, {}):
                 self.origin[key] = "traitlets"
         self.pyproject = find_pyproject(cwd or Path.cwd())
+        self.problems: list[str] = []
         if self.pyproject is not None:
-            self.update(read_pyproject(self.pyproject), origin="pyproject.toml")
+            self._load_pyproject(self.pyproject)
+
+    def _load_pyproject(self, path: Path) -> None:
+        # NOTE: a bad project file must not stop %load_ext; its problems show in `config`.
+        try:
+            table = read_pyproject(path)
+        except ValueError as e:
+            self.problems.append(str(e))
+            return
+        for key, value in table.items():
+            try:
+                self.update({key: value}, origin="pyproject.toml")
+            except ValueError as e:
+                self.problems.append(f"{path}: {e}")
 
     def get(self, key: str) -> Any:
         """Return the value of ``key``."""
@@ -113,7 +129,9 @@ def read_pyproject(path: Path) -> dict[str, Any]:
         raise ValueError(ERR_BAD_PYPROJECT.format(path=path, detail=e)) from None
     table = data.get("tool", {}).get("secure-check", {})
     # NOTE: the CLI reads the same table; keys meant for it are not errors here.
-    return {k: v for k, v in table.items() if _norm(k) in keys()} if isinstance(table, dict) else {}
+    if not isinstance(table, dict):
+        return {}
+    return {k: v for k, v in table.items() if k.strip().replace("-", "_") in keys()}
 
 
 def _norm(key: str) -> str:

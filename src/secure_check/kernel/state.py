@@ -50,7 +50,9 @@ class SessionState:
         return [
             f
             for f in findings
-            if f.category == "secret" and f.severity >= floor and f.rule not in self.settings.values.disabled_rules
+            if f.category == "secret"
+            and f.severity >= floor
+            and f.rule not in self.settings.values.disabled_rules
         ]
 
     def apply_baseline(self, findings: list[Finding]) -> list[Finding]:

@@ -24,8 +24,22 @@ QUASI_IDENTIFIER = re.compile(
 )
 # PII kinds (as profile_frame names them) that are quasi-identifiers, not direct identifiers
 QUASI_KINDS = frozenset(
-    {"age", "date_of_birth", "dob", "date", "zip", "postal_code", "postcode", "gender", "sex",
-     "location", "city", "ethnicity", "race", "nationality"}
+    {
+        "age",
+        "date_of_birth",
+        "dob",
+        "date",
+        "zip",
+        "postal_code",
+        "postcode",
+        "gender",
+        "sex",
+        "location",
+        "city",
+        "ethnicity",
+        "race",
+        "nationality",
+    }
 )
 
 
@@ -53,7 +67,11 @@ def profile(frame: Any, sample_rows: int) -> list[dict[str, Any]]:
     from ..analyzers.pii_columns import profile_frame
 
     params = inspect.signature(profile_frame).parameters
-    extra = {name: sample_rows for name in ("sample_rows", "sample", "max_rows", "n_sample") if name in params}
+    extra = {
+        name: sample_rows
+        for name in ("sample_rows", "sample", "max_rows", "n_sample")
+        if name in params
+    }
     result = profile_frame(frame, **extra)
     return [_as_row(r) for r in _rows(result)]
 
@@ -86,7 +104,14 @@ def profile_table(rows: list[dict[str, Any]], name: str, n_rows: int) -> Table:
     title = f"PII in {name}: {len(shown)} column(s) of {n_rows} row(s)"
     note = "" if shown else "No column looks personal."
     data = {"variable": name, "rows": n_rows, "columns": [_jsonable(r) for r in shown]}
-    return Table(title, ["column", "kind", "share", "found by"], table_rows, note=note, mime=PII_MIME, data=data)
+    return Table(
+        title,
+        ["column", "kind", "share", "found by"],
+        table_rows,
+        note=note,
+        mime=PII_MIME,
+        data=data,
+    )
 
 
 def plan_columns(
@@ -99,7 +124,11 @@ def plan_columns(
     """
     kinds = {str(r.get("column")): str(r.get("kind") or "") for r in rows if r.get("kind")}
     quasi = [str(c) for c in frame.columns if is_quasi(str(c), kinds.get(str(c), ""))]
-    chosen = columns if columns else [str(c) for c in frame.columns if str(c) in kinds or str(c) in quasi]
+    chosen = (
+        columns
+        if columns
+        else [str(c) for c in frame.columns if str(c) in kinds or str(c) in quasi]
+    )
     if method != "auto":
         return {c: method for c in chosen}, quasi
     return {c: "generalize" if c in quasi else "hash" for c in chosen}, quasi
@@ -131,7 +160,14 @@ def anonymize_table(result: Any, name: str, into: str, key_source: str) -> Table
         "k_target": result.k_target,
         "rows_below_k": result.rows_below_k,
     }
-    return Table(f"Anonymised {name} -> {into}", ["column", "treatment"], rows, note=note, mime=ANON_MIME, data=data)
+    return Table(
+        f"Anonymised {name} -> {into}",
+        ["column", "treatment"],
+        rows,
+        note=note,
+        mime=ANON_MIME,
+        data=data,
+    )
 
 
 def _pct(value: Any) -> str:

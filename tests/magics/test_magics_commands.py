@@ -1,0 +1,99 @@
+"""Argument parsing, usage errors and dispatch of the model analyses to the Python API."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from IPython.core.error import UsageError
+
+from secure_check.core.registry import MISSING_EXTRA
+from secure_check.kernel import commands, models
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning", "ignore::FutureWarning")
+
+
+@pytest.mark.parametrize(
+    ("line", "command", "extra"),
+    [
+        ("", "scan", {"path": None}),
+        ("scan notebooks/a.ipynb", "scan", {"path": "notebooks/a.ipynb"}),
+        ("other.ipynb", "scan", {"path": "other.ipynb"}),
+        ("guard", "guard", {"state": "status"}),
+        ("anonymize df --columns a,b --method mask --into out", "anonymize", {"columns": ["a", "b"]}),
+        ("robustness m --data X --target y --eps 0.1,0.3 --train Xt yt", "robustness", {"eps": [0.1, 0.3]}),
+        ("fairness clf --data X --target y --sensitive sex,race", "fairness", {"sensitive": "sex,race"}),
+    ],
+)
+def test_lines_parse_into_commands(line, command, extra):
+    args = commands.parse(line)
+    assert args.command == command
+    assert {k: getattr(args, k) for k in extra} == extra
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("frobnicate", "unknown command 'frobnicate'"),
+        ("guard maybe", "invalid choice: 'maybe'"),
+        ("anonymize df --method shuffle", "invalid choice: 'shuffle'"),
+        ("fairness clf --target y", "the following arguments are required: --data"),
+        ("robustness m --data X --eps 0.1,lots", "expected numbers like 0.05,0.1"),
+        ("pii 'unclosed", "cannot split the arguments"),
+    ],
+)
+def test_wrong_arguments_raise_usage_error_with_usage(ip, line, message):
+    with pytest.raises(UsageError) as error:
+        ip.run_line_magic("secure_check", line)
+    assert message in str(error.value)
+    assert "usage: %secure_check" in str(error.value) or "cannot split" in message
+
+
+def test_help_is_displayed_not_printed(ip, capsys):
+    # When
+    shown = ip.run_line_magic("secure_check", "anonymize --help")
+    overall = ip.run_line_magic("secure_check", "help")
+    # Then
+    assert "--method {auto,hash,mask,drop,generalize}" in shown.text
+    assert all(c in overall.text for c in ("guard", "fairness", "robustness", "card"))
+    assert capsys.readouterr().out == ""
+
+
+def test_undefined_names_are_named(ip):
+    with pytest.raises(UsageError, match="MODEL 'no_such_model' is not defined"):
+        ip.run_line_magic("secure_check", "explain no_such_model --data X")
+
+
+def test_missing_optional_dependency_names_the_extra(monkeypatch):
+    # Given: a command whose backing module needs a package that is not installed
+    monkeypatch.setitem(models.COMMANDS, "explain", ("not_installed_pkg_x9.sub", "explain", "explain"))
+    # When
+    with pytest.raises(ImportError) as error:
+        models._load("explain")
+    # Then
+    assert str(error.value) == MISSING_EXTRA.format(
+        feature="%secure_check explain", module="not_installed_pkg_x9", extra="explain"
+    )
+
+
+def test_missing_secure_check_module_is_a_clear_message(monkeypatch):
+    monkeypatch.setitem(models.COMMANDS, "card", ("secure_check.no_card_here", "build_card", "card"))
+    with pytest.raises(ValueError, match="%secure_check card is not available"):
+        models._load("card")
+
+
+@pytest.mark.slow
+def test_fairness_dispatch_resolves_names_and_target_column(ip):
+    # Given: a model trained in the test; the target is a column of the frame
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"x1": rng.normal(size=300), "sex": rng.integers(0, 2, 300)})
+    frame["label"] = (frame["x1"] + 0.5 * frame["sex"] + rng.normal(scale=0.5, size=300) > 0).astype(int)
+    model = LogisticRegression().fit(frame[["x1", "sex"]], frame["label"])
+    ip.user_ns.update(model=model, frame=frame)
+    # When
+    result = ip.run_line_magic("secure_check", "fairness model --data frame --target label --sensitive sex")
+    # Then
+    data = result.to_dict()
+    assert set(data["by_group"]["sex"]) == {"0", "1"}
+    assert data["by_group"]["sex"]["0"]["count"] + data["by_group"]["sex"]["1"]["count"] == 300
+    assert "text/html" in result._repr_mimebundle_()
