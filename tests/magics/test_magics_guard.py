@@ -67,7 +67,7 @@ def test_guard_is_left_out_of_completeness_checks(ip, token):
     [
         "print('{prefix}' + '{rest}')",
         "'{prefix}' + '{rest}'",
-        "from IPython.display import display, HTML\ndisplay(HTML('<b>{prefix}' + '{rest}</b>'))",
+        "from IPython.display import display\ndisplay({{'text/html': '<b>{prefix}' + '{rest}</b>'}}, raw=True)",
     ],
     ids=["print", "result", "display"],
 )

@@ -110,5 +110,7 @@ def scan_outputs(state: Any, capture: OutputCapture, value: Any) -> FindingsRepo
     if not segments:
         return None
     found = state.visible(state.scanner.scan_segments(segments, OUTPUT_PATH))
-    found = [f for f in found if f.category in ("secret", "pii")]
+    # NOTE: one alert per value: a terminal shell also prints the result it displays.
+    unique = {(f.rule, f.fingerprint): f for f in reversed(found) if f.category in ("secret", "pii")}
+    found = list(reversed(unique.values()))
     return FindingsReport(found, OUTPUT_PATH, "cell output", OUTPUT_NOTE) if found else None
