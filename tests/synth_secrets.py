@@ -394,7 +394,7 @@ SECRET_FORMATS: dict[str, tuple[Generator, str]] = {
     "anthropic": (anthropic_key, "anthropic-key"),
     "huggingface": (hf_token, "huggingface-token"),
     "google-api-key": (google_api_key, "google-api-key"),
-    "gcp-service-account": (gcp_service_account_json, "private-key"),
+    "gcp-service-account": (gcp_service_account_json, "gcp-service-account"),
     "azure-storage": (azure_storage_conn, "azure-storage-key"),
     "postgres-uri": (postgres_uri, "connection-uri"),
     "mysql-uri": (mysql_uri, "connection-uri"),

@@ -1,0 +1,134 @@
+"""Precision checks for secret candidates: placeholders, documentation keys, hashes, blobs, checksums."""
+
+from __future__ import annotations
+
+import binascii
+import math
+import re
+import string
+from collections.abc import Iterator
+
+BASE62 = string.digits + string.ascii_uppercase + string.ascii_lowercase
+
+# Values that documentation and tutorials use in place of a real credential.
+DOC_EXAMPLES = frozenset(
+    {
+        "AKIAIOSFODNN7EXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+        "AKIAI44QH8DHBEXAMPLE",
+    }
+)
+_PLACEHOLDER_WORDS = re.compile(
+    r"example|sample|dummy|placeholder|your[_\-\s]?|changeme|change[_\-]?(?:this|it|me)|replace"
+    r"|insert|redacted|xxxx|\*{3}|\.{3}|todo|fixme|fake|mock|secret[_-]?here|key[_-]?here"
+    r"|token[_-]?here|goes[_-]?here|enter[_-]|<[^>]*>|\{\{|\}\}|\$\{|%\(|%s\b",
+    re.I,
+)
+# Words that, alone, are the name of a thing rather than its value.
+_COMMON_VALUES = frozenset(
+    """password passwd pass pwd secret secrets token tokens key apikey api_key none null nil
+    true false str string int bytes required optional default hidden empty test testing admin
+    root user username guest demo private public bearer basic login auth value unknown""".split()
+)
+_HEX_HASH_LENGTHS = frozenset({7, 8, 12, 16, 20, 24, 32, 40, 56, 64, 96, 128})
+_ENV_NAME = re.compile(r"^\$?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+_REPEAT = re.compile(r"(.)\1{4,}")
+_CHECKSUMMED = re.compile(r"(?:gh[pousr]|npm)_[A-Za-z0-9]{36}")
+_BLOCK_PLACEHOLDER = re.compile(r"\.\.\.|<[^>]*>|xxxx|XXXX|(?i:\byour\b|redacted)|\bEXAMPLE\b")
+_BLOB = re.compile(r"data:[\w/+.-]*;base64,[A-Za-z0-9+/=\s]+|[A-Za-z0-9+/]{240,}={0,2}")
+
+
+def is_placeholder(value: str) -> bool:
+    """Whether ``value`` is a stand-in (``YOUR_API_KEY``, ``xxxx``, ``<token>``, ``${TOKEN}``)."""
+    if value in DOC_EXAMPLES or value.upper().endswith("EXAMPLE") or "EXAMPLEKEY" in value:
+        return True
+    if _PLACEHOLDER_WORDS.search(value) or _REPEAT.search(value) or is_invalid_token(value):
+        return True
+    return value.strip("'\"` ").lower() in _COMMON_VALUES or bool(_ENV_NAME.match(value))
+
+
+def is_invalid_token(value: str) -> bool:
+    """A value shaped like a checksummed token (ghp_, npm_) whose checksum fails: a look-alike."""
+    return bool(_CHECKSUMMED.fullmatch(value)) and not github_checksum_ok(value)
+
+
+def is_placeholder_block(body: str) -> bool:
+    """A PEM body that stands for a key in documentation (``...``, ``<key>``, ``xxxx``)."""
+    return bool(_BLOCK_PLACEHOLDER.search(body))
+
+
+def is_hash_like(value: str) -> bool:
+    """A hex digest, git SHA or uuid-as-hex: the shape of an identifier, not of a credential."""
+    return all(c in string.hexdigits for c in value) and len(value) in _HEX_HASH_LENGTHS
+
+
+def is_word_like(value: str) -> bool:
+    """Prose, a path, an identifier or a number rather than a password."""
+    if not value or any(c.isspace() for c in value):
+        return True
+    if value.replace(".", "").replace("-", "").replace("_", "").isdigit():
+        return True
+    if value.count("/") >= 2 or value.startswith(("./", "~/", "/")):
+        return True
+    return bool(re.fullmatch(r"[a-z]+(?:[_\-.][a-z]+)*|[A-Z][a-z]+|\w+\.(?:json|txt|pem|key|env)", value))
+
+
+def entropy(value: str) -> float:
+    """Shannon entropy in bits per character."""
+    if not value:
+        return 0.0
+    counts = {c: value.count(c) for c in set(value)}
+    n = len(value)
+    return -sum(k / n * math.log2(k / n) for k in counts.values())
+
+
+def looks_random(value: str, min_len: int = 16, min_entropy: float = 3.0) -> bool:
+    """Long enough, mixed enough and high-entropy enough to be a generated secret."""
+    if len(value) < min_len or entropy(value) < min_entropy:
+        return False
+    has_digit = any(c.isdigit() for c in value)
+    has_alpha = any(c.isalpha() for c in value)
+    return has_digit and has_alpha
+
+
+def blob_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of data URIs and long base64 runs (embedded images, audio, protobufs)."""
+    if len(text) < 240:
+        return []
+    return [m.span() for m in _BLOB.finditer(text)]
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside a blob of ``spans`` that is more than the match itself."""
+    return any(s <= start and end <= e and e - s > end - start + 8 for s, e in spans)
+
+
+def github_checksum_ok(token: str) -> bool:
+    """Verify the CRC32/base62 checksum of a classic GitHub or npm token (last 6 chars)."""
+    body, check = token[4:-6], token[-6:]
+    crc = binascii.crc32(body.encode())
+    digits = ""
+    while crc:
+        crc, r = divmod(crc, 62)
+        digits = BASE62[r] + digits
+    return digits.rjust(6, "0") == check
+
+
+def bounded(text: str, start: int, end: int, word: str = string.ascii_letters + string.digits) -> bool:
+    """Whether the match is not part of a longer alphanumeric run (DNA, base64, hex dumps)."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return before not in word and after not in word
+
+
+def line_spans(text: str, positions: Iterator[int]) -> list[tuple[int, int]]:
+    """The distinct (start, end) spans of the lines holding ``positions`` (sorted positions)."""
+    spans: list[tuple[int, int]] = []
+    for pos in positions:
+        if spans and spans[-1][0] <= pos <= spans[-1][1]:
+            continue
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        spans.append((start, len(text) if end < 0 else end))
+    return spans

@@ -1,0 +1,96 @@
+"""Secrets analyzer: detect-secrets' plugins and filters plus our own rules, notebook-aware.
+
+Speed: one pre-filter pass (secret_gate.py) finds the literals every rule needs (``ghp_``,
+``AKIA``, ``://``) and the lines that hold a credential word. Literal-led rules and
+detect-secrets plugins then run over the segment only when their literal is in it; the slow,
+keyword-led ones (password assignments, entropy strings) only on the credential lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import ClassVar
+
+from ..core.findings import Hit
+from ..core.notebook import Segment
+from ..core.registry import Analyzer
+from .secret_filters import blob_spans, inside
+from .secret_gate import Gate, Marks
+from .secret_plugins import Candidate, DetectSecretsBridge
+from .secret_rules import GCP_RULE_ID, HIGH, LINE_RULES, PEM_RULE_ID, Rule, pem_blocks
+
+CATEGORY = "secret"
+MESSAGE_PEM = "Private key (PEM block)"
+MESSAGE_GCP = "GCP service-account key (private key inside the JSON key file)"
+_CODE_KINDS = frozenset({"code"})
+_BLOCK_RULES = frozenset({PEM_RULE_ID, GCP_RULE_ID})
+ANCHORED_RULES = tuple(r for r in LINE_RULES if not r.context)
+CONTEXT_RULES = tuple(r for r in LINE_RULES if r.context)
+_ANCHORED_GATES = tuple((r, tuple(g.lower() for g in r.gate)) for r in ANCHORED_RULES)
+
+
+class SecretsAnalyzer(Analyzer):
+    """Find credentials in notebook text (category ``secret``).
+
+    Built once per scanner: the detect-secrets plugins and the pre-filter are compiled here.
+    """
+
+    name: ClassVar[str] = "secrets"
+
+    def __init__(self) -> None:
+        self._bridge = DetectSecretsBridge()
+        literals = [g for r in ANCHORED_RULES for g in r.gate] + list(self._bridge.gate_literals())
+        self._gate = Gate(literals)
+
+    def scan(self, segment: Segment) -> Iterator[Hit]:
+        """Yield secret hits in ``segment``; the raw value stays in ``Hit.value`` only."""
+        text = segment.text
+        marks = self._gate.marks(text)
+        hits = list(self._pem_hits(text))
+        taken = [(h.start, h.end) for h in hits]
+        hits.extend(self._anchored_hits(text, marks))
+        hits.extend(self._context_hits(text, marks, segment.kind in _CODE_KINDS))
+        blobs: list[tuple[int, int]] | None = None
+        for hit in hits:
+            if hit.rule not in _BLOCK_RULES and inside(taken, hit.start, hit.end):
+                continue  # a fragment of a private key already reported whole
+            blobs = blob_spans(text) if blobs is None else blobs
+            if not inside(blobs, hit.start, hit.end):
+                yield hit
+
+    def _pem_hits(self, text: str) -> Iterator[Hit]:
+        if "PRIVATE KEY" not in text and "PuTTY" not in text:
+            return
+        for rule, start, end in pem_blocks(text):
+            message = MESSAGE_GCP if rule == GCP_RULE_ID else MESSAGE_PEM
+            yield Hit(rule, CATEGORY, start, end, text[start:end], HIGH, 0.99, message)
+
+    def _anchored_hits(self, text: str, marks: Marks) -> Iterator[Hit]:
+        if marks.present:
+            yield from _rule_hits([r for r, gate in _ANCHORED_GATES if marks.open(gate)], text, 0)
+        yield from (_to_hit(c, 0) for c in self._bridge.scan_text(text, marks))
+
+    def _context_hits(self, text: str, marks: Marks, code: bool) -> Iterator[Hit]:
+        rules = [r for r in CONTEXT_RULES if not (code and r.text_only)]
+        for start, end in marks.windows:
+            line = text[start:end]
+            yield from _rule_hits(rules, line, start)
+            yield from (_to_hit(c, start) for c in self._bridge.scan_line(line, code))
+
+
+def _rule_hits(rules: Iterable[Rule], text: str, offset: int) -> Iterator[Hit]:
+    for rule in rules:
+        for match in rule.pattern.finditer(text):
+            if rule.accepts(match):
+                start, end = match.span(rule.group)
+                yield Hit(
+                    rule.id, CATEGORY, offset + start, offset + end, match.group(rule.group),
+                    rule.severity, rule.confidence, rule.message,
+                )  # fmt: skip
+
+
+def _to_hit(cand: Candidate, offset: int) -> Hit:
+    return Hit(
+        cand.rule, CATEGORY, offset + cand.start, offset + cand.end, cand.value,
+        cand.severity, cand.confidence, f"detect-secrets: {cand.rule}",
+    )  # fmt: skip
