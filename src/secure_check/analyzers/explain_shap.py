@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -103,10 +104,16 @@ def _tree(target: Target) -> Callable[[np.ndarray], tuple[Any, Any]]:
     import shap
 
     explainer = shap.TreeExplainer(target.estimator)
-    return lambda rows: (
-        explainer.shap_values(rows),
-        _class_base(explainer.expected_value, target.positive),
-    )
+
+    def run(rows: np.ndarray) -> tuple[Any, Any]:
+        with warnings.catch_warnings():
+            # NOTE: shap announces a change of LightGBM's output format on every call; _pick
+            # handles both formats.
+            warnings.filterwarnings("ignore", message=".*output has changed to a list.*")
+            values = explainer.shap_values(rows)
+        return values, _class_base(explainer.expected_value, target.positive)
+
+    return run
 
 
 def _linear(target: Target) -> Callable[[np.ndarray], tuple[Any, Any]]:
@@ -129,7 +136,9 @@ def _sampling(kind: str) -> Callable[[Target], Callable[[np.ndarray], tuple[Any,
             explainer = shap.ExactExplainer(target.f, masker)
             return lambda rows: _unpack(explainer(rows, silent=True))
         explainer = shap.PermutationExplainer(target.f, masker)
-        evals = max(500, 2 * m + 1) if m <= 50 else 2 * m + 1
+        # NOTE: five antithetic permutations (at most shap's default of 500 evaluations) keep
+        # the cost per row near 5 x (2M + 1) model calls on the background.
+        evals = max(2 * m + 1, min(500, 5 * (2 * m + 1)))
         return lambda rows: _unpack(explainer(rows, max_evals=evals, silent=True))
 
     return build
