@@ -58,7 +58,7 @@ class SecureCheckMagics(Magics):
         state = state_of(self.shell)
         if args.path is not None or not state.last_findings:
             self._scan(args)
-        return ReviewPanel(state, state.last_findings).widget
+        return ReviewPanel(state, state.last_findings)
 
     def _cell(self, args: Any, cell: str) -> Any:
         from .kernel import scanning

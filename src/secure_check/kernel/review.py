@@ -51,6 +51,9 @@ class ReviewPanel:
         self.widget.add_class("jp-SecureCheck-Review")
         self.refresh()
 
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
     def shown(self) -> list[Finding]:
         """The findings the filters let through, in display order."""
         floor = None if self.severity.value == ALL else Severity(self.severity.value)

@@ -1,0 +1,69 @@
+"""%secure_check review: the ipywidgets UI filters, accepts into the baseline and shows the cell."""
+
+import json
+import random
+
+import nbformat
+import pytest
+
+import synth_secrets
+from secure_check.kernel.review import MSG_NEED_REASON, ReviewPanel
+
+
+@pytest.fixture
+def panel(ip, tmp_path, token):
+    aws = synth_secrets.aws_access_key(random.Random(3))
+    cells = [f"gh = '{token}'", "x = 1", f"aws_id = '{aws}'"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in cells])
+    (tmp_path / "work.ipynb").write_text(nbformat.writes(nb))
+    ip.user_ns["__session__"] = str(tmp_path / "work.ipynb")
+    return ip.run_line_magic("secure_check", "review")
+
+
+def _panel_of(shown) -> ReviewPanel:
+    assert "application/vnd.jupyter.widget-view+json" in shown._repr_mimebundle_()
+    return shown
+
+
+def test_review_lists_findings_and_filters_them(panel):
+    # Given
+    review = _panel_of(panel)
+    rules = sorted(f.rule for f in review.findings)
+    # When
+    review.severity.value = "high"
+    high = [review.findings[i].rule for _, i in review.selector.options]
+    # Then
+    assert len(rules) >= 2 and "github-token" in rules
+    assert "github-token" in high
+    assert all(review.findings[i].severity.value == "high" for _, i in review.selector.options)
+
+
+def test_accept_needs_a_reason_then_writes_the_baseline(panel, tmp_path):
+    # Given
+    review = _panel_of(panel)
+    index = next(i for _, i in review.selector.options if review.findings[i].rule == "github-token")
+    review.selector.value = (index,)
+    # When
+    refused = review.accept_button.click()
+    status_without_reason = review.status.value
+    review.reason.value = "revoked test token"
+    review.accept_button.click()
+    # Then
+    assert refused is None and status_without_reason == MSG_NEED_REASON
+    data = json.loads((tmp_path / ".secure-check" / "baseline.json").read_text())
+    assert [(e["rule"], e["reason"]) for e in data["entries"]] == [("github-token", "revoked test token")]
+    assert index not in [i for _, i in review.selector.options]  # accepted ones are hidden
+    review.show_accepted.value = True
+    assert index in [i for _, i in review.selector.options]
+
+
+def test_show_cell_redacts_the_secret(panel, token):
+    # Given
+    review = _panel_of(panel)
+    index = next(i for _, i in review.selector.options if review.findings[i].rule == "github-token")
+    review.selector.value = (index,)
+    # When
+    review.show_button.click()
+    # Then
+    assert "gh = " in review.cell_view.value and token[:4] in review.cell_view.value
+    assert token not in review.cell_view.value
