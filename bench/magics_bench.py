@@ -49,7 +49,10 @@ def _subprocess_seconds(probe: str, runs: int, home: str) -> list[float]:
     for _ in range(runs):
         run = subprocess.run(
             [sys.executable, "-c", probe.format(src=str(SRC))],
-            capture_output=True, text=True, check=True, env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
         )
         out.append(float(run.stdout.strip().splitlines()[-1]))
     return out
@@ -81,7 +84,10 @@ def guard_overhead(cells: int) -> dict[str, float]:
         off += _cell_times(ip, cells // 5)
         ip.run_line_magic("secure_check", "guard on")
         on += _cell_times(ip, cells // 5)
-    return {"clean_cell_off_ms": 1e3 * statistics.median(off), "clean_cell_on_ms": 1e3 * statistics.median(on)}
+    return {
+        "clean_cell_off_ms": 1e3 * statistics.median(off),
+        "clean_cell_on_ms": 1e3 * statistics.median(on),
+    }
 
 
 def main() -> None:
@@ -104,7 +110,9 @@ def main() -> None:
     }
     result = {k: round(v, 3) for k, v in result.items()}
     result["targets_met"] = (
-        result["import_secure_check_ms"] < 300 and result["load_ext_ms"] < 300 and result["guard_overhead_ms"] < 5
+        result["import_secure_check_ms"] < 300
+        and result["load_ext_ms"] < 300
+        and result["guard_overhead_ms"] < 5
     )
     print(json.dumps(result, indent=2))
     if args.json is not None:

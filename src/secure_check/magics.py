@@ -1,4 +1,4 @@
-"""IPython magics ``%secure_check`` and ``%%secure_check``: parse the arguments, dispatch, return displays.
+"""IPython magics ``%secure_check`` and ``%%secure_check``: parse, dispatch, return displays.
 
 The work happens in ``secure_check.kernel`` (guard, session scan, anonymisation, review) and
 in the Python API; heavy modules load inside the command that needs them.
@@ -27,7 +27,7 @@ ERR_CELL_FAILED = "the cell raised {ename}: see the traceback above"
 
 @magics_class
 class SecureCheckMagics(Magics):
-    """``%secure_check COMMAND ...`` and ``%%secure_check [--force]``; see ``%secure_check help``."""
+    """``%secure_check COMMAND ...`` and ``%%secure_check [--force]``; see ``help``."""
 
     @no_var_expand
     @line_cell_magic
@@ -90,7 +90,7 @@ class SecureCheckMagics(Magics):
         state = state_of(self.shell)
         if args.state == "on":
             state.guard = state.guard or Guard(state)
-            state.scanner  # NOTE: build the analyzers now, not inside the first guarded cell
+            _ = state.scanner  # NOTE: build the analyzers now, not in the first guarded cell
             state.guard.on()
             return Notice(GUARD_ON.format(severity=state.settings.values.guard_severity))
         if args.state == "off":

@@ -9,7 +9,7 @@ import synth_secrets
 
 @pytest.fixture
 def ip(tmp_path, monkeypatch):
-    """The test InteractiveShell, extension loaded, working in an empty folder; state dropped after."""
+    """The test InteractiveShell with the extension loaded, working in an empty folder."""
     from IPython.testing.globalipapp import get_ipython
 
     monkeypatch.chdir(tmp_path)

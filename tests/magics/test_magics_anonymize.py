@@ -21,7 +21,14 @@ def people():
     return pd.DataFrame(
         {
             "name": ["Mary Smith", "James Brown", "Mei Tanaka", "Olga Novak", None, "Liam Walker"],
-            "email": ["mary@gmail.com", "jb@web.de", "mei@yahoo.com", "olga@gmx.net", "x@y.org", "l@w.io"],
+            "email": [
+                "mary@gmail.com",
+                "jb@web.de",
+                "mei@yahoo.com",
+                "olga@gmx.net",
+                "x@y.org",
+                "l@w.io",
+            ],
             "age": [23, 27, 37, 38, 61, np.nan],
             "zip": ["94110", "94117", "10001", "10002", "10003", "94110"],
             "dob": ["1990-01-02", "1985-05-06", "1985/07/08", "12 March 1970", None, "2001-12-31"],
@@ -63,7 +70,12 @@ def test_mask_keeps_only_format_and_a_little(value, masked):
     ("column", "values", "expected", "action"),
     [
         ("age", [23, 37, 40], ["20-29", "30-39", "40-49"], "10-year bands"),
-        ("zip_code", ["94110", "10001", 2139.0], ["941**", "100**", "213*"], "postcode prefix (3 characters)"),
+        (
+            "zip_code",
+            ["94110", "10001", 2139.0],
+            ["941**", "100**", "213*"],
+            "postcode prefix (3 characters)",
+        ),
         ("dob", ["1990-01-02", "1985/07/08", "12 March 1970"], [1990, 1985, 1970], "year only"),
     ],
 )
@@ -88,9 +100,17 @@ def test_generalize_rare_categories_and_numbers():
 
 def test_anonymize_plan_and_k_anonymity(people):
     # Given
-    plan = {"name": "hash", "email": "mask", "age": "generalize", "zip": "generalize", "dob": "drop"}
+    plan = {
+        "name": "hash",
+        "email": "mask",
+        "age": "generalize",
+        "zip": "generalize",
+        "dob": "drop",
+    }
     # When
-    result = an.anonymize(people, plan, key=KEY, quasi_identifiers=["age", "zip", "dob"], k_target=2)
+    result = an.anonymize(
+        people, plan, key=KEY, quasi_identifiers=["age", "zip", "dob"], k_target=2
+    )
     # Then
     assert "dob" not in result.frame.columns and "dob" in people.columns
     assert people.loc[0, "name"] == "Mary Smith"  # the input is untouched

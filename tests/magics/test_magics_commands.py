@@ -18,9 +18,21 @@ pytestmark = pytest.mark.filterwarnings("ignore::UserWarning", "ignore::FutureWa
         ("scan notebooks/a.ipynb", "scan", {"path": "notebooks/a.ipynb"}),
         ("other.ipynb", "scan", {"path": "other.ipynb"}),
         ("guard", "guard", {"state": "status"}),
-        ("anonymize df --columns a,b --method mask --into out", "anonymize", {"columns": ["a", "b"]}),
-        ("robustness m --data X --target y --eps 0.1,0.3 --train Xt yt", "robustness", {"eps": [0.1, 0.3]}),
-        ("fairness clf --data X --target y --sensitive sex,race", "fairness", {"sensitive": "sex,race"}),
+        (
+            "anonymize df --columns a,b --method mask --into out",
+            "anonymize",
+            {"columns": ["a", "b"]},
+        ),
+        (
+            "robustness m --data X --target y --eps 0.1,0.3 --train Xt yt",
+            "robustness",
+            {"eps": [0.1, 0.3]},
+        ),
+        (
+            "fairness clf --data X --target y --sensitive sex,race",
+            "fairness",
+            {"sensitive": "sex,race"},
+        ),
     ],
 )
 def test_lines_parse_into_commands(line, command, extra):
@@ -64,7 +76,9 @@ def test_undefined_names_are_named(ip):
 
 def test_missing_optional_dependency_names_the_extra(monkeypatch):
     # Given: a command whose backing module needs a package that is not installed
-    monkeypatch.setitem(models.COMMANDS, "explain", ("not_installed_pkg_x9.sub", "explain", "explain"))
+    monkeypatch.setitem(
+        models.COMMANDS, "explain", ("not_installed_pkg_x9.sub", "explain", "explain")
+    )
     # When
     with pytest.raises(ImportError) as error:
         models._load("explain")
@@ -75,7 +89,9 @@ def test_missing_optional_dependency_names_the_extra(monkeypatch):
 
 
 def test_missing_secure_check_module_is_a_clear_message(monkeypatch):
-    monkeypatch.setitem(models.COMMANDS, "card", ("secure_check.no_card_here", "build_card", "card"))
+    monkeypatch.setitem(
+        models.COMMANDS, "card", ("secure_check.no_card_here", "build_card", "card")
+    )
     with pytest.raises(ValueError, match="%secure_check card is not available"):
         models._load("card")
 
@@ -87,11 +103,15 @@ def test_fairness_dispatch_resolves_names_and_target_column(ip):
 
     rng = np.random.default_rng(0)
     frame = pd.DataFrame({"x1": rng.normal(size=300), "sex": rng.integers(0, 2, 300)})
-    frame["label"] = (frame["x1"] + 0.5 * frame["sex"] + rng.normal(scale=0.5, size=300) > 0).astype(int)
+    frame["label"] = (
+        frame["x1"] + 0.5 * frame["sex"] + rng.normal(scale=0.5, size=300) > 0
+    ).astype(int)
     model = LogisticRegression().fit(frame[["x1", "sex"]], frame["label"])
     ip.user_ns.update(model=model, frame=frame)
     # When
-    result = ip.run_line_magic("secure_check", "fairness model --data frame --target label --sensitive sex")
+    result = ip.run_line_magic(
+        "secure_check", "fairness model --data frame --target label --sensitive sex"
+    )
     # Then
     data = result.to_dict()
     assert set(data["by_group"]["sex"]) == {"0", "1"}

@@ -1,4 +1,4 @@
-"""The cell guard and %%secure_check on IPython's InteractiveShell: refused cells really do not run."""
+"""The guard and %%secure_check on an InteractiveShell: refused cells really do not run."""
 
 import pytest
 from IPython.core.error import UsageError
@@ -67,7 +67,8 @@ def test_guard_is_left_out_of_completeness_checks(ip, token):
     [
         "print('{prefix}' + '{rest}')",
         "'{prefix}' + '{rest}'",
-        "from IPython.display import display\ndisplay({{'text/html': '<b>{prefix}' + '{rest}</b>'}}, raw=True)",
+        "from IPython.display import display\n"
+        "display({{'text/html': '<b>{prefix}' + '{rest}</b>'}}, raw=True)",
     ],
     ids=["print", "result", "display"],
 )

@@ -9,7 +9,17 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src"
-HEAVY = ("shap", "art", "fairlearn", "sklearn", "pandas", "matplotlib", "tornado", "nbconvert", "scipy")
+HEAVY = (
+    "shap",
+    "art",
+    "fairlearn",
+    "sklearn",
+    "pandas",
+    "matplotlib",
+    "tornado",
+    "nbconvert",
+    "scipy",
+)
 PROBE = """
 import json, sys
 sys.path.insert(0, {src!r})
@@ -20,13 +30,18 @@ ip = InteractiveShell.instance()
 ip.run_line_magic("load_ext", "secure_check")
 {extra}
 loaded = sorted(m for m in {heavy!r} if m in sys.modules)
-print(json.dumps({{"import": after_import, "load_ext": loaded, "magic": "secure_check" in ip.magics_manager.magics["line"]}}))
+magic = "secure_check" in ip.magics_manager.magics["line"]
+print(json.dumps({{"import": after_import, "load_ext": loaded, "magic": magic}}))
 """
 
 
 @pytest.mark.parametrize(
     "extra",
-    ["", 'ip.run_line_magic("secure_check", "config")\nip.run_line_magic("secure_check", "guard on")'],
+    [
+        "",
+        'ip.run_line_magic("secure_check", "config")\n'
+        'ip.run_line_magic("secure_check", "guard on")',
+    ],
     ids=["load_ext", "config-and-guard"],
 )
 def test_import_and_load_ext_pull_in_no_heavy_library(extra, tmp_path):
@@ -34,7 +49,12 @@ def test_import_and_load_ext_pull_in_no_heavy_library(extra, tmp_path):
     code = PROBE.format(src=str(SRC), heavy=HEAVY, extra=extra)
     env = {**os.environ, "IPYTHONDIR": str(tmp_path / "ipython")}
     run = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=120, env=env
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        env=env,
     )
     assert run.returncode == 0, run.stderr[-2000:]
     # Then

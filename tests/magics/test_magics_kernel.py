@@ -1,8 +1,7 @@
-"""The magics in a real kernel: nbclient runs a notebook that uses each of them (one kernel start)."""
+"""The magics in a real kernel: nbclient runs a notebook using each of them (one start)."""
 
 import json
 import os
-import random
 from pathlib import Path
 
 import nbformat
@@ -39,7 +38,9 @@ def executed(tmp_path_factory, token):
 
     work = tmp_path_factory.mktemp("kernel")
     people = [{**p, "age": str(20 + i % 50)} for i, p in enumerate(synth_pii.people(30, seed=1))]
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in _cells(token, people)])
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(s) for s in _cells(token, people)]
+    )
     nb.cells[3].metadata["tags"] = ["raises-exception"]
     path = work / "audit.ipynb"
     path.write_text(nbformat.writes(nb))
@@ -52,7 +53,9 @@ def executed(tmp_path_factory, token):
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
-        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(work)}}).execute()
+        NotebookClient(
+            nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(work)}}
+        ).execute()
     finally:
         for k, v in old.items():
             os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
@@ -78,7 +81,10 @@ def test_refused_cell_does_not_run_in_a_kernel(executed, token):
 def test_printed_secret_is_flagged_at_once(executed):
     nb, _ = executed
     bundles = [o.data for o in nb.cells[5].outputs if o.output_type == "display_data"]
-    assert any(FINDINGS_MIME in b and b[FINDINGS_MIME]["findings"][0]["rule"] == "github-token" for b in bundles)
+    assert any(
+        FINDINGS_MIME in b and b[FINDINGS_MIME]["findings"][0]["rule"] == "github-token"
+        for b in bundles
+    )
 
 
 def test_scan_finds_the_session_notebook_file(executed, token):

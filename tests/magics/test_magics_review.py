@@ -51,7 +51,9 @@ def test_accept_needs_a_reason_then_writes_the_baseline(panel, tmp_path):
     # Then
     assert refused is None and status_without_reason == MSG_NEED_REASON
     data = json.loads((tmp_path / ".secure-check" / "baseline.json").read_text())
-    assert [(e["rule"], e["reason"]) for e in data["entries"]] == [("github-token", "revoked test token")]
+    assert [(e["rule"], e["reason"]) for e in data["entries"]] == [
+        ("github-token", "revoked test token")
+    ]
     assert index not in [i for _, i in review.selector.options]  # accepted ones are hidden
     review.show_accepted.value = True
     assert index in [i for _, i in review.selector.options]

@@ -1,4 +1,4 @@
-"""%secure_check scan: the session's notebook when the frontend names it, else the In/Out history."""
+"""%secure_check scan: the notebook the frontend names, else the In/Out history."""
 
 import json
 
@@ -58,7 +58,9 @@ def test_scan_reads_the_session_notebook(ip, tmp_path, token):
     bundle = report._repr_mimebundle_()
     payload = bundle[FINDINGS_MIME]
     assert payload["path"] == "analysis.ipynb" and report.source == "notebook file"
-    assert [(f["rule"], f["cell_index"], f["line"]) for f in payload["findings"]] == [("github-token", 1, 1)]
+    assert [(f["rule"], f["cell_index"], f["line"]) for f in payload["findings"]] == [
+        ("github-token", 1, 1)
+    ]
     assert NOTE_SAVED_FILE in bundle["text/plain"]
     assert token not in json.dumps(bundle)
     assert "github-token" in bundle["text/html"] and "<table>" in bundle["text/html"]
@@ -85,7 +87,7 @@ def test_scan_path_argument_and_errors(ip, tmp_path, token):
     report = ip.run_line_magic("secure_check", "scan nbs/a.ipynb")
     # Then
     assert [f.rule for f in report] == ["github-token"]
-    with pytest.raises(UsageError, match="no such file or folder: nope.ipynb"):
+    with pytest.raises(UsageError, match=r"no such file or folder: nope\.ipynb"):
         ip.run_line_magic("secure_check", "scan nope.ipynb")
     with pytest.raises(UsageError, match="not a JSON document"):
         ip.run_line_magic("secure_check", "scan nbs/broken.ipynb")
@@ -105,5 +107,7 @@ def test_scan_marks_baseline_acceptances_and_hides_disabled_rules(ip, tmp_path, 
     ip.run_line_magic("secure_check", "config disabled_rules=github-token")
     hidden = ip.run_line_magic("secure_check", "scan a.ipynb")
     # Then
-    assert accepted.findings[0].accepted and "(accepted)" in accepted._repr_mimebundle_()["text/plain"]
+    assert (
+        accepted.findings[0].accepted and "(accepted)" in accepted._repr_mimebundle_()["text/plain"]
+    )
     assert len(hidden) == 0

@@ -37,7 +37,10 @@ def test_pyproject_found_upward_overrides_traitlets(tmp_path):
     # Then
     assert settings.pyproject == tmp_path / "pyproject.toml"
     assert settings.get("k_target") == 10 and settings.origin["k_target"] == "pyproject.toml"
-    assert settings.get("guard_severity") == "medium" and settings.origin["guard_severity"] == "traitlets"
+    assert (
+        settings.get("guard_severity") == "medium"
+        and settings.origin["guard_severity"] == "traitlets"
+    )
     assert settings.get("disabled_rules") == ["email"]
     assert settings.baseline_path == tmp_path / ".secure-check" / "baseline.json"
 
@@ -68,7 +71,9 @@ def test_parse_pairs_rejects_words_without_equals():
 
 def test_config_magic_shows_and_sets(ip):
     # When
-    table = ip.run_line_magic("secure_check", "config min-severity=HIGH disabled_rules=a,b scan_outputs=off")
+    table = ip.run_line_magic(
+        "secure_check", "config min-severity=HIGH disabled_rules=a,b scan_outputs=off"
+    )
     # Then
     rows = {row[0]: (row[1], row[2]) for row in table.rows}
     assert rows["min_severity"] == ("high", "session")

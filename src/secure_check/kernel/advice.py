@@ -11,17 +11,19 @@ REFUSED_HEADER = (
 )
 HOW_TO_LOAD = (
     "Load it at run time instead of writing it into the notebook:\n"
-    '  import os; {name} = os.environ["{env}"]           # set it in the shell that starts Jupyter\n'
+    '  import os; {name} = os.environ["{env}"]   # set where Jupyter starts\n'
     '  from getpass import getpass; {name} = getpass("{env}: ")\n'
-    '  from dotenv import load_dotenv; load_dotenv(); {name} = os.environ["{env}"]   # .env kept out of git\n'
+    '  from dotenv import load_dotenv; load_dotenv(); {name} = os.environ["{env}"]'
+    "   # .env kept out of git\n"
     "Then revoke the exposed secret if it was ever saved or shared.\n"
-    "To run the cell anyway: put %%secure_check --force on its first line, or %secure_check guard off."
+    "To run the cell anyway: put %%secure_check --force on its first line,"
+    " or %secure_check guard off."
 )
 _ASSIGNED = re.compile(r"^\s*(?:export\s+|%env\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]*)?[=:]")
 
 
 def refusal_message(findings: list[Finding], source: str) -> str:
-    """The message shown for a refused cell; it names lines and shows only redacted previews."""
+    """Build the message for a refused cell: it names lines and shows only redacted previews."""
     lines = [REFUSED_HEADER]
     for f in findings:
         detail = f" ({f.message})" if f.message else ""
@@ -32,7 +34,7 @@ def refusal_message(findings: list[Finding], source: str) -> str:
 
 
 def variable_names(source: str, line: int) -> tuple[str, str]:
-    """The Python and environment variable names to suggest, from the assignment on ``line``."""
+    """Suggest Python and environment variable names, from the assignment on ``line``."""
     text = source.splitlines()[line - 1] if 0 < line <= len(source.splitlines()) else ""
     match = _ASSIGNED.match(text)
     if match is None or match.group(1) in ("os", "import"):

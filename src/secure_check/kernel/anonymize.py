@@ -54,20 +54,25 @@ def anonymize(
     out = frame.copy()
     actions: dict[str, str] = {}
     for column, method in plan.items():
-        if method == "drop":
-            out = out.drop(columns=[column])
-            actions[column] = "dropped"
-        elif method == "hash":
-            out[column] = hash_series(out[column], key)
-            actions[column] = "keyed hash (HMAC-SHA256)"
-        elif method == "mask":
-            out[column] = mask_series(out[column])
-            actions[column] = "masked"
-        else:
-            out[column], actions[column] = generalize_series(out[column], k_target)
+        out, actions[column] = _apply(out, column, method, key, k_target)
     qis = [c for c in (quasi_identifiers or []) if c in out.columns]
     k, below = k_anonymity(out, qis, k_target)
     return Anonymized(out, actions, qis, k, below, k_target)
+
+
+def _apply(
+    frame: Any, column: str, method: str, key: bytes | None, k_target: int
+) -> tuple[Any, str]:
+    if method == "drop":
+        return frame.drop(columns=[column]), "dropped"
+    if method == "hash":
+        frame[column] = hash_series(frame[column], key)
+        return frame, "keyed hash (HMAC-SHA256)"
+    if method == "mask":
+        frame[column] = mask_series(frame[column])
+        return frame, "masked"
+    frame[column], action = generalize_series(frame[column], k_target)
+    return frame, action
 
 
 def hash_series(series: Any, key: bytes | None) -> Any:
@@ -82,7 +87,7 @@ def hash_series(series: Any, key: bytes | None) -> Any:
 
 
 def mask_value(value: Any) -> Any:
-    """Mask one value: e-mails keep the first letter and the domain; others their last characters."""
+    """Mask one value: e-mails keep first letter and domain; others their last characters."""
     text = str(value)
     email = _EMAIL.match(text)
     if email:

@@ -1,4 +1,4 @@
-"""`%secure_check anonymize`: choose columns and methods, fetch the key, run the engine, store the copy."""
+"""`%secure_check anonymize`: pick columns and methods, get the key, run the engine, store."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ ERR_BAD_INTO = "--into must be a Python identifier, got {name!r}"
 
 
 def run(state: Any, ns: dict[str, Any], args: argparse.Namespace) -> Table:
-    """Anonymise ``args.var`` into ``args.into`` (default ``<var>_anon``) and describe the result."""
+    """Anonymise ``args.var`` into ``args.into`` (default ``<var>_anon``); describe the result."""
     into = args.into or f"{args.var.split('[')[0].split('.')[-1]}_anon"
     if not into.isidentifier():
         raise ValueError(ERR_BAD_INTO.format(name=into))

@@ -39,7 +39,7 @@ class OutputCapture:
         self._stop_print_capture()
 
     def segments(self, value: Any = None) -> list[Segment]:
-        """The recorded outputs (and ``value``, the cell's result) as scannable segments."""
+        """Return the recorded outputs (and ``value``, the cell's result) as segments."""
         segments: list[Segment] = []
         if value is not None:
             data = format_value(self.shell, value)

@@ -1,4 +1,4 @@
-"""The argument grammar of ``%secure_check``: one argparse parser whose errors become usage errors."""
+"""The argument grammar of ``%secure_check``: argparse whose errors become usage errors."""
 
 from __future__ import annotations
 
@@ -44,28 +44,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The parser of the line magic (sub-commands; ``scan`` when none is given)."""
+    """Build the parser of the line magic (sub-commands; ``scan`` when none is given)."""
     parser = _Parser(
         prog="%secure_check", description="Security, privacy and bias checks in the notebook."
     )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     p = sub.add_parser("scan", help="scan this notebook (or PATH) for secrets and PII")
     p.add_argument("path", nargs="?", default=None, metavar="PATH")
-    p = sub.add_parser(
-        "pii", help="profile a DataFrame, Series, list or dict for PII, column by column"
-    )
-    p.add_argument("var", metavar="VAR")
-    p.add_argument("--sample", type=int, default=None, help="rows sampled per column")
-    p = sub.add_parser("anonymize", help="pseudonymised copy of a frame, with its k-anonymity")
-    p.add_argument("var", metavar="VAR")
-    p.add_argument(
-        "--columns", type=_names, default=None, help="comma-separated columns (default: PII ones)"
-    )
-    p.add_argument("--method", choices=METHODS, default="auto")
-    p.add_argument(
-        "--into", default=None, metavar="NEW", help="variable for the result (default VAR_anon)"
-    )
-    p.add_argument("--k", type=int, default=None, help="k-anonymity target")
+    _add_data_parsers(sub)
     p = sub.add_parser(
         "guard", help="refuse cells holding secrets; flag secrets and PII in outputs"
     )
@@ -79,8 +65,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_data_parsers(sub: Any) -> None:
+    p = sub.add_parser("pii", help="profile a frame, Series, list or dict for PII, by column")
+    p.add_argument("var", metavar="VAR")
+    p.add_argument("--sample", type=int, default=None, help="rows sampled per column")
+    p = sub.add_parser("anonymize", help="pseudonymised copy of a frame, with its k-anonymity")
+    p.add_argument("var", metavar="VAR")
+    p.add_argument("--columns", type=_names, default=None, help="comma-separated columns")
+    p.add_argument("--method", choices=METHODS, default="auto")
+    p.add_argument("--into", default=None, metavar="NEW", help="result variable (VAR_anon)")
+    p.add_argument("--k", type=int, default=None, help="k-anonymity target")
+
+
 def build_cell_parser() -> argparse.ArgumentParser:
-    """The parser of the ``%%secure_check`` cell magic line."""
+    """Build the parser of the ``%%secure_check`` cell magic line."""
     parser = _Parser(
         prog="%%secure_check", description="Scan the cell, run it if clean, scan its output."
     )

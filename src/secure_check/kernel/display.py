@@ -18,7 +18,7 @@ _STYLE = (
 
 
 def where_label(f: Finding) -> str:
-    """A short human location: ``cell 3, line 2`` or ``cell 3, output 1, line 1``."""
+    """Return a short location: ``cell 3, line 2`` or ``cell 3, output 1, line 1``."""
     parts = []
     if f.cell_index is not None:
         parts.append(
@@ -56,10 +56,11 @@ class FindingsReport:
             return f"secure-check: no findings in {self.path} ({self.source})"
         counts = {s: sum(f.severity.value == s for f in self.findings) for s in _COLOURS}
         detail = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
-        return f"secure-check: {len(self.findings)} finding(s) in {self.path} ({self.source}): {detail}"
+        n = len(self.findings)
+        return f"secure-check: {n} finding(s) in {self.path} ({self.source}): {detail}"
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: ``{"findings": [...], "path": ..., "source": ...}``."""
+        """Return the JSON form: ``{"findings": [...], "path": ..., "source": ...}``."""
         return {
             "findings": [f.to_dict() for f in self.findings],
             "path": self.path,
@@ -136,7 +137,9 @@ class Table:
         cells = [self.columns, *[[str(v) for v in r] for r in self.rows]]
         widths = [max(len(str(r[i])) for r in cells) for i in range(len(self.columns))]
         lines = [self.title]
-        lines += ["  " + "  ".join(str(v).ljust(w) for v, w in zip(r, widths)) for r in cells]
+        lines += [
+            "  " + "  ".join(str(v).ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells
+        ]
         if self.note:
             lines.append(self.note)
         return "\n".join(line.rstrip() for line in lines)

@@ -111,6 +111,8 @@ def scan_outputs(state: Any, capture: OutputCapture, value: Any) -> FindingsRepo
         return None
     found = state.visible(state.scanner.scan_segments(segments, OUTPUT_PATH))
     # NOTE: one alert per value: a terminal shell also prints the result it displays.
-    unique = {(f.rule, f.fingerprint): f for f in reversed(found) if f.category in ("secret", "pii")}
+    unique = {
+        (f.rule, f.fingerprint): f for f in reversed(found) if f.category in ("secret", "pii")
+    }
     found = list(reversed(unique.values()))
     return FindingsReport(found, OUTPUT_PATH, "cell output", OUTPUT_NOTE) if found else None

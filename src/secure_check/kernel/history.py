@@ -21,7 +21,7 @@ def forget_input(shell: Any, source: str, count: int | None) -> int:
     wanted = source.rstrip("\n")
     changed = _replace_in_lists(hm, wanted) + _replace_names(shell, hm, wanted, count)
     with hm.db_input_cache_lock:
-        for i, (line, parsed, raw) in enumerate(hm.db_input_cache):
+        for i, (line, _parsed, raw) in enumerate(hm.db_input_cache):
             if raw == wanted:
                 hm.db_input_cache[i] = (line, PLACEHOLDER, PLACEHOLDER)
                 changed += 1

@@ -55,7 +55,7 @@ class ReviewPanel:
         return self.widget._repr_mimebundle_(**kwargs)
 
     def shown(self) -> list[Finding]:
-        """The findings the filters let through, in display order."""
+        """Return the findings the filters let through, in display order."""
         floor = None if self.severity.value == ALL else Severity(self.severity.value)
         return [
             f
@@ -111,7 +111,7 @@ class ReviewPanel:
 
 
 def cell_source(state: Any, path: str, finding: Finding) -> str | None:
-    """The source of ``finding``'s cell with every secret and PII value replaced by its preview."""
+    """Return the source of ``finding``'s cell, each secret or PII value replaced by its preview."""
     from ..core import notebook
     from ..core.redact import scrub
 

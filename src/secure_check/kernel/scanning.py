@@ -1,4 +1,4 @@
-"""`%secure_check scan` and `%%secure_check`: scan the session's notebook, or a cell before it runs."""
+"""`%secure_check scan` and `%%secure_check`: scan the session's notebook, or a cell first."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def _report(
 
 
 def _shown(path: Path) -> str:
-    """The path relative to the working directory when it is below it."""
+    """Return the path relative to the working directory when it is below it."""
     try:
         return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
     except ValueError:  # NOTE: another drive on Windows

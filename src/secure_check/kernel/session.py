@@ -50,7 +50,7 @@ def _resolve(name: str, cwd: Path) -> Path | None:
 
 
 def history_notebook(shell: Any) -> dict[str, Any]:
-    """An nbformat-4 dict of the session: one code cell per input, with its displayed result.
+    """Rebuild the session as an nbformat-4 dict: a code cell per input, with its result.
 
     Cell ids are ``In[n]`` so that findings point at the prompt number the user sees.
     """
@@ -80,7 +80,7 @@ def _outputs(shell: Any, value: Any) -> list[dict[str, Any]]:
 
 
 def format_value(shell: Any, value: Any) -> dict[str, str]:
-    """The text MIME types IPython would display for ``value`` (text/plain, text/html)."""
+    """Return the text MIME types IPython would display for ``value`` (plain, HTML)."""
     try:
         data, _ = shell.display_formatter.format(value, include=("text/plain", "text/html"))
     except Exception:  # noqa: BLE001 - a broken repr must not break the scan

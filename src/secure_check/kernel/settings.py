@@ -1,4 +1,4 @@
-"""Session settings: traitlets config, then ``[tool.secure-check]`` in pyproject.toml, then the session."""
+"""Session settings: traitlets config, then ``[tool.secure-check]``, then the session."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ ERR_BAD_PYPROJECT = "cannot read [tool.secure-check] from {path}: {detail}"
 
 
 class SecureCheck(Configurable):
-    """Thresholds and rules of the secure-check magics (``c.SecureCheck.<name>`` in IPython config)."""
+    """Thresholds and rules of the magics (``c.SecureCheck.<name>`` in IPython config)."""
 
     min_severity = Enum(SEVERITIES, "low", help="Hide findings below this severity.").tag(
         config=True
@@ -43,7 +43,7 @@ def keys() -> list[str]:
 
 
 class Settings:
-    """The effective settings and where each value came from (default, traitlets, pyproject, session)."""
+    """The effective settings and where each came from (default, traitlets, pyproject, session)."""
 
     def __init__(self, config: Any = None, cwd: Path | None = None) -> None:
         self.values = SecureCheck(config=config) if config is not None else SecureCheck()
@@ -109,7 +109,7 @@ def parse_pairs(items: list[str]) -> dict[str, str]:
 
 
 def find_pyproject(start: Path) -> Path | None:
-    """The nearest pyproject.toml from ``start`` upward that has a ``[tool.secure-check]`` table."""
+    """Return the nearest pyproject.toml from ``start`` upward naming ``secure-check``."""
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
         if candidate.is_file() and "secure-check" in candidate.read_text(errors="replace"):

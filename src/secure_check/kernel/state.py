@@ -32,7 +32,7 @@ class SessionState:
         return self._scanner
 
     def visible(self, findings: Iterable[Finding]) -> list[Finding]:
-        """Findings at or above ``min_severity``, in wanted categories, rules not disabled."""
+        """Keep findings at or above ``min_severity``, in wanted categories, rules enabled."""
         values = self.settings.values
         floor = Severity(values.min_severity)
         wanted = set(values.categories)

@@ -1,4 +1,4 @@
-"""`%secure_check pii` and `anonymize`: kernel objects to frames, PII profile, anonymisation plan."""
+"""`%secure_check pii` and `anonymize`: objects to frames, PII profile, anonymisation plan."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ QUASI_KINDS = frozenset(
 
 
 def to_frame(obj: Any, name: str, command: str) -> Any:
-    """A DataFrame view of a DataFrame, Series, list or dict; ValueError for anything else."""
+    """Return a DataFrame for a DataFrame, Series, list or dict; ValueError otherwise."""
     import pandas as pd
 
     if isinstance(obj, pd.DataFrame):
@@ -95,7 +95,7 @@ def _as_row(item: Any) -> dict[str, Any]:
 
 
 def profile_table(rows: list[dict[str, Any]], name: str, n_rows: int) -> Table:
-    """The rich display of a PII profile."""
+    """Build the rich display of a PII profile."""
     shown = [r for r in rows if r.get("kind")]
     table_rows = [
         (r.get("column"), r.get("kind"), _pct(r.get("share")), r.get("method", r.get("source", "")))
@@ -140,7 +140,7 @@ def is_quasi(column: str, kind: str) -> bool:
 
 
 def anonymize_table(result: Any, name: str, into: str, key_source: str) -> Table:
-    """The rich display of an anonymisation run, with its k-anonymity."""
+    """Build the rich display of an anonymisation run, with its k-anonymity."""
     rows = [(column, action) for column, action in result.actions.items()]
     if result.k is None:
         k_text = "k-anonymity: no quasi-identifier column left to group by."
@@ -148,7 +148,8 @@ def anonymize_table(result: Any, name: str, into: str, key_source: str) -> Table
         verdict = "meets" if result.k >= result.k_target else "is below"
         k_text = (
             f"k-anonymity over {', '.join(result.quasi_identifiers)}: k = {result.k} "
-            f"({verdict} the target {result.k_target}; {result.rows_below_k} row(s) in smaller groups)."
+            f"({verdict} the target {result.k_target}; "
+            f"{result.rows_below_k} row(s) in smaller groups)."
         )
     note = f"{k_text}\nResult stored in `{into}`. Hash key from {key_source}."
     data = {
