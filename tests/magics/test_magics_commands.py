@@ -72,6 +72,9 @@ def test_help_is_displayed_not_printed(ip, capsys):
 def test_undefined_names_are_named(ip):
     with pytest.raises(UsageError, match="MODEL 'no_such_model' is not defined"):
         ip.run_line_magic("secure_check", "explain no_such_model --data X")
+    ip.user_ns["m"] = object()
+    with pytest.raises(UsageError, match=r"cannot evaluate --data 'm\.nope': AttributeError"):
+        ip.run_line_magic("secure_check", "explain m --data m.nope")
 
 
 def test_missing_optional_dependency_names_the_extra(monkeypatch):
@@ -117,3 +120,26 @@ def test_fairness_dispatch_resolves_names_and_target_column(ip):
     assert set(data["by_group"]["sex"]) == {"0", "1"}
     assert data["by_group"]["sex"]["0"]["count"] + data["by_group"]["sex"]["1"]["count"] == 300
     assert "text/html" in result._repr_mimebundle_()
+
+
+def test_robustness_arguments_resolve_in_the_namespace():
+    # Given
+    frame = pd.DataFrame({"a": [1.0, 2.0], "label": [0, 1]})
+    ns = {"clf": object(), "frame": frame, "Xt": "train-X", "yt": "train-y", "grp": [0, 1]}
+    line = "robustness clf --data frame --target label --train Xt yt --eps 0.1,0.2 --sensitive grp"
+    # When
+    kwargs = models._robustness(commands.parse(line), ns)
+    # Then
+    assert list(kwargs["X"].columns) == ["a"] and list(kwargs["y"]) == [0, 1]
+    assert (kwargs["X_train"], kwargs["y_train"]) == ("train-X", "train-y")
+    assert kwargs["eps"] == [0.1, 0.2] and kwargs["sensitive_features"] == [0, 1]
+    assert kwargs["model"] is ns["clf"] and kwargs["seed"] == 0
+
+
+def test_explain_sensitive_columns_stay_names():
+    frame = pd.DataFrame({"age": [30, 40], "sex": ["F", "M"]})
+    line = """explain m --data "frame[['age','sex']]" --sensitive sex,age --budget 2"""
+    args = commands.parse(line)
+    kwargs = models._explain(args, {"m": object(), "frame": frame})
+    assert kwargs["sensitive_features"] == ["sex", "age"] and kwargs["budget"] == 2.0
+    assert list(kwargs["X"].columns) == ["age", "sex"]

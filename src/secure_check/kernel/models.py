@@ -20,6 +20,7 @@ ERR_UNDEFINED = "{what} {name!r} is not defined in the notebook (define it or ch
 ERR_NOT_AVAILABLE = (
     "%secure_check {command} is not available in this installation of secure-check ({detail})"
 )
+ERR_EVAL = "cannot evaluate {what} {name!r}: {error}"
 ERR_NO_TARGET = "--target is needed: name a variable holding y, or a column of the --data frame"
 
 
@@ -73,6 +74,10 @@ def resolve(ns: dict[str, Any], name: str, what: str = "variable") -> Any:
         return eval(name, ns)
     except NameError:
         raise ValueError(ERR_UNDEFINED.format(what=what, name=name)) from None
+    except Exception as e:  # noqa: BLE001 - any failure of the user's expression is reported
+        raise ValueError(
+            ERR_EVAL.format(what=what, name=name, error=f"{type(e).__name__}: {e}")
+        ) from None
 
 
 def run(command: str, args: argparse.Namespace, ns: dict[str, Any]) -> Any:
