@@ -67,11 +67,11 @@ def profile(frame: Any, sample_rows: int) -> list[dict[str, Any]]:
     from ..analyzers.pii_columns import profile_frame
 
     params = inspect.signature(profile_frame).parameters
-    extra = {
-        name: sample_rows
-        for name in ("sample_rows", "sample", "max_rows", "n_sample")
-        if name in params
-    }
+    names = ("sample_rows", "sample", "max_rows", "n_sample", "sample_size")
+    extra = {name: sample_rows for name in names if name in params}
+    if not extra and len(frame) > sample_rows:
+        # NOTE: the engine takes every row; a fixed-seed sample keeps large frames quick.
+        frame = frame.sample(n=sample_rows, random_state=0)
     result = profile_frame(frame, **extra)
     return [_as_row(r) for r in _rows(result)]
 
@@ -98,8 +98,7 @@ def profile_table(rows: list[dict[str, Any]], name: str, n_rows: int) -> Table:
     """Build the rich display of a PII profile."""
     shown = [r for r in rows if r.get("kind")]
     table_rows = [
-        (r.get("column"), r.get("kind"), _pct(r.get("share")), r.get("method", r.get("source", "")))
-        for r in shown
+        (r.get("column"), r.get("kind"), _pct(r.get("share")), r.get("by", "")) for r in shown
     ]
     title = f"PII in {name}: {len(shown)} column(s) of {n_rows} row(s)"
     note = "" if shown else "No column looks personal."
