@@ -6,6 +6,7 @@ in the Python API; heavy modules load inside the command that needs them.
 
 from __future__ import annotations
 
+import argparse
 from typing import Any
 
 from IPython.core.error import UsageError
@@ -28,6 +29,11 @@ ERR_CELL_FAILED = "the cell raised {ename}: see the traceback above"
 @magics_class
 class SecureCheckMagics(Magics):
     """``%secure_check COMMAND ...`` and ``%%secure_check [--force]``; see ``help``."""
+
+    def __init__(self, shell: Any = None, **kwargs: Any) -> None:
+        super().__init__(shell=shell, **kwargs)
+        if shell is not None and state_of(shell).settings.values.guard:
+            self._guard(argparse.Namespace(state="on"))  # NOTE: `guard = true` in the config
 
     @no_var_expand
     @line_cell_magic

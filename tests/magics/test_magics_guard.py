@@ -136,3 +136,15 @@ def test_unload_removes_the_guard(ip, token):
     ip.run_line_magic("load_ext", "secure_check")
     # Then
     assert result.success and ip.user_ns["unloaded_ran"] is True
+
+
+def test_guard_turned_on_at_load_by_project_config(ip, token, tmp_path):
+    # Given
+    ip.run_line_magic("unload_ext", "secure_check")
+    (tmp_path / "pyproject.toml").write_text("[tool.secure-check]\nguard = true\n")
+    # When
+    ip.run_line_magic("load_ext", "secure_check")
+    result = ip.run_cell(f"t = '{token}'\nloaded_guard_ran = True")
+    # Then
+    assert isinstance(result.error_before_exec, UsageError)
+    assert "loaded_guard_ran" not in ip.user_ns

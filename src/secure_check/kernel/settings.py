@@ -27,6 +27,7 @@ class SecureCheck(Configurable):
     ).tag(config=True)
     disabled_rules = List(Unicode(), help="Rules whose findings are hidden.").tag(config=True)
     categories = List(Unicode(), help="Categories to report (empty: all of them).").tag(config=True)
+    guard = Bool(False, help="Turn the cell guard on when the extension loads.").tag(config=True)
     scan_outputs = Bool(True, help="The guard scans what each cell displayed.").tag(config=True)
     k_target = Int(5, help="Smallest acceptable k for k-anonymity.").tag(config=True)
     pii_sample_rows = Int(5000, help="Rows sampled per column when profiling frames.").tag(
