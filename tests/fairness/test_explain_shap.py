@@ -66,11 +66,11 @@ def test_additivity_boosting_libraries(credit, credit_numeric, library):
     if library == "lightgbm":
         from lightgbm import LGBMClassifier
 
-        model = LGBMClassifier(n_estimators=30, verbose=-1, random_state=0)
+        model = LGBMClassifier(n_estimators=30, verbose=-1, random_state=0, n_jobs=1)
     else:
         from xgboost import XGBClassifier
 
-        model = XGBClassifier(n_estimators=30, max_depth=3, random_state=0)
+        model = XGBClassifier(n_estimators=30, max_depth=3, random_state=0, n_jobs=1)
     model.fit(credit_numeric, credit.y)
     # When
     res = _explain(model, credit_numeric)
@@ -94,7 +94,7 @@ def test_pipeline_additivity_and_raw_columns(credit, credit_pipeline):
 def test_pipeline_mapping_sums_encoded_columns(credit, credit_pipeline):
     # Given SHAP on the encoded features, computed by shap directly
     res = _explain(credit_pipeline, credit.X)
-    pre, lr = credit_pipeline[:-1], credit_pipeline[-1]
+    pre = credit_pipeline[:-1]
     names = list(pre.get_feature_names_out())
     # Then each raw column carries the sum of its encoded columns
     afam = [i for i, n in enumerate(names) if n.startswith("onehotencoder__afam_")]
@@ -220,3 +220,16 @@ def test_text_columns_without_encoder_get_a_clear_error(credit):
     model.fit(np.zeros((4, 13)), [0, 1, 0, 1])
     with pytest.raises(ValueError, match="are not numeric and the model is not a pipeline"):
         _explain(model, credit.X)
+
+
+def test_kernel_explainer_when_asked(rng):
+    # Given a small model and the last-resort explainer requested by name
+    X = pd.DataFrame(rng.normal(size=(150, 4)), columns=list("abcd"))
+    model = KNeighborsClassifier(n_neighbors=10).fit(X, (X["a"] - X["b"] > 0).astype(int))
+    # When
+    res = secure_check.explain(
+        model, X, explainer="kernel", max_rows=8, background_rows=20, progress=False, pdp=False
+    )
+    # Then Kernel SHAP ran (against a k-means summary) and its values add up
+    assert res.meta["explainer"] == "kernel"
+    assert _additivity(res, model.predict_proba(res.data)[:, 1]) < 1e-6

@@ -132,11 +132,11 @@ def test_gradient_boosting_libraries(credit, credit_numeric, library):
     if library == "lightgbm":
         from lightgbm import LGBMClassifier
 
-        model = LGBMClassifier(n_estimators=30, verbose=-1, random_state=0)
+        model = LGBMClassifier(n_estimators=30, verbose=-1, random_state=0, n_jobs=1)
     else:
         from xgboost import XGBClassifier
 
-        model = XGBClassifier(n_estimators=30, max_depth=3, random_state=0)
+        model = XGBClassifier(n_estimators=30, max_depth=3, random_state=0, n_jobs=1)
     model.fit(credit_numeric, credit.y)
     # When
     result = secure_check.fairness(

@@ -88,7 +88,7 @@ def explain(
     target, mapping, raw = build_target(adapter, rows, bg)
     shap_values = compute(target, requested=explainer, budget=float(budget), progress=progress)
     values, names = to_raw(shap_values.values, mapping, raw)
-    explained = rows.iloc[: shap_values.rows].reset_index(drop=True)
+    explained = rows.iloc[: shap_values.rows]
     importance = _importance(values, names)
     result = ExplanationResult(importance, values, shap_values, explained, names)
     if sensitive_features is not None:

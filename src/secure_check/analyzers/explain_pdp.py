@@ -30,6 +30,9 @@ def curves(
     skipped: dict[str, str] = {}
     for name in features:
         categorical = is_categorical(frame[name])
+        if frame[name].dtype.kind in "iu":
+            # NOTE: sklearn refuses integer columns (implicit rounding of the grid); use floats.
+            frame = frame.astype({name: float})
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", UserWarning)
