@@ -135,8 +135,14 @@ class SecureCheckMagics(Magics):
     # -- model analyses (other modules' Python API) ------------------------------------
     def _model(self, args: Any) -> Any:
         from .kernel import models
+        from .kernel.session import notebook_path
 
-        return models.run(args.command, args, self.shell.user_ns)
+        state = state_of(self.shell)
+        found = notebook_path(self.shell.user_ns)
+        context = {"results": state.results, "notebook": str(found) if found else None}
+        result = models.run(args.command, args, self.shell.user_ns, context)
+        state.results[args.command] = result
+        return result
 
     _fairness = _explain = _robustness = _card = _model
 

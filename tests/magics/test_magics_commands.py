@@ -143,3 +143,25 @@ def test_explain_sensitive_columns_stay_names():
     kwargs = models._explain(args, {"m": object(), "frame": frame})
     assert kwargs["sensitive_features"] == ["sex", "age"] and kwargs["budget"] == 2.0
     assert list(kwargs["X"].columns) == ["age", "sex"]
+
+
+def test_card_arguments_use_the_session_results_unless_named():
+    # Given
+    ns = {"clf": "model", "fair": "named-fairness"}
+    context = {
+        "results": {"fairness": "last-fairness", "robustness": "last-robustness"},
+        "notebook": "a.ipynb",
+    }
+    args = commands.parse(
+        "card clf --fairness fair --out cards --sign keys/signing.key --name credit"
+    )
+    # When
+    kwargs = models._card(args, ns, context)
+    # Then
+    assert kwargs["fairness"] == "named-fairness" and kwargs["robustness"] == "last-robustness"
+    assert kwargs["explanation"] is None and kwargs["notebook"] == "a.ipynb"
+    assert (kwargs["out_dir"], kwargs["sign_key"], kwargs["name"]) == (
+        "cards",
+        "keys/signing.key",
+        "credit",
+    )

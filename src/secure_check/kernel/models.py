@@ -16,6 +16,8 @@ COMMANDS = {
     "robustness": ("secure_check.analyzers.robustness", "robustness", "robustness"),
     "card": ("secure_check.card", "build_card", "card"),
 }
+# analysis command -> build_card keyword holding its result
+RESULT_COMMANDS = {"fairness": "fairness", "explain": "explanation", "robustness": "robustness"}
 ERR_UNDEFINED = "{what} {name!r} is not defined in the notebook (define it or check the spelling)"
 ERR_NOT_AVAILABLE = (
     "%secure_check {command} is not available in this installation of secure-check ({detail})"
@@ -42,13 +44,22 @@ def add_parsers(sub: Any, parser_class: type) -> None:
     p.add_argument("--budget", type=float, default=None, help="time budget in seconds")
     p.add_argument("--eps", type=_floats, default=None, help="comma-separated perturbation sizes")
     p.add_argument("--seed", type=int, default=0)
-    p = sub.add_parser("card", help="signed model card")
+    _add_card_parser(sub)
+
+
+def _add_card_parser(sub: Any) -> None:
+    p = sub.add_parser("card", help="signed model card (uses this session's analyses)")
     p.add_argument("model", metavar="MODEL")
     p.add_argument("--name", default=None)
     p.add_argument("--out", default=None, help="output folder")
-    p.add_argument("--sign", default=None, help="signing key file")
-    p.add_argument("--data", dest="data", default=None)
-    p.add_argument("--target", default=None)
+    p.add_argument("--sign", default=None, metavar="KEY", help="signing key file")
+    p.add_argument("--data", default=None, metavar="X")
+    p.add_argument("--target", default=None, metavar="y")
+    for name in RESULT_COMMANDS.values():
+        p.add_argument(f"--{name}", default=None, metavar="RESULT", help=f"{name} result variable")
+    p.add_argument("--intended-use", dest="intended_use", default=None, metavar="TEXT")
+    p.add_argument("--limitations", default=None, metavar="TEXT")
+    p.add_argument("--notebook", default=None, metavar="PATH", help="training notebook")
 
 
 def _model_data(p: Any, *, target: bool) -> None:
@@ -80,9 +91,19 @@ def resolve(ns: dict[str, Any], name: str, what: str = "variable") -> Any:
         ) from None
 
 
-def run(command: str, args: argparse.Namespace, ns: dict[str, Any]) -> Any:
-    """Resolve the arguments of ``command`` and call its Python API; return its result."""
-    kwargs = _KWARGS[command](args, ns)
+def run(
+    command: str,
+    args: argparse.Namespace,
+    ns: dict[str, Any],
+    context: dict[str, Any] | None = None,
+) -> Any:
+    """Resolve the arguments of ``command`` and call its Python API; return its result.
+
+    ``context`` carries what the session knows: ``results`` (last result per analysis) and
+    ``notebook`` (the notebook file), which ``card`` uses.
+    """
+    builder = _KWARGS[command]
+    kwargs = builder(args, ns, context or {}) if command == "card" else builder(args, ns)
     func = _load(command)
     positional = [kwargs.pop(k) for k in _POSITIONAL[command]]
     accepted = inspect.signature(func).parameters
@@ -176,21 +197,34 @@ def _robustness(args: argparse.Namespace, ns: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _card(args: argparse.Namespace, ns: dict[str, Any]) -> dict[str, Any]:
+def _card(args: argparse.Namespace, ns: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
+    model = resolve(ns, args.model, "MODEL")
     X, y = _data_target(args, ns) if args.data else (None, None)
-    return {
-        "model": resolve(ns, args.model, "MODEL"),
+    results = context.get("results", {})
+    kwargs = {
+        "model": model,
         "name": args.name or args.model,
-        "out": args.out,
         "out_dir": args.out,
-        "sign": args.sign,
-        "key": args.sign,
+        "sign_key": args.sign,
         "X": X,
         "y": y,
+        "notebook": args.notebook or context.get("notebook"),
+        "intended_use": args.intended_use,
+        "limitations": args.limitations,
     }
+    for command, name in RESULT_COMMANDS.items():
+        given = getattr(args, name)
+        # NOTE: without --fairness etc., the session's last analysis of this command is used.
+        kwargs[name] = resolve(ns, given, f"--{name}") if given else results.get(command)
+    return kwargs
 
 
-_KWARGS = {"fairness": _fairness, "explain": _explain, "robustness": _robustness, "card": _card}
+_KWARGS: dict[str, Any] = {
+    "fairness": _fairness,
+    "explain": _explain,
+    "robustness": _robustness,
+    "card": _card,
+}
 _POSITIONAL = {
     "fairness": ("model", "X", "y"),
     "explain": ("model", "X"),

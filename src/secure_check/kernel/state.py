@@ -21,6 +21,7 @@ class SessionState:
         self.guard: Any = None
         self.last_findings: list[Finding] = []
         self.last_path = ""
+        self.results: dict[str, Any] = {}  # last result of each model analysis (for `card`)
 
     @property
     def scanner(self) -> Any:
