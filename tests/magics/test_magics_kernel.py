@@ -29,6 +29,7 @@ def _cells(token: str, people: list[dict[str, str]]) -> list[str]:
         "%secure_check pii people",
         "%secure_check anonymize people --into people_anon",
         "print(sorted(people_anon.columns), people_anon['email'].str.contains('@').all())",
+        "print(sum(s.startswith('api_key') for s in In), _i4.startswith('# [secure-check]'))",
     ]
 
 
@@ -76,6 +77,7 @@ def test_refused_cell_does_not_run_in_a_kernel(executed, token):
     assert any(o.output_type == "stream" and REFUSED_HEADER in o.text for o in refused)
     assert token not in json.dumps(refused)
     assert _text(nb.cells[4]).strip() == "0"
+    assert _text(nb.cells[11]).strip() == "0 True"  # the refused source left IPython's history
 
 
 def test_printed_secret_is_flagged_at_once(executed):
