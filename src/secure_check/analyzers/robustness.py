@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import Any
 
@@ -11,7 +12,7 @@ from ..analysis.data import as_frame, as_target, resolve_sensitive
 from .poisoning_screen import screen
 from .privacy_inference import attribute, membership
 from .robustness_budget import DEFAULT_BUDGET, Budget, seeded
-from .robustness_evasion import check_eps, choose, run_evasion
+from .robustness_evasion import check_eps, check_samples, choose, run_evasion
 from .robustness_findings import (
     evasion_findings,
     group_findings,
@@ -43,6 +44,7 @@ def robustness(
     budget: float | None = None,
     seed: int = 0,
     attacks: Any = None,
+    samples: int | None = None,
     progress: bool = True,
 ) -> RobustnessReport:
     """Probe a fitted classifier with ART: evasion, membership/attribute inference, poisoning.
@@ -67,6 +69,8 @@ def robustness(
         Seeds the sampling, ART's internal randomness and the attack models.
     attacks : sequence of str, optional
         Override the attack set: ``fgsm``, ``pgd``, ``decision_tree``, ``hsj``, ``boundary``, ``zoo``.
+    samples : int, optional
+        At most this many rows per attack (each attack has its own default cap, 10 to 200).
     progress : bool
         Show tqdm progress bars.
 
@@ -76,8 +80,13 @@ def robustness(
         Rich display in notebooks; ``to_dict()`` for JSON.
     """
     import_art()
-    grid = check_eps(eps)
-    clock = Budget(DEFAULT_BUDGET if budget is None else budget, progress)
+    opts = _Options(
+        grid=check_eps(eps),
+        samples=check_samples(samples),
+        clock=Budget(DEFAULT_BUDGET if budget is None else budget, progress),
+        seed=seed,
+        attacks=attacks,
+    )
     if (X_train is None) != (y_train is None):
         raise ValueError(TRAIN_PAIR)
     space = fit_space(X, X_train)
@@ -85,55 +94,40 @@ def robustness(
     y_all = as_target(y, len(Z))
     target = Target(model, space, y_all if y_train is None else np.r_[y_all, np.asarray(y_train)])
     target.check(Z)
-    groups = _groups(X, sensitive_features)
+    opts.groups = _groups(X, sensitive_features)
+    opts.column = _attribute_column(X, sensitive_features)
     with seeded(seed):
-        return _probe(
-            target,
-            Z,
-            target.labels(y_all),
-            X_train,
-            y_train,
-            groups,
-            _attribute_column(X, sensitive_features),
-            grid,
-            clock,
-            seed,
-            attacks,
-        )
+        return _probe(target, (Z, target.labels(y_all)), (X_train, y_train), opts)
+
+
+@dataclasses.dataclass
+class _Options:
+    """Checked options of one run, passed down together."""
+
+    grid: tuple[float, ...]
+    samples: int | None
+    clock: Budget
+    seed: int
+    attacks: Any
+    groups: np.ndarray | None = None
+    column: str | None = None
 
 
 def _probe(
-    target: Target,
-    Z: np.ndarray,
-    y: np.ndarray,
-    X_train: Any,
-    y_train: Any,
-    groups: np.ndarray | None,
-    column: str | None,
-    grid: tuple[float, ...],
-    clock: Budget,
-    seed: int,
-    attacks: Any,
+    target: Target, test: tuple[np.ndarray, np.ndarray], train: tuple[Any, Any], opts: _Options
 ) -> RobustnessReport:
-    space = target.space
+    space, (Z, y), grid = target.space, test, opts.grid
     clean = float(np.mean(target.predict(Z) == y))
     runs = run_evasion(
-        target,
-        Z,
-        y,
-        complete_rows(Z),
-        names=choose(target, attacks),
-        eps=grid,
-        budget=clock,
-        seed=seed,
-        groups=groups,
-    )
+        target, Z, y, complete_rows(Z), names=choose(target, opts.attacks), eps=grid,
+        budget=opts.clock, seed=opts.seed, groups=opts.groups, samples=opts.samples,
+    )  # fmt: skip
     table = [row for run in runs for row in summarise(run, space, grid)]
-    group_table = by_group(runs, space, groups, grid) if groups is not None else []
-    mia, attr, poison = _training_probes(target, Z, y, X_train, y_train, column, clock, seed)
+    groups = by_group(runs, space, opts.groups, grid) if opts.groups is not None else []
+    mia, attr, poison = _training_probes(target, test, train, opts)
     findings = (
         evasion_findings(table, grid)
-        + group_findings(group_gaps(group_table))
+        + group_findings(group_gaps(groups))
         + privacy_findings(mia, attr)
         + poisoning_findings(poison)
     )
@@ -141,44 +135,32 @@ def _probe(
     if "roc" in mia:
         plots["membership inference ROC"] = roc_plot(mia)
     return RobustnessReport(
-        model=target.name,
-        clean_accuracy=clean,
-        attacks=table,
-        groups=group_table,
-        most_changed_features=changed_features(runs, space),
-        membership_inference=mia,
-        attribute_inference=attr,
-        poisoning=poison,
-        findings=findings,
-        plots=plots,
-        meta=_meta(target, runs, grid, clock, seed),
-        runs=runs,
-        space=space,
-    )
+        model=target.name, clean_accuracy=clean, attacks=table, groups=groups,
+        most_changed_features=changed_features(runs, space), membership_inference=mia,
+        attribute_inference=attr, poisoning=poison, findings=findings, plots=plots,
+        meta=_meta(target, runs, opts), runs=runs, space=space,
+    )  # fmt: skip
 
 
 def _training_probes(
-    target: Target,
-    Z: np.ndarray,
-    y: np.ndarray,
-    X_train: Any,
-    y_train: Any,
-    column: str | None,
-    clock: Budget,
-    seed: int,
+    target: Target, test: tuple[np.ndarray, np.ndarray], train: tuple[Any, Any], opts: _Options
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    X_train, y_train = train
     if X_train is None:
         return {"skipped": NO_TRAIN}, {"skipped": NO_TRAIN}, {"skipped": NO_TRAIN}
     z_tr = target.space.encode(X_train)
-    y_tr = target.labels(as_target(y_train, len(z_tr)))
-    if clock.slot("privacy").seconds < MIN_PROBE_SECONDS:
+    y_raw = as_target(y_train, len(z_tr))
+    y_tr = target.labels(y_raw)
+    if opts.clock.slot("privacy").seconds < MIN_PROBE_SECONDS:
         mia = attr = {"skipped": BUDGET_SPENT}
     else:
-        mia = membership(target, (z_tr, y_tr), (Z, y), seed=seed)
-        attr = attribute(target, (z_tr, y_tr), column, seed=seed) if column else {}
-    if clock.slot("poisoning").seconds < MIN_PROBE_SECONDS:
+        mia = membership(target, (z_tr, y_tr), test, seed=opts.seed)
+        attr = {}
+        if opts.column:
+            attr = attribute(target, (z_tr, y_tr), opts.column, seed=opts.seed)
+    if opts.clock.slot("poisoning").seconds < MIN_PROBE_SECONDS:
         return mia, attr, {"skipped": BUDGET_SPENT}
-    return mia, attr, screen(target, X_train, np.asarray(y_train).reshape(-1), z_tr, seed=seed)
+    return mia, attr, screen(target, X_train, y_raw, z_tr, seed=opts.seed)
 
 
 def _groups(X: Any, sensitive_features: Any) -> np.ndarray | None:
@@ -203,20 +185,19 @@ def _attribute_column(X: Any, sensitive_features: Any) -> str | None:
     )
 
 
-def _meta(
-    target: Target, runs: list[Any], grid: tuple[float, ...], clock: Budget, seed: int
-) -> dict[str, Any]:
+def _meta(target: Target, runs: list[Any], opts: _Options) -> dict[str, Any]:
     import art
 
     space: FeatureSpace = target.space
     return {
-        "seed": seed,
-        "budget_seconds": clock.seconds,
-        "seconds": round(time.monotonic() - clock.started, 3),
+        "seed": opts.seed,
+        "budget_seconds": opts.clock.seconds,
+        "seconds": round(time.monotonic() - opts.clock.started, 3),
+        "samples_cap": opts.samples,
         "model_kind": target.kind,
         "classes": [str(c) for c in target.classes],
         "n_features": len(space.columns),
-        "eps_grid": list(grid),
+        "eps_grid": list(opts.grid),
         "eps_unit": "fraction of each feature's range over X and X_train",
         "estimators": {run.name: run.estimator for run in runs},
         "truncated_by_budget": sorted({run.name for run in runs if not run.complete}),

@@ -13,6 +13,7 @@ from .robustness_target import Target, quiet
 
 UNKNOWN_ATTACK = "unknown attack {name!r}; choose from {choices}"
 NOT_APPLICABLE = "attack {name!r} needs {need}, which this model ({model}) does not offer"
+BAD_SAMPLES = "samples must be a positive whole number of rows per attack, got {samples!r}"
 BAD_EPS = "eps must be fractions of each feature's range in (0, 1], got {eps!r}"
 
 DEFAULT_EPS = (0.01, 0.05, 0.1, 0.2)
@@ -31,6 +32,9 @@ LABELS = {
 # attacks query the model hundreds of times per sample, gradient ones a few dozen per batch.
 CAPS = {"fgsm": 200, "pgd": 100, "decision_tree": 100, "hsj": 25, "boundary": 25, "zoo": 10}
 CHUNKS = {"fgsm": 100, "pgd": 50, "decision_tree": 50, "hsj": 1, "boundary": 1, "zoo": 1}
+INIT_TRIES = 100
+SCALED = ("hsj", "boundary", "zoo")
+DECISION_BASED = ("hsj", "boundary")
 WEIGHTS = {"fgsm": 0.5, "pgd": 1.5, "decision_tree": 0.5, "hsj": 2.0, "boundary": 1.5, "zoo": 1.0}
 
 
@@ -79,6 +83,15 @@ def check_eps(eps: Any) -> tuple[float, ...]:
     return out
 
 
+def check_samples(samples: Any) -> int | None:
+    """Validate the per-attack row cap (None keeps each attack's default cap)."""
+    if samples is None:
+        return None
+    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 1:
+        raise ValueError(BAD_SAMPLES.format(samples=samples))
+    return int(samples)
+
+
 def choose(target: Target, names: Any = None) -> list[str]:
     """The attacks to run: the caller's, checked, or the default set for the model's kind."""
     white, tree = target.white_box() is not None, target.single_tree() is not None
@@ -110,6 +123,7 @@ def run_evasion(
     budget: Budget,
     seed: int,
     groups: np.ndarray | None = None,
+    samples: int | None = None,
 ) -> list[AttackRun]:
     """Run every chosen attack on a seeded sample of ``rows`` and return the runs."""
     deadline = budget.slot("evasion")
@@ -117,7 +131,8 @@ def run_evasion(
     for i, name in enumerate(names):
         weights = [WEIGHTS[n] for n in names[i:]]
         share = deadline.part(weights[0] / sum(weights))
-        sample = sample_rows(rows, CAPS[name], seed, groups)
+        cap = CAPS[name] if samples is None else min(CAPS[name], samples)
+        sample = sample_rows(rows, cap, seed, groups)
         for e in eps if name in BOUNDED else (None,):
             part = share.part(1.0 / (len(eps) - eps.index(e))) if e is not None else share
             runs.append(_run(target, name, e, Z[sample], y[sample], sample, part, budget))
@@ -135,7 +150,7 @@ def _run(
     budget: Budget,
 ) -> AttackRun:
     started = time.monotonic()
-    attack, scaled = _attack(target, name, eps)
+    attack = _attack(target, name, eps)
     space = target.space
     bound = None if eps is None else eps * space.span
     clean = target.predict(x)
@@ -144,9 +159,7 @@ def _run(
     with budget.bar(len(x), label) as bar:
         while done < len(x) and not (done and deadline.passed):
             chunk = x[done : done + CHUNKS[name]]
-            with quiet():
-                adv = attack.generate(space.scale(chunk) if scaled else chunk.astype(np.float32))
-            out.append(space.unscale(adv) if scaled else np.asarray(adv, dtype=float))
+            out.append(_generate(attack, name, target, chunk, clean[done : done + len(chunk)]))
             done += len(chunk)
             bar.update(len(chunk))
     x_adv = space.project(np.concatenate(out), x[:done], bound)
@@ -165,26 +178,67 @@ def _run(
     )
 
 
-def _attack(target: Target, name: str, eps: float | None) -> tuple[Any, bool]:
-    """Build the ART attack; the bool says whether it works in the [0, 1]-scaled space."""
+def _generate(
+    attack: Any, name: str, target: Target, chunk: np.ndarray, clean: np.ndarray
+) -> np.ndarray:
+    """Run the attack on a chunk; decision-based ones start from a seeded adversarial point."""
+    if name not in SCALED:
+        with quiet():
+            return np.asarray(attack.generate(chunk.astype(np.float32)), dtype=float)
+    space = target.space
+    s = space.scale(chunk)
+    out = s.copy()
+    if name in DECISION_BASED:
+        start, found = _starting_points(target, s, clean)
+    else:
+        start, found = None, np.ones(len(s), dtype=bool)
+    if found.any():
+        extra = {} if start is None else {"x_adv_init": start[found]}
+        with quiet():
+            out[found] = attack.generate(s[found], **extra)
+    return space.unscale(out)
+
+
+def _starting_points(
+    target: Target, s: np.ndarray, clean: np.ndarray, tries: int = INIT_TRIES
+) -> tuple[np.ndarray, np.ndarray]:
+    """Nearest of ``tries`` uniform random points the model labels differently, per row.
+
+    NOTE: ART's HopSkipJump and BoundaryAttack draw their starting points from an unseeded
+    ``np.random.RandomState()``; passing ``x_adv_init`` drawn from the seeded global RNG is
+    what makes them reproducible. Rows without such a point are left unattacked.
+    """
+    start, found = s.copy(), np.zeros(len(s), dtype=bool)
+    candidates = np.random.uniform(0.0, 1.0, size=(tries, s.shape[1])).astype(np.float32)
+    labels = target.predict(target.space.unscale(candidates))
+    for i, row in enumerate(s):
+        other = candidates[labels != clean[i]]
+        if len(other):
+            start[i] = other[np.argmin(np.abs(other - row).max(axis=1))]
+            found[i] = True
+    return start, found
+
+
+def _attack(target: Target, name: str, eps: float | None) -> Any:
+    """Build the ART attack (the decision-based and ZOO ones work in the [0, 1]-scaled space)."""
     from art.attacks import evasion
 
     if name in BOUNDED:
         est = target.white_box()
         step = np.asarray(eps * target.space.span, dtype=np.float32)
         if name == "fgsm":
-            return evasion.FastGradientMethod(est, norm=np.inf, eps=step, eps_step=step / 4), False
+            return evasion.FastGradientMethod(est, norm=np.inf, eps=step, eps_step=step / 4)
         return evasion.ProjectedGradientDescent(
             est, norm=np.inf, eps=step, eps_step=step / 4, max_iter=20, verbose=False
-        ), False
+        )
     if name == "decision_tree":
         offset = float(np.min(target.space.span)) * 1e-3
-        return evasion.DecisionTreeAttack(target.single_tree(), offset=offset, verbose=False), False
+        return evasion.DecisionTreeAttack(target.single_tree(), offset=offset, verbose=False)
     box = target.blackbox(scaled=True)
     if name == "hsj":
         return evasion.HopSkipJump(
             box, norm=np.inf, max_iter=8, max_eval=100, init_eval=10, init_size=30, verbose=False
-        ), True
+        )
     if name == "boundary":
         return evasion.BoundaryAttack(
             box,
@@ -194,7 +248,7 @@ def _attack(target: Target, name: str, eps: float | None) -> tuple[Any, bool]:
             sample_size=10,
             init_size=30,
             verbose=False,
-        ), True
+        )
     return evasion.ZooAttack(
         box,
         max_iter=20,
@@ -205,4 +259,4 @@ def _attack(target: Target, name: str, eps: float | None) -> tuple[Any, bool]:
         use_resize=False,
         use_importance=False,
         verbose=False,
-    ), True
+    )
