@@ -24,7 +24,7 @@ ERR_INTERRUPTED = "interrupted"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The top-level parser with one subparser per module in ``SUBCOMMANDS``."""
+    """Build the top-level parser with one subparser per module in ``SUBCOMMANDS``."""
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Security, privacy and bias checks for Jupyter notebooks.",

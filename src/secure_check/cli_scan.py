@@ -73,7 +73,9 @@ def run(args: argparse.Namespace) -> int:
     except BaselineError as e:
         return fail(str(e))
     started = time.perf_counter()
-    results, root = scan_paths(args.paths, jobs=args.jobs, progress=False if args.no_progress else None)
+    results, root = scan_paths(
+        args.paths, jobs=args.jobs, progress=False if args.no_progress else None
+    )
     for r in results:
         baseline.apply(r.findings)
     if args.update_baseline:

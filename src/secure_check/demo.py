@@ -1,4 +1,4 @@
-"""`python -m secure_check.demo`: scan the bundled demo notebooks and write HTML, JSON and SARIF reports."""
+"""`python -m secure_check.demo`: scan the bundled notebooks, write HTML, JSON and SARIF reports."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ MSG_WROTE = "reports written:\n{files}\nopen {html} in a browser (no server need
 
 
 def demo_notebooks() -> list[Path]:
-    """The bundled demo notebooks (one of them deliberately malformed)."""
+    """Return the bundled demo notebooks (one of them deliberately malformed)."""
     folder = Path(str(resources.files("secure_check") / "demo_notebooks"))
     return sorted(folder.glob("*.ipynb"))
 

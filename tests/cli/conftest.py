@@ -8,9 +8,10 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from nbformat import v4
+
 import synth_pii
 import synth_secrets
-from nbformat import v4
 
 
 def write_nb(path: Path, cells: list[Any], metadata: dict[str, Any] | None = None) -> Path:
@@ -39,7 +40,9 @@ def result(data: dict[str, Any]) -> Any:
 
 
 def error(*traceback: str) -> Any:
-    return v4.new_output("error", ename="OperationalError", evalue="failed", traceback=list(traceback))
+    return v4.new_output(
+        "error", ename="OperationalError", evalue="failed", traceback=list(traceback)
+    )
 
 
 @pytest.fixture
@@ -69,17 +72,27 @@ def leaky_nb(tmp_path: Path, planted: dict[str, str]) -> Path:
         v4.new_markdown_cell("# Leaky notebook"),
         code(f'GITHUB_TOKEN = "{p["github"]}"\nheaders = {{"token": GITHUB_TOKEN}}', cell_id="tok"),
         code("df.head()", result({"text/html": table, "text/plain": f"Ann Lee {p['email']}"})),
-        code("conn = connect(DB_URL)", error("\x1b[0;31mOperationalError\x1b[0m", f"DB_URL = '{p['postgres']}'")),
+        code(
+            "conn = connect(DB_URL)",
+            error("\x1b[0;31mOperationalError\x1b[0m", f"DB_URL = '{p['postgres']}'"),
+        ),
         code("print(cfg)", stream(f"aws_access_key_id = {p['aws_key']}\ncard: {p['card']}\n")),
     ]
-    return write_nb(tmp_path / "repo" / "leaky.ipynb", cells, {"papermill": {"parameters": {"owner": p["email"]}}})
+    return write_nb(
+        tmp_path / "repo" / "leaky.ipynb",
+        cells,
+        {"papermill": {"parameters": {"owner": p["email"]}}},
+    )
 
 
 @pytest.fixture
 def clean_nb(tmp_path: Path) -> Path:
     """A notebook with look-alikes only (uuid, sha, version, floats, placeholder)."""
     cells = [
-        code('API_KEY = os.environ.get("API_KEY", "YOUR_API_KEY")\nrun = "3f2b8c1e-9a4d-4c7b-8e21-5d6f0a9b1c2d"'),
+        code(
+            'API_KEY = os.environ.get("API_KEY", "YOUR_API_KEY")\n'
+            'run = "3f2b8c1e-9a4d-4c7b-8e21-5d6f0a9b1c2d"'
+        ),
         code("import sklearn; sklearn.__version__", result({"text/plain": "'1.5.2'"})),
         code("X.mean()", result({"text/plain": "5.843333333333334"})),
     ]
@@ -90,6 +103,10 @@ def clean_nb(tmp_path: Path) -> Path:
 def nbk() -> SimpleNamespace:
     """Notebook builders for tests: write, code, stream, result, error, markdown."""
     return SimpleNamespace(
-        write=write_nb, code=code, stream=stream, result=result, error=error,
+        write=write_nb,
+        code=code,
+        stream=stream,
+        result=result,
+        error=error,
         markdown=v4.new_markdown_cell,
     )

@@ -1,4 +1,4 @@
-"""Baseline workflow: accept with --update-baseline, survive moved and edited cells, keep reasons."""
+"""Baseline workflow: accept with --update-baseline, survive moved and edited cells."""
 
 from __future__ import annotations
 
@@ -20,12 +20,16 @@ def scan(capsys, *args):
 def test_round_trip_survives_moved_and_edited_cells(capsys, leaky_nb, nbk, planted, tmp_path):
     # Given: every current finding accepted, and one reason edited by hand
     baseline = tmp_path / "baseline.json"
-    code, first, err = scan(capsys, str(leaky_nb.parent), "--baseline", str(baseline), "--update-baseline")
+    code, first, err = scan(
+        capsys, str(leaky_nb.parent), "--baseline", str(baseline), "--update-baseline"
+    )
     assert code == EXIT_OK
     assert MSG_BASELINE_WRITTEN.split("{")[0] in err
     data = json.loads(baseline.read_text())
     assert data["schema"] == SCHEMA
-    assert len(data["entries"]) == len({(f["rule"], f["fingerprint"]) for f in first["findings"]}) > 0
+    assert (
+        len(data["entries"]) == len({(f["rule"], f["fingerprint"]) for f in first["findings"]}) > 0
+    )
     data["entries"][0]["reason"] = "test fixture, revoked"
     baseline.write_text(json.dumps(data))
     # When: cells are reversed, another cell is edited, a clean cell is inserted
@@ -39,7 +43,9 @@ def test_round_trip_survives_moved_and_edited_cells(capsys, leaky_nb, nbk, plant
     assert code == EXIT_OK
     assert second["stats"]["findings"] == second["stats"]["accepted"] == first["stats"]["findings"]
     assert all(f["accepted"] for f in second["findings"])
-    assert {f["cell_index"] for f in second["findings"]} != {f["cell_index"] for f in first["findings"]}
+    assert {f["cell_index"] for f in second["findings"]} != {
+        f["cell_index"] for f in first["findings"]
+    }
 
 
 def test_new_secret_fails_and_update_keeps_old_reasons(capsys, leaky_nb, nbk, planted, tmp_path):
@@ -51,7 +57,10 @@ def test_new_secret_fails_and_update_keeps_old_reasons(capsys, leaky_nb, nbk, pl
         entry["reason"] = "known, rotated"
     baseline.write_text(json.dumps(data))
     # When: a new leak lands in another notebook
-    nbk.write(leaky_nb.parent / "new.ipynb", [nbk.code("print(1)", nbk.stream(f"token: {planted['github']}x\n"))])
+    nbk.write(
+        leaky_nb.parent / "new.ipynb",
+        [nbk.code("print(1)", nbk.stream(f"token: {planted['github']}x\n"))],
+    )
     nbk.write(leaky_nb.parent / "new2.ipynb", [nbk.code(f'K = "{_other_token()}"')])
     code, report, _ = scan(capsys, str(leaky_nb.parent), "--baseline", str(baseline))
     # Then: only the new one is unaccepted, and the run fails
@@ -60,7 +69,9 @@ def test_new_secret_fails_and_update_keeps_old_reasons(capsys, leaky_nb, nbk, pl
     assert {f["path"] for f in fresh} >= {"new2.ipynb"}
     assert all(f["path"] != "leaky.ipynb" for f in fresh)
     # When: the baseline is updated
-    code, _, _ = scan(capsys, str(leaky_nb.parent), "--baseline", str(baseline), "--update-baseline")
+    code, _, _ = scan(
+        capsys, str(leaky_nb.parent), "--baseline", str(baseline), "--update-baseline"
+    )
     # Then: old reasons kept, new entries added with the default reason
     entries = json.loads(baseline.read_text())["entries"]
     assert code == EXIT_OK

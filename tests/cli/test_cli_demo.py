@@ -31,7 +31,9 @@ def test_demo_reports_hold_no_planted_value(tmp_path, capsys):
     planted = set()
     for nb in demo.demo_notebooks():
         text = nb.read_text(encoding="utf-8")
-        planted |= set(re.findall(r"ghp_[A-Za-z0-9]{36}|sk-proj-[\w-]{40,}|postgresql://[^'\s\"]+", text))
+        planted |= set(
+            re.findall(r"ghp_[A-Za-z0-9]{36}|sk-proj-[\w-]{40,}|postgresql://[^'\s\"]+", text)
+        )
         planted |= set(re.findall(r"<td>([\w.+-]+@[\w-]+\.[\w.]+)</td>", text))
     assert len(planted) >= 6
     # When

@@ -17,11 +17,20 @@ from secure_check.core.scan import FileResult
 
 MALFORMED = {
     # file name -> (content, the specific error it must be reported with)
-    "truncated.ipynb": (b'{"cells": [{"cell_type": "code", "source": "x = 1"', notebook.ERR_NOT_JSON),
+    "truncated.ipynb": (
+        b'{"cells": [{"cell_type": "code", "source": "x = 1"',
+        notebook.ERR_NOT_JSON,
+    ),
     "not_json.ipynb": (b"print('hello')\n", notebook.ERR_NOT_JSON),
     "latin1.ipynb": ('{"cells": "\u00e9"}'.encode("latin-1"), notebook.ERR_NOT_JSON),
-    "no_cells.ipynb": (json.dumps({"nbformat": 4, "metadata": {}}).encode(), notebook.ERR_NOT_NOTEBOOK),
-    "nbformat5.ipynb": (json.dumps({"nbformat": 5, "cells": []}).encode(), notebook.ERR_NOT_NOTEBOOK),
+    "no_cells.ipynb": (
+        json.dumps({"nbformat": 4, "metadata": {}}).encode(),
+        notebook.ERR_NOT_NOTEBOOK,
+    ),
+    "nbformat5.ipynb": (
+        json.dumps({"nbformat": 5, "cells": []}).encode(),
+        notebook.ERR_NOT_NOTEBOOK,
+    ),
     "top_list.ipynb": (b"[1, 2, 3]", notebook.ERR_NOT_NOTEBOOK),
 }
 
@@ -89,7 +98,21 @@ def test_read_error_exits_2_and_wins_over_findings(capsys, leaky_nb, malformed_d
 def test_fail_on_threshold(severities, fail_on, expected):
     # Given
     findings = [
-        Finding("a.ipynb", 0, "c", "source", None, 1, 1, "secret", "r", Severity(s), 0.9, "sc1:x", "****")
+        Finding(
+            "a.ipynb",
+            0,
+            "c",
+            "source",
+            None,
+            1,
+            1,
+            "secret",
+            "r",
+            Severity(s),
+            0.9,
+            "sc1:x",
+            "****",
+        )
         for s in severities
     ]
     # When / Then
@@ -97,12 +120,16 @@ def test_fail_on_threshold(severities, fail_on, expected):
 
 
 def test_accepted_findings_do_not_fail():
-    f = Finding("a.ipynb", 0, "c", "source", None, 1, 1, "secret", "r", Severity.HIGH, 0.9, "sc1:x", "****")
+    f = Finding(
+        "a.ipynb", 0, "c", "source", None, 1, 1, "secret", "r", Severity.HIGH, 0.9, "sc1:x", "****"
+    )
     f.accepted = True
     assert cli_scan.exit_code([FileResult("a.ipynb", [f])], "low") == EXIT_OK
 
 
-def test_each_malformed_kind_is_listed_and_other_files_still_scanned(capsys, leaky_nb, malformed_dir):
+def test_each_malformed_kind_is_listed_and_other_files_still_scanned(
+    capsys, leaky_nb, malformed_dir
+):
     # Given: the leaky notebook sits beside the broken folder
     root = leaky_nb.parent
     # When
@@ -156,7 +183,9 @@ def test_usage_errors_exit_2(capsys, args, message):
 def test_directory_walk_skips_checkpoints_and_scans_py(capsys, tmp_path, nbk, planted):
     # Given
     root = tmp_path / "proj"
-    nbk.write(root / ".ipynb_checkpoints" / "a-checkpoint.ipynb", [nbk.code(f'T = "{planted["github"]}"')])
+    nbk.write(
+        root / ".ipynb_checkpoints" / "a-checkpoint.ipynb", [nbk.code(f'T = "{planted["github"]}"')]
+    )
     nbk.write(root / "sub" / "a.ipynb", [nbk.code("x = 1")])
     (root / "train.py").write_text(f'TOKEN = "{planted["github"]}"\n', encoding="utf-8")
     # When
@@ -172,7 +201,10 @@ def test_jobs_2_gives_the_same_report_as_jobs_1(capsys, tmp_path, nbk, planted, 
     root = malformed_dir.parent
     for i in range(12):
         source = f'KEY = "{planted["github"]}"' if i % 3 == 0 else f"x = {i}"
-        nbk.write(root / f"nb{i:02d}.ipynb", [nbk.code(source), nbk.code("print(1)", nbk.stream(planted["email"]))])
+        nbk.write(
+            root / f"nb{i:02d}.ipynb",
+            [nbk.code(source), nbk.code("print(1)", nbk.stream(planted["email"]))],
+        )
     # When
     one = scan_json(capsys, str(root), "--jobs", "1")
     two = scan_json(capsys, str(root), "--jobs", "2")
@@ -203,7 +235,10 @@ def test_python_m_secure_check_runs_the_cli(clean_nb):
     # When: the module entry point, in a fresh interpreter
     proc = subprocess.run(
         [sys.executable, "-m", "secure_check", "scan", str(clean_nb), "--format", "json"],
-        capture_output=True, text=True, check=False, timeout=120,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
         env={"PYTHONPATH": str(Path(__file__).parents[2] / "src"), "PATH": ""},
     )
     # Then

@@ -1,4 +1,4 @@
-"""Reports: SARIF validates against the official 2.1.0 schema, HTML is self-contained, no raw values leak."""
+"""Reports: SARIF validates against the 2.1.0 schema, HTML is self-contained, nothing leaks."""
 
 from __future__ import annotations
 
@@ -39,9 +39,19 @@ def parse_tags(page: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
 
 def finding(path: str = "a.ipynb", cell: int | None = 2, severity: str = "high", **kw) -> Finding:
     base = dict(
-        path=path, cell_index=cell, cell_id="abc" if cell is not None else None, where="output",
-        output_index=1, line=3, column=7, category="secret", rule="github-token",
-        severity=Severity(severity), confidence=0.9, fingerprint="sc1:abcdef", preview="ghp_****9XyZ",
+        path=path,
+        cell_index=cell,
+        cell_id="abc" if cell is not None else None,
+        where="output",
+        output_index=1,
+        line=3,
+        column=7,
+        category="secret",
+        rule="github-token",
+        severity=Severity(severity),
+        confidence=0.9,
+        fingerprint="sc1:abcdef",
+        preview="ghp_****9XyZ",
         message="GitHub token",
     )
     base.update(kw)
@@ -76,24 +86,35 @@ def test_sarif_of_a_real_scan_validates_and_locates_cells(scanned, sarif_validat
     rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
     assert len(rule_ids) == len(set(rule_ids)) == len({f.rule for f in findings})
     assert all(r["help"]["text"] for r in run["tool"]["driver"]["rules"])
-    for res, f in zip(run["results"], findings):
+    for res, f in zip(run["results"], findings, strict=True):
         loc = res["locations"][0]
-        assert loc["physicalLocation"]["artifactLocation"] == {"uri": f"repo/{f.path}", "uriBaseId": SRCROOT}
+        assert loc["physicalLocation"]["artifactLocation"] == {
+            "uri": f"repo/{f.path}",
+            "uriBaseId": SRCROOT,
+        }
         assert loc["physicalLocation"]["region"]["startLine"] == f.line
-        assert loc["logicalLocations"][0]["name"] == (f"cell[{f.cell_index}]" if f.cell_index is not None else f.where)
+        assert loc["logicalLocations"][0]["name"] == (
+            f"cell[{f.cell_index}]" if f.cell_index is not None else f.where
+        )
         assert res["partialFingerprints"][FINGERPRINT_KEY] == f.fingerprint
         assert rule_ids[res["ruleIndex"]] == res["ruleId"] == f.rule
     notes = run["invocations"][0]["toolExecutionNotifications"]
     assert run["invocations"][0]["executionSuccessful"] is False
-    assert [n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for n in notes] == ["repo/cut.ipynb"]
+    assert [n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for n in notes] == [
+        "repo/cut.ipynb"
+    ]
 
 
-@pytest.mark.parametrize(("severity", "level"), [("high", "error"), ("medium", "warning"), ("low", "note")])
+@pytest.mark.parametrize(
+    ("severity", "level"), [("high", "error"), ("medium", "warning"), ("low", "note")]
+)
 def test_sarif_level_and_suppression(severity, level, sarif_validator):
     # Given
     accepted = finding(severity=severity, accepted=True)
     # When
-    log = json.loads(render([FileResult("a.ipynb", [accepted, finding(severity=severity)])], "sarif", seconds=0))
+    log = json.loads(
+        render([FileResult("a.ipynb", [accepted, finding(severity=severity)])], "sarif", seconds=0)
+    )
     # Then
     sarif_validator.validate(log)
     results = log["runs"][0]["results"]
@@ -105,7 +126,14 @@ def test_sarif_level_and_suppression(severity, level, sarif_validator):
 
 def test_sarif_outside_the_working_directory_uses_file_uris(tmp_path, monkeypatch, sarif_validator):
     monkeypatch.chdir(tmp_path)
-    log = json.loads(render([FileResult("a b.ipynb", [finding(path="a b.ipynb")])], "sarif", seconds=0, root="/opt/nb"))
+    log = json.loads(
+        render(
+            [FileResult("a b.ipynb", [finding(path="a b.ipynb")])],
+            "sarif",
+            seconds=0,
+            root="/opt/nb",
+        )
+    )
     sarif_validator.validate(log)
     assert log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"] == {
         "uri": "file:///opt/nb/a%20b.ipynb"
@@ -115,7 +143,13 @@ def test_sarif_outside_the_working_directory_uses_file_uris(tmp_path, monkeypatc
 def test_json_report_shape_and_stats():
     # Given
     results = [
-        FileResult("a.ipynb", [finding(), finding(cell=None, where="metadata", accepted=True)], None, 5, 1000),
+        FileResult(
+            "a.ipynb",
+            [finding(), finding(cell=None, where="metadata", accepted=True)],
+            None,
+            5,
+            1000,
+        ),
         FileResult("b.ipynb", [], "not a JSON document: Expecting value at line 1 column 1"),
     ]
     # When
@@ -124,7 +158,13 @@ def test_json_report_shape_and_stats():
     assert doc["schema"] == "secure-check/scan@1"
     assert doc["tool"]["name"] == "secure-check"
     assert doc["stats"] == {
-        "notebooks": 1, "cells": 5, "bytes": 1000, "seconds": 1.235, "findings": 2, "accepted": 1, "errors": 1,
+        "notebooks": 1,
+        "cells": 5,
+        "bytes": 1000,
+        "seconds": 1.235,
+        "findings": 2,
+        "accepted": 1,
+        "errors": 1,
     }
     assert [Finding.from_dict(f) for f in doc["findings"]] == results[0].findings
     assert doc["errors"] == [{"path": "b.ipynb", "error": results[1].error}]
@@ -133,8 +173,20 @@ def test_json_report_shape_and_stats():
 def test_html_is_self_contained_grouped_and_escaped():
     # Given: a path and message holding markup
     results = [
-        FileResult("x<script>alert(1)</script>.ipynb", [finding(path="x", message="<img src=http://e.vil/x>")], None, 3, 10),
-        FileResult("dir/b.ipynb", [finding(cell=4, severity="low"), finding(cell=4, severity="medium")], None, 5, 10),
+        FileResult(
+            "x<script>alert(1)</script>.ipynb",
+            [finding(path="x", message="<img src=http://e.vil/x>")],
+            None,
+            3,
+            10,
+        ),
+        FileResult(
+            "dir/b.ipynb",
+            [finding(cell=4, severity="low"), finding(cell=4, severity="medium")],
+            None,
+            5,
+            10,
+        ),
         FileResult("bad.ipynb", [], "not a JSON document: <oops>"),
     ]
     # When
@@ -154,13 +206,29 @@ def test_html_is_self_contained_grouped_and_escaped():
 
 def test_text_table_has_a_row_per_finding_and_a_summary():
     results = [
-        FileResult("nb.ipynb", [finding("nb.ipynb"), finding("nb.ipynb", severity="low", accepted=True)], None, 4, 10)
+        FileResult(
+            "nb.ipynb",
+            [finding("nb.ipynb"), finding("nb.ipynb", severity="low", accepted=True)],
+            None,
+            4,
+            10,
+        )
     ]
     lines = render(results, "text", seconds=0.25).splitlines()
     assert lines[0].split() == ["path", "cell", "where", "line", "rule", "severity", "preview"]
-    assert lines[2].split() == ["nb.ipynb", "2", "output[1]", "3", "github-token", "high", "ghp_****9XyZ"]
+    assert lines[2].split() == [
+        "nb.ipynb",
+        "2",
+        "output[1]",
+        "3",
+        "github-token",
+        "high",
+        "ghp_****9XyZ",
+    ]
     assert "(accepted)" in lines[3]
-    assert lines[-1].startswith("2 findings (1 high, 0 medium, 1 low; 1 accepted) in 1 file, 4 cells")
+    assert lines[-1].startswith(
+        "2 findings (1 high, 0 medium, 1 low; 1 accepted) in 1 file, 4 cells"
+    )
 
 
 def test_unknown_format_is_a_clear_error():

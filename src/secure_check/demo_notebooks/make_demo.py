@@ -20,9 +20,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2] / "tests"))
 
 import nbformat  # noqa: E402
+from nbformat import v4  # noqa: E402
+
 import synth_pii  # noqa: E402
 import synth_secrets  # noqa: E402
-from nbformat import v4  # noqa: E402
 
 RED, GREEN, CYAN, RESET = "\x1b[0;31m", "\x1b[0;32m", "\x1b[0;36m", "\x1b[0m"
 
@@ -48,7 +49,9 @@ def _frame(rows: list[dict[str, str]]) -> dict[str, str]:
     )
     widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in cols}
     lines = ["   " + "  ".join(c.rjust(widths[c]) for c in cols)]
-    lines += [f"{i:<3}" + "  ".join(r[c].rjust(widths[c]) for c in cols) for i, r in enumerate(rows)]
+    lines += [
+        f"{i:<3}" + "  ".join(r[c].rjust(widths[c]) for c in cols) for i, r in enumerate(rows)
+    ]
     return {"text/html": html, "text/plain": "\n".join(lines)}
 
 
@@ -68,33 +71,67 @@ def _png() -> str:
 
 
 def customer_cleaning() -> Any:
-    """A data-cleaning notebook whose DataFrame preview shows customers' e-mails and phones."""
+    """Build a data-cleaning notebook whose DataFrame preview shows e-mails and phones."""
     people = synth_pii.people(5, seed=7)
     rows = [
-        {"customer_id": str(10231 + i), "name": p["name"], "email": p["email"],
-         "phone": p["phone"], "plan": random.Random(i).choice(["basic", "pro", "team"])}
+        {
+            "customer_id": str(10231 + i),
+            "name": p["name"],
+            "email": p["email"],
+            "phone": p["phone"],
+            "plan": random.Random(i).choice(["basic", "pro", "team"]),
+        }
         for i, p in enumerate(people)
     ]
     cells = [
-        v4.new_markdown_cell("# Customer data cleaning\nDeduplicate the CRM export and normalise phones."),
-        _code(1, 'import pandas as pd\n\ndf = pd.read_csv("data/crm_export_2024-03.csv")\ndf.shape',
-              [_result(1, {"text/plain": "(1250, 5)"})]),
-        _code(2, 'df = df.drop_duplicates(subset="email")\n'
-                 'df["phone"] = df["phone"].str.strip()\ndf.head()', [_result(2, _frame(rows))]),
-        _code(3, 'df["plan"].value_counts(normalize=True).round(3)',
-              [_result(3, {"text/plain": "plan\nbasic    0.512\npro      0.331\nteam     0.157\n"
-                                         "Name: proportion, dtype: float64"})]),
-        _code(4, 'df["age"].plot.hist(bins=20, title="customer age");',
-              [v4.new_output("display_data", data={"image/png": _png(),
-                                                   "text/plain": "<Figure size 240x150 with 1 Axes>"})]),
-        _code(5, 'print(f"kept {len(df)} of 1250 rows")',
-              [v4.new_output("stream", name="stdout", text="kept 1187 of 1250 rows\n")]),
+        v4.new_markdown_cell(
+            "# Customer data cleaning\nDeduplicate the CRM export and normalise phones."
+        ),
+        _code(
+            1,
+            'import pandas as pd\n\ndf = pd.read_csv("data/crm_export_2024-03.csv")\ndf.shape',
+            [_result(1, {"text/plain": "(1250, 5)"})],
+        ),
+        _code(
+            2,
+            'df = df.drop_duplicates(subset="email")\n'
+            'df["phone"] = df["phone"].str.strip()\ndf.head()',
+            [_result(2, _frame(rows))],
+        ),
+        _code(
+            3,
+            'df["plan"].value_counts(normalize=True).round(3)',
+            [
+                _result(
+                    3,
+                    {
+                        "text/plain": "plan\nbasic    0.512\npro      0.331\nteam     0.157\n"
+                        "Name: proportion, dtype: float64"
+                    },
+                )
+            ],
+        ),
+        _code(
+            4,
+            'df["age"].plot.hist(bins=20, title="customer age");',
+            [
+                v4.new_output(
+                    "display_data",
+                    data={"image/png": _png(), "text/plain": "<Figure size 240x150 with 1 Axes>"},
+                )
+            ],
+        ),
+        _code(
+            5,
+            'print(f"kept {len(df)} of 1250 rows")',
+            [v4.new_output("stream", name="stdout", text="kept 1187 of 1250 rows\n")],
+        ),
     ]
     return _notebook(cells)
 
 
 def model_training() -> Any:
-    """A training notebook: a pasted GitHub token, a key in printed config, a verbose traceback."""
+    """Build a training notebook: pasted token, key in printed config, verbose traceback."""
     rng = random.Random(2024)
     token = synth_secrets.github_classic_token(rng)
     openai = synth_secrets.openai_key(rng)
@@ -102,17 +139,34 @@ def model_training() -> Any:
     config = {"model": "gpt-4o-mini", "openai_api_key": openai, "temperature": 0.2}
     cells = [
         v4.new_markdown_cell("# Churn model\nTrain, evaluate and publish the churn classifier."),
-        _code(1, "import os\nimport requests\n\n"
-                 f'GITHUB_TOKEN = "{token}"  # TODO: move to env before sharing\n'
-                 'HEADERS = {"Authorization": f"token {GITHUB_TOKEN}"}'),
-        _code(2, 'import yaml\n\nconfig = yaml.safe_load(open("config.yaml"))\nprint(config)',
-              [v4.new_output("stream", name="stdout", text=f"{config}\n")]),
-        _code(3, "%xmode Verbose\nimport psycopg2\n\n"
-                 'DB_URL = os.environ["CHURN_DB_URL"]\nconn = psycopg2.connect(DB_URL)',
-              [_traceback(db_url)]),
-        _code(4, "from sklearn.linear_model import LogisticRegression\n\n"
-                 "model = LogisticRegression(max_iter=500).fit(X_train, y_train)\n"
-                 "model.score(X_test, y_test)", [_result(4, {"text/plain": "0.8713"})]),
+        _code(
+            1,
+            "import os\nimport requests\n\n"
+            f'GITHUB_TOKEN = "{token}"  # TODO: move to env before sharing\n'
+            'HEADERS = {"Authorization": f"token {GITHUB_TOKEN}"}',
+        ),
+        _code(
+            2,
+            'import yaml\n\nconfig = yaml.safe_load(open("config.yaml"))\nprint(config)',
+            [v4.new_output("stream", name="stdout", text=f"{config}\n")],
+        ),
+        _code(
+            3,
+            "%xmode Verbose\nimport psycopg2\n\n"
+            'DB_URL = os.environ["CHURN_DB_URL"]\nconn = psycopg2.connect(DB_URL)',
+            [_traceback(db_url)],
+        ),
+        _code(
+            4,
+            "from sklearn.datasets import make_classification\n"
+            "from sklearn.linear_model import LogisticRegression\n"
+            "from sklearn.model_selection import train_test_split\n\n"
+            "X, y = make_classification(n_samples=2000, random_state=0)\n"
+            "X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)\n"
+            "model = LogisticRegression(max_iter=500).fit(X_train, y_train)\n"
+            "model.score(X_test, y_test)",
+            [_result(4, {"text/plain": "0.8713"})],
+        ),
     ]
     nb = _notebook(cells)
     nb.metadata["papermill"] = {"parameters": {"run_date": "2024-03-01", "sample": 0.25}}
@@ -125,30 +179,52 @@ def _traceback(db_url: str) -> Any:
         f"{RED}---------------------------------------------------------------------------{RESET}",
         f"{RED}OperationalError{RESET}                          Traceback (most recent call last)",
         f"Cell {GREEN}In[3], line 5{RESET}",
-        f"      2 import psycopg2\n      4 DB_URL = os.environ[\"CHURN_DB_URL\"]\n"
+        f'      2 import psycopg2\n      4 DB_URL = os.environ["CHURN_DB_URL"]\n'
         f"{GREEN}----> 5{RESET} conn = psycopg2.connect(DB_URL)\n"
         f"        {CYAN}DB_URL{RESET} = '{db_url}'",
-        f"{RED}OperationalError{RESET}: could not translate host name \"{host}\" to address: "
+        f'{RED}OperationalError{RESET}: could not translate host name "{host}" to address: '
         "Name or service not known",
     ]
-    return v4.new_output("error", ename="OperationalError",
-                         evalue=f'could not translate host name "{host}" to address',
-                         traceback=frames)
+    return v4.new_output(
+        "error",
+        ename="OperationalError",
+        evalue=f'could not translate host name "{host}" to address',
+        traceback=frames,
+    )
 
 
 def clean_analysis() -> Any:
-    """A clean notebook full of look-alikes: uuids, hashes, versions, placeholders, floats."""
+    """Build a clean notebook full of look-alikes: uuids, hashes, versions, placeholders, floats."""
     cells = [
-        v4.new_markdown_cell("# Iris baseline\nSet `API_KEY` in your environment; never paste it here."),
-        _code(1, 'import os, uuid\nimport sklearn\n\nAPI_KEY = os.environ.get("API_KEY", "YOUR_API_KEY")\n'
-                 'run_id = uuid.UUID("3f2b8c1e-9a4d-4c7b-8e21-5d6f0a9b1c2d")\nsklearn.__version__',
-              [_result(1, {"text/plain": "'1.5.2'"})]),
-        _code(2, 'commit = "9fceb02d0ae598e95dc970b74767f19372d61af8"\n'
-                 'checksum = "d41d8cd98f00b204e9800998ecf8427e"\nprint(commit[:7], checksum)',
-              [v4.new_output("stream", name="stdout",
-                             text="9fceb02 d41d8cd98f00b204e9800998ecf8427e\n")]),
-        _code(3, "from sklearn.datasets import load_iris\nX, y = load_iris(return_X_y=True)\nX[:2]",
-              [_result(3, {"text/plain": "array([[5.1, 3.5, 1.4, 0.2],\n       [4.9, 3. , 1.4, 0.2]])"})]),
+        v4.new_markdown_cell(
+            "# Iris baseline\nSet `API_KEY` in your environment; never paste it here."
+        ),
+        _code(
+            1,
+            "import os\nimport uuid\n\nimport sklearn\n\n"
+            'API_KEY = os.environ.get("API_KEY", "YOUR_API_KEY")\n'
+            'run_id = uuid.UUID("3f2b8c1e-9a4d-4c7b-8e21-5d6f0a9b1c2d")\nsklearn.__version__',
+            [_result(1, {"text/plain": "'1.5.2'"})],
+        ),
+        _code(
+            2,
+            'commit = "9fceb02d0ae598e95dc970b74767f19372d61af8"\n'
+            'checksum = "d41d8cd98f00b204e9800998ecf8427e"\nprint(commit[:7], checksum)',
+            [
+                v4.new_output(
+                    "stream", name="stdout", text="9fceb02 d41d8cd98f00b204e9800998ecf8427e\n"
+                )
+            ],
+        ),
+        _code(
+            3,
+            "from sklearn.datasets import load_iris\nX, y = load_iris(return_X_y=True)\nX[:2]",
+            [
+                _result(
+                    3, {"text/plain": "array([[5.1, 3.5, 1.4, 0.2],\n       [4.9, 3. , 1.4, 0.2]])"}
+                )
+            ],
+        ),
     ]
     return _notebook(cells)
 
@@ -157,15 +233,22 @@ def _notebook(cells: list[Any]) -> Any:
     for i, cell in enumerate(cells):
         cell["id"] = f"c{i:02d}{random.Random(len(cells) * 31 + i).getrandbits(24):06x}"
     nb = v4.new_notebook(cells=cells)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.metadata["language_info"] = {"name": "python", "version": "3.11.7"}
     return nb
 
 
 def main() -> None:
     """Write the demo notebooks next to this script."""
-    notebooks = {"customer_cleaning": customer_cleaning(), "model_training": model_training(),
-                 "clean_analysis": clean_analysis()}
+    notebooks = {
+        "customer_cleaning": customer_cleaning(),
+        "model_training": model_training(),
+        "clean_analysis": clean_analysis(),
+    }
     for name, nb in notebooks.items():
         nbformat.validate(nb)
         nbformat.write(nb, str(HERE / f"{name}.ipynb"))

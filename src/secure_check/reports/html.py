@@ -19,24 +19,37 @@ TITLE = "secure-check scan report"
 SEVERITIES = ("high", "medium", "low")
 _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1f2328;
-background:#f6f8fa}main{max-width:1100px;margin:0 auto;padding:24px}h1{font-size:22px;margin:0 0 4px}
-h2{font-size:17px;margin:28px 0 8px}.meta{color:#59636e;font-size:12px}
-.cards{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}.card{background:#fff;border:1px solid #d1d9e0;
-border-radius:8px;padding:10px 16px;min-width:110px}.card b{display:block;font-size:20px}
-.badge{display:inline-block;border-radius:10px;padding:1px 8px;font-size:12px;font-weight:600;color:#fff}
-.sev-high{background:#cf222e}.sev-medium{background:#bc4c00}.sev-low{background:#6e7781}
-.accepted{background:#1a7f37}table{border-collapse:collapse;width:100%;background:#fff}
-th,td{border-bottom:1px solid #d1d9e0;padding:5px 8px;text-align:left;vertical-align:top;font-size:13px}
-th{background:#f0f3f6}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all}
+  background:#f6f8fa}
+main{max-width:1100px;margin:0 auto;padding:24px}
+h1{font-size:22px;margin:0 0 4px}
+h2{font-size:17px;margin:28px 0 8px}
+.meta{color:#59636e;font-size:12px}
+.cards{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}
+.card{background:#fff;border:1px solid #d1d9e0;border-radius:8px;padding:10px 16px;min-width:110px}
+.card b{display:block;font-size:20px}
+.badge{display:inline-block;border-radius:10px;padding:1px 8px;font-size:12px;font-weight:600;
+  color:#fff}
+.sev-high{background:#cf222e}
+.sev-medium{background:#bc4c00}
+.sev-low{background:#6e7781}
+.accepted{background:#1a7f37}
+table{border-collapse:collapse;width:100%;background:#fff}
+th,td{border-bottom:1px solid #d1d9e0;padding:5px 8px;text-align:left;vertical-align:top;
+  font-size:13px}
+th{background:#f0f3f6}
+code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all}
 details{background:#fff;border:1px solid #d1d9e0;border-radius:8px;margin:10px 0;padding:8px 12px}
-summary{cursor:pointer;font-weight:600}.cell{margin:10px 0 4px;color:#59636e;font-weight:600}
-.bar{background:#0969da;height:10px;border-radius:3px}.errors td{color:#82071e}
-.clean{color:#1a7f37}.help{color:#59636e;font-size:12px}
+summary{cursor:pointer;font-weight:600}
+.cell{margin:10px 0 4px;color:#59636e;font-weight:600}
+.bar{background:#0969da;height:10px;border-radius:3px}
+.errors td{color:#82071e}
+.clean{color:#1a7f37}
+.help{color:#59636e;font-size:12px}
 """
 
 
 def to_html(results: Sequence[FileResult], *, seconds: float) -> str:
-    """Render one HTML page: summary cards, counts by rule, findings by notebook and cell, errors."""
+    """Render one HTML page: summary cards, counts by rule, findings by notebook and cell."""
     findings = [f for r in results for f in r.findings]
     body = [
         f"<h1>{escape(TITLE)}</h1>",
@@ -49,9 +62,11 @@ def to_html(results: Sequence[FileResult], *, seconds: float) -> str:
         _errors(results),
     ]
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<meta name=\"viewport\" content=\"width=device-width\"><title>{escape(TITLE)}</title>"
-        f"<style>{_CSS}</style></head><body><main>\n" + "\n".join(body) + "\n</main></body></html>\n"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width"><title>{escape(TITLE)}</title>'
+        f"<style>{_CSS}</style></head><body><main>\n"
+        + "\n".join(body)
+        + "\n</main></body></html>\n"
     )
 
 
@@ -61,7 +76,7 @@ def _meta() -> str:
 
 
 def badge(severity: str, accepted: bool = False) -> str:
-    """A coloured severity label (green ``accepted`` label added for baseline entries)."""
+    """Return a coloured severity label (green ``accepted`` label added for baseline entries)."""
     out = f'<span class="badge sev-{escape(severity)}">{escape(severity)}</span>'
     return out + (' <span class="badge accepted">accepted</span>' if accepted else "")
 
@@ -90,7 +105,8 @@ def _rule_counts(findings: list[Finding]) -> str:
     top = max(counts.values())
     rows = "".join(
         f"<tr><td>{escape(cat)}</td><td><code>{escape(rule)}</code></td><td>{n}</td>"
-        f'<td style="width:50%"><div class="bar" style="width:{100 * n / top:.0f}%"></div></td></tr>'
+        f'<td style="width:50%"><div class="bar" style="width:{100 * n / top:.0f}%"></div>'
+        "</td></tr>"
         for (cat, rule), n in counts.most_common()
     )
     head = "<tr><th>category</th><th>rule</th><th>count</th><th></th></tr>"
@@ -125,11 +141,11 @@ def _finding_row(f: Finding) -> str:
     help_ = help_text(f.rule, f.category)
     detail = escape(f.message) + f'<div class="help">{escape(help_)}</div>'
     return (
-        f"<tr><td>{escape(describe(f))}<br><span class=\"help\">{escape(f.kind)}</span></td>"
-        f"<td><code>{escape(f.rule)}</code><br><span class=\"help\">{escape(f.category)}</span></td>"
-        f"<td>{badge(f.severity.value, f.accepted)}<br><span class=\"help\">confidence "
+        f'<tr><td>{escape(describe(f))}<br><span class="help">{escape(f.kind)}</span></td>'
+        f'<td><code>{escape(f.rule)}</code><br><span class="help">{escape(f.category)}</span></td>'
+        f'<td>{badge(f.severity.value, f.accepted)}<br><span class="help">confidence '
         f"{f.confidence:.2f}</span></td><td><code>{escape(f.preview)}</code><br>"
-        f"<span class=\"help\" title=\"fingerprint\">{escape(f.fingerprint)}</span></td>"
+        f'<span class="help" title="fingerprint">{escape(f.fingerprint)}</span></td>'
         f"<td>{detail}</td></tr>"
     )
 
@@ -139,7 +155,10 @@ def _clean(results: Iterable[FileResult]) -> str:
     if not clean:
         return ""
     items = "".join(f"<li><code>{escape(p)}</code></li>" for p in clean)
-    return f'<h2>Clean files ({len(clean)})</h2><details><summary class="clean">show</summary><ul>{items}</ul></details>'
+    return (
+        f'<h2>Clean files ({len(clean)})</h2><details><summary class="clean">show</summary>'
+        f"<ul>{items}</ul></details>"
+    )
 
 
 def _errors(results: Iterable[FileResult]) -> str:
@@ -150,4 +169,5 @@ def _errors(results: Iterable[FileResult]) -> str:
         f"<tr><td><code>{escape(r.path)}</code></td><td>{escape(r.error or '')}</td></tr>"
         for r in errors
     )
-    return f'<h2>Unreadable files ({len(errors)})</h2><table class="errors"><tr><th>path</th><th>error</th></tr>{rows}</table>'
+    head = "<tr><th>path</th><th>error</th></tr>"
+    return f'<h2>Unreadable files ({len(errors)})</h2><table class="errors">{head}{rows}</table>'

@@ -13,14 +13,14 @@ TOOL_NAME = "secure-check"
 
 
 def tool_version() -> str:
-    """The installed secure-check version (``0.0.0`` in a tree that was never built)."""
+    """Return the installed secure-check version (``0.0.0`` in a tree that was never built)."""
     from .. import __version__
 
     return __version__
 
 
 def stats(results: Sequence[FileResult], *, seconds: float) -> dict[str, Any]:
-    """Counts over a scan: notebooks, cells, bytes, seconds, findings and accepted findings.
+    """Count over a scan: notebooks, cells, bytes, seconds, findings and accepted findings.
 
     ``notebooks`` counts the files that were read (``.py`` files included); files that
     failed are counted in ``errors`` instead.

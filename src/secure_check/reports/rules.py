@@ -34,17 +34,17 @@ _DEFAULT_HELP = (
 
 
 def rule_name(rule: str) -> str:
-    """``github-token`` -> ``GithubToken`` (SARIF ``name`` is an identifier-like label)."""
+    """Turn ``github-token`` into ``GithubToken`` (SARIF ``name`` is an identifier-like label)."""
     return "".join(part.capitalize() for part in rule.replace("_", "-").split("-") if part)
 
 
 def help_text(rule: str, category: str) -> str:
-    """What the finding means and what to do about it (plain text, no raw values)."""
+    """Explain what the finding means and what to do about it (plain text, no raw values)."""
     return _HELP.get(category, _DEFAULT_HELP).format(rule=rule, category=category)
 
 
 def first_by_rule(findings: Iterable[Finding]) -> dict[str, Finding]:
-    """The first finding of each rule, in order of appearance (a rule's representative)."""
+    """Return the first finding of each rule, in order of appearance (a rule's representative)."""
     out: dict[str, Finding] = {}
     for f in findings:
         out.setdefault(f.rule, f)

@@ -60,6 +60,7 @@ def _clip(value: str) -> str:
 def _table(rows: list[tuple[str, ...]]) -> list[str]:
     cells = [HEADERS, *[tuple(_clip(v) for v in row) for row in rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(HEADERS))]
-    out = ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+    pad = [[v.ljust(w) for v, w in zip(row, widths, strict=True)] for row in cells]
+    out = ["  ".join(row).rstrip() for row in pad]
     out.insert(1, "  ".join("-" * w for w in widths))
     return out
