@@ -35,6 +35,12 @@ class SecureCheckMagics(Magics):
         if shell is not None and state_of(shell).settings.values.guard:
             self._guard(argparse.Namespace(state="on"))  # NOTE: `guard = true` in the config
 
+    @property
+    def _ns(self) -> dict[str, Any]:
+        assert self.shell is not None  # NOTE: magics are registered on a shell
+        ns: dict[str, Any] = self.shell.user_ns
+        return ns
+
     @no_var_expand
     @line_cell_magic
     def secure_check(self, line: str, cell: str | None = None) -> Any:
@@ -80,14 +86,14 @@ class SecureCheckMagics(Magics):
         from .kernel import models, tabular
 
         state = state_of(self.shell)
-        frame = tabular.to_frame(models.resolve(self.shell.user_ns, args.var), args.var, "pii")
+        frame = tabular.to_frame(models.resolve(self._ns, args.var), args.var, "pii")
         sample = args.sample or state.settings.values.pii_sample_rows
         return tabular.profile_table(tabular.profile(frame, sample), args.var, len(frame))
 
     def _anonymize(self, args: Any) -> Any:
         from .kernel import anonymizing
 
-        return anonymizing.run(state_of(self.shell), self.shell.user_ns, args)
+        return anonymizing.run(state_of(self.shell), self._ns, args)
 
     # -- session -----------------------------------------------------------------------
     def _guard(self, args: Any) -> Notice:
@@ -138,9 +144,9 @@ class SecureCheckMagics(Magics):
         from .kernel.session import notebook_path
 
         state = state_of(self.shell)
-        found = notebook_path(self.shell.user_ns)
+        found = notebook_path(self._ns)
         context = {"results": state.results, "notebook": str(found) if found else None}
-        result = models.run(args.command, args, self.shell.user_ns, context)
+        result = models.run(args.command, args, self._ns, context)
         state.results[args.command] = result
         return result
 

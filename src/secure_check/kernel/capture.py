@@ -93,7 +93,7 @@ class OutputCapture:
 
         try:
             # NOTE: an instance attribute shadows the method on this stream only, for one cell.
-            stream.write = write
+            setattr(stream, "write", write)  # noqa: B010 - mypy forbids assigning a method
         except (AttributeError, TypeError):
             return
         self._stream = stream

@@ -101,7 +101,7 @@ class Guard:
             from IPython.display import display
 
             self.flagged += 1
-            display(report)
+            display(report)  # type: ignore[no-untyped-call]
 
 
 def scan_outputs(state: Any, capture: OutputCapture, value: Any) -> FindingsReport | None:

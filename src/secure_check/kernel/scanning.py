@@ -79,7 +79,7 @@ def run_guarded_cell(state: Any, shell: Any, cell: str, *, force: bool) -> CellR
     floor = state.settings.values.guard_severity
     blocking = [f for f in findings if f.severity.rank >= _rank(floor)]
     if findings:
-        display(FindingsReport(findings, CELL_PATH, "cell source"))
+        display(FindingsReport(findings, CELL_PATH, "cell source"))  # type: ignore[no-untyped-call]
     if blocking and not force:
         _forget_raw_cell(shell, cell)
         raise UsageError(refusal_message(blocking, cell))

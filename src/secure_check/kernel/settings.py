@@ -147,7 +147,9 @@ def _coerce(key: str, value: Any) -> Any:
     try:
         if isinstance(value, str):
             value = _from_text(trait, value)
-        return trait.validate(SecureCheck(), value)
+        scratch = SecureCheck()
+        setattr(scratch, key, value)  # NOTE: traitlets validates on assignment
+        return getattr(scratch, key)
     except Exception as e:  # noqa: BLE001 - traitlets raises TraitError or ValueError
         raise ValueError(ERR_BAD_VALUE.format(key=key, detail=_short(e))) from None
 
