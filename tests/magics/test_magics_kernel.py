@@ -2,12 +2,14 @@
 
 import json
 import os
+import random
 from pathlib import Path
 
 import nbformat
 import pytest
 
 import synth_pii
+import synth_secrets
 from secure_check.kernel.advice import REFUSED_HEADER
 from secure_check.kernel.display import FINDINGS_MIME
 from secure_check.kernel.tabular import ANON_MIME, PII_MIME
@@ -33,14 +35,20 @@ def _cells(token: str, people: list[dict[str, str]]) -> list[str]:
     ]
 
 
-@pytest.fixture
-def executed(tmp_path_factory, token):
+@pytest.fixture(scope="module")
+def kernel_token():
+    return synth_secrets.github_classic_token(random.Random(11))
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory, kernel_token):
+    """Run the notebook once (one kernel start) for every test of this module."""
     from nbclient import NotebookClient
 
     work = tmp_path_factory.mktemp("kernel")
     people = [{**p, "age": str(20 + i % 50)} for i, p in enumerate(synth_pii.people(30, seed=1))]
     nb = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell(s) for s in _cells(token, people)]
+        cells=[nbformat.v4.new_code_cell(s) for s in _cells(kernel_token, people)]
     )
     nb.cells[3].metadata["tags"] = ["raises-exception"]
     path = work / "audit.ipynb"
@@ -71,11 +79,11 @@ def _text(cell) -> str:
     return "".join(parts)
 
 
-def test_refused_cell_does_not_run_in_a_kernel(executed, token):
+def test_refused_cell_does_not_run_in_a_kernel(executed, kernel_token):
     nb, _ = executed
     refused = nb.cells[3].outputs
     assert any(o.output_type == "stream" and REFUSED_HEADER in o.text for o in refused)
-    assert token not in json.dumps(refused)
+    assert kernel_token not in json.dumps(refused)
     assert _text(nb.cells[4]).strip() == "0"
     assert _text(nb.cells[11]).strip() == "0 True"  # the refused source left IPython's history
 
@@ -89,13 +97,13 @@ def test_printed_secret_is_flagged_at_once(executed):
     )
 
 
-def test_scan_finds_the_session_notebook_file(executed, token):
+def test_scan_finds_the_session_notebook_file(executed, kernel_token):
     nb, _ = executed
     (result,) = [o for o in nb.cells[6].outputs if o.output_type == "execute_result"]
     payload = result.data[FINDINGS_MIME]
     assert payload["path"].endswith("audit.ipynb")
     assert any(f["rule"] == "github-token" and f["cell_index"] == 3 for f in payload["findings"])
-    assert token not in json.dumps(result.data)
+    assert kernel_token not in json.dumps(result.data)
 
 
 def test_pii_and_anonymize_in_a_kernel(executed):
