@@ -30,6 +30,8 @@ B64 = ALNUM + "+/"
 
 _SMALL_PRIMES = [p for p in range(3, 2000) if all(p % d for d in range(2, int(p**0.5) + 1))]
 PEM_PASSWORD = b"synthetic-passphrase"
+# NOTE: prime search costs ~0.3 s a key, so keys come from a pool of seeds (still deterministic).
+RSA_POOL, DSA_POOL = 8, 4
 def _pick(rng: random.Random, alphabet: str, n: int) -> str:
     return "".join(rng.choice(alphabet) for _ in range(n))
 
@@ -245,6 +247,57 @@ def jwt_token(rng: random.Random) -> str:
     return f"{header}.{payload}.{enc(sig)}"
 
 
+def discord_bot_token(rng: random.Random) -> str:
+    """A Discord bot token (base64 user id . timestamp . HMAC)."""
+    user = base64.b64encode(str(rng.randint(10**17, 10**18)).encode()).decode().rstrip("=")
+    return f"{user}.{_pick(rng, URLSAFE, 6)}.{_pick(rng, URLSAFE, 27)}"
+
+
+def mailchimp_key(rng: random.Random) -> str:
+    """A Mailchimp API key (32 hex + datacenter)."""
+    return f"{_pick(rng, HEX, 32)}-us{rng.randint(1, 21)}"
+
+
+def square_oauth_secret(rng: random.Random) -> str:
+    """A Square OAuth application secret."""
+    return "sq0csp-" + _pick(rng, URLSAFE, 43)
+
+
+def artifactory_assignment(rng: random.Random) -> str:
+    """A JFrog Artifactory API key assigned in code."""
+    return f'artifactory_api_key = "AKCp8{_pick(rng, ALNUM, 68)}"'
+
+
+def ibm_cloud_iam_assignment(rng: random.Random) -> str:
+    """An IBM Cloud IAM API key assigned in code."""
+    return f'ibm_cloud_iam_api_key = "{_pick(rng, URLSAFE, 44)}"'
+
+
+def ibm_cos_hmac_assignment(rng: random.Random) -> str:
+    """An IBM Cloud Object Storage HMAC secret assigned in code."""
+    return f'cos_hmac_secret_access_key = "{_pick(rng, HEX, 48)}"'
+
+
+def softlayer_assignment(rng: random.Random) -> str:
+    """A SoftLayer API key assigned in code."""
+    return f'softlayer_api_key = "{_pick(rng, string.ascii_lowercase + string.digits, 64)}"'
+
+
+def cloudant_assignment(rng: random.Random) -> str:
+    """A Cloudant password assigned in code."""
+    return f'cloudant_password = "{_pick(rng, HEX, 64)}"'
+
+
+def hex_secret_assignment(rng: random.Random) -> str:
+    """A hex client secret (hash-shaped, but assigned to a secret name)."""
+    return f'CLIENT_SECRET = "{_pick(rng, HEX, 40)}"'
+
+
+def bearer_header(rng: random.Random) -> str:
+    """An Authorization header with an opaque bearer token."""
+    return f'headers = {{"Authorization": "Bearer {_pick(rng, URLSAFE, 40)}"}}'
+
+
 def password_assignment(rng: random.Random) -> str:
     """A hard-coded password assigned in code (a MEDIUM, keyword finding)."""
     return f'db_password = "{_password(rng)}"'
@@ -264,7 +317,7 @@ def _is_probable_prime(n: int, rng: random.Random) -> bool:
     d, s = n - 1, 0
     while d % 2 == 0:
         d, s = d // 2, s + 1
-    for _ in range(24):
+    for _ in range(12):
         x = pow(rng.randrange(2, n - 1), d, n)
         if x in (1, n - 1):
             continue
@@ -284,7 +337,7 @@ def _prime(rng: random.Random, bits: int) -> int:
             return n
 
 
-@functools.lru_cache(maxsize=64)
+@functools.cache
 def _rsa_key(seed: int, bits: int = 2048) -> rsa.RSAPrivateKey:
     rng, e = random.Random(seed), 65537
     while True:
@@ -299,7 +352,7 @@ def _rsa_key(seed: int, bits: int = 2048) -> rsa.RSAPrivateKey:
     return numbers.private_key()
 
 
-@functools.lru_cache(maxsize=16)
+@functools.cache
 def _dsa_key(seed: int) -> dsa.DSAPrivateKey:
     rng = random.Random(seed)
     q = _prime(rng, 160)
@@ -323,7 +376,7 @@ def _pem(key: object, fmt: serialization.PrivateFormat) -> str:
 def rsa_pem(rng: random.Random, pkcs8: bool = False) -> str:
     """An RSA 2048 private key: ``BEGIN RSA PRIVATE KEY`` (or PKCS8 ``BEGIN PRIVATE KEY``)."""
     fmt = serialization.PrivateFormat.PKCS8 if pkcs8 else serialization.PrivateFormat.TraditionalOpenSSL
-    return _pem(_rsa_key(rng.getrandbits(64)), fmt)
+    return _pem(_rsa_key(rng.getrandbits(64) % RSA_POOL), fmt)
 
 
 def pkcs8_pem(rng: random.Random) -> str:
@@ -355,7 +408,7 @@ def openssh_pem(rng: random.Random) -> str:
 
 def encrypted_rsa_pem(rng: random.Random) -> str:
     """A passphrase-encrypted RSA key (OpenSSL ``Proc-Type: 4,ENCRYPTED``); see PEM_PASSWORD."""
-    der = _rsa_key(rng.getrandbits(64)).private_bytes(
+    der = _rsa_key(rng.getrandbits(64) % RSA_POOL).private_bytes(
         serialization.Encoding.DER,
         serialization.PrivateFormat.TraditionalOpenSSL,
         serialization.NoEncryption(),
@@ -375,7 +428,7 @@ def encrypted_rsa_pem(rng: random.Random) -> str:
 
 def dsa_pem(rng: random.Random) -> str:
     """A DSA 1024 private key (``BEGIN DSA PRIVATE KEY``)."""
-    return _pem(_dsa_key(rng.getrandbits(64)), serialization.PrivateFormat.TraditionalOpenSSL)
+    return _pem(_dsa_key(rng.getrandbits(64) % DSA_POOL), serialization.PrivateFormat.TraditionalOpenSSL)
 
 
 Generator = Callable[[random.Random], str]
@@ -419,6 +472,16 @@ SECRET_FORMATS: dict[str, tuple[Generator, str]] = {
     "openssh-private-key": (openssh_pem, "private-key"),
     "encrypted-private-key": (encrypted_rsa_pem, "private-key"),
     "dsa-private-key": (dsa_pem, "private-key"),
+    "discord": (discord_bot_token, "discord-token"),
+    "mailchimp": (mailchimp_key, "mailchimp-key"),
+    "square": (square_oauth_secret, "square-oauth"),
+    "artifactory": (artifactory_assignment, "artifactory-token"),
+    "ibm-cloud-iam": (ibm_cloud_iam_assignment, "ibm-cloud-key"),
+    "ibm-cos-hmac": (ibm_cos_hmac_assignment, "ibm-cos-hmac"),
+    "softlayer": (softlayer_assignment, "softlayer-key"),
+    "cloudant": (cloudant_assignment, "cloudant-key"),
+    "hex-secret": (hex_secret_assignment, "secret-assignment"),
+    "bearer-header": (bearer_header, "authorization-header"),
     "password-assignment": (password_assignment, "password-assignment"),
     "api-key-assignment": (api_key_assignment, "secret-assignment"),
 }

@@ -31,6 +31,8 @@ _COMMON_VALUES = frozenset(
     true false str string int bytes required optional default hidden empty test testing admin
     root user username guest demo private public bearer basic login auth value unknown""".split()
 )
+# Identifiers that look random but are generated names: widget models, Jupyter comms.
+_KNOWN_ID_PREFIXES = ("IPY_MODEL_", "sha256:", "sha1:", "md5:")
 _HEX_HASH_LENGTHS = frozenset({7, 8, 12, 16, 20, 24, 32, 40, 56, 64, 96, 128})
 _ENV_NAME = re.compile(r"^\$?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 _REPEAT = re.compile(r"(.)\1{4,}")
@@ -42,6 +44,8 @@ _BLOB = re.compile(r"data:[\w/+.-]*;base64,[A-Za-z0-9+/=\s]+|[A-Za-z0-9+/]{240,}
 def is_placeholder(value: str) -> bool:
     """Whether ``value`` is a stand-in (``YOUR_API_KEY``, ``xxxx``, ``<token>``, ``${TOKEN}``)."""
     if value in DOC_EXAMPLES or value.upper().endswith("EXAMPLE") or "EXAMPLEKEY" in value:
+        return True
+    if value.startswith(_KNOWN_ID_PREFIXES):
         return True
     if _PLACEHOLDER_WORDS.search(value) or _REPEAT.search(value) or is_invalid_token(value):
         return True
@@ -56,6 +60,15 @@ def is_invalid_token(value: str) -> bool:
 def is_placeholder_block(body: str) -> bool:
     """A PEM body that stands for a key in documentation (``...``, ``<key>``, ``xxxx``)."""
     return bool(_BLOCK_PLACEHOLDER.search(body))
+
+
+def is_path_like(value: str) -> bool:
+    """A path or resource name (``projects/123/locations/us-central1``), not a secret."""
+    parts = value.strip("/").split("/")
+    if len(parts) < 3:
+        return False
+    plain = sum(1 for p in parts if p.isdigit() or re.fullmatch(r"[a-z][a-z\-]{3,}\d*", p))
+    return plain * 2 >= len(parts)
 
 
 def is_hash_like(value: str) -> bool:

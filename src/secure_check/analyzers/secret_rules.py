@@ -12,6 +12,7 @@ from .secret_filters import (
     github_checksum_ok,
     is_hash_like,
     is_placeholder,
+    is_path_like,
     is_placeholder_block,
     is_word_like,
     looks_random,
@@ -102,8 +103,8 @@ def _assignment(match: re.Match[str]) -> bool:
         return False
     if is_hash_like(value) and re.search(r"hash|sha|md5|digest|commit|checksum|etag", name, re.I):
         return False
-    if re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\(\))?", value):
-        return False  # an attribute path (settings.api_token), not a literal
+    if re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\(\))?", value) or is_path_like(value):
+        return False  # an attribute path (settings.api_token) or a resource name, not a literal
     return looks_random(value, min_len=16, min_entropy=3.2)
 
 
@@ -163,7 +164,7 @@ LINE_RULES: tuple[Rule, ...] = (
          _db_uri, gate=("://",)),
     Rule("basic-auth-url", _URI, HIGH, 0.85, "URL with embedded credentials", 2, _web_uri, gate=("://",)),
     Rule("authorization-header", _r(
-        r"(?i)\b(?:authorization|bearer)['\"]?\s*[:=,]?\s*['\"]?(?:bearer|token)\s+"
+        r"(?i)\b(?:authorization|bearer)[\s'\":=,]{0,8}(?:bearer|token)\s+"
         r"([A-Za-z0-9._~+/=\-]{20,})"), MEDIUM, 0.8, "Bearer token in an Authorization header",
         1, _random, context=True),
     Rule("secret-assignment", _r(
@@ -184,6 +185,7 @@ _PEM = re.compile(
 _PEM_BODY = re.compile(r"[A-Za-z0-9+/=]{40,}|(?:[A-Za-z0-9+/]{16,}(?:\\n|\n)){3,}")
 PEM_RULE_ID = "private-key"
 GCP_RULE_ID = "gcp-service-account"
+_GCP_KEY_BEFORE = re.compile(r"private_key[\s'\"\\:=]{1,10}$")
 PUTTY = re.compile(r"PuTTY-User-Key-File-\d: [\w-]+\s*\n(?:.*\n){0,4}?Private-Lines: \d+\n", re.M)
 
 
@@ -195,7 +197,7 @@ def pem_blocks(text: str) -> list[tuple[str, int, int]]:
         if not _PEM_BODY.search(body) or is_placeholder_block(body):
             continue
         before = text[max(0, match.start() - 40) : match.start()]
-        rule = GCP_RULE_ID if re.search(r"private_key['\"]?\s*[:=]\s*['\"]?$", before) else PEM_RULE_ID
+        rule = GCP_RULE_ID if _GCP_KEY_BEFORE.search(before) else PEM_RULE_ID
         found.append((rule, match.start(), match.end()))
     found.extend((PEM_RULE_ID, m.start(), m.end()) for m in PUTTY.finditer(text))
     return found
