@@ -6,7 +6,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,24 +46,52 @@ def scan_files(
         progress = len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
     bar = tqdm(total=len(files), file=sys.stderr, unit="file", disable=not progress, leave=False)
     with bar:
-        for result in _results(files, jobs):
-            bar.update(1)
-            yield result
+        yield from _results(files, jobs, lambda: bar.update(1))
 
 
-def _results(files: Sequence[tuple[Path, str]], jobs: int) -> Iterator[FileResult]:
+def _results(
+    files: Sequence[tuple[Path, str]], jobs: int, done: Callable[[], object]
+) -> Iterator[FileResult]:
     jobs = max(1, min(jobs, len(files)))
     if jobs == 1:
         scanner = _get_scanner()
-        yield from (scanner.scan_file(file, shown) for file, shown in files)
+        for file, shown in files:
+            yield scanner.scan_file(file, shown)
+            done()
         return
     ctx = _context()
     if ctx.get_start_method() == "fork":
         _get_scanner()  # NOTE: built once here, inherited copy-on-write by every worker.
-    items = [(str(file), shown) for file, shown in files]
-    chunksize = max(1, min(16, len(items) // (jobs * 8)))
     with ctx.Pool(jobs, initializer=_get_scanner) as pool:
-        yield from pool.imap(_scan_one, items, chunksize=chunksize)
+        yield from _in_order(pool.imap_unordered(_scan_one, _largest_first(files)), done)
+
+
+def _largest_first(files: Sequence[tuple[Path, str]]) -> list[tuple[int, str, str]]:
+    # NOTE: handing out big files first keeps one huge notebook from finishing last, alone
+    # (longest-processing-time-first); one file per task since a file costs far more than IPC.
+    items = [(i, str(file), shown) for i, (file, shown) in enumerate(files)]
+    return sorted(items, key=lambda item: -_size(item[1]))
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _in_order(
+    done_items: Iterator[tuple[int, FileResult]], done: Callable[[], object]
+) -> Iterator[FileResult]:
+    """Re-order ``(index, result)`` pairs as they complete into input order, streaming."""
+    pending: dict[int, FileResult] = {}
+    wanted = 0
+    for index, result in done_items:
+        done()
+        pending[index] = result
+        while wanted in pending:
+            yield pending.pop(wanted)
+            wanted += 1
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -84,6 +112,6 @@ def _get_scanner() -> Scanner:
     return _scanner
 
 
-def _scan_one(item: tuple[str, str]) -> FileResult:
-    file, shown = item
-    return _get_scanner().scan_file(Path(file), shown)
+def _scan_one(item: tuple[int, str, str]) -> tuple[int, FileResult]:
+    index, file, shown = item
+    return index, _get_scanner().scan_file(Path(file), shown)
