@@ -1,0 +1,61 @@
+"""Public IP addresses: IPv4 and IPv6 outside private, loopback and documentation ranges."""
+
+from __future__ import annotations
+
+import functools
+import ipaddress
+import re
+from collections.abc import Iterator
+
+from .pii_rules import Match, context_before
+
+_IPV4 = re.compile(
+    r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+    r"(?![\w]|\.\d|/\d)"
+)
+_IPV6 = re.compile(r"(?<![\w:.])[23][0-9a-fA-F]{3}:[0-9a-fA-F:]{2,37}[0-9a-fA-F](?![\w:.]|/\d)")
+_VERSION_BEFORE = re.compile(
+    r"(?:\bv|version|ver\.?|release|build|cuda|driver|python|==|>=|<=|~=|!=|@|-)\s*$", re.I
+)
+# NOTE: public resolvers and well-known anycast addresses are infrastructure, not a person.
+_INFRASTRUCTURE = frozenset(
+    {"8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "149.112.112.112", "208.67.222.222",
+     "208.67.220.220", "4.2.2.2", "2001:4860:4860::8888", "2001:4860:4860::8844",
+     "2606:4700:4700::1111", "2606:4700:4700::1001"}
+)  # fmt: skip
+_DOCUMENTATION_V6 = ipaddress.ip_network("2001:db8::/32")
+
+
+@functools.lru_cache(maxsize=2048)
+def public_ip(raw: str) -> str | None:
+    """The normalised address when ``raw`` is a public unicast IP, else None."""
+    try:
+        addr = ipaddress.ip_address(raw)
+    except ValueError:
+        return None
+    if not addr.is_global or addr.is_multicast or addr.is_reserved:
+        return None
+    if addr.version == 6 and (addr in _DOCUMENTATION_V6 or addr.ipv4_mapped is not None):
+        return None
+    text = addr.compressed
+    return None if text in _INFRASTRUCTURE else text
+
+
+def find_ips(text: str) -> Iterator[Match]:
+    """Public IPv4 (not a version string) and IPv6 addresses."""
+    if "." in text:
+        for m in _IPV4.finditer(text):
+            value = public_ip(m.group())
+            if value and not _VERSION_BEFORE.search(context_before(text, m.start(), 12)):
+                yield m.start(), m.end(), value, 0.8
+    if "::" in text or text.count(":") >= 7:
+        for m in _IPV6.finditer(text):
+            value = public_ip(m.group())
+            if value:
+                yield m.start(), m.end(), value, 0.8
+
+
+def is_ip(value: str) -> bool:
+    """Whether a whole cell is a public IP address."""
+    value = value.strip()
+    return (bool(_IPV4.fullmatch(value)) or bool(_IPV6.fullmatch(value))) and bool(public_ip(value))

@@ -1,0 +1,229 @@
+"""Value-level PII rules: e-mail, phone, US SSN, payment card, IBAN, IP address, date of birth.
+
+Each ``find_*`` takes a segment's text and yields ``(start, end, normalised value, confidence)``;
+each ``is_*`` checks one whole value (a table cell). Precision first: every rule validates what
+its regex found (checksums, number plans, address ranges) and drops documentation values.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import ipaddress
+import re
+from collections.abc import Iterator
+
+Match = tuple[int, int, str, float]
+
+# --- e-mail ---------------------------------------------------------------------------------
+_EMAIL = re.compile(
+    r"(?<![\w.+%/-])([A-Za-z0-9][\w.+%-]{0,63})@"
+    r"((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,24}))(?![\w@-])"
+)
+_TLDS = frozenset(
+    "com net org edu gov mil int info biz io ai co app dev me tv name pro mobi xyz online site "
+    "tech store shop cloud email live life blog page space website world today news media group "
+    "company agency solutions digital network systems services academy center global team work "
+    "science health care studio design art club inc ltd llc law bank capital finance money "
+    "consulting education school university institute".split()
+)
+_NOT_PERSON_DOMAINS = re.compile(
+    r"(^|\.)(example\.(com|org|net|edu)|gserviceaccount\.com|svc\.id\.goog|"
+    r"users\.noreply\.github\.com|noreply\.github\.com|domain\.com|yourdomain\.com|email\.com|"
+    r"yourcompany\.com|company\.com|mycompany\.com|localhost\.localdomain|sentry\.io)$"
+    r"|\.(example|test|invalid|localhost|local|internal)$"
+)
+_NOT_PERSON_LOCAL = re.compile(
+    r"^(no-?reply|do-?not-?reply|do_not_reply|donotreply|notifications?|mailer-daemon|postmaster|"
+    r"git|hg|root|admin|webmaster|hostmaster|abuse|support|info|noc|security|privacy|"
+    r"user|username|user\.name|your[._-]?(e-?mail|name|address|user)?|you|me|name|e-?mail|"
+    r"someone|somebody|foo|bar|baz|test|tester|xxx+|abc|first\.last|firstname\.lastname|"
+    r"john\.?doe|jane\.?doe|johndoe|janedoe)$"
+)
+_PLACEHOLDER_LINE = re.compile(
+    r"change[ _-]?(this|me)|replace[ _-]?(this|me|with)|placeholder|<your|your[ _-]e-?mail", re.I
+)
+
+
+def find_emails(text: str) -> Iterator[Match]:
+    """Personal e-mail addresses; documentation, service and no-reply addresses are skipped."""
+    if "@" not in text:
+        return
+    for m in _EMAIL.finditer(text):
+        local, domain, tld = m.group(1).lower(), m.group(2).lower(), m.group(3).lower()
+        if not _is_person_email(local, domain, tld):
+            continue
+        if _PLACEHOLDER_LINE.search(_line_of(text, m.start())):
+            continue
+        yield m.start(), m.end(), f"{local}@{domain}", 0.9
+
+
+def _is_person_email(local: str, domain: str, tld: str) -> bool:
+    if len(tld) > 2 and tld not in _TLDS:
+        return False  # NOTE: `x@self.weights`, `a@b.shape`: code, not mail
+    if _NOT_PERSON_DOMAINS.search(domain) or _NOT_PERSON_LOCAL.match(local):
+        return False
+    return not local.endswith(("-compute", "-noreply", ".noreply"))
+
+
+def is_email(value: str) -> bool:
+    """Whether a whole cell is a personal e-mail address."""
+    m = _EMAIL.fullmatch(value.strip())
+    return bool(m) and _is_person_email(m.group(1).lower(), m.group(2).lower(), m.group(3).lower())
+
+
+def _line_of(text: str, index: int) -> str:
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def context_before(text: str, index: int, width: int = 40) -> str:
+    """The text on the same line just before ``index`` (where labels such as ``phone:`` sit)."""
+    start = max(text.rfind("\n", 0, index) + 1, index - width)
+    return text[start:index]
+
+
+# --- US social security number --------------------------------------------------------------
+_SSN = re.compile(r"(?<![\w-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-]|\.\d)")
+_SSN_BARE = re.compile(r"(?<![\w-])(\d{3})(\d{2})(\d{4})(?![\w-]|\.\d)")
+_SSN_CONTEXT = re.compile(r"ssn|social[ _-]?security|\bss#|\bsocial\b", re.I)
+_SSN_EXAMPLES = frozenset({"123456789", "078051120", "219099999", "111111111", "987654321"})
+
+
+def valid_ssn(area: str, group: str, serial: str) -> bool:
+    """SSA rules: area not 000, 666 or 9xx; group not 00; serial not 0000; no known examples."""
+    if area in ("000", "666") or area[0] == "9" or group == "00" or serial == "0000":
+        return False
+    return area + group + serial not in _SSN_EXAMPLES
+
+
+def find_ssns(text: str) -> Iterator[Match]:
+    """Dashed SSNs anywhere; spaced or bare nine digits only after an SSN label."""
+    for m in _SSN.finditer(text):
+        if valid_ssn(m.group(1), m.group(3), m.group(4)):
+            spaced = m.group(2) == " "
+            if not spaced or _SSN_CONTEXT.search(context_before(text, m.start())):
+                yield m.start(), m.end(), m.group(1) + m.group(3) + m.group(4), 0.85
+    if _SSN_CONTEXT.search(text):
+        for m in _SSN_BARE.finditer(text):
+            if valid_ssn(*m.groups()) and _SSN_CONTEXT.search(context_before(text, m.start())):
+                yield m.start(), m.end(), "".join(m.groups()), 0.7
+
+
+def is_ssn(value: str) -> bool:
+    """Whether a whole cell is an SSN (dashed or nine digits)."""
+    m = re.fullmatch(r"(\d{3})-?(\d{2})-?(\d{4})", value.strip())
+    return bool(m) and valid_ssn(*m.groups())
+
+
+# --- payment cards --------------------------------------------------------------------------
+_CARD = re.compile(
+    r"(?<![\w.,/+-])(?:\d{4}([ -])\d{4}\1\d{4}\1\d{1,4}(?:\1\d{1,3})?|\d{4}([ -])\d{6}\2\d{4,5}"
+    r"|\d{13,19})(?![\w]|[.,/-]\d)"
+)
+_CARD_CONTEXT = re.compile(r"card|\bcc\b|visa|master|amex|discover|payment|\bpan\b|credit", re.I)
+_TEST_CARDS = frozenset(
+    {"4111111111111111", "4242424242424242", "4012888888881881", "4000056655665556",
+     "5555555555554444", "5105105105105100", "2223003122003222", "378282246310005",
+     "371449635398431", "6011111111111117", "6011000990139424", "3530111333300000",
+     "30569309025904", "38520000023237", "4222222222222", "5200828282828210"}
+)  # fmt: skip
+
+
+def card_brand(digits: str) -> str | None:
+    """The issuer of a card number by its prefix and length (None when no issuer fits)."""
+    n, two, four = len(digits), int(digits[:2]), int(digits[:4])
+    if digits[0] == "4" and n in (13, 16, 19):
+        return "visa"
+    if n == 16 and (51 <= two <= 55 or 2221 <= four <= 2720):
+        return "mastercard"
+    if n == 15 and two in (34, 37):
+        return "amex"
+    if 16 <= n <= 19 and (four == 6011 or 644 <= int(digits[:3]) <= 649 or two == 65):
+        return "discover"
+    if 16 <= n <= 19 and 3528 <= four <= 3589:
+        return "jcb"
+    if n == 14 and (300 <= int(digits[:3]) <= 305 or two in (36, 38, 39)):
+        return "diners"
+    if 16 <= n <= 19 and two == 62:
+        return "unionpay"
+    return None
+
+
+def luhn_ok(digits: str) -> bool:
+    """The Luhn (mod 10) check."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        total += (d * 2 - 9 if d > 4 else d * 2) if i % 2 else d
+    return total % 10 == 0
+
+
+def _card_digits(raw: str) -> str | None:
+    digits = raw.replace(" ", "").replace("-", "")
+    if digits in _TEST_CARDS or len(set(digits)) < 4:
+        return None
+    return digits if card_brand(digits) and luhn_ok(digits) else None
+
+
+def find_cards(text: str) -> Iterator[Match]:
+    """Grouped card numbers that pass Luhn with an issuer prefix; bare ones need a label too."""
+    for m in _CARD.finditer(text):
+        digits = _card_digits(m.group())
+        if digits is None:
+            continue
+        grouped = len(digits) != m.end() - m.start()
+        if grouped or _CARD_CONTEXT.search(context_before(text, m.start(), 60)):
+            yield m.start(), m.end(), digits, 0.9 if grouped else 0.75
+
+
+def is_card(value: str) -> bool:
+    """Whether a whole cell is a card number."""
+    m = _CARD.fullmatch(value.strip())
+    return bool(m) and _card_digits(m.group()) is not None
+
+
+# --- IBAN ------------------------------------------------------------------------------------
+_IBAN = re.compile(r"(?<![\w])([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)(?![\w])")
+_IBAN_HINT = re.compile(r"[A-Z]{2}\d{2}")
+_IBAN_EXAMPLES = frozenset(
+    {"DE89370400440532013000", "GB82WEST12345698765432", "GB29NWBK60161331926819",
+     "FR1420041010050500013M02606", "NL91ABNA0417164300", "CH9300762011623852957",
+     "ES9121000418450200051332", "IT60X0542811101000000123456", "BE68539007547034",
+     "AT611904300234573201", "PL61109010140000071219812874", "GB33BUKB20201555555555"}
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1)
+def _iban_module():  # type: ignore[no-untyped-def]
+    from stdnum import iban  # NOTE: imported on the first IBAN-shaped string only
+
+    return iban
+
+
+def _iban_value(raw: str) -> str | None:
+    compact = raw.replace(" ", "")
+    if compact in _IBAN_EXAMPLES:
+        return None
+    return compact if _iban_module().is_valid(compact) else None
+
+
+def find_ibans(text: str) -> Iterator[Match]:
+    """IBANs (compact or grouped in fours) whose mod-97 and national checks pass."""
+    if not _IBAN_HINT.search(text):
+        return
+    for m in _IBAN.finditer(text):
+        raw = m.group(1)
+        value = _iban_value(raw)
+        if value is None and " " in raw:  # NOTE: a trailing word group may have been swallowed
+            raw = raw.rsplit(" ", 1)[0]
+            value = _iban_value(raw)
+        if value is not None:
+            yield m.start(), m.start() + len(raw), value, 0.95
+
+
+def is_iban(value: str) -> bool:
+    """Whether a whole cell is an IBAN."""
+    m = _IBAN.fullmatch(value.strip())
+    return bool(m) and _iban_value(m.group(1)) is not None
