@@ -39,36 +39,54 @@ def build_target(
     raw = [str(c) for c in rows.columns]
     if pre is None:
         _check_numeric(rows)
-        data, bg = _numeric(rows), _numeric(background)
+        data, bg = _numeric(rows), lambda: _numeric(background)
         mapping = np.eye(len(raw))
     else:
-        data, bg = _dense(pre.transform(rows)), _dense(pre.transform(background))
-        mapping = column_map(pre, background, raw)
+        data, bg = _dense(pre.transform(rows)), lambda: _dense(pre.transform(background))
+        mapping = column_map(pre, background, raw, width=data.shape[1])
     f, output, positive = _output_function(adapter, final, rows.columns if pre is None else None)
     target = Target(final, f, output, positive, data, bg, estimator_family(final))
     return target, mapping, raw
 
 
-def column_map(pre: Any, sample: Any, raw: list[str]) -> np.ndarray:
+def column_map(pre: Any, sample: Any, raw: list[str], *, width: int) -> np.ndarray:
     """Matrix (encoded features x raw columns) whose rows sum to 1: who feeds which feature.
 
-    A raw column feeds an encoded feature when shuffling that column changes the feature. An
-    encoded feature no shuffle touched is matched by name (``onehotencoder__colour_red``).
+    An encoded feature whose name names exactly one raw column (``standardscaler__age``,
+    ``onehotencoder__colour_red``) belongs to it. Otherwise a raw column feeds an encoded
+    feature when shuffling that column changes the feature.
     """
-    base = _dense(pre.transform(sample))
-    links = np.zeros((base.shape[1], len(raw)))
-    rng = np.random.default_rng(0)
-    for j, col in enumerate(sample.columns):
-        moved = sample.copy()
-        moved[col] = sample[col].to_numpy()[rng.permutation(len(sample))]
-        changed = ~np.isclose(_dense(pre.transform(moved)), base, equal_nan=True)
-        links[changed.any(axis=0), j] = 1.0
-    names = _feature_names(pre, base.shape[1])
-    for i in np.flatnonzero(links.sum(axis=1) == 0):
-        j = _match_name(names[i], raw)
+    names = _feature_names(pre, width)
+    links = np.zeros((width, len(raw)))
+    for i, name in enumerate(names or []):
+        j = _match_name(name, raw)
         if j is not None:
             links[i, j] = 1.0
+    if (links.sum(axis=1) == 0).any():
+        unnamed = links.sum(axis=1) == 0
+        links[unnamed] = _perturbation_links(pre, sample, raw)[unnamed]
     return links / np.maximum(links.sum(axis=1, keepdims=True), 1.0)
+
+
+def _perturbation_links(pre: Any, sample: Any, raw: list[str]) -> np.ndarray:
+    import pandas as pd
+
+    sample = sample.iloc[:64]
+    order = np.random.default_rng(0).permutation(len(sample))
+    blocks = [sample]
+    for col in sample.columns:
+        moved = sample.copy()
+        moved[col] = sample[col].to_numpy()[order]
+        blocks.append(moved)
+    # NOTE: one transform of all shuffled copies stacked: per-call overhead dominates otherwise.
+    out = _dense(pre.transform(pd.concat(blocks, ignore_index=True)))
+    out = out.reshape(len(blocks), len(sample), -1)
+    base = out[0]
+    links = np.zeros((base.shape[1], len(raw)))
+    for j in range(len(raw)):
+        changed = ~np.isclose(out[j + 1], base, equal_nan=True)
+        links[changed.any(axis=0), j] = 1.0
+    return links
 
 
 def to_raw(values: np.ndarray, mapping: np.ndarray, raw: list[str]) -> tuple[np.ndarray, list[str]]:
@@ -119,14 +137,16 @@ def _dense(matrix: Any) -> np.ndarray:
     return np.asarray(matrix, dtype=float)
 
 
-def _feature_names(pre: Any, width: int) -> list[str]:
+def _feature_names(pre: Any, width: int) -> list[str] | None:
     try:
-        return [str(n) for n in pre.get_feature_names_out()]
-    except Exception:  # noqa: BLE001 - transformers without names: fall back to positions
-        return [f"f{i}" for i in range(width)]
+        names = [str(n) for n in pre.get_feature_names_out()]
+    except Exception:  # noqa: BLE001 - transformers without names: perturbation alone decides
+        return None
+    return names if len(names) == width else None
 
 
 def _match_name(name: str, raw: list[str]) -> int | None:
+    """Return the one raw column an encoded name refers to (None: no or several columns)."""
     stem = name.split("__", 1)[-1]
     hits = [j for j, col in enumerate(raw) if stem == col or stem.startswith(col + "_")]
-    return max(hits, key=lambda j: len(raw[j])) if hits else None
+    return hits[0] if len(hits) == 1 else None
