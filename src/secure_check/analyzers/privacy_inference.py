@@ -117,7 +117,7 @@ def attribute(
     if column not in columns:
         return {"skipped": NOT_A_FEATURE.format(name=column)}
     j = columns.index(column)
-    z, y = train
+    z, _ = train
     ok = np.flatnonzero(np.isfinite(z).all(axis=1))
     values = np.unique(z[ok, j])
     if not 2 <= len(values) <= MAX_LEVELS:
@@ -136,9 +136,11 @@ def attribute(
     attack.attack_model, baseline.attack_model = forest(), forest()
     rest = np.delete(z[ev], j, axis=1)
     with quiet():
-        attack.fit(z[fit], y[fit])
+        attack.fit(z[fit])
         baseline.fit(z[fit])
-        guess = attack.infer(rest, y[ev], pred=box.predict(z[ev]), values=values.tolist())
+        # NOTE: ART fits on the predicted class as one column; infer must get the same shape.
+        pred = np.argmax(box.predict(z[ev]), axis=1).reshape(-1, 1)
+        guess = attack.infer(rest, pred=pred, values=values.tolist())
         base = baseline.infer(rest, values=values.tolist())
     truth = z[ev, j]
     accuracy, base_accuracy = float(np.mean(guess == truth)), float(np.mean(base == truth))
