@@ -244,3 +244,38 @@ def test_python_m_secure_check_runs_the_cli(clean_nb):
     # Then
     assert proc.returncode == EXIT_OK, proc.stderr
     assert json.loads(proc.stdout)["stats"]["notebooks"] == 1
+
+
+def test_progress_bar_goes_to_stderr_when_asked(capsys, tmp_path, nbk):
+    # Given
+    from secure_check.cli_parallel import scan_files
+
+    files = [
+        (nbk.write(tmp_path / f"n{i}.ipynb", [nbk.code("x = 1")]), f"n{i}.ipynb") for i in range(3)
+    ]
+    # When
+    results = list(scan_files(files, jobs=1, progress=True))
+    # Then
+    err = capsys.readouterr().err
+    assert [r.path for r in results] == ["n0.ipynb", "n1.ipynb", "n2.ipynb"]
+    assert "0/3" in err and "file/s" in err
+
+
+def test_help_builds_without_importing_the_analyzers():
+    # When: the parser is built and --help printed, in a fresh interpreter
+    code = (
+        "import sys; from secure_check.cli import main; main(['scan', '--help'])\n"
+        "heavy = {'detect_secrets', 'tqdm', 'secure_check.analyzers.secrets', 'pandas'}\n"
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={"PYTHONPATH": str(Path(__file__).parents[2] / "src"), "PATH": ""},
+    )
+    # Then
+    assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stderr
+    assert "--fail-on" in proc.stdout

@@ -9,7 +9,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from .json_report import TOOL_NAME, stats, tool_version
-from .rules import describe, help_text
+from .rules import describe_in_cell, help_text
 
 if TYPE_CHECKING:
     from ..core.findings import Finding
@@ -45,6 +45,7 @@ summary{cursor:pointer;font-weight:600}
 .errors td{color:#82071e}
 .clean{color:#1a7f37}
 .help{color:#59636e;font-size:12px}
+.nowrap{white-space:nowrap}
 """
 
 
@@ -104,12 +105,12 @@ def _rule_counts(findings: list[Finding]) -> str:
     counts = collections.Counter((f.category, f.rule) for f in findings)
     top = max(counts.values())
     rows = "".join(
-        f"<tr><td>{escape(cat)}</td><td><code>{escape(rule)}</code></td><td>{n}</td>"
-        f'<td style="width:50%"><div class="bar" style="width:{100 * n / top:.0f}%"></div>'
-        "</td></tr>"
+        f'<tr><td>{escape(cat)}</td><td class="nowrap"><code>{escape(rule)}</code></td><td>{n}</td>'
+        f'<td style="width:25%"><div class="bar" style="width:{100 * n / top:.0f}%"></div>'
+        f'</td><td class="help">{escape(help_text(rule, cat))}</td></tr>'
         for (cat, rule), n in counts.most_common()
     )
-    head = "<tr><th>category</th><th>rule</th><th>count</th><th></th></tr>"
+    head = "<tr><th>category</th><th>rule</th><th>count</th><th></th><th>what to do</th></tr>"
     return f"<h2>Findings by rule</h2><table>{head}{rows}</table>"
 
 
@@ -132,21 +133,21 @@ def _cell(index: int | None, findings: list[Finding]) -> str:
         title = "notebook metadata" if findings[0].where == "metadata" else "file"
     else:
         title = f"cell {index}" + (f" (id {cell_id})" if cell_id else "")
-    head = "<tr><th>where</th><th>rule</th><th>severity</th><th>preview</th><th>details</th></tr>"
+    head = "<tr><th>where</th><th>rule</th><th>severity</th><th>preview</th><th>message</th></tr>"
     rows = "".join(_finding_row(f) for f in findings)
     return f'<div class="cell">{escape(title)}</div><table>{head}{rows}</table>'
 
 
 def _finding_row(f: Finding) -> str:
-    help_ = help_text(f.rule, f.category)
-    detail = escape(f.message) + f'<div class="help">{escape(help_)}</div>'
     return (
-        f'<tr><td>{escape(describe(f))}<br><span class="help">{escape(f.kind)}</span></td>'
-        f'<td><code>{escape(f.rule)}</code><br><span class="help">{escape(f.category)}</span></td>'
+        f"<tr><td>{escape(describe_in_cell(f))}, col {f.column}<br>"
+        f'<span class="help">{escape(f.kind)}</span></td>'
+        f'<td class="nowrap"><code>{escape(f.rule)}</code><br>'
+        f'<span class="help">{escape(f.category)}</span></td>'
         f'<td>{badge(f.severity.value, f.accepted)}<br><span class="help">confidence '
         f"{f.confidence:.2f}</span></td><td><code>{escape(f.preview)}</code><br>"
         f'<span class="help" title="fingerprint">{escape(f.fingerprint)}</span></td>'
-        f"<td>{detail}</td></tr>"
+        f"<td>{escape(f.message)}</td></tr>"
     )
 
 

@@ -52,18 +52,19 @@ def first_by_rule(findings: Iterable[Finding]) -> dict[str, Finding]:
 
 
 def describe(f: Finding) -> str:
-    """Where a finding sits, in words: ``cell 3 (id ab12), output 1, line 2``."""
-    parts = []
+    """Say where a finding sits, in words: ``cell 3 (id ab12), output 1, line 2``."""
     if f.cell_index is not None:
         cell = f"cell {f.cell_index}"
-        parts.append(f"{cell} (id {f.cell_id})" if f.cell_id else cell)
+        head = f"{cell} (id {f.cell_id})" if f.cell_id else cell
     else:
-        parts.append("notebook" if f.where == "metadata" else "file")
+        head = "notebook" if f.where == "metadata" else "file"
+    return f"{head}, {describe_in_cell(f)}"
+
+
+def describe_in_cell(f: Finding) -> str:
+    """Say where a finding sits inside its cell: ``output 1, line 2``."""
     if f.where == "output" and f.output_index is not None:
-        parts.append(f"output {f.output_index}")
-    elif f.where == "metadata":
-        parts.append("metadata")
+        part = f"output {f.output_index}"
     else:
-        parts.append("source")
-    parts.append(f"line {f.line}")
-    return ", ".join(parts)
+        part = "metadata" if f.where == "metadata" else "source"
+    return f"{part}, line {f.line}"
