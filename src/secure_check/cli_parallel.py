@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from .core.scan import FileResult, Scanner
 
 PROGRESS_MIN_FILES = 20
+# NOTE: only the exception's type is shown: its message could quote the text being scanned.
+ERR_INTERNAL = "scan failed: {name} (an internal error; please report it)"
 _scanner: Scanner | None = None
 
 
@@ -56,7 +58,7 @@ def _results(
     if jobs == 1:
         scanner = _get_scanner()
         for file, shown in files:
-            yield scanner.scan_file(file, shown)
+            yield scan_safely(scanner, file, shown)
             done()
         return
     ctx = _context()
@@ -114,4 +116,14 @@ def _get_scanner() -> Scanner:
 
 def _scan_one(item: tuple[int, str, str]) -> tuple[int, FileResult]:
     index, file, shown = item
-    return index, _get_scanner().scan_file(Path(file), shown)
+    return index, scan_safely(_get_scanner(), Path(file), shown)
+
+
+def scan_safely(scanner: Scanner, file: Path, shown: str) -> FileResult:
+    """Scan one file; an unexpected failure becomes that file's error, never the run's."""
+    try:
+        return scanner.scan_file(file, shown)
+    except Exception as e:  # noqa: BLE001 - one bad file must not stop a CI scan of thousands
+        from .core.scan import FileResult
+
+        return FileResult(shown, [], error=ERR_INTERNAL.format(name=type(e).__name__))

@@ -11,6 +11,7 @@ import pytest
 
 from secure_check import cli_scan
 from secure_check.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, main
+from secure_check.cli_parallel import ERR_INTERNAL
 from secure_check.core import notebook
 from secure_check.core.findings import Finding, Severity
 from secure_check.core.scan import FileResult
@@ -279,3 +280,18 @@ def test_help_builds_without_importing_the_analyzers():
     # Then
     assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stderr
     assert "--fail-on" in proc.stdout
+
+
+def test_a_file_that_breaks_the_parser_is_an_error_not_a_crash(capsys, clean_nb):
+    # Given: JSON nested deeper than Python's recursion limit
+    deep = clean_nb.parent / "deep.ipynb"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    # When
+    code, report = scan_json(capsys, str(clean_nb.parent), "--jobs", "2")
+    # Then
+    assert code == EXIT_ERROR
+    [err] = report["errors"]
+    assert err["path"] == "deep.ipynb"
+    known = (ERR_INTERNAL, notebook.ERR_NOT_JSON, notebook.ERR_NOT_NOTEBOOK)
+    assert err["error"].startswith(tuple(prefix(t) for t in known))
+    assert report["stats"]["notebooks"] == 1
