@@ -117,6 +117,7 @@ def explain(
             "fallbacks": shap_values.fallbacks,
             "n_features": len(raw),
             "encoded_features": int(target.data.shape[1]),
+            "mode": target.mode,
             "seconds": round(time.perf_counter() - start, 4),
         }
     )

@@ -40,13 +40,72 @@ def build_target(
     if pre is None:
         _check_numeric(rows)
         data, bg = _numeric(rows), lambda: _numeric(background)
-        mapping = np.eye(len(raw))
+        mapping, mode = np.eye(len(raw)), "features"
     else:
         data, bg = _dense(pre.transform(rows)), lambda: _dense(pre.transform(background))
-        mapping = column_map(pre, background, raw, width=data.shape[1])
-    f, output, positive = _output_function(adapter, final, rows.columns if pre is None else None)
-    target = Target(final, f, output, positive, data, bg, estimator_family(final))
+        mapping, mode = column_map(pre, background, raw, width=data.shape[1]), "encoded features"
+        if (np.count_nonzero(mapping, axis=1) > 1).any():
+            # NOTE: features that mix raw columns (PCA, interactions) cannot be split fairly:
+            # explain the whole pipeline on the raw columns instead.
+            return _end_to_end(adapter, rows, background), np.eye(len(raw)), raw
+    prepare = _with_names(final, rows.columns) if pre is None else (lambda z: z)
+    f, output, positive = _output_function(adapter, final, prepare)
+    target = Target(final, f, output, positive, data, bg, estimator_family(final), mode)
     return target, mapping, raw
+
+
+def _end_to_end(adapter: ModelAdapter, rows: Any, background: Any) -> Target:
+    import pandas as pd
+
+    codec = _Codec(pd.concat([rows, background], ignore_index=True))
+    f, output, positive = _output_function(adapter, adapter.model, codec.decode)
+    return Target(
+        adapter.model,
+        f,
+        output,
+        positive,
+        codec.encode(rows),
+        lambda: codec.encode(background),
+        "other",
+        "end to end on raw columns",
+    )
+
+
+class _Codec:
+    """Raw columns as numbers for the maskers: text categories become codes and back."""
+
+    def __init__(self, sample: Any) -> None:
+        import pandas as pd
+
+        self.columns = list(sample.columns)
+        self.categories = {
+            c: pd.unique(sample[c])
+            for c in self.columns
+            if not pd.api.types.is_numeric_dtype(sample[c])
+        }
+
+    def encode(self, frame: Any) -> np.ndarray:
+        import pandas as pd
+
+        cols = [
+            pd.Categorical(frame[c], categories=self.categories[c]).codes.astype(float)
+            if c in self.categories
+            else frame[c].to_numpy(dtype=float)
+            for c in self.columns
+        ]
+        return np.column_stack(cols)
+
+    def decode(self, z: np.ndarray) -> Any:
+        import pandas as pd
+
+        out = {}
+        for j, c in enumerate(self.columns):
+            if c in self.categories:
+                cats = self.categories[c]
+                out[c] = cats[np.clip(np.rint(z[:, j]).astype(int), 0, len(cats) - 1)]
+            else:
+                out[c] = z[:, j]
+        return pd.DataFrame(out)
 
 
 def column_map(pre: Any, sample: Any, raw: list[str], *, width: int) -> np.ndarray:
@@ -98,14 +157,16 @@ def to_raw(values: np.ndarray, mapping: np.ndarray, raw: list[str]) -> tuple[np.
     return out, list(raw)
 
 
-def _output_function(adapter: ModelAdapter, final: Any, columns: Any) -> tuple[Any, str, int]:
-    def frame(z: np.ndarray) -> Any:
-        if columns is None or not hasattr(final, "feature_names_in_"):
-            return z
-        import pandas as pd
+def _with_names(final: Any, columns: Any) -> Any:
+    """Feed arrays as DataFrames to estimators fitted on named columns (no sklearn warning)."""
+    if not hasattr(final, "feature_names_in_"):
+        return lambda z: z
+    import pandas as pd
 
-        return pd.DataFrame(z, columns=columns)
+    return lambda z: pd.DataFrame(z, columns=columns)
 
+
+def _output_function(adapter: ModelAdapter, final: Any, frame: Any) -> tuple[Any, str, int]:
     if adapter.task == "regression":
         return (lambda z: np.asarray(final.predict(frame(z)), dtype=float)), "prediction", 0
     if hasattr(final, "predict_proba"):

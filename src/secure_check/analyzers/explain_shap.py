@@ -33,6 +33,7 @@ class Target:
     data: np.ndarray
     make_background: Callable[[], np.ndarray]  # encoded lazily: TreeExplainer needs none
     family: str
+    mode: str = "features"  # "features", "encoded features" or "end to end on raw columns"
 
     @functools.cached_property
     def background(self) -> np.ndarray:
