@@ -41,7 +41,8 @@ def _word(rng: random.Random, n: int = 8) -> str:
 
 
 def _password(rng: random.Random) -> str:
-    return _pick(rng, ALNUM, 10) + rng.choice("!#%^*") + _pick(rng, ALNUM, 5)
+    # NOTE: URL-safe punctuation, as a password inside a URI must be (else percent-encoded).
+    return _pick(rng, ALNUM, 10) + rng.choice("-_.~") + _pick(rng, ALNUM, 5)
 
 
 def github_checksum(body: str) -> str:
@@ -77,6 +78,11 @@ def npm_token(rng: random.Random) -> str:
     """An npm automation token (same CRC32 scheme as GitHub)."""
     body = _pick(rng, ALNUM, 30)
     return "npm_" + body + github_checksum(body)
+
+
+def npmrc_line(rng: random.Random) -> str:
+    """An .npmrc auth line, as printed by ``cat ~/.npmrc``."""
+    return f"//registry.npmjs.org/:_authToken={npm_token(rng)}"
 
 
 def aws_key_pair(rng: random.Random) -> tuple[str, str]:
@@ -440,6 +446,7 @@ SECRET_FORMATS: dict[str, tuple[Generator, str]] = {
     "github-app": (lambda r: github_classic_token(r, "ghs_"), "github-token"),
     "github-fine-grained": (github_fine_grained, "github-token"),
     "npm": (npm_token, "npm-token"),
+    "npmrc": (npmrc_line, "npm-token"),
     "aws-access-key": (aws_access_key, "aws-access-key"),
     "aws-secret-key": (aws_secret_assignment, "aws-secret-key"),
     "openai": (openai_key, "openai-key"),

@@ -66,6 +66,7 @@ SUPERSEDED = frozenset(
         "Public IP (ipv4)",
     }
 )
+ENTROPY_SKIP = re.compile(r"(?i)page_?token|next_?token|continuation|cursor|csrf|nonce|etag")
 # Plugins whose regexes are keyword-led (slow on long text): run only on lines with a
 # credential word. The others are literal-led and run on the whole segment, when their gate
 # (a literal the match must contain) is in it.
@@ -102,7 +103,7 @@ GATES: dict[str, tuple[str, ...] | re.Pattern[str]] = {
 _ENTROPY = frozenset({"Base64 High Entropy String", "Hex High Entropy String"})
 _STRONG_CONTEXT = re.compile(
     r"(?i)(?:secret|token|passw|pwd|api[_\-\s]?key|apikey|access[_\-]?key|auth|credential|bearer"
-    r"|private[_\-]?key|signature|passphrase)"
+    r"|private[_\-]?key|passphrase)"
 )
 _PASSWORD_NAME = re.compile(r"(?i)pass|pwd|contrase")
 
@@ -117,6 +118,7 @@ class Candidate:
     start: int
     end: int
     value: str
+    message: str = ""
 
 
 class DetectSecretsBridge:
@@ -191,7 +193,7 @@ class DetectSecretsBridge:
             ok = _format_ok(kind, line, value, start, end)
         if not ok or not self._passes_filters(plugin, line, value, start):
             return None
-        return Candidate(rule, severity, confidence, start, end, value)
+        return Candidate(rule, severity, confidence, start, end, value, f"{kind} (detect-secrets)")
 
     def _passes_filters(self, plugin: Any, line: str, value: str, start: int) -> bool:
         h = self._heuristic
@@ -236,7 +238,8 @@ def _entropy_in_context(line: str, value: str, start: int) -> bool:
         return False
     if not looks_random(value, min_len=20, min_entropy=3.5):
         return False
-    return bool(_STRONG_CONTEXT.search(line, max(0, start - 48), start))
+    before = line[max(0, start - 48) : start]
+    return bool(_STRONG_CONTEXT.search(before)) and not ENTROPY_SKIP.search(before)
 
 
 def _occurrences(line: str, value: str) -> Iterator[int]:

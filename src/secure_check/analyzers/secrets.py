@@ -14,6 +14,7 @@ from typing import ClassVar
 from ..core.findings import Hit
 from ..core.notebook import Segment
 from ..core.registry import Analyzer
+from .secret_columns import column_hits
 from .secret_filters import blob_spans, inside
 from .secret_gate import Gate, Marks
 from .secret_plugins import Candidate, DetectSecretsBridge
@@ -21,6 +22,7 @@ from .secret_rules import GCP_RULE_ID, HIGH, LINE_RULES, PEM_RULE_ID, Rule, pem_
 
 CATEGORY = "secret"
 MESSAGE_PEM = "Private key (PEM block)"
+MESSAGE_COLUMN = "Credential in a table column named like a secret"
 MESSAGE_GCP = "GCP service-account key (private key inside the JSON key file)"
 _CODE_KINDS = frozenset({"code"})
 _BLOCK_RULES = frozenset({PEM_RULE_ID, GCP_RULE_ID})
@@ -52,6 +54,11 @@ class SecretsAnalyzer(Analyzer):
         taken = [(h.start, h.end) for h in hits]
         hits.extend(self._anchored_hits(text, marks))
         hits.extend(self._context_hits(text, marks, segment.kind in _CODE_KINDS))
+        if segment.kind == "text/html" and marks.windows:
+            hits.extend(
+                Hit(rule, CATEGORY, s, e, v, sev, 0.6, MESSAGE_COLUMN)
+                for rule, sev, s, e, v in column_hits(text)
+            )
         blobs: list[tuple[int, int]] | None = None
         for hit in hits:
             if hit.rule not in _BLOCK_RULES and inside(taken, hit.start, hit.end):
@@ -94,5 +101,5 @@ def _rule_hits(rules: Iterable[Rule], text: str, offset: int) -> Iterator[Hit]:
 def _to_hit(cand: Candidate, offset: int) -> Hit:
     return Hit(
         cand.rule, CATEGORY, offset + cand.start, offset + cand.end, cand.value,
-        cand.severity, cand.confidence, f"detect-secrets: {cand.rule}",
+        cand.severity, cand.confidence, cand.message,
     )  # fmt: skip
