@@ -188,3 +188,20 @@ def test_rich_display_has_the_mime_types(result):
     assert set(bundle) == {"text/plain", "text/html", "application/vnd.secure-check.fairness+json"}
     assert '<img alt="selection_rate by afam" src="data:image/png;base64,' in bundle["text/html"]
     assert "demographic_parity_ratio" in bundle["text/plain"]
+
+
+def test_pos_label_given_as_text_matches_numeric_labels(credit, credit_pipeline):
+    # Given pos_label "0" as typed on the magic's command line, with 0/1 labels
+    y_pred = credit_pipeline.predict(credit.X)
+    res = secure_check.fairness(
+        y_pred,
+        credit.X,
+        credit.y,
+        sensitive_features="afam",
+        pos_label="0",
+        n_boot=0,
+        discover=False,
+    )
+    # Then 0 is the selected label
+    assert res.meta["pos_label"] == 0
+    assert res.overall["selection_rate"] == pytest.approx(np.mean(y_pred == 0))

@@ -50,9 +50,7 @@ def prepare(y: np.ndarray, y_pred: np.ndarray, task: str, pos_label: Any = None)
         codes = {v: i for i, v in enumerate(labels)}
         encode = np.vectorize(lambda v: codes[str(v)])
         return Outcomes("multiclass", encode(y), encode(y_pred), labels=labels)
-    pos = raw[-1] if pos_label is None else pos_label
-    if pos_label is not None and not np.any(raw == pos_label):
-        raise ValueError(POS_LABEL_MISSING.format(label=pos_label, labels=raw.tolist()))
+    pos = raw[-1] if pos_label is None else _find_label(raw, pos_label)
     return Outcomes("binary", (y == pos).astype(int), (y_pred == pos).astype(int), _plain(pos))
 
 
@@ -143,6 +141,14 @@ def _regression_stats(g: Any, y: Any, p: Any, n_groups: int) -> dict[str, Any]:
             "root_mean_squared_error": np.sqrt(np.bincount(g, err**2, n_groups) / count),
             "mean_prediction": np.bincount(g, p, n_groups) / count,
         }
+
+
+def _find_label(labels: np.ndarray, wanted: Any) -> Any:
+    """Match ``wanted`` to a label, also by its text (``"1"`` from a command line means 1)."""
+    for label in labels:
+        if label == wanted or str(label) == str(wanted):
+            return label
+    raise ValueError(POS_LABEL_MISSING.format(label=wanted, labels=labels.tolist()))
 
 
 def _plain(value: Any) -> Any:
