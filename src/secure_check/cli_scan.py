@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -148,7 +149,7 @@ def _write_report(
 
     report = render(results, args.format, seconds=seconds, root=root)
     if not args.output:
-        sys.stdout.write(report)
+        write_stdout(report)
         if args.format != "text":
             print(summary(results, seconds=seconds), file=sys.stderr)
         return EXIT_OK
@@ -161,6 +162,17 @@ def _write_report(
     print(summary(results, seconds=seconds), file=sys.stderr)
     print(MSG_REPORT_WRITTEN.format(path=out), file=sys.stderr)
     return EXIT_OK
+
+
+def write_stdout(text: str) -> None:
+    """Write to stdout; a reader that went away (``| head``) does not change the exit code."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # NOTE: as the Python docs advise: point stdout at devnull so the exit flush is quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def exit_code(results: Sequence[FileResult], fail_on: str) -> int:

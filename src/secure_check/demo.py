@@ -34,6 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from .cli_parallel import scan_files
+    from .cli_scan import write_stdout
     from .reports import render
 
     notebooks = demo_notebooks()
@@ -49,9 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         path = out / name
         path.write_text(render(results, fmt, seconds=seconds, root=str(folder)), encoding="utf-8")
         written.append(path)
-    print(render(results, "text", seconds=seconds), end="")
     files = "\n".join(f"  {p}" for p in written)
-    print(MSG_WROTE.format(files=files, html=written[0].resolve().as_uri()))
+    text = render(results, "text", seconds=seconds)
+    write_stdout(text + MSG_WROTE.format(files=files, html=written[0].resolve().as_uri()) + "\n")
     return 0
 
 

@@ -215,7 +215,8 @@ def test_text_table_has_a_row_per_finding_and_a_summary():
         )
     ]
     lines = render(results, "text", seconds=0.25).splitlines()
-    assert lines[0].split() == ["path", "cell", "where", "line", "rule", "severity", "preview"]
+    header = ["path", "cell", "where", "line", "rule", "severity", "preview", "message"]
+    assert lines[0].split() == header
     assert lines[2].split() == [
         "nb.ipynb",
         "2",
@@ -224,6 +225,8 @@ def test_text_table_has_a_row_per_finding_and_a_summary():
         "github-token",
         "high",
         "ghp_****9XyZ",
+        "GitHub",
+        "token",
     ]
     assert "(accepted)" in lines[3]
     assert lines[-1].startswith(

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from ..core.findings import Finding
     from ..core.scan import FileResult
 
-HEADERS = ("path", "cell", "where", "line", "rule", "severity", "preview")
+HEADERS = ("path", "cell", "where", "line", "rule", "severity", "preview", "message")
 MAX_WIDTH = 48
 NO_FINDINGS = "no findings"
 
@@ -49,16 +49,20 @@ def _row(f: Finding) -> tuple[str, ...]:
     cell = "-" if f.cell_index is None else str(f.cell_index)
     where = f.where if f.output_index is None else f"{f.where}[{f.output_index}]"
     severity = f.severity.value + (" (accepted)" if f.accepted else "")
-    return (f.path, cell, where, str(f.line), f.rule, severity, f.preview)
+    return (f.path, cell, where, str(f.line), f.rule, severity, f.preview, f.message)
 
 
-def _clip(value: str) -> str:
+def _clip(value: str, keep_start: bool) -> str:
     value = value.replace("\n", " ")
-    return value if len(value) <= MAX_WIDTH else "..." + value[-(MAX_WIDTH - 3) :]
+    if len(value) <= MAX_WIDTH:
+        return value
+    # NOTE: a path's end (the file name) matters most; a message's start does.
+    return value[: MAX_WIDTH - 3] + "..." if keep_start else "..." + value[-(MAX_WIDTH - 3) :]
 
 
 def _table(rows: list[tuple[str, ...]]) -> list[str]:
-    cells = [HEADERS, *[tuple(_clip(v) for v in row) for row in rows]]
+    last = len(HEADERS) - 1
+    cells = [HEADERS, *[tuple(_clip(v, i == last) for i, v in enumerate(row)) for row in rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(HEADERS))]
     pad = [[v.ljust(w) for v, w in zip(row, widths, strict=True)] for row in cells]
     out = ["  ".join(row).rstrip() for row in pad]
