@@ -51,6 +51,7 @@ def _entry(
         "clean_accuracy": _mean(correct),
         "adversarial_accuracy": _mean(adversarial),
         "success_rate": float(success.sum() / correct.sum()) if correct.any() else None,
+        "correct": int(correct.sum()),
         "median_perturbation": _median(run, space, success),
         "seconds": round(run.seconds, 3),
         "estimator": run.estimator,
@@ -110,7 +111,7 @@ def group_gaps(table: list[dict[str, Any]], min_samples: int = 5) -> list[dict[s
     """For each attack and eps, the groups with the highest and lowest success rate."""
     keyed: dict[tuple[str, Any], list[dict[str, Any]]] = {}
     for row in table:
-        if row["success_rate"] is not None and row["samples"] >= min_samples:
+        if row["success_rate"] is not None and row["correct"] >= min_samples:
             keyed.setdefault((row["name"], row["eps"]), []).append(row)
     gaps = []
     for (name, eps), rows in keyed.items():
@@ -119,5 +120,15 @@ def group_gaps(table: list[dict[str, Any]], min_samples: int = 5) -> list[dict[s
         hi = max(rows, key=lambda r: r["success_rate"])
         lo = min(rows, key=lambda r: r["success_rate"])
         gap = hi["success_rate"] - lo["success_rate"]
-        gaps.append({"name": name, "eps": eps, "gap": gap, "most": hi, "least": lo})
+        p = _p_value(hi, lo)
+        gaps.append({"name": name, "eps": eps, "gap": gap, "p_value": p, "most": hi, "least": lo})
     return sorted(gaps, key=lambda g: -g["gap"])
+
+
+def _p_value(hi: dict[str, Any], lo: dict[str, Any]) -> float:
+    """One-sided two-proportion test that the most-fooled group's success rate is higher."""
+    from ..analysis.stats import proportion_test_greater
+
+    k1, n1 = hi["success_rate"] * hi["correct"], hi["correct"]
+    k2, n2 = lo["success_rate"] * lo["correct"], lo["correct"]
+    return float(proportion_test_greater(k1, n1, k2, n2))
