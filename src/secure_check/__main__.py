@@ -2,4 +2,6 @@
 
 from secure_check.cli import main
 
-raise SystemExit(main())
+# NOTE: the guard matters where workers are spawned (macOS, Windows): they re-import this module.
+if __name__ == "__main__":
+    raise SystemExit(main())
