@@ -132,7 +132,7 @@ def add_fingerprints(rows: list[dict[str, Any]], values: dict[str, str], jobs: i
 
 
 def build(out: Path, *, seed: int = 0, scale: str = "full", limit: int | None = None,
-          per_nb: tuple[int, int] = (6, 2), jobs: int = 2) -> dict[str, Any]:
+          per_nb: tuple[int, int] = (8, 2), jobs: int = 2) -> dict[str, Any]:
     """Write ``out``/notebooks, ``out``/labels.jsonl and ``out``/manifest.json; return the manifest."""
     started = time.perf_counter()
     sources = load_sources()

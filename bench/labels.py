@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,14 +61,15 @@ def segment_spans(nb: dict[str, Any], index: int | None, where: str, out: int | 
 
 
 def _find(text: str, value: str, kind: str, out: int | None) -> Iterator[list[Any]]:
-    for form in variants(value):
-        start, found = text.find(form), False
+    """Every occurrence of any form of the value; longer forms first, no nested repeats."""
+    taken: list[tuple[int, int]] = []
+    for form in sorted(variants(value), key=len, reverse=True):
+        start = text.find(form)
         while start >= 0:
-            found = True
-            yield [kind, out, *_pos(text, start), *_pos(text, start + len(form))]
+            if not any(a <= start < b for a, b in taken):
+                taken.append((start, start + len(form)))
+                yield [kind, out, *_pos(text, start), *_pos(text, start + len(form))]
             start = text.find(form, start + 1)
-        if found:
-            return
 
 
 def _pos(text: str, offset: int) -> tuple[int, int]:
@@ -100,6 +102,7 @@ def line_locations(text: str) -> list[Loc]:
 def raw_lines(text: str, locs: list[Loc], loc: Loc, values: tuple[str, ...]) -> list[int]:
     """1-based lines of the written file that hold one of the values at location ``loc``."""
     forms = {f for v in values for f in variants(v)}
+    forms |= {html.escape(f, quote=q) for f in list(forms) for q in (True, False)}  # DataFrame HTML
     forms |= {json.dumps(f, ensure_ascii=False)[1:-1] for f in list(forms)}
     hits = []
     for no, line in enumerate(text.split("\n")):

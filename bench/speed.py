@@ -1,0 +1,167 @@
+"""Time `secure-check scan` against `detect-secrets scan --all-files --no-verify` on the same files.
+
+Usage: python bench/speed.py [--corpus bench/corpus] [--jobs 1 2] [--repeat 1]
+Also: re-scan of one edited cell of a 500-cell notebook, `import secure_check` time, peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if __package__ in (None, ""):  # run as a script: make the repo, src/ and tests/ importable
+    sys.path[:0] = [str(ROOT), str(ROOT / "src"), str(ROOT / "tests")]
+
+from bench import dsecrets  # noqa: E402
+from bench.report import speed_table  # noqa: E402
+
+HEAVY = ("numpy", "pandas", "sklearn", "shap", "art", "fairlearn", "matplotlib", "nbconvert",
+         "tornado", "IPython", "detect_secrets", "phonenumbers", "stdnum", "cryptography")
+_IMPORT_PROBE = (
+    "import json, sys, time\n"
+    "t = time.perf_counter()\nimport secure_check\nd = time.perf_counter() - t\n"
+    "print(json.dumps({'s': d, 'mods': [m for m in %r if m in sys.modules]}))\n"
+)
+
+
+def env() -> dict[str, str]:
+    """The environment of the timed commands: src/ importable, warnings quiet."""
+    path = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path, "PYTHONWARNINGS": "ignore"}
+
+
+def cli_available() -> bool:
+    cmd = [sys.executable, "-m", "secure_check", "scan", "--help"]
+    return subprocess.run(cmd, env=env(), capture_output=True, cwd=ROOT).returncode == 0
+
+
+def time_cli(directory: Path, jobs: int) -> dict[str, Any]:
+    """`python -m secure_check scan DIR --format json --jobs N`, one fresh process, start-up included."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "scan.json"
+        cmd = [sys.executable, "-m", "secure_check", "scan", str(directory), "--format", "json",
+               "--jobs", str(jobs), "--fail-on", "never", "--output", str(out)]
+        code, _, err, seconds, rss = dsecrets.timed(cmd, ROOT, env())
+        if code not in (0, 1) or not out.exists():
+            raise RuntimeError(f"secure-check scan failed (exit {code}): {err[-400:]}")
+        data = json.loads(out.read_text())
+    errors = data.get("errors", [])
+    if errors and len(errors) >= data.get("stats", {}).get("notebooks", 0):
+        raise RuntimeError(f"secure-check scan read no file: {errors[0].get('error', '')[:300]}")
+    return {"name": f"secure-check scan --jobs {jobs} (CLI)", "seconds": seconds,
+            "peak_rss_mb": rss, "findings": len(data.get("findings", [])), "errors": len(errors)}
+
+
+def time_in_process(directory: Path, jobs: int) -> dict[str, Any]:
+    """Fallback while the CLI is missing: the in-process Scanner (a process pool for jobs > 1)."""
+    import resource
+
+    from bench.quality import scan_dir
+
+    scan = scan_dir(directory, jobs)
+    rss = max(resource.getrusage(r).ru_maxrss for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return {"name": f"Scanner in-process, {jobs} process(es)", "seconds": scan["seconds"],
+            "peak_rss_mb": rss // 1024, "findings": len(scan["findings"])}
+
+
+def _time_ours(directory: Path, jobs: int, use_cli: bool) -> dict[str, Any]:
+    if use_cli:
+        try:
+            return time_cli(directory, jobs)
+        except RuntimeError as e:  # NOTE: e.g. an analyzer module not committed yet
+            print(f"[bench] CLI unusable, timing the in-process Scanner instead: {e}", file=sys.stderr)
+    return time_in_process(directory, jobs)
+
+
+def time_detect_secrets(directory: Path, cache: Path | None, key: str) -> dict[str, Any]:
+    data = dsecrets.run(directory, cache, key, fresh=True)  # NOTE: timed in this run, never cached
+    hits = sum(len(v) for v in data["results"].values())
+    return {"name": "detect-secrets scan --all-files --no-verify", "seconds": data["seconds"],
+            "peak_rss_mb": data.get("peak_rss_mb", 0), "findings": hits}
+
+
+def rescan_cell(cells: int = 500, edits: int = 200) -> dict[str, Any]:
+    """Re-scan one edited cell of a ``cells``-cell notebook, as the live panel does."""
+    from bench import cells as C
+    from bench.quality import make_scanner
+    from bench.synthetic import many_cells
+
+    rng = random.Random(7)
+    nb = many_cells(rng, cells)
+    index = cells // 2 + 1  # a code cell with an output
+    cell = nb["cells"][index]
+    cell["source"] = C.lines("".join(cell["source"]) + 'db = connect("postgresql://etl:S3cr3t-Pa55@db.internal:5432/prod")\n')
+    scanner = make_scanner()
+    scanner.scan_notebook(nb, "big.ipynb")  # warm up, as the panel has scanned the notebook once
+    times = []
+    for i in range(edits):
+        cell["source"][0] = f"x_{i} = np.random.rand({i % 9 + 1})\n"
+        started = time.perf_counter()
+        scanner.scan_cell(cell, index, "big.ipynb")
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {"cells": len(nb["cells"]), "edits": edits, "median_ms": statistics.median(times),
+            "p95_ms": times[int(0.95 * len(times)) - 1], "max_ms": times[-1]}
+
+
+def import_time(runs: int = 5) -> dict[str, Any]:
+    """`import secure_check` in fresh processes: median of ``runs``, and which heavy modules it loaded."""
+    seconds, mods = [], set()
+    for _ in range(runs):
+        proc = subprocess.run([sys.executable, "-c", _IMPORT_PROBE % (HEAVY,)], env=env(),
+                              capture_output=True, text=True, cwd=ROOT, check=True)
+        data = json.loads(proc.stdout)
+        seconds.append(data["s"])
+        mods.update(data["mods"])
+    return {"median_ms": 1000 * statistics.median(seconds), "runs": runs, "heavy_loaded": sorted(mods)}
+
+
+def run(corpus: Path, results: Path, *, jobs: tuple[int, ...] = (1, 2)) -> dict[str, Any]:
+    """Time every tool on ``corpus``/notebooks in one run; write ``results``/speed.json."""
+    from bench.quality import corpus_key
+
+    directory = corpus / "notebooks"
+    files = sorted(directory.rglob("*.ipynb"))
+    size = sum(f.stat().st_size for f in files)
+    key = corpus_key(json.loads((corpus / "manifest.json").read_text()))
+    use_cli = cli_available()
+    ours = [_time_ours(directory, n, use_cli) for n in jobs]
+    ds = time_detect_secrets(directory, results / "detect_secrets_raw.json", key)
+    for row in [*ours, ds]:
+        row["mb_s"] = size / 1e6 / row["seconds"]
+        row["ratio"] = ds["seconds"] / row["seconds"] if row is not ds else None
+    report = {"files": len(files), "bytes": size, "machine": _machine(), "runs": [*ours, ds],
+              "best_ratio": max(r["ratio"] for r in ours), "cli": use_cli,
+              "rescan_cell": rescan_cell(), "import": import_time()}
+    results.mkdir(parents=True, exist_ok=True)
+    (results / "speed.json").write_text(json.dumps(report, indent=1))
+    return report
+
+
+def _machine() -> str:
+    load = os.getloadavg()[0]
+    return f"{os.cpu_count()} CPUs, load {load:.1f} at start"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT / "bench" / "corpus")
+    parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    args = parser.parse_args(argv)
+    print(speed_table(run(args.corpus, args.results, jobs=tuple(args.jobs))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
