@@ -56,7 +56,7 @@ class ModelAdapter:
     def __init__(self, model: Any, *, task: Task | None = None) -> None:
         if isinstance(model, ModelAdapter):
             model = model.model
-        self.model = model
+        self.model: Any = model
         self.precomputed = model if isinstance(model, Predictions) else None
         if self.precomputed is None and not callable(getattr(model, "predict", None)):
             raise TypeError(NOT_A_MODEL.format(kind=type(model).__name__))

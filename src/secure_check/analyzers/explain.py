@@ -24,6 +24,7 @@ BUDGET_HIT = (
     "The {budget:g} s budget ran out after {rows} of {total} rows; importances are estimated "
     "from those rows."
 )
+BAD_BACKGROUND = "background must have the columns of X: got {got}, expected {want}"
 FALLBACK = "The {failed} explainer rejected the model ({error}); {used} was used instead."
 
 
@@ -74,54 +75,63 @@ def explain(
     ExplanationResult
     """
     _require_shap()
-    budget = DEFAULT_BUDGET if budget is None else budget
-    if not isinstance(budget, (int, float)) or budget <= 0:
-        raise ValueError(BAD_BUDGET.format(budget=budget))
+    budget = _check_budget(budget)
     start = time.perf_counter()
     frame = as_frame(X)
     adapter = as_model(model, X, task=task)
     adapter.require_model("explain()")
     rows = _sample(frame, max_rows, seed)
-    bg = _sample(
-        as_frame(background) if background is not None else frame, background_rows, seed + 1
-    )
+    bg = _background(frame, background, background_rows, seed)
     target, mapping, raw = build_target(adapter, rows, bg)
-    shap_values = compute(target, requested=explainer, budget=float(budget), progress=progress)
-    values, names = to_raw(shap_values.values, mapping, raw)
-    explained = rows.iloc[: shap_values.rows]
-    importance = _importance(values, names)
-    result = ExplanationResult(importance, values, shap_values, explained, names)
+    sv = compute(target, requested=explainer, budget=budget, progress=progress)
+    values, names = to_raw(sv.values, mapping, raw)
+    result = ExplanationResult(_importance(values, names), values, sv, rows.iloc[: sv.rows], names)
     if sensitive_features is not None:
-        _sensitive(
-            result,
-            frame,
-            rows.index[: shap_values.rows],
-            sensitive_features,
-            top_k,
-            proxy_threshold,
-        )
-    result.findings += _notices(shap_values, budget, len(rows))
+        index = rows.index[: sv.rows]
+        _sensitive(result, frame, index, sensitive_features, top_k, proxy_threshold)
+    result.findings += _notices(sv, budget, len(rows))
     if pdp:
         _partial_dependence(result, model, rows, pdp_features, top_k, seed)
-    result.meta.update(
-        {
-            "model": adapter.name,
-            "task": adapter.task,
-            "explainer": shap_values.explainer,
-            "output": shap_values.output,
-            "rows_explained": shap_values.rows,
-            "rows_requested": len(rows),
-            "background_rows": len(bg),
-            "budget": budget,
-            "budget_hit": shap_values.budget_hit,
-            "fallbacks": shap_values.fallbacks,
-            "n_features": len(raw),
-            "encoded_features": int(target.data.shape[1]),
-            "mode": target.mode,
-            "seconds": round(time.perf_counter() - start, 4),
-        }
-    )
+    result.meta.update(_meta(adapter, sv, target, len(rows), len(bg), budget), n_features=len(raw))
+    result.meta["seconds"] = round(time.perf_counter() - start, 4)
     return result
+
+
+def _check_budget(budget: Any) -> float:
+    budget = DEFAULT_BUDGET if budget is None else budget
+    if isinstance(budget, bool) or not isinstance(budget, (int, float)) or not budget > 0:
+        raise ValueError(BAD_BUDGET.format(budget=budget))
+    return float(budget)
+
+
+def _background(frame: Any, background: Any, n: int, seed: int) -> Any:
+    if background is None:
+        return _sample(frame, n, seed + 1)
+    bg = as_frame(background)
+    if list(bg.columns) != list(frame.columns):
+        if bg.shape[1] != frame.shape[1] or not all(str(c).startswith("x") for c in bg.columns):
+            raise ValueError(BAD_BACKGROUND.format(got=list(bg.columns), want=list(frame.columns)))
+        bg.columns = frame.columns  # an unnamed array with the right width
+    return _sample(bg, n, seed + 1)
+
+
+def _meta(
+    adapter: Any, sv: Any, target: Any, n_rows: int, n_bg: int, budget: float
+) -> dict[str, Any]:
+    return {
+        "model": adapter.name,
+        "task": adapter.task,
+        "explainer": sv.explainer,
+        "output": sv.output,
+        "mode": target.mode,
+        "rows_explained": sv.rows,
+        "rows_requested": n_rows,
+        "background_rows": n_bg,
+        "budget": budget,
+        "budget_hit": sv.budget_hit,
+        "fallbacks": sv.fallbacks,
+        "encoded_features": int(target.data.shape[1]),
+    }
 
 
 def _require_shap() -> None:

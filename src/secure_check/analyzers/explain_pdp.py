@@ -24,8 +24,6 @@ def curves(
     skipped : dict
         ``{feature: reason}`` for features sklearn could not handle.
     """
-    from sklearn.inspection import partial_dependence
-
     out: dict[str, dict[str, Any]] = {}
     skipped: dict[str, str] = {}
     for name in features:
@@ -34,16 +32,7 @@ def curves(
             # NOTE: sklearn refuses integer columns (implicit rounding of the grid); use floats.
             frame = frame.astype({name: float})
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", UserWarning)
-                res = partial_dependence(
-                    model,
-                    frame,
-                    [name],
-                    kind="both",
-                    grid_resolution=grid,
-                    categorical_features=[name] if categorical else None,
-                )
+            res = _compute(model, frame, name, grid, categorical)
         except Exception as exc:  # noqa: BLE001 - one odd column must not sink the analysis
             skipped[name] = f"{type(exc).__name__}: {exc}"[:300]
             continue
@@ -56,6 +45,21 @@ def curves(
             "categorical": categorical,
         }
     return out, skipped
+
+
+def _compute(model: Any, frame: Any, name: str, grid: int, categorical: bool) -> Any:
+    from sklearn.inspection import partial_dependence
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return partial_dependence(
+            model,
+            frame,
+            [name],
+            kind="both",
+            grid_resolution=grid,
+            categorical_features=[name] if categorical else None,
+        )
 
 
 def _plain(value: Any) -> Any:

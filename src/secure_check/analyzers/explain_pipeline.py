@@ -124,7 +124,8 @@ def column_map(pre: Any, sample: Any, raw: list[str], *, width: int) -> np.ndarr
     if (links.sum(axis=1) == 0).any():
         unnamed = links.sum(axis=1) == 0
         links[unnamed] = _perturbation_links(pre, sample, raw)[unnamed]
-    return links / np.maximum(links.sum(axis=1, keepdims=True), 1.0)
+    normalised: np.ndarray = links / np.maximum(links.sum(axis=1, keepdims=True), 1.0)
+    return normalised
 
 
 def _perturbation_links(pre: Any, sample: Any, raw: list[str]) -> np.ndarray:
@@ -187,7 +188,7 @@ def _check_numeric(frame: Any) -> None:
 
 
 def _numeric(frame: Any) -> np.ndarray:
-    return frame.to_numpy(dtype=float)
+    return np.asarray(frame.to_numpy(dtype=float))
 
 
 def _dense(matrix: Any) -> np.ndarray:

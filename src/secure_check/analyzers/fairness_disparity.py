@@ -121,29 +121,20 @@ def finding(
     certain = np.isfinite(lo) and (hi < threshold if is_ratio else lo > threshold)
     far = value < threshold * 0.75 if is_ratio else value > threshold * 2
     severity = ("high" if far else "medium") if certain else "low"
-    low_group, high_group = labels[disparity.low], labels[disparity.high]
+    groups = (labels[disparity.low], labels[disparity.high])
     values = np.asarray(stats[disparity.metric], dtype=float)
+    args = (disparity, (lo, hi), groups, values, threshold, level, certain)
     return {
         "category": "fairness",
         "rule": name,
         "severity": severity,
-        "message": _sentence(
-            feature,
-            name,
-            disparity,
-            (lo, hi),
-            (low_group, high_group),
-            values,
-            threshold,
-            level,
-            certain,
-        ),
+        "message": _sentence(feature, name, *args),
         "feature": feature,
         "metric": disparity.metric,
         "value": value,
         "ci": [lo, hi],
         "threshold": threshold,
-        "groups": [low_group, high_group],
+        "groups": list(groups),
     }
 
 

@@ -99,7 +99,10 @@ def metric_frame(out: Outcomes, groups: Any) -> Any:
 
 def group_stats(out: Outcomes, codes: np.ndarray, n_groups: int, idx: Any = None) -> dict[str, Any]:
     """Per-group metric arrays computed from counts (used for bootstrap resamples ``idx``)."""
-    take = (lambda a: a) if idx is None else (lambda a: a[idx])
+
+    def take(a: np.ndarray) -> np.ndarray:
+        return a if idx is None else a[idx]
+
     g = take(codes)
     if out.kind == "regression":
         return _regression_stats(g, take(out.y_true), take(out.y_pred), n_groups)

@@ -30,7 +30,7 @@ class FeatureReport:
     group_ci: dict[str, list[tuple[float, float]]] = dataclasses.field(default_factory=dict)
     disparity_ci: dict[str, tuple[float, float]] = dataclasses.field(default_factory=dict)
 
-    def by_group(self) -> dict[str, dict[str, float]]:
+    def by_group(self) -> dict[str, dict[str, float | None]]:
         """``{group: {metric: value}}`` with plain floats."""
         return {
             label: {m: _num(v[i]) for m, v in self.stats.items()}
@@ -59,12 +59,12 @@ class FairnessResult(AnalysisResult):
         self.meta = meta
 
     @property
-    def by_group(self) -> dict[str, dict[str, dict[str, float]]]:
+    def by_group(self) -> dict[str, dict[str, dict[str, float | None]]]:
         """``{feature: {group: {metric: value}}}``."""
         return {r.name: r.by_group() for r in self.reports}
 
     @property
-    def disparities(self) -> dict[str, dict[str, float]]:
+    def disparities(self) -> dict[str, dict[str, float | None]]:
         """``{feature: {disparity name: value}}``."""
         return {r.name: {k: _num(d.value) for k, d in r.disparities.items()} for r in self.reports}
 
@@ -97,7 +97,7 @@ class FairnessResult(AnalysisResult):
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form: overall, by_group, disparities, findings, ci, slices, plots."""
-        return _jsonable(
+        data: dict[str, Any] = _jsonable(
             {
                 "overall": self.overall,
                 "by_group": self.by_group,
@@ -121,6 +121,7 @@ class FairnessResult(AnalysisResult):
                 "meta": self.meta,
             }
         )
+        return data
 
     def _text_summary(self) -> str:
         parts = [f"{self.meta['model']} · {self.meta['task']} · {self.meta['n_rows']} rows"]
@@ -130,37 +131,33 @@ class FairnessResult(AnalysisResult):
         return "\n".join(parts)
 
     def _html_body(self) -> str:
-        overall = table_html(["metric", "overall"], self.overall.items())
         sections = [
             f"<p>{self.meta['model']} · {self.meta['task']} · {self.meta['n_rows']} rows</p>",
-            overall,
+            table_html(["metric", "overall"], self.overall.items()),
         ]
-        for r in self.reports:
-            metrics = list(r.stats)
-            rows = [[label, *(r.stats[m][i] for m in metrics)] for i, label in enumerate(r.labels)]
-            sections.append(f"<h4>By {r.name}</h4>" + table_html(["group", *metrics], rows))
-            sections.append(
-                table_html(
-                    ["disparity", "value", "CI"],
-                    [
-                        [k, d.value, _ci_text(r.disparity_ci.get(k))]
-                        for k, d in r.disparities.items()
-                    ],
-                )
-            )
+        sections += [_feature_html(r) for r in self.reports]
         if self.slices:
+            rows = [
+                [s["description"], s["size"], s["error"], s["overall_error"], s["q_value"]]
+                for s in self.slices
+            ]
             sections.append(
                 "<h4>Slices where the model does worse</h4>"
-                + table_html(
-                    ["slice", "size", "error", "overall", "q"],
-                    [
-                        [s["description"], s["size"], s["error"], s["overall_error"], s["q_value"]]
-                        for s in self.slices
-                    ],
-                )
+                + table_html(["slice", "size", "error", "overall", "q"], rows)
             )
         sections.append(plots_html(self.plots))
         return "".join(sections)
+
+
+def _feature_html(r: FeatureReport) -> str:
+    metrics = list(r.stats)
+    rows = [[label, *(r.stats[m][i] for m in metrics)] for i, label in enumerate(r.labels)]
+    disparities = [[k, d.value, _ci_text(r.disparity_ci.get(k))] for k, d in r.disparities.items()]
+    return (
+        f"<h4>By {r.name}</h4>"
+        + table_html(["group", *metrics], rows)
+        + table_html(["disparity", "value", "CI"], disparities)
+    )
 
 
 def _num(value: Any) -> float | None:
