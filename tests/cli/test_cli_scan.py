@@ -295,3 +295,33 @@ def test_a_file_that_breaks_the_parser_is_an_error_not_a_crash(capsys, clean_nb)
     known = (ERR_INTERNAL, notebook.ERR_NOT_JSON, notebook.ERR_NOT_NOTEBOOK)
     assert err["error"].startswith(tuple(prefix(t) for t in known))
     assert report["stats"]["notebooks"] == 1
+
+
+def test_spawned_workers_give_the_same_results(tmp_path, nbk, planted):
+    # Given: a second thread alive, so the pool must not fork (it spawns fresh interpreters)
+    import threading
+
+    from secure_check.cli_parallel import _context, scan_files
+
+    files = [
+        (
+            nbk.write(tmp_path / f"s{i}.ipynb", [nbk.code(f'K = "{planted["github"]}"')]),
+            f"s{i}.ipynb",
+        )
+        for i in range(3)
+    ]
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert _context().get_start_method() == "spawn"
+        # When
+        spawned = list(scan_files(files, jobs=2, progress=False))
+    finally:
+        stop.set()
+        thread.join()
+    # Then
+    in_process = list(scan_files(files, jobs=1, progress=False))
+    key = [(r.path, r.findings, r.error, r.cells, r.bytes) for r in spawned]
+    assert key == [(r.path, r.findings, r.error, r.cells, r.bytes) for r in in_process]
+    assert all(r.findings for r in spawned)
