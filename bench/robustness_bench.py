@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-import secure_check  # noqa: E402
+import secure_check
 
 TARGET_SECONDS = 60.0
 
@@ -40,7 +40,9 @@ def forest_case(budget):
         model, X_te, y_te, X_train=X_tr, y_train=y_tr, budget=budget, progress=False
     )
     seconds = time.perf_counter() - start
-    flagged = set(report.poisoning["outliers"]["rows"]) | set(report.poisoning["label_noise"]["rows"])
+    flagged = set(report.poisoning["outliers"]["rows"]) | set(
+        report.poisoning["label_noise"]["rows"]
+    )
     summary = summarise("random-forest-1000x20", report, seconds)
     summary["poison_recall"] = len(flagged & set(poison.tolist())) / len(poison)
     summary["within_target"] = seconds <= TARGET_SECONDS

@@ -89,7 +89,7 @@ def test_black_box_and_tree_attacks_really_flip(data, model, attack, estimator):
     report = secure_check.robustness(
         model, X_te, y_te, attacks=[attack], samples=10, progress=False, budget=30
     )
-    run, adv, flipped = _flips_and_bounds(report, model, X_te, attack, None)
+    run, _, flipped = _flips_and_bounds(report, model, X_te, attack, None)
     # Then the examples it counts as successful really change the model's prediction
     assert report.meta["estimators"][attack] == estimator
     assert flipped.any()

@@ -1,4 +1,4 @@
-"""Privacy and poisoning probes: membership and attribute inference, label-noise and outlier screens."""
+"""Privacy and poisoning probes: membership/attribute inference, label-noise and outlier screens."""
 
 import numpy as np
 import pandas as pd

@@ -1,4 +1,4 @@
-"""Training-set screens for poisoning: suspicious labels, outlying rows, ART activation clustering."""
+"""Training-set poisoning screens: suspicious labels, outlying rows, ART activation clustering."""
 
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def label_noise(target: Target, X: Any, y: Any, z: np.ndarray, *, seed: int) -> 
 
 
 def _screen_model(target: Target, X: Any, z: np.ndarray, seed: int) -> tuple[Any, Any, str]:
-    """A fresh clone of the model when sklearn can clone it, else a gradient-boosting stand-in."""
+    """Return a fresh clone of the model if sklearn can clone it, else a boosting stand-in."""
     from sklearn.base import clone
 
     try:

@@ -1,4 +1,4 @@
-"""``secure_check.robustness``: adversarial, privacy and poisoning probes of a classifier with ART."""
+"""``secure_check.robustness``: adversarial, privacy and poisoning probes of a model with ART."""
 
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ from .robustness_findings import (
     group_findings,
     poisoning_findings,
     privacy_findings,
+    reference_eps,
 )
 from .robustness_metrics import by_group, changed_features, group_gaps, summarise
-from .robustness_report import RobustnessReport, accuracy_plot, roc_plot
+from .robustness_report import RobustnessReport, accuracy_plot, group_plot, roc_plot
 from .robustness_space import FeatureSpace, complete_rows, fit_space
 from .robustness_target import Target, import_art
 
@@ -68,7 +69,8 @@ def robustness(
     seed : int
         Seeds the sampling, ART's internal randomness and the attack models.
     attacks : sequence of str, optional
-        Override the attack set: ``fgsm``, ``pgd``, ``decision_tree``, ``hsj``, ``boundary``, ``zoo``.
+        Override the attack set: ``fgsm``, ``pgd``, ``decision_tree``, ``hsj``, ``boundary``,
+        ``zoo`` (default: chosen by model type).
     samples : int, optional
         At most this many rows per attack (each attack has its own default cap, 10 to 200).
     progress : bool
@@ -134,6 +136,9 @@ def _probe(
     plots = {"accuracy vs eps": accuracy_plot(clean, table)}
     if "roc" in mia:
         plots["membership inference ROC"] = roc_plot(mia)
+    by_group_png = group_plot(groups, reference_eps(grid))
+    if by_group_png:
+        plots["success rate by group"] = by_group_png
     return RobustnessReport(
         model=target.name, clean_accuracy=clean, attacks=table, groups=groups,
         most_changed_features=changed_features(runs, space), membership_inference=mia,
@@ -175,7 +180,7 @@ def _groups(X: Any, sensitive_features: Any) -> np.ndarray | None:
 
 
 def _attribute_column(X: Any, sensitive_features: Any) -> str | None:
-    """The first sensitive attribute given by name (a str, or a named Series), if any."""
+    """Return the first sensitive attribute given by name (a str or a named Series), if any."""
     spec = sensitive_features
     if isinstance(spec, (list, tuple)) and spec and isinstance(spec[0], str):
         spec = spec[0]
@@ -201,7 +206,9 @@ def _meta(target: Target, runs: list[Any], opts: _Options) -> dict[str, Any]:
         "eps_unit": "fraction of each feature's range over X and X_train",
         "estimators": {run.name: run.estimator for run in runs},
         "truncated_by_budget": sorted({run.name for run in runs if not run.complete}),
-        "integer_features": [c for c, flag in zip(space.columns, space.integer) if flag],
+        "integer_features": [
+            c for c, flag in zip(space.columns, space.integer, strict=True) if flag
+        ],
         "categorical_features": [space.columns[j] for j in space.categories],
         "onehot_groups": [[space.columns[j] for j in cols] for cols, _ in space.onehot],
         "model_queries": target.calls,

@@ -35,6 +35,7 @@ class Budget:
 
     @property
     def left(self) -> float:
+        """Seconds left of the whole budget."""
         return max(0.0, self.seconds - (time.monotonic() - self.started))
 
     def slot(self, name: str) -> Deadline:
@@ -45,7 +46,7 @@ class Budget:
         return Deadline(time.monotonic() + share, share)
 
     def bar(self, total: int, desc: str) -> Any:
-        """A tqdm progress bar (notebook widget in a kernel, text elsewhere)."""
+        """Return a tqdm progress bar (a widget in a kernel, text elsewhere)."""
         from tqdm.auto import tqdm
 
         return tqdm(total=total, desc=desc, disable=not self.progress, leave=False)
@@ -60,10 +61,11 @@ class Deadline:
 
     @property
     def passed(self) -> bool:
+        """True once the deadline is reached."""
         return time.monotonic() >= self.at
 
     def part(self, fraction: float) -> Deadline:
-        """A deadline for a sub-step: ``fraction`` of the time left."""
+        """Return a deadline for a sub-step: ``fraction`` of the time left."""
         left = max(0.0, self.at - time.monotonic())
         return Deadline(time.monotonic() + left * fraction, left * fraction)
 

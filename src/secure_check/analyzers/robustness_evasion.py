@@ -1,4 +1,4 @@
-"""Evasion probes: pick the ART attacks the model admits, run them under a budget, keep them valid."""
+"""Evasion probes: the ART attacks a model admits, run under a budget, examples kept valid."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ class AttackRun:
         return np.asarray(self.pred != self.clean)
 
     def subset(self, mask: np.ndarray) -> AttackRun:
-        """The same run restricted to some rows (e.g. one sensitive group)."""
+        """Return the same run restricted to some rows (e.g. one sensitive group)."""
         arrays = {f: getattr(self, f)[mask] for f in ("rows", "x", "x_adv", "y", "clean", "pred")}
         return dataclasses.replace(self, **arrays)
 
@@ -93,7 +93,7 @@ def check_samples(samples: Any) -> int | None:
 
 
 def choose(target: Target, names: Any = None) -> list[str]:
-    """The attacks to run: the caller's, checked, or the default set for the model's kind."""
+    """Return the attacks to run: the caller's, checked, or the default set for the model."""
     white, tree = target.white_box() is not None, target.single_tree() is not None
     if names is None:
         if white:
@@ -219,44 +219,32 @@ def _starting_points(
     return start, found
 
 
+# NOTE: settings tuned for tabular models queried one row at a time (see CAPS).
+SETTINGS: dict[str, dict[str, Any]] = {
+    "pgd": {"max_iter": 20, "verbose": False},
+    "hsj": {"norm": np.inf, "max_iter": 8, "max_eval": 100, "init_eval": 10, "init_size": 30},
+    "boundary": {"targeted": False, "max_iter": 30, "num_trial": 10, "sample_size": 10,
+                 "init_size": 30},
+    "zoo": {"max_iter": 20, "binary_search_steps": 3, "learning_rate": 0.1, "initial_const": 1.0,
+            "use_resize": False, "use_importance": False},
+}  # fmt: skip
+
+
 def _attack(target: Target, name: str, eps: float | None) -> Any:
     """Build the ART attack (the decision-based and ZOO ones work in the [0, 1]-scaled space)."""
     from art.attacks import evasion
 
     if name in BOUNDED:
-        est = target.white_box()
         step = np.asarray(eps * target.space.span, dtype=np.float32)
-        if name == "fgsm":
-            return evasion.FastGradientMethod(est, norm=np.inf, eps=step, eps_step=step / 4)
-        return evasion.ProjectedGradientDescent(
-            est, norm=np.inf, eps=step, eps_step=step / 4, max_iter=20, verbose=False
-        )
+        cls = evasion.FastGradientMethod if name == "fgsm" else evasion.ProjectedGradientDescent
+        extra = SETTINGS.get(name, {})
+        return cls(target.white_box(), norm=np.inf, eps=step, eps_step=step / 4, **extra)
     if name == "decision_tree":
         offset = float(np.min(target.space.span)) * 1e-3
         return evasion.DecisionTreeAttack(target.single_tree(), offset=offset, verbose=False)
     box = target.blackbox(scaled=True)
-    if name == "hsj":
-        return evasion.HopSkipJump(
-            box, norm=np.inf, max_iter=8, max_eval=100, init_eval=10, init_size=30, verbose=False
-        )
-    if name == "boundary":
-        return evasion.BoundaryAttack(
-            box,
-            targeted=False,
-            max_iter=30,
-            num_trial=10,
-            sample_size=10,
-            init_size=30,
-            verbose=False,
-        )
-    return evasion.ZooAttack(
-        box,
-        max_iter=20,
-        binary_search_steps=3,
-        learning_rate=0.1,
-        initial_const=1.0,
-        nb_parallel=min(10, len(target.space.columns)),
-        use_resize=False,
-        use_importance=False,
-        verbose=False,
-    )
+    if name == "zoo":
+        width = min(10, len(target.space.columns))
+        return evasion.ZooAttack(box, nb_parallel=width, verbose=False, **SETTINGS["zoo"])
+    cls = evasion.HopSkipJump if name == "hsj" else evasion.BoundaryAttack
+    return cls(box, verbose=False, **SETTINGS[name])

@@ -97,7 +97,7 @@ def changed_features(
 def by_group(
     runs: list[AttackRun], space: FeatureSpace, groups: np.ndarray, eps_grid: tuple[float, ...]
 ) -> list[dict[str, Any]]:
-    """The ``attacks`` table per sensitive group (``groups`` aligned with the rows of X)."""
+    """Return the ``attacks`` table per sensitive group (``groups`` aligned with X's rows)."""
     out = []
     for run in runs:
         labels = groups[run.rows]

@@ -59,7 +59,7 @@ class RobustnessReport(AnalysisResult):
         return {key: _plain(getattr(self, key)) for key in keys}
 
     def run(self, name: str, eps: float | None = None) -> AttackRun:
-        """The attack run called ``name`` (e.g. ``"pgd"`` or ``"HopSkipJump"``) at ``eps``."""
+        """Return the attack run called ``name`` (``"pgd"`` or ``"HopSkipJump"``) at ``eps``."""
         for run in self.runs:
             if name in (run.name, _label(run)) and (eps is None or run.eps == eps):
                 return run
@@ -86,54 +86,69 @@ class RobustnessReport(AnalysisResult):
         return "\n".join(lines)
 
     def _html_body(self) -> str:
-        parts = [
+        intro = (
             f"<p>Model <code>{_esc(self.model)}</code>, clean accuracy "
             f"<b>{self.clean_accuracy:.3f}</b>; eps is a fraction of each feature's range.</p>"
-        ]
-        parts.append(
-            table_html(
-                [
-                    "attack",
-                    "eps",
-                    "samples",
-                    "adversarial accuracy",
-                    "success rate",
-                    "median L2",
-                    "median Linf",
-                    "median Linf (range)",
-                ],
-                [_attack_row(r) for r in self.attacks],
-            )
         )
-        if self.most_changed_features:
-            parts.append(
-                "<h4>Features most often changed</h4>"
-                + table_html(
-                    ["feature", "share of successful attacks", "mean change (range)"],
-                    [
-                        (f["feature"], f["share"], f["mean_change_range"])
-                        for f in self.most_changed_features
-                    ],
-                )
-            )
-        parts.append(_privacy_html(self.membership_inference, self.attribute_inference))
-        parts.append(plots_html(self.plots))
+        parts = [
+            intro,
+            table_html(ATTACK_HEADER, [_attack_row(r) for r in self.attacks]),
+            _changed_html(self.most_changed_features),
+            _groups_html(self.groups),
+            _privacy_html(self.membership_inference, self.attribute_inference),
+            _poisoning_html(self.poisoning),
+            plots_html(self.plots),
+        ]
         return "".join(parts)
+
+
+ATTACK_HEADER = [
+    "attack", "eps", "samples", "adversarial accuracy", "success rate",
+    "median L2", "median Linf", "median Linf (range)",
+]  # fmt: skip
 
 
 def _attack_row(row: dict[str, Any]) -> list[Any]:
     size = row["median_perturbation"] or {}
     eps = "minimal" if row["eps"] is None else row["eps"]
     return [
-        row["name"],
-        eps,
-        row["samples"],
-        row["adversarial_accuracy"],
-        row["success_rate"],
-        size.get("l2"),
-        size.get("linf"),
-        size.get("linf_range"),
+        row["name"], eps, row["samples"], row["adversarial_accuracy"], row["success_rate"],
+        size.get("l2"), size.get("linf"), size.get("linf_range"),
+    ]  # fmt: skip
+
+
+def _changed_html(changed: list[dict[str, Any]]) -> str:
+    if not changed:
+        return ""
+    rows = [(f["feature"], f["share"], f["mean_change_range"]) for f in changed]
+    header = ["feature", "share of successful attacks", "mean change (range)"]
+    return "<h4>Features most often changed</h4>" + table_html(header, rows)
+
+
+def _groups_html(groups: list[dict[str, Any]]) -> str:
+    rows = [
+        (g["group"], g["name"], "minimal" if g["eps"] is None else g["eps"], g["samples"],
+         g["clean_accuracy"], g["adversarial_accuracy"], g["success_rate"])
+        for g in groups
+    ]  # fmt: skip
+    if not rows:
+        return ""
+    header = ["group", "attack", "eps", "samples", "clean accuracy", "adversarial accuracy",
+              "success rate"]  # fmt: skip
+    return "<h4>Per sensitive group</h4>" + table_html(header, rows)
+
+
+def _poisoning_html(screen: dict[str, Any]) -> str:
+    if "rows_screened" not in screen:
+        return ""
+    rows = [
+        (name, part.get("count"), part.get("rate"), ", ".join(map(str, part.get("index", []))))
+        for name, part in (("label noise", screen["label_noise"]), ("outliers", screen["outliers"]))
     ]
+    header = ["screen", "rows flagged", "rate", "first rows (index)"]
+    return f"<h4>Training set ({screen['rows_screened']} rows screened)</h4>" + table_html(
+        header, rows
+    )
 
 
 def _privacy_html(mia: dict[str, Any], attr: dict[str, Any]) -> str:
@@ -166,7 +181,7 @@ def accuracy_plot(clean: float, attacks: list[dict[str, Any]]) -> str:
             if r["name"] == name and r["eps"] is not None
         )
         if pts:
-            ax.plot(*zip(*pts), marker="o", label=name)
+            ax.plot(*zip(*pts, strict=True), marker="o", label=name)
     ax.axhline(clean, color="#555555", linestyle="--", linewidth=1, label="clean")
     ax.set_xlabel("eps (fraction of each feature's range)")
     ax.set_ylabel("accuracy")
@@ -174,6 +189,21 @@ def accuracy_plot(clean: float, attacks: list[dict[str, Any]]) -> str:
     ax.set_title("Accuracy under attack", fontsize=10)
     ax.legend(fontsize=8)
     return to_data_uri(fig)
+
+
+def group_plot(groups: list[dict[str, Any]], eps: float) -> str | None:
+    """Attack success rate per sensitive group at ``eps`` (None when nothing to show)."""
+    from ..analysis.plots import barh
+
+    rows = [g for g in groups if g["eps"] == eps and g["success_rate"] is not None]
+    if not rows:
+        return None
+    return barh(
+        [f"{g['group']} · {g['name']}" for g in rows],
+        [g["success_rate"] for g in rows],
+        title=f"Attack success rate by group (eps {eps:g})",
+        xlabel="share of correct predictions flipped",
+    )
 
 
 def roc_plot(mia: dict[str, Any]) -> str:

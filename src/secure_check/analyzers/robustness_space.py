@@ -1,4 +1,4 @@
-"""The feature space attacks move in: numeric encoding, valid ranges, integer and one-hot columns."""
+"""The space attacks move in: numeric encoding, valid ranges, integer and one-hot columns."""
 
 from __future__ import annotations
 
@@ -142,7 +142,7 @@ def fit_space(X: Any, *extra: Any) -> FeatureSpace:
 
 
 def complete_rows(Z: np.ndarray) -> np.ndarray:
-    """Indices of rows without missing values (raise if there are none)."""
+    """Return the indices of rows without missing values (raise if there are none)."""
     rows = np.flatnonzero(np.isfinite(Z).all(axis=1))
     if rows.size == 0:
         raise ValueError(NO_COMPLETE_ROWS)
@@ -215,13 +215,13 @@ def _onehot_groups(Z: np.ndarray, columns: list[str]) -> list[tuple[np.ndarray, 
 
 
 def _binary_runs(binary: np.ndarray) -> list[list[int]]:
-    runs, current = [], []
+    runs: list[list[int]] = [[]]
     for j, flag in enumerate(binary):
         if flag:
-            current.append(j)
-        else:
-            runs, current = runs + [current] if len(current) >= 2 else runs, []
-    return runs + [current] if len(current) >= 2 else runs
+            runs[-1].append(j)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if len(run) >= 2]
 
 
 def _as_group(Z: np.ndarray, cols: list[int], named: bool) -> tuple[np.ndarray, bool] | None:

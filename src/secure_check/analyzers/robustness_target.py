@@ -1,4 +1,4 @@
-"""The model under attack: probabilities over the encoded space and the ART estimator that fits it."""
+"""The model under attack: probabilities over the encoded space, and the ART estimator for it."""
 
 from __future__ import annotations
 
@@ -84,6 +84,7 @@ class Target:
 
     @property
     def n_classes(self) -> int:
+        """Number of classes (at least 2: ART needs two output columns)."""
         return max(len(self.classes), 2)
 
     def labels(self, y: Any) -> np.ndarray:
@@ -145,7 +146,7 @@ class Target:
             return BlackBoxClassifier(fn, (len(space.columns),), self.n_classes, clip_values=clip)
 
     def white_box(self) -> Any | None:
-        """An ART estimator with gradients (logistic regression, SVC, torch), or None."""
+        """Return an ART estimator with gradients (logistic regression, SVC, torch) or None."""
         if self.kind == "torch":
             return self._torch()
         pre, final = _split(self.model)
@@ -208,7 +209,7 @@ def _split(model: Any) -> tuple[Any | None, Any]:
 
 
 def _affine(pre: Any | None, n_features: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """The pipeline's scaling as ART's differentiable ``(mean, std)``, or None if not affine."""
+    """Return the pipeline's scaling as ART's ``(mean, std)``, or None if not affine."""
     from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
     mean, std = np.zeros(n_features), np.ones(n_features)
