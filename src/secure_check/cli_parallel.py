@@ -20,11 +20,23 @@ _scanner: Scanner | None = None
 
 
 def default_jobs() -> int:
-    """CPUs this process may use (the affinity mask, not the machine's count)."""
+    """CPUs this process may use: the affinity mask, capped by a cgroup CPU quota (containers)."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - macOS and Windows have no sched_getaffinity
-        return max(1, os.cpu_count() or 1)
+        cpus = os.cpu_count() or 1
+    quota = _cgroup_quota()
+    return max(1, min(cpus, quota) if quota else cpus)
+
+
+def _cgroup_quota(path: str = "/sys/fs/cgroup/cpu.max") -> int | None:
+    # NOTE: `docker run --cpus 2` shows every host CPU to sched_getaffinity; cgroup v2 has the cap.
+    try:
+        with open(path, encoding="ascii") as f:
+            limit, period = f.read().split()[:2]
+        return max(1, round(int(limit) / int(period)))
+    except (OSError, ValueError, ZeroDivisionError):
+        return None  # no cgroup v2 file, or "max" (no quota)
 
 
 def scan_files(

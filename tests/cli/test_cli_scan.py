@@ -325,3 +325,22 @@ def test_spawned_workers_give_the_same_results(tmp_path, nbk, planted):
     key = [(r.path, r.findings, r.error, r.cells, r.bytes) for r in spawned]
     assert key == [(r.path, r.findings, r.error, r.cells, r.bytes) for r in in_process]
     assert all(r.findings for r in spawned)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("max 100000\n", None),
+        ("200000 100000\n", 2),
+        ("150000 100000", 2),
+        ("50000 100000", 1),
+        ("", None),
+    ],
+)
+def test_cgroup_quota_caps_the_default_jobs(tmp_path, content, expected):
+    from secure_check.cli_parallel import _cgroup_quota
+
+    cpu_max = tmp_path / "cpu.max"
+    cpu_max.write_text(content)
+    assert _cgroup_quota(str(cpu_max)) == expected
+    assert _cgroup_quota(str(tmp_path / "missing")) is None
