@@ -148,3 +148,29 @@ def test_guard_turned_on_at_load_by_project_config(ip, token, tmp_path):
     # Then
     assert isinstance(result.error_before_exec, UsageError)
     assert "loaded_guard_ran" not in ip.user_ns
+
+
+def test_guard_flags_pii_in_a_displayed_dataframe(ip, monkeypatch):
+    # Given: a notebook frontend renders HTML; the frame holds synthetic people
+    import pandas as pd
+
+    import synth_pii
+    from secure_check.kernel.display import MAX_LISTED
+
+    monkeypatch.setattr(ip.display_formatter, "active_types", ["text/plain", "text/html"])
+    people = pd.DataFrame(synth_pii.people(30, seed=5))
+    ip.user_ns["people"] = people
+    _guard_on(ip)
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, **kw: shown.append(obj))
+    # When
+    result = ip.run_cell("people.head(30)")
+    # Then
+    assert result.success and len(shown) == 1
+    report = shown[0]
+    kinds = {f.message.split("'")[1] for f in report.findings if f.rule == "pii-column"}
+    assert {"email", "ssn", "phone"} <= kinds
+    text = report._repr_mimebundle_()["text/plain"]
+    assert not any(v in text for v in [*people["email"], *people["ssn"]])
+    listed = len(report.findings)
+    assert (f"and {listed - MAX_LISTED} more" in text) == (listed > MAX_LISTED)

@@ -9,6 +9,8 @@ from typing import Any
 from ..core.findings import Finding
 
 FINDINGS_MIME = "application/vnd.secure-check.findings+json"
+MAX_LISTED = 25  # rows shown as text and HTML; the JSON payload keeps every finding
+MORE = "... and {n} more finding(s) (all of them are in the JSON output and %secure_check review)"
 _COLOURS = {"high": "#c62828", "medium": "#ef6c00", "low": "#607d8b"}
 _STYLE = (
     "<style>.jp-SecureCheck-Report table{border-collapse:collapse;font-size:12px}"
@@ -78,24 +80,28 @@ class FindingsReport:
         lines = [self.summary]
         if self.note:
             lines.append(self.note)
-        for f in self.findings:
+        for f in self.findings[:MAX_LISTED]:
             flag = " (accepted)" if f.accepted else ""
             lines.append(
                 f"  [{f.severity.value}] {where_label(f)}: {f.category}/{f.rule} {f.preview}{flag}"
                 + (f" - {f.message}" if f.message else "")
             )
+        if len(self.findings) > MAX_LISTED:
+            lines.append(MORE.format(n=len(self.findings) - MAX_LISTED))
         return "\n".join(lines)
 
     def _html(self) -> str:
-        rows = "".join(_finding_row(f) for f in self.findings)
+        rows = "".join(_finding_row(f) for f in self.findings[:MAX_LISTED])
         head = (
             "<tr><th>severity</th><th>where</th><th>rule</th><th>preview</th><th>message</th></tr>"
         )
         table = f"<table>{head}{rows}</table>" if self.findings else ""
         note = f"<p>{html.escape(self.note)}</p>" if self.note else ""
+        extra = len(self.findings) - MAX_LISTED
+        more = f"<p>{html.escape(MORE.format(n=extra))}</p>" if extra > 0 else ""
         return (
             f'{_STYLE}<div class="jp-SecureCheck-Report"><b>{html.escape(self.summary)}</b>'
-            f"{note}{table}</div>"
+            f"{note}{table}{more}</div>"
         )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import re
 from typing import Any
 
@@ -66,13 +65,8 @@ def profile(frame: Any, sample_rows: int) -> list[dict[str, Any]]:
     """Per-column PII profile rows: column, kind, share (and whatever else the engine adds)."""
     from ..analyzers.pii_columns import profile_frame
 
-    params = inspect.signature(profile_frame).parameters
-    names = ("sample_rows", "sample", "max_rows", "n_sample", "sample_size")
-    extra = {name: sample_rows for name in names if name in params}
-    if not extra and len(frame) > sample_rows:
-        # NOTE: the engine takes every row; a fixed-seed sample keeps large frames quick.
-        frame = frame.sample(n=sample_rows, random_state=0)
-    result = profile_frame(frame, **extra)
+    # NOTE: the profiler samples each column itself (seeded), so large frames stay quick.
+    result = profile_frame(frame, sample=sample_rows)
     return [_as_row(r) for r in _rows(result)]
 
 
