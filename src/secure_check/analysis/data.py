@@ -78,6 +78,8 @@ def _sensitive_frame(X: Any, spec: Any) -> Any:
             if name not in X.columns:
                 raise ValueError(SENSITIVE_MISSING.format(name=name, columns=list(X.columns)))
         return X[list(spec)].reset_index(drop=True)
+    if np.ndim(spec) == 1:
+        return as_frame(spec).rename(columns={"x0": "sensitive"})
     return as_frame(spec).rename(columns=lambda c: f"sensitive_{c}")
 
 
