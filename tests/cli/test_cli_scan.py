@@ -197,28 +197,6 @@ def test_directory_walk_skips_checkpoints_and_scans_py(capsys, tmp_path, nbk, pl
     assert {f["path"] for f in report["findings"]} == {"train.py"}
 
 
-def test_jobs_2_gives_the_same_report_as_jobs_1(capsys, tmp_path, nbk, planted, malformed_dir):
-    # Given: a tree of many notebooks, some leaky, some broken
-    root = malformed_dir.parent
-    for i in range(12):
-        source = f'KEY = "{planted["github"]}"' if i % 3 == 0 else f"x = {i}"
-        nbk.write(
-            root / f"nb{i:02d}.ipynb",
-            [nbk.code(source), nbk.code("print(1)", nbk.stream(planted["email"]))],
-        )
-    # When
-    one = scan_json(capsys, str(root), "--jobs", "1")
-    two = scan_json(capsys, str(root), "--jobs", "2")
-    # Then
-    assert one[0] == two[0] == EXIT_ERROR
-    for key in ("findings", "errors"):
-        assert one[1][key] == two[1][key]
-    drop = {"seconds"}
-    assert {k: v for k, v in one[1]["stats"].items() if k not in drop} == {
-        k: v for k, v in two[1]["stats"].items() if k not in drop
-    }
-
-
 def test_output_file_and_summary_on_stderr(capsys, leaky_nb, tmp_path):
     # Given
     out = tmp_path / "reports" / "scan.json"
@@ -245,21 +223,6 @@ def test_python_m_secure_check_runs_the_cli(clean_nb):
     # Then
     assert proc.returncode == EXIT_OK, proc.stderr
     assert json.loads(proc.stdout)["stats"]["notebooks"] == 1
-
-
-def test_progress_bar_goes_to_stderr_when_asked(capsys, tmp_path, nbk):
-    # Given
-    from secure_check.cli_parallel import scan_files
-
-    files = [
-        (nbk.write(tmp_path / f"n{i}.ipynb", [nbk.code("x = 1")]), f"n{i}.ipynb") for i in range(3)
-    ]
-    # When
-    results = list(scan_files(files, jobs=1, progress=True))
-    # Then
-    err = capsys.readouterr().err
-    assert [r.path for r in results] == ["n0.ipynb", "n1.ipynb", "n2.ipynb"]
-    assert "0/3" in err and "file/s" in err
 
 
 def test_help_builds_without_importing_the_analyzers():
@@ -295,52 +258,3 @@ def test_a_file_that_breaks_the_parser_is_an_error_not_a_crash(capsys, clean_nb)
     known = (ERR_INTERNAL, notebook.ERR_NOT_JSON, notebook.ERR_NOT_NOTEBOOK)
     assert err["error"].startswith(tuple(prefix(t) for t in known))
     assert report["stats"]["notebooks"] == 1
-
-
-def test_spawned_workers_give_the_same_results(tmp_path, nbk, planted):
-    # Given: a second thread alive, so the pool must not fork (it spawns fresh interpreters)
-    import threading
-
-    from secure_check.cli_parallel import _context, scan_files
-
-    files = [
-        (
-            nbk.write(tmp_path / f"s{i}.ipynb", [nbk.code(f'K = "{planted["github"]}"')]),
-            f"s{i}.ipynb",
-        )
-        for i in range(3)
-    ]
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
-    thread.start()
-    try:
-        assert _context().get_start_method() == "spawn"
-        # When
-        spawned = list(scan_files(files, jobs=2, progress=False))
-    finally:
-        stop.set()
-        thread.join()
-    # Then
-    in_process = list(scan_files(files, jobs=1, progress=False))
-    key = [(r.path, r.findings, r.error, r.cells, r.bytes) for r in spawned]
-    assert key == [(r.path, r.findings, r.error, r.cells, r.bytes) for r in in_process]
-    assert all(r.findings for r in spawned)
-
-
-@pytest.mark.parametrize(
-    ("content", "expected"),
-    [
-        ("max 100000\n", None),
-        ("200000 100000\n", 2),
-        ("150000 100000", 2),
-        ("50000 100000", 1),
-        ("", None),
-    ],
-)
-def test_cgroup_quota_caps_the_default_jobs(tmp_path, content, expected):
-    from secure_check.cli_parallel import _cgroup_quota
-
-    cpu_max = tmp_path / "cpu.max"
-    cpu_max.write_text(content)
-    assert _cgroup_quota(str(cpu_max)) == expected
-    assert _cgroup_quota(str(tmp_path / "missing")) is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from .json_report import SCHEMA, stats, to_json_dict
@@ -48,20 +48,40 @@ def render(
     ValueError
         If ``fmt`` is not one of ``FORMATS``.
     """
-    if fmt == "json":
-        import json
+    renderer = _RENDERERS.get(fmt)
+    if renderer is None:
+        raise ValueError(ERR_UNKNOWN_FORMAT.format(fmt=fmt, choices=", ".join(FORMATS)))
+    return renderer(results, seconds, root)
 
-        return json.dumps(to_json_dict(results, seconds=seconds), indent=2) + "\n"
-    if fmt == "sarif":
-        from .sarif import to_sarif
 
-        return to_sarif(results, root=root)
-    if fmt == "html":
-        from .html import to_html
+def _json(results: Sequence[FileResult], seconds: float, root: str | None) -> str:
+    import json
 
-        return to_html(results, seconds=seconds)
-    if fmt == "text":
-        from .text import to_text
+    return json.dumps(to_json_dict(results, seconds=seconds), indent=2) + "\n"
 
-        return to_text(results, seconds=seconds)
-    raise ValueError(ERR_UNKNOWN_FORMAT.format(fmt=fmt, choices=", ".join(FORMATS)))
+
+def _sarif(results: Sequence[FileResult], seconds: float, root: str | None) -> str:
+    from .sarif import to_sarif
+
+    return to_sarif(results, root=root)
+
+
+def _html(results: Sequence[FileResult], seconds: float, root: str | None) -> str:
+    from .html import to_html
+
+    return to_html(results, seconds=seconds)
+
+
+def _text(results: Sequence[FileResult], seconds: float, root: str | None) -> str:
+    from .text import to_text
+
+    return to_text(results, seconds=seconds)
+
+
+# NOTE: each renderer imports its module on use, so the CLI's --help stays light.
+_RENDERERS: dict[str, Callable[[Sequence[FileResult], float, str | None], str]] = {
+    "json": _json,
+    "sarif": _sarif,
+    "html": _html,
+    "text": _text,
+}
