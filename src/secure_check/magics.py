@@ -45,14 +45,18 @@ class SecureCheckMagics(Magics):
     @line_cell_magic
     def secure_check(self, line: str, cell: str | None = None) -> Any:
         """Security, privacy and bias checks; ``%secure_check help`` lists the commands."""
+        command = "cell"
         try:
             if cell is not None:
                 return self._cell(commands.parse_cell(line), cell)
             args = commands.parse(line)
-            return getattr(self, f"_{args.command or 'scan'}")(args)
+            command = args.command or "scan"
+            return getattr(self, f"_{command}")(args)
         except commands.HelpRequested as e:
             return Notice(str(e))
-        except (ValueError, PermissionError, ImportError) as e:
+        except ImportError as e:
+            raise UsageError(commands.missing_extra(command, e)) from None
+        except (ValueError, PermissionError) as e:
             raise UsageError(str(e)) from None
 
     # -- scanning ----------------------------------------------------------------------

@@ -165,3 +165,18 @@ def test_card_arguments_use_the_session_results_unless_named():
         "keys/signing.key",
         "credit",
     )
+
+
+def test_missing_pandas_names_the_magics_extra(ip, monkeypatch):
+    # Given: pandas cannot be imported (as in a base install without the magics extra)
+    import sys
+
+    ip.user_ns["emails"] = ["a@b.org"]
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    # When
+    with pytest.raises(UsageError) as error:
+        ip.run_line_magic("secure_check", "pii emails")
+    # Then
+    assert str(error.value) == MISSING_EXTRA.format(
+        feature="%secure_check pii", module="pandas", extra="magics"
+    )

@@ -24,7 +24,13 @@ COMMANDS = (
 METHODS = ("auto", "hash", "mask", "drop", "generalize")
 ERR_UNKNOWN_COMMAND = "unknown command {word!r}; commands: " + ", ".join(COMMANDS)
 ERR_QUOTES = "cannot split the arguments: {detail}"
-CELL_USAGE = "%%secure_check [--force]"
+# command -> the extra that installs what it needs
+EXTRAS = {
+    "pii": "magics",
+    "anonymize": "magics",
+    "review": "magics",
+    **{c: extra for c, (_, _, extra) in models.COMMANDS.items()},
+}
 
 
 class ArgumentError(ValueError):
@@ -107,6 +113,16 @@ def parse(line: str) -> argparse.Namespace:
 def parse_cell(line: str) -> argparse.Namespace:
     """Parse the ``%%secure_check`` line."""
     return build_cell_parser().parse_args(_split(line))
+
+
+def missing_extra(command: str, error: ImportError) -> str:
+    """Say which extra installs the module ``command`` missed (keep a message that already does)."""
+    from ..core.registry import MISSING_EXTRA
+
+    if "pip install" in str(error) or not getattr(error, "name", None):
+        return str(error)
+    extra = EXTRAS.get(command, "all")
+    return MISSING_EXTRA.format(feature=f"%secure_check {command}", module=error.name, extra=extra)
 
 
 def _split(line: str) -> list[str]:
