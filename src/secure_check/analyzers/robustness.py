@@ -174,9 +174,9 @@ def _groups(X: Any, sensitive_features: Any) -> np.ndarray | None:
         return None
     frame = resolve_sensitive(as_frame(X), sensitive_features)
     if frame.shape[1] == 1:
-        return frame.iloc[:, 0].to_numpy(dtype=str)
+        return np.asarray(frame.iloc[:, 0].to_numpy(dtype=str))
     joined = frame.apply(lambda row: " & ".join(f"{c}={v}" for c, v in row.items()), axis=1)
-    return joined.to_numpy(dtype=str)
+    return np.asarray(joined.to_numpy(dtype=str))
 
 
 def _attribute_column(X: Any, sensitive_features: Any) -> str | None:

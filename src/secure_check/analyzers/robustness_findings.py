@@ -83,7 +83,7 @@ def evasion_findings(
     attacks: list[dict[str, Any]], grid: tuple[float, ...]
 ) -> list[dict[str, Any]]:
     """One finding per attack whose adversarial accuracy drops at the reference eps."""
-    eps, out = reference_eps(grid), []
+    eps, out = reference_eps(grid), list[dict[str, Any]]()
     for row in attacks:
         if row["eps"] != eps or row["clean_accuracy"] is None:
             continue

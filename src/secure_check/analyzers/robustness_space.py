@@ -84,11 +84,13 @@ class FeatureSpace:
 
     def scale(self, Z: np.ndarray) -> np.ndarray:
         """Map to ``[0, 1]`` per feature (the space decision-based attacks search in)."""
-        return ((Z - self.lo) / self.span).astype(np.float32)
+        return np.asarray((Z - self.lo) / self.span, dtype=np.float32)
 
     def unscale(self, S: np.ndarray) -> np.ndarray:
         """Inverse of :meth:`scale`, clipped to the valid range."""
-        return np.clip(self.lo + np.asarray(S, dtype=float) * self.span, self.lo, self.hi)
+        return np.asarray(
+            np.clip(self.lo + np.asarray(S, dtype=float) * self.span, self.lo, self.hi)
+        )
 
     def project(
         self, Z_adv: np.ndarray, Z0: np.ndarray, eps: np.ndarray | None = None
@@ -112,7 +114,7 @@ class FeatureSpace:
             Z[:, cols] = _one_hot(Z_adv[:, cols], allow_none)
             if eps is not None and np.any(eps[cols] < 1.0):
                 Z[:, cols] = Z0[:, cols]
-        return np.clip(Z, self.lo, self.hi)
+        return np.asarray(np.clip(Z, self.lo, self.hi))
 
 
 def fit_space(X: Any, *extra: Any) -> FeatureSpace:
@@ -191,7 +193,7 @@ def _codes(values: Any, cats: np.ndarray, column: str) -> np.ndarray:
             UNKNOWN_CATEGORY.format(column=column, value=str(values[unknown].iloc[0])[:40])
         )
     codes[codes < 0] = np.nan
-    return codes
+    return np.asarray(codes, dtype=float)
 
 
 def _integer_columns(Z: np.ndarray) -> np.ndarray:

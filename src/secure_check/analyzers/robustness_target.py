@@ -124,7 +124,7 @@ class Target:
 
     def predict(self, Z: np.ndarray) -> np.ndarray:
         """Predicted class indices for encoded rows."""
-        return np.argmax(self.proba(Z), axis=1)
+        return np.asarray(np.argmax(self.proba(Z), axis=1))
 
     def check(self, Z: np.ndarray) -> None:
         """Fail early, with a clear message, if the model cannot predict on these rows."""
@@ -138,10 +138,10 @@ class Target:
         from art.estimators.classification import BlackBoxClassifier
 
         space = self.space
-        if scaled:
-            fn, clip = (lambda s: self.proba(space.unscale(s))), (0.0, 1.0)
-        else:
-            fn, clip = self.proba, (space.lo.astype(np.float32), space.hi.astype(np.float32))
+        clip: tuple[Any, Any] = (0.0, 1.0)
+        fn = lambda s: self.proba(space.unscale(s))  # noqa: E731 - a one-line adapter
+        if not scaled:
+            fn, clip = self.proba, self._clip()
         with quiet():
             return BlackBoxClassifier(fn, (len(space.columns),), self.n_classes, clip_values=clip)
 
