@@ -51,10 +51,12 @@ def beeswarm(
     return to_data_uri(fig)
 
 
-def by_group(table: Mapping[str, Mapping[str, float]], feature: str, top: int = 8) -> str:
+def by_group(
+    table: Mapping[str, Mapping[str, float]], feature: str, order: list[str], top: int = 8
+) -> str:
     """Plot grouped bars: mean |SHAP| of the top features within each group of ``feature``."""
     groups = list(table)
-    names = list(next(iter(table.values())))[:top] if groups else []
+    names = order[:top]
     fig = new_figure(6.5, 0.45 * len(names) + 1.2)
     ax = fig.add_subplot()
     height = 0.8 / max(1, len(groups))
@@ -80,7 +82,7 @@ def pdp(name: str, curve: Mapping[str, Any]) -> str:
     if curve["categorical"]:
         ax.set_xticks(x, [str(g) for g in grid])
     ax.set_xlabel(name)
-    ax.set_ylabel("model output")
+    ax.set_ylabel("prediction (probability for classifiers)")
     ax.set_title(f"Partial dependence and ICE: {name}", fontsize=10)
     ax.legend(fontsize=8)
     return to_data_uri(fig)
@@ -93,5 +95,9 @@ def _scaled(column: Any) -> np.ndarray | None:
         codes = pd.Series(column).astype("category").cat.codes.to_numpy(dtype=float)
         column = np.where(codes < 0, np.nan, codes)
     arr = np.asarray(column, dtype=float)
-    lo, hi = np.nanpercentile(arr, [5, 95]) if np.isfinite(arr).any() else (0.0, 0.0)
+    if not np.isfinite(arr).any():
+        return np.full(arr.shape, 0.5)
+    lo, hi = np.nanpercentile(arr, [5, 95])
+    if hi <= lo:  # few distinct values (yes/no flags): the full range, not the percentiles
+        lo, hi = np.nanmin(arr), np.nanmax(arr)
     return np.clip((arr - lo) / (hi - lo), 0, 1) if hi > lo else np.full(arr.shape, 0.5)

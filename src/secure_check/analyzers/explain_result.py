@@ -62,7 +62,7 @@ class ExplanationResult(AnalysisResult):
             ),
         }
         for name, table in self.by_group.items():
-            out[f"importance by {name}"] = ep.by_group(table, name)
+            out[f"importance by {name}"] = ep.by_group(table, name, list(self.importance))
         for name, curve in self.partial_dependence.items():
             out[f"partial dependence: {name}"] = ep.pdp(name, curve)
         return out
