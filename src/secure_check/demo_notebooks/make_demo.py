@@ -70,73 +70,68 @@ def _png() -> str:
     return base64.b64encode(buf.getvalue()).decode()
 
 
+def _plain(n: int, text: str) -> Any:
+    return _result(n, {"text/plain": text})
+
+
+def _stdout(text: str) -> Any:
+    return v4.new_output("stream", name="stdout", text=text)
+
+
+CLEANING_SOURCES = (
+    'import pandas as pd\n\ndf = pd.read_csv("data/crm_export_2024-03.csv")\ndf.shape',
+    'df = df.drop_duplicates(subset="email")\ndf["phone"] = df["phone"].str.strip()\ndf.head()',
+    'df["plan"].value_counts(normalize=True).round(3)',
+    'df["age"].plot.hist(bins=20, title="customer age");',
+    'print(f"kept {len(df)} of 1250 rows")',
+)
+PLAN_SHARES = (
+    "plan\nbasic    0.512\npro      0.331\nteam     0.157\nName: proportion, dtype: float64"
+)
+
+
 def customer_cleaning() -> Any:
     """Build a data-cleaning notebook whose DataFrame preview shows e-mails and phones."""
-    people = synth_pii.people(5, seed=7)
+    keys = ("name", "email", "phone")
     rows = [
-        {
-            "customer_id": str(10231 + i),
-            "name": p["name"],
-            "email": p["email"],
-            "phone": p["phone"],
-            "plan": random.Random(i).choice(["basic", "pro", "team"]),
-        }
-        for i, p in enumerate(people)
+        {"customer_id": str(10231 + i), **{k: p[k] for k in keys}}
+        | {"plan": random.Random(i).choice(["basic", "pro", "team"])}
+        for i, p in enumerate(synth_pii.people(5, seed=7))
     ]
+    figure = {"image/png": _png(), "text/plain": "<Figure size 240x150 with 1 Axes>"}
+    outputs = [
+        [_plain(1, "(1250, 5)")],
+        [_result(2, _frame(rows))],
+        [_plain(3, PLAN_SHARES)],
+        [v4.new_output("display_data", data=figure)],
+        [_stdout("kept 1187 of 1250 rows\n")],
+    ]
+    title = "# Customer data cleaning\nDeduplicate the CRM export and normalise phones."
     cells = [
-        v4.new_markdown_cell(
-            "# Customer data cleaning\nDeduplicate the CRM export and normalise phones."
-        ),
-        _code(
-            1,
-            'import pandas as pd\n\ndf = pd.read_csv("data/crm_export_2024-03.csv")\ndf.shape',
-            [_result(1, {"text/plain": "(1250, 5)"})],
-        ),
-        _code(
-            2,
-            'df = df.drop_duplicates(subset="email")\n'
-            'df["phone"] = df["phone"].str.strip()\ndf.head()',
-            [_result(2, _frame(rows))],
-        ),
-        _code(
-            3,
-            'df["plan"].value_counts(normalize=True).round(3)',
-            [
-                _result(
-                    3,
-                    {
-                        "text/plain": "plan\nbasic    0.512\npro      0.331\nteam     0.157\n"
-                        "Name: proportion, dtype: float64"
-                    },
-                )
-            ],
-        ),
-        _code(
-            4,
-            'df["age"].plot.hist(bins=20, title="customer age");',
-            [
-                v4.new_output(
-                    "display_data",
-                    data={"image/png": _png(), "text/plain": "<Figure size 240x150 with 1 Axes>"},
-                )
-            ],
-        ),
-        _code(
-            5,
-            'print(f"kept {len(df)} of 1250 rows")',
-            [v4.new_output("stream", name="stdout", text="kept 1187 of 1250 rows\n")],
-        ),
+        _code(i + 1, src, out)
+        for i, (src, out) in enumerate(zip(CLEANING_SOURCES, outputs, strict=True))
     ]
-    return _notebook(cells)
+    return _notebook([v4.new_markdown_cell(title), *cells])
+
+
+TRAINING_MODEL = (
+    "from sklearn.datasets import make_classification\n"
+    "from sklearn.linear_model import LogisticRegression\n"
+    "from sklearn.model_selection import train_test_split\n\n"
+    "X, y = make_classification(n_samples=2000, random_state=0)\n"
+    "X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)\n"
+    "model = LogisticRegression(max_iter=500).fit(X_train, y_train)\n"
+    "model.score(X_test, y_test)"
+)
 
 
 def model_training() -> Any:
     """Build a training notebook: pasted token, key in printed config, verbose traceback."""
     rng = random.Random(2024)
     token = synth_secrets.github_classic_token(rng)
-    openai = synth_secrets.openai_key(rng)
+    config = {"model": "gpt-4o-mini", "openai_api_key": synth_secrets.openai_key(rng)}
+    config["temperature"] = 0.2
     db_url = synth_secrets.postgres_uri(rng)
-    config = {"model": "gpt-4o-mini", "openai_api_key": openai, "temperature": 0.2}
     cells = [
         v4.new_markdown_cell("# Churn model\nTrain, evaluate and publish the churn classifier."),
         _code(
@@ -148,7 +143,7 @@ def model_training() -> Any:
         _code(
             2,
             'import yaml\n\nconfig = yaml.safe_load(open("config.yaml"))\nprint(config)',
-            [v4.new_output("stream", name="stdout", text=f"{config}\n")],
+            [_stdout(f"{config}\n")],
         ),
         _code(
             3,
@@ -156,17 +151,7 @@ def model_training() -> Any:
             'DB_URL = os.environ["CHURN_DB_URL"]\nconn = psycopg2.connect(DB_URL)',
             [_traceback(db_url)],
         ),
-        _code(
-            4,
-            "from sklearn.datasets import make_classification\n"
-            "from sklearn.linear_model import LogisticRegression\n"
-            "from sklearn.model_selection import train_test_split\n\n"
-            "X, y = make_classification(n_samples=2000, random_state=0)\n"
-            "X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)\n"
-            "model = LogisticRegression(max_iter=500).fit(X_train, y_train)\n"
-            "model.score(X_test, y_test)",
-            [_result(4, {"text/plain": "0.8713"})],
-        ),
+        _code(4, TRAINING_MODEL, [_plain(4, "0.8713")]),
     ]
     nb = _notebook(cells)
     nb.metadata["papermill"] = {"parameters": {"run_date": "2024-03-01", "sample": 0.25}}
@@ -185,47 +170,36 @@ def _traceback(db_url: str) -> Any:
         f'{RED}OperationalError{RESET}: could not translate host name "{host}" to address: '
         "Name or service not known",
     ]
-    return v4.new_output(
-        "error",
-        ename="OperationalError",
-        evalue=f'could not translate host name "{host}" to address',
-        traceback=frames,
-    )
+    evalue = f'could not translate host name "{host}" to address'
+    return v4.new_output("error", ename="OperationalError", evalue=evalue, traceback=frames)
+
+
+CLEAN_CELLS = (
+    (
+        "import os\nimport uuid\n\nimport sklearn\n\n"
+        'API_KEY = os.environ.get("API_KEY", "YOUR_API_KEY")\n'
+        'run_id = uuid.UUID("3f2b8c1e-9a4d-4c7b-8e21-5d6f0a9b1c2d")\nsklearn.__version__',
+        "'1.5.2'",
+    ),
+    (
+        'commit = "9fceb02d0ae598e95dc970b74767f19372d61af8"\n'
+        'checksum = "d41d8cd98f00b204e9800998ecf8427e"\nprint(commit[:7], checksum)',
+        "9fceb02 d41d8cd98f00b204e9800998ecf8427e\n",
+    ),
+    (
+        "from sklearn.datasets import load_iris\nX, y = load_iris(return_X_y=True)\nX[:2]",
+        "array([[5.1, 3.5, 1.4, 0.2],\n       [4.9, 3. , 1.4, 0.2]])",
+    ),
+)
 
 
 def clean_analysis() -> Any:
     """Build a clean notebook full of look-alikes: uuids, hashes, versions, placeholders, floats."""
-    cells = [
-        v4.new_markdown_cell(
-            "# Iris baseline\nSet `API_KEY` in your environment; never paste it here."
-        ),
-        _code(
-            1,
-            "import os\nimport uuid\n\nimport sklearn\n\n"
-            'API_KEY = os.environ.get("API_KEY", "YOUR_API_KEY")\n'
-            'run_id = uuid.UUID("3f2b8c1e-9a4d-4c7b-8e21-5d6f0a9b1c2d")\nsklearn.__version__',
-            [_result(1, {"text/plain": "'1.5.2'"})],
-        ),
-        _code(
-            2,
-            'commit = "9fceb02d0ae598e95dc970b74767f19372d61af8"\n'
-            'checksum = "d41d8cd98f00b204e9800998ecf8427e"\nprint(commit[:7], checksum)',
-            [
-                v4.new_output(
-                    "stream", name="stdout", text="9fceb02 d41d8cd98f00b204e9800998ecf8427e\n"
-                )
-            ],
-        ),
-        _code(
-            3,
-            "from sklearn.datasets import load_iris\nX, y = load_iris(return_X_y=True)\nX[:2]",
-            [
-                _result(
-                    3, {"text/plain": "array([[5.1, 3.5, 1.4, 0.2],\n       [4.9, 3. , 1.4, 0.2]])"}
-                )
-            ],
-        ),
-    ]
+    title = "# Iris baseline\nSet `API_KEY` in your environment; never paste it here."
+    cells = [v4.new_markdown_cell(title)]
+    for n, (source, shown) in enumerate(CLEAN_CELLS, start=1):
+        out = _stdout(shown) if source.startswith("commit") else _plain(n, shown)
+        cells.append(_code(n, source, [out]))
     return _notebook(cells)
 
 
