@@ -23,6 +23,8 @@ MALFORMED = {
         notebook.ERR_NOT_JSON,
     ),
     "not_json.ipynb": (b"print('hello')\n", notebook.ERR_NOT_JSON),
+    "empty.ipynb": (b"", notebook.ERR_NOT_JSON),
+    "binary.ipynb": (bytes(range(256)) * 4, notebook.ERR_NOT_JSON),
     "latin1.ipynb": ('{"cells": "\u00e9"}'.encode("latin-1"), notebook.ERR_NOT_JSON),
     "no_cells.ipynb": (
         json.dumps({"nbformat": 4, "metadata": {}}).encode(),
