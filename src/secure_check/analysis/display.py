@@ -105,5 +105,7 @@ def fmt(value: Any) -> str:
     if value is None:
         return "—"
     if isinstance(value, float):
-        return "—" if value != value else f"{value:.3f}"
+        if value != value:
+            return "—"
+        return str(int(value)) if value.is_integer() and abs(value) >= 2 else f"{value:.3f}"
     return str(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 from typing import Any, ClassVar
 
 import numpy as np
@@ -91,10 +92,12 @@ class ExplanationResult(AnalysisResult):
 
     def _html_body(self) -> str:
         meta = self.meta
+        caption = (
+            f"{meta.get('model')} · {meta.get('explainer')} explainer on "
+            f"{meta.get('output')} · {meta.get('rows_explained')} rows · {meta.get('seconds')} s"
+        )
         parts = [
-            f"<p>{meta.get('model')} · {meta.get('explainer')} explainer on "
-            f"{meta.get('output')} · {meta.get('rows_explained')} rows · "
-            f"{meta.get('seconds')} s</p>",
+            f"<p>{html.escape(caption)}</p>",
             table_html(["feature", "mean |SHAP|"], list(self.importance.items())[:20]),
         ]
         if self.proxies:

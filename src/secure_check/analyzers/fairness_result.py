@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import html
 from typing import Any, ClassVar
 
 import numpy as np
@@ -123,8 +124,11 @@ class FairnessResult(AnalysisResult):
         )
         return data
 
+    def _caption(self) -> str:
+        return f"{self.meta['model']} · {self.meta['task']} · {self.meta['n_rows']} rows"
+
     def _text_summary(self) -> str:
-        parts = [f"{self.meta['model']} · {self.meta['task']} · {self.meta['n_rows']} rows"]
+        parts = [self._caption()]
         for r in self.reports:
             worst = ", ".join(f"{k}={fmt(_num(d.value))}" for k, d in r.disparities.items())
             parts.append(f"  {r.name}: {worst}")
@@ -132,7 +136,7 @@ class FairnessResult(AnalysisResult):
 
     def _html_body(self) -> str:
         sections = [
-            f"<p>{self.meta['model']} · {self.meta['task']} · {self.meta['n_rows']} rows</p>",
+            f"<p>{html.escape(self._caption())}</p>",
             table_html(["metric", "overall"], self.overall.items()),
         ]
         sections += [_feature_html(r) for r in self.reports]
@@ -154,7 +158,7 @@ def _feature_html(r: FeatureReport) -> str:
     rows = [[label, *(r.stats[m][i] for m in metrics)] for i, label in enumerate(r.labels)]
     disparities = [[k, d.value, _ci_text(r.disparity_ci.get(k))] for k, d in r.disparities.items()]
     return (
-        f"<h4>By {r.name}</h4>"
+        f"<h4>By {html.escape(r.name)}</h4>"
         + table_html(["group", *metrics], rows)
         + table_html(["disparity", "value", "CI"], disparities)
     )
