@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import os
 import sys
 import time
@@ -49,6 +50,13 @@ def register(subparsers: Any) -> None:
         "--update-baseline", action="store_true", help="write the current findings to --baseline"
     )
     p.add_argument("--jobs", "-j", type=_jobs, default=None, help="worker processes (CPU count)")
+    p.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="skip files whose reported path, or one of its folder names, matches (repeatable)",
+    )
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     p.set_defaults(func=run)
 
@@ -74,9 +82,8 @@ def run(args: argparse.Namespace) -> int:
     except BaselineError as e:
         return fail(str(e))
     started = time.perf_counter()
-    results, root = scan_paths(
-        args.paths, jobs=args.jobs, progress=False if args.no_progress else None
-    )
+    progress = False if args.no_progress else None
+    results, root = scan_paths(args.paths, jobs=args.jobs, progress=progress, exclude=args.exclude)
     for r in results:
         baseline.apply(r.findings)
     if args.update_baseline:
@@ -89,7 +96,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def scan_paths(
-    paths: Sequence[str], *, jobs: int | None = None, progress: bool | None = None
+    paths: Sequence[str],
+    *,
+    jobs: int | None = None,
+    progress: bool | None = None,
+    exclude: Sequence[str] = (),
 ) -> tuple[list[FileResult], str | None]:
     """Scan the paths given on the command line.
 
@@ -100,6 +111,7 @@ def scan_paths(
     from .core.scan import FileResult
 
     files, missing = _collect(paths)
+    files = [(f, shown) for f, shown in files if not excluded(shown, exclude)]
     results = list(scan_files(files, jobs=jobs or default_jobs(), progress=progress))
     results += [FileResult(p, [], error=ERR_NO_SUCH_PATH) for p in missing]
     only_dir = len(paths) == 1 and Path(paths[0]).is_dir()
@@ -116,6 +128,14 @@ def _collect(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[str]]:
         prefix = "" if len(paths) == 1 or not Path(arg).is_dir() else arg.rstrip("/") + "/"
         files.extend((file, prefix + shown) for file, shown in iter_files([Path(arg)]))
     return files, missing
+
+
+def excluded(shown: str, patterns: Sequence[str]) -> bool:
+    """Whether ``--exclude`` patterns drop a file: the whole path or any one part matches."""
+    parts = shown.split("/")
+    return any(
+        fnmatch.fnmatch(shown, p) or any(fnmatch.fnmatch(x, p) for x in parts) for p in patterns
+    )
 
 
 def _update_baseline(baseline: Baseline, results: list[FileResult], path: Path) -> int:

@@ -260,3 +260,31 @@ def test_a_file_that_breaks_the_parser_is_an_error_not_a_crash(capsys, clean_nb)
     known = (ERR_INTERNAL, notebook.ERR_NOT_JSON, notebook.ERR_NOT_NOTEBOOK)
     assert err["error"].startswith(tuple(prefix(t) for t in known))
     assert report["stats"]["notebooks"] == 1
+
+
+@pytest.mark.parametrize(
+    ("shown", "patterns", "expected"),
+    [
+        ("a/b/c.ipynb", ["b"], True),
+        ("a/b/c.ipynb", ["a/*"], True),
+        ("a/b/c.ipynb", ["*.py"], False),
+        ("a/b/c.ipynb", ["c.ipynb"], True),
+        ("a/bb/c.ipynb", ["b"], False),
+        ("demo_notebooks/x.ipynb", ["demo_*"], True),
+        ("x.ipynb", [], False),
+    ],
+)
+def test_exclude_patterns(shown, patterns, expected):
+    assert cli_scan.excluded(shown, patterns) is expected
+
+
+def test_excluded_files_are_not_scanned(capsys, tmp_path, nbk, planted):
+    # Given: a leak under fixtures/ and a clean notebook beside it
+    root = tmp_path / "proj"
+    nbk.write(root / "fixtures" / "leak.ipynb", [nbk.code(f'T = "{planted["github"]}"')])
+    nbk.write(root / "ok.ipynb", [nbk.code("x = 1")])
+    # When
+    code, report = scan_json(capsys, str(root), "--exclude", "fixtures")
+    # Then
+    assert code == EXIT_OK
+    assert report["stats"]["notebooks"] == 1
