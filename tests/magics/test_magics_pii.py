@@ -59,7 +59,8 @@ def test_pii_refuses_non_tabular_values(ip):
 
 def test_anonymize_auto_hashes_identifiers_and_generalises_quasi_identifiers(ip, people, tmp_path):
     # When
-    table = ip.run_line_magic("secure_check", "anonymize people --into safe")
+    table = ip.run_line_magic("secure_check", "anonymize people --into safe --keep-detail")
+    reached = ip.run_line_magic("secure_check", "anonymize people --into safer")
     # Then
     safe = ip.user_ns["safe"]
     report = table._repr_mimebundle_()[ANON_MIME]
@@ -70,6 +71,8 @@ def test_anonymize_auto_hashes_identifiers_and_generalises_quasi_identifiers(ip,
     assert {"age", "zip"} <= set(report["quasi_identifiers"])
     qis = report["quasi_identifiers"]
     assert report["k"] == int(safe.groupby(qis, dropna=False).size().min())
+    safer = ip.user_ns["safer"].groupby(qis, dropna=False).size()
+    assert reached.data["k"] == int(safer.min()) >= 5 > report["k"]
     key = tmp_path / "config" / "secure-check" / KEY_FILE_NAME
     assert stat.S_IMODE(os.stat(key).st_mode) == 0o600
 

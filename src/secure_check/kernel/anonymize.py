@@ -8,14 +8,12 @@ import hmac
 import re
 from typing import Any
 
+from .generalize import MAX_LEVEL, generalize_series
+
 METHODS = ("hash", "mask", "drop", "generalize")
 ERR_UNKNOWN_METHOD = "unknown method {method!r}; choose one of: " + ", ".join(METHODS)
 ERR_UNKNOWN_COLUMN = "no column {column!r} in the data; columns are: {columns}"
 ERR_HASH_NEEDS_KEY = "hashing needs a key (bytes)"
-OTHER = "Other"
-_AGE = re.compile(r"(^|_)age($|_)|^age", re.I)
-_ZIP = re.compile(r"zip|postal|postcode|post_code|plz", re.I)
-_DATE = re.compile(r"date|dob|birth|_at$|day", re.I)
 _EMAIL = re.compile(r"^([^@\s]+)@([^@\s]+)$")
 
 
@@ -29,6 +27,7 @@ class Anonymized:
     k: int | None
     rows_below_k: int
     k_target: int
+    levels: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
 def anonymize(
@@ -38,26 +37,48 @@ def anonymize(
     key: bytes | None = None,
     quasi_identifiers: list[str] | None = None,
     k_target: int = 5,
+    reach_k: bool = True,
 ) -> Anonymized:
     """Return a copy of ``frame`` with each planned column transformed; ``frame`` is unchanged.
 
     ``plan`` maps column -> method (hash, mask, drop, generalize). k-anonymity is computed over
-    ``quasi_identifiers`` (columns that survive) of the result.
+    ``quasi_identifiers`` (columns that survive) of the result. With ``reach_k``, generalised
+    quasi-identifiers are coarsened further, the one with most distinct values first (the
+    Datafly heuristic), until k reaches ``k_target`` or nothing is left to coarsen.
     """
-    for column, method in plan.items():
-        if method not in METHODS:
-            raise ValueError(ERR_UNKNOWN_METHOD.format(method=method))
-        if column not in frame.columns:
-            raise ValueError(
-                ERR_UNKNOWN_COLUMN.format(column=column, columns=", ".join(map(str, frame.columns)))
-            )
+    _check(frame, plan)
     out = frame.copy()
     actions: dict[str, str] = {}
     for column, method in plan.items():
         out, actions[column] = _apply(out, column, method, key, k_target)
     qis = [c for c in (quasi_identifiers or []) if c in out.columns]
+    levels = {c: 1 for c, m in plan.items() if m == "generalize" and c in qis}
     k, below = k_anonymity(out, qis, k_target)
-    return Anonymized(out, actions, qis, k, below, k_target)
+    while reach_k and k is not None and k < k_target:
+        coarser = _most_distinct(out, [c for c, lv in levels.items() if lv < MAX_LEVEL])
+        if coarser is None:
+            break
+        levels[coarser] += 1
+        out[coarser], actions[coarser] = generalize_series(
+            frame[coarser], k_target, levels[coarser]
+        )
+        k, below = k_anonymity(out, qis, k_target)
+    return Anonymized(out, actions, qis, k, below, k_target, levels)
+
+
+def _check(frame: Any, plan: dict[str, str]) -> None:
+    for column, method in plan.items():
+        if method not in METHODS:
+            raise ValueError(ERR_UNKNOWN_METHOD.format(method=method))
+        if column not in frame.columns:
+            columns = ", ".join(map(str, frame.columns))
+            raise ValueError(ERR_UNKNOWN_COLUMN.format(column=column, columns=columns))
+
+
+def _most_distinct(frame: Any, columns: list[str]) -> str | None:
+    if not columns:
+        return None
+    return max(columns, key=lambda c: (frame[c].nunique(dropna=False), c))
 
 
 def _apply(
@@ -83,7 +104,12 @@ def hash_series(series: Any, key: bytes | None) -> Any:
     def one(value: Any) -> str:
         return hmac.new(key, str(value).encode(), hashlib.sha256).hexdigest()[:16]
 
-    return series.map(one, na_action="ignore").astype("object")
+    try:
+        # NOTE: each distinct value is hashed once; columns repeat values a lot.
+        mapping = {v: one(v) for v in series.dropna().unique()}
+    except TypeError:  # unhashable values (lists, dicts) are hashed one by one
+        return series.map(one, na_action="ignore").astype("object")
+    return series.map(mapping).astype("object")
 
 
 def mask_value(value: Any) -> Any:
@@ -100,74 +126,6 @@ def mask_value(value: Any) -> Any:
 def mask_series(series: Any) -> Any:
     """Mask every value of ``series``; missing values stay missing."""
     return series.map(mask_value, na_action="ignore").astype("object")
-
-
-def generalize_series(series: Any, k_target: int = 5) -> tuple[Any, str]:
-    """Coarsen a quasi-identifier: ages to 10-year bands, dates to years, postcodes to a prefix.
-
-    Other numbers go to quintile ranges; other text keeps values seen at least ``k_target``
-    times and replaces the rarer ones by ``Other``.
-    """
-    import pandas as pd
-
-    name = str(series.name)
-    numeric = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
-    if _ZIP.search(name):
-        return zip_prefix(series), "postcode prefix (3 characters)"
-    if pd.api.types.is_datetime64_any_dtype(series) or (_DATE.search(name) and not numeric):
-        years = _years(series)
-        if years is not None:
-            return years, "year only"
-    if numeric and _AGE.search(name):
-        return age_bands(series), "10-year bands"
-    if numeric:
-        return _quantile_ranges(series), "quintile ranges"
-    return _rare_to_other(series, k_target), f"values seen fewer than {k_target} times -> {OTHER}"
-
-
-def age_bands(series: Any, width: int = 10) -> Any:
-    """``37`` -> ``"30-39"``; missing stays missing."""
-
-    def band(value: Any) -> str:
-        low = int(value // width * width)
-        return f"{low}-{low + width - 1}"
-
-    return series.map(band, na_action="ignore").astype("object")
-
-
-def zip_prefix(series: Any, keep: int = 3) -> Any:
-    """``"94110"`` -> ``"941**"``; a number loses its trailing digits the same way."""
-
-    def cut(value: Any) -> str:
-        text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-        return text[:keep] + "*" * max(len(text) - keep, 0)
-
-    return series.map(cut, na_action="ignore").astype("object")
-
-
-def _years(series: Any) -> Any:
-    import pandas as pd
-
-    if pd.api.types.is_datetime64_any_dtype(series):
-        parsed = series
-    else:
-        parsed = pd.to_datetime(series.astype("string"), errors="coerce", format="mixed")
-    if parsed.notna().sum() < 0.8 * series.notna().sum():
-        return None
-    return parsed.dt.year.astype("Int64")
-
-
-def _quantile_ranges(series: Any) -> Any:
-    import pandas as pd
-
-    bins = pd.qcut(series, q=5, duplicates="drop")
-    return bins.astype(str).where(series.notna(), None).astype("object")
-
-
-def _rare_to_other(series: Any, k_target: int) -> Any:
-    counts = series.value_counts(dropna=True)
-    rare = set(counts[counts < k_target].index)
-    return series.map(lambda v: OTHER if v in rare else v, na_action="ignore").astype("object")
 
 
 def k_anonymity(

@@ -26,7 +26,14 @@ def run(state: Any, ns: dict[str, Any], args: argparse.Namespace) -> Table:
         raise ValueError(tabular.ERR_NOTHING_TO_DO.format(name=args.var))
     key, key_source = load_key() if "hash" in plan.values() else (None, "(no hashing)")
     k_target = args.k or state.settings.values.k_target
-    result = anonymize(frame, plan, key=key, quasi_identifiers=quasi, k_target=k_target)
+    result = anonymize(
+        frame,
+        plan,
+        key=key,
+        quasi_identifiers=quasi,
+        k_target=k_target,
+        reach_k=not args.keep_detail,
+    )
     ns[into] = result.frame
     return tabular.anonymize_table(result, args.var, into, key_source)
 

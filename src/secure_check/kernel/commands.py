@@ -81,6 +81,11 @@ def _add_data_parsers(sub: Any) -> None:
     p.add_argument("--method", choices=METHODS, default="auto")
     p.add_argument("--into", default=None, metavar="NEW", help="result variable (VAR_anon)")
     p.add_argument("--k", type=int, default=None, help="k-anonymity target")
+    p.add_argument(
+        "--keep-detail",
+        action="store_true",
+        help="do not coarsen quasi-identifiers further to reach the k target",
+    )
 
 
 def build_cell_parser() -> argparse.ArgumentParser:
