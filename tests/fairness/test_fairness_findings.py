@@ -216,3 +216,16 @@ def test_not_a_model_and_length_mismatch(rng):
     with pytest.raises(ValueError, match=r"y has 99 rows but X has 100"):
         secure_check.fairness(y_pred, X, y[:99], sensitive_features="group")
     assert model_mod.LENGTH_MISMATCH.startswith("{what} has")
+
+
+def test_many_small_groups_make_one_finding(rng):
+    # Given a sensitive feature with 12 tiny groups next to two large ones
+    X, y, y_pred = _biased(rng, n=600)
+    X.loc[:59, "group"] = [f"t{i % 12}" for i in range(60)]
+    # When
+    res = secure_check.fairness(y_pred, X, y, sensitive_features="group", discover=False, n_boot=0)
+    # Then one finding lists them (ten named, the rest counted)
+    (small,) = _rules(res, "small_group")
+    assert len(small["groups"]) == 12
+    assert small["message"].startswith("12 groups of group have fewer than 30 rows")
+    assert small["message"].endswith("and 2 more.")

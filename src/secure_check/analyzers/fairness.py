@@ -25,6 +25,7 @@ SMALL_GROUP = (
     "Group {group!r} of {feature} has only {count} rows (fewer than {minimum}): its metrics are "
     "too uncertain to judge."
 )
+SMALL_GROUPS = "{n} groups of {feature} have fewer than {minimum} rows, too few to judge: {groups}."
 BAD_CI_LEVEL = "ci_level must be between 0 and 1 (exclusive); got {level}"
 
 
@@ -166,22 +167,38 @@ def _bootstrap(
 def _group_findings(reports: list[FeatureReport], minimum: int) -> list[dict[str, Any]]:
     found = []
     for report in reports:
-        for label, count in zip(report.labels, report.stats["count"], strict=True):
-            if count < minimum:
-                found.append(
-                    {
-                        "category": "fairness",
-                        "rule": "small_group",
-                        "severity": "low",
-                        "message": SMALL_GROUP.format(
-                            group=label, feature=report.name, count=int(count), minimum=minimum
-                        ),
-                        "feature": report.name,
-                        "groups": [label],
-                        "count": int(count),
-                    }
-                )
+        small = [
+            (g, int(c))
+            for g, c in zip(report.labels, report.stats["count"], strict=True)
+            if c < minimum
+        ]
+        # NOTE: intersections can have dozens of tiny groups: one finding lists them all.
+        if len(small) > 3:
+            listed = ", ".join(f"{g!r} ({c})" for g, c in small[:10])
+            more = f" and {len(small) - 10} more" if len(small) > 10 else ""
+            message = SMALL_GROUPS.format(
+                n=len(small), feature=report.name, minimum=minimum, groups=listed + more
+            )
+        elif small:
+            found += [_small(report.name, [(g, c)], minimum) for g, c in small]
+            continue
+        else:
+            continue
+        found.append({**_small(report.name, small, minimum), "message": message})
     return found
+
+
+def _small(feature: str, groups: list[tuple[str, int]], minimum: int) -> dict[str, Any]:
+    group, count = groups[0]
+    return {
+        "category": "fairness",
+        "rule": "small_group",
+        "severity": "low",
+        "message": SMALL_GROUP.format(group=group, feature=feature, count=count, minimum=minimum),
+        "feature": feature,
+        "groups": [g for g, _ in groups],
+        "count": sum(c for _, c in groups) if len(groups) > 1 else count,
+    }
 
 
 def _disparity_findings(
