@@ -135,8 +135,9 @@ class SecureCheckMagics(Magics):
             if settings.pyproject
             else "no pyproject.toml with [tool.secure-check]"
         )
+        note = "\n".join([source, *(f"ignored: {p}" for p in settings.problems)])
         return Table(
-            "secure-check settings", ["setting", "value", "from"], settings.as_rows(), note=source
+            "secure-check settings", ["setting", "value", "from"], settings.as_rows(), note=note
         )
 
     def _help(self, args: Any) -> Notice:

@@ -174,3 +174,12 @@ def test_guard_flags_pii_in_a_displayed_dataframe(ip, monkeypatch):
     assert not any(v in text for v in [*people["email"], *people["ssn"]])
     listed = len(report.findings)
     assert (f"and {listed - MAX_LISTED} more" in text) == (listed > MAX_LISTED)
+
+
+def test_guard_honours_the_allowlist_pragma(ip, token):
+    # Given
+    _guard_on(ip)
+    # When
+    result = ip.run_cell(f"fixture_token = '{token}'  # pragma: allowlist secret")
+    # Then
+    assert result.success and ip.user_ns["fixture_token"] == token

@@ -85,3 +85,19 @@ def test_config_magic_shows_and_sets(ip):
 def test_config_magic_reports_bad_keys_as_usage_errors(ip):
     with pytest.raises(UsageError, match="unknown setting 'colour'"):
         ip.run_line_magic("secure_check", "config colour=blue")
+
+
+def test_bad_project_values_are_ignored_and_shown(ip, tmp_path):
+    # Given
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.secure-check]\nk_target = "lots"\nguard = true\n'
+    )
+    ip.run_line_magic("unload_ext", "secure_check")
+    ip.run_line_magic("load_ext", "secure_check")
+    # When
+    table = ip.run_line_magic("secure_check", "config")
+    # Then
+    rows = {row[0]: (row[1], row[2]) for row in table.rows}
+    assert rows["k_target"] == ("5", "default") and rows["guard"] == ("True", "pyproject.toml")
+    assert "ignored:" in table.note and "bad value for k_target" in table.note
+    ip.run_line_magic("secure_check", "guard off")
