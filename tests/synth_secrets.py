@@ -304,6 +304,86 @@ def bearer_header(rng: random.Random) -> str:
     return f'headers = {{"Authorization": "Bearer {_pick(rng, URLSAFE, 40)}"}}'
 
 
+def groq_key(rng: random.Random) -> str:
+    """A Groq API key."""
+    return "gsk_" + _pick(rng, ALNUM, 52)
+
+
+def replicate_token(rng: random.Random) -> str:
+    """A Replicate API token."""
+    return "r8_" + _pick(rng, ALNUM, 37)
+
+
+def databricks_token(rng: random.Random) -> str:
+    """A Databricks personal access token."""
+    return "dapi" + _pick(rng, HEX, 32)
+
+
+def shopify_token(rng: random.Random) -> str:
+    """A Shopify Admin API access token."""
+    return "shpat_" + _pick(rng, HEX, 32)
+
+
+def langsmith_key(rng: random.Random) -> str:
+    """A LangSmith personal API key."""
+    return f"lsv2_pt_{_pick(rng, HEX, 32)}_{_pick(rng, HEX, 10)}"
+
+
+def generic_sk_key(rng: random.Random) -> str:
+    """An sk- key of the many OpenAI-compatible APIs (DeepSeek, Moonshot...)."""
+    return "sk-" + _pick(rng, HEX, 32)
+
+
+def azure_sas_url(rng: random.Random) -> str:
+    """A blob URL with a shared access signature."""
+    sig = base64.b64encode(rng.randbytes(32)).decode().replace("+", "%2B").replace("/", "%2F")
+    sig = sig.replace("=", "%3D")
+    return (f"https://{_word(rng)}.blob.core.windows.net/data/train.csv?sv=2022-11-02&ss=b"
+            f"&srt=o&sp=r&se=2026-12-31T00:00:00Z&sig={sig}")
+
+
+def discord_webhook(rng: random.Random) -> str:
+    """A Discord webhook URL."""
+    return f"https://discord.com/api/webhooks/{rng.randint(10**17, 10**18)}/{_pick(rng, URLSAFE, 68)}"
+
+
+def odbc_connection_string(rng: random.Random) -> str:
+    """An ODBC/ADO.NET connection string with a password."""
+    return (f"Driver={{ODBC Driver 18 for SQL Server}};Server=tcp:{_word(rng)}.database.windows.net"
+            f",1433;Database=sales;Uid=analyst;Pwd={_password(rng)};Encrypt=yes;")
+
+
+def basic_auth_header(rng: random.Random) -> str:
+    """An HTTP Basic Authorization header."""
+    creds = base64.b64encode(f"{_word(rng, 6)}:{_password(rng)}".encode()).decode()
+    return f"Authorization: Basic {creds}"
+
+
+def auth_tuple(rng: random.Random) -> str:
+    """A requests call with a (user, password) auth tuple."""
+    return f'r = requests.get(url, auth=("{_word(rng, 6)}", "{_password(rng)}"))'
+
+
+def url_query_token(rng: random.Random) -> str:
+    """An API URL carrying its key in the query string."""
+    return f"https://api.{_word(rng)}.io/v2/data?format=json&api_key={_pick(rng, ALNUM, 32)}"
+
+
+def wandb_login(rng: random.Random) -> str:
+    """A Weights & Biases login with its 40-hex key."""
+    return f'wandb.login(key="{_pick(rng, HEX, 40)}")'
+
+
+def kaggle_json(rng: random.Random) -> str:
+    """The content of kaggle.json."""
+    return json.dumps({"username": _word(rng), "key": _pick(rng, HEX, 32)})
+
+
+def shell_env_password(rng: random.Random) -> str:
+    """A password set through a magic, unquoted."""
+    return f"%env DB_PASSWORD={_password(rng)}"
+
+
 def password_assignment(rng: random.Random) -> str:
     """A hard-coded password assigned in code (a MEDIUM, keyword finding)."""
     return f'db_password = "{_password(rng)}"'
@@ -489,6 +569,21 @@ SECRET_FORMATS: dict[str, tuple[Generator, str]] = {
     "cloudant": (cloudant_assignment, "cloudant-key"),
     "hex-secret": (hex_secret_assignment, "secret-assignment"),
     "bearer-header": (bearer_header, "authorization-header"),
+    "groq": (groq_key, "groq-key"),
+    "replicate": (replicate_token, "replicate-token"),
+    "databricks": (databricks_token, "databricks-token"),
+    "shopify": (shopify_token, "shopify-token"),
+    "langsmith": (langsmith_key, "langsmith-key"),
+    "sk-generic": (generic_sk_key, "sk-api-key"),
+    "azure-sas": (azure_sas_url, "azure-sas-token"),
+    "discord-webhook": (discord_webhook, "discord-webhook"),
+    "odbc-connection-string": (odbc_connection_string, "password-assignment"),
+    "basic-auth-header": (basic_auth_header, "authorization-header"),
+    "auth-tuple": (auth_tuple, "password-assignment"),
+    "url-query-token": (url_query_token, "secret-in-url"),
+    "wandb-login": (wandb_login, "secret-assignment"),
+    "kaggle-json": (kaggle_json, "kaggle-key"),
+    "shell-env-password": (shell_env_password, "password-assignment"),
     "password-assignment": (password_assignment, "password-assignment"),
     "api-key-assignment": (api_key_assignment, "secret-assignment"),
 }

@@ -18,6 +18,8 @@ from .secret_columns import column_hits
 from .secret_filters import blob_spans, inside
 from .secret_gate import Gate, Marks
 from .secret_plugins import Candidate, DetectSecretsBridge
+from .secret_vendors import CONTEXT_RULES as VENDOR_CONTEXT_RULES
+from .secret_vendors import PREFIXED_RULES
 from .secret_rules import GCP_RULE_ID, HIGH, LINE_RULES, PEM_RULE_ID, Rule, pem_blocks
 
 CATEGORY = "secret"
@@ -26,8 +28,9 @@ MESSAGE_COLUMN = "Credential in a table column named like a secret"
 MESSAGE_GCP = "GCP service-account key (private key inside the JSON key file)"
 _CODE_KINDS = frozenset({"code"})
 _BLOCK_RULES = frozenset({PEM_RULE_ID, GCP_RULE_ID})
-ANCHORED_RULES = tuple(r for r in LINE_RULES if not r.context)
-CONTEXT_RULES = tuple(r for r in LINE_RULES if r.context)
+ANCHORED_RULES = tuple(r for r in LINE_RULES if not r.context) + PREFIXED_RULES
+CONTEXT_RULES = tuple(r for r in LINE_RULES if r.context) + VENDOR_CONTEXT_RULES
+_PYTHON_CONTEXT_RULES = tuple(r for r in CONTEXT_RULES if not r.text_only)
 _ANCHORED_GATES = tuple((r, tuple(g.lower() for g in r.gate)) for r in ANCHORED_RULES)
 
 
@@ -53,7 +56,9 @@ class SecretsAnalyzer(Analyzer):
         marks = self._gate.marks(text)
         taken = [(h.start, h.end) for h in hits]
         hits.extend(self._anchored_hits(text, marks))
-        hits.extend(self._context_hits(text, marks, segment.kind in _CODE_KINDS))
+        # NOTE: a %%writefile/%%bash cell holds a file or a script, not Python.
+        code = segment.kind in _CODE_KINDS and not text.lstrip().startswith("%%")
+        hits.extend(self._context_hits(text, marks, code))
         if segment.kind == "text/html" and marks.windows:
             hits.extend(
                 Hit(rule, CATEGORY, s, e, v, sev, 0.6, MESSAGE_COLUMN)
@@ -80,11 +85,13 @@ class SecretsAnalyzer(Analyzer):
         yield from (_to_hit(c, 0) for c in self._bridge.scan_text(text, marks))
 
     def _context_hits(self, text: str, marks: Marks, code: bool) -> Iterator[Hit]:
-        rules = [r for r in CONTEXT_RULES if not (code and r.text_only)]
         for start, end in marks.windows:
             line = text[start:end]
+            # NOTE: %env NAME=value and !export NAME=value lines are shell, unquoted values.
+            python = code and not line.lstrip().startswith(("%", "!"))
+            rules = _PYTHON_CONTEXT_RULES if python else CONTEXT_RULES
             yield from _rule_hits(rules, line, start)
-            yield from (_to_hit(c, start) for c in self._bridge.scan_line(line, code))
+            yield from (_to_hit(c, start) for c in self._bridge.scan_line(line, python))
 
 
 def _rule_hits(rules: Iterable[Rule], text: str, offset: int) -> Iterator[Hit]:
@@ -92,8 +99,11 @@ def _rule_hits(rules: Iterable[Rule], text: str, offset: int) -> Iterator[Hit]:
         for match in rule.pattern.finditer(text):
             if rule.accepts(match):
                 start, end = match.span(rule.group)
+                value = match.group(rule.group)
+                start += len(value) - len(value.lstrip())
+                value = value.strip()
                 yield Hit(
-                    rule.id, CATEGORY, offset + start, offset + end, match.group(rule.group),
+                    rule.id, CATEGORY, offset + start, offset + start + len(value), value,
                     rule.severity, rule.confidence, rule.message,
                 )  # fmt: skip
 

@@ -1,0 +1,200 @@
+"""More credential formats: vendor-prefixed tokens and the ways code passes passwords around.
+
+Each vendor rule is led by a literal prefix that the pre-filter gates on, so an absent vendor
+costs nothing. Context rules (``auth=("user", "pw")``, ``Password=...;``, ``?api_key=``) run
+only on lines that hold a credential word.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+
+from .secret_filters import bounded, is_placeholder, is_word_like, looks_random
+from .secret_rules import HIGH, MEDIUM, Rule
+
+_PREFIXED = (
+    # (rule id, regex, gate literals (space-separated), message)
+    ("groq-key", r"gsk_[A-Za-z0-9]{52}", "gsk_", "Groq API key"),
+    ("replicate-token", r"r8_[A-Za-z0-9]{37}", "r8_", "Replicate API token"),
+    ("langsmith-key", r"lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}", "lsv2_", "LangSmith API key"),
+    ("perplexity-key", r"pplx-[A-Za-z0-9]{48}", "pplx-", "Perplexity API key"),
+    ("xai-key", r"xai-[A-Za-z0-9]{80}", "xai-", "xAI API key"),
+    ("pinecone-key", r"pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{60,}", "pcsk_", "Pinecone API key"),
+    ("databricks-token", r"dapi[a-f0-9]{32}(?:-\d)?", "dapi", "Databricks access token"),
+    ("shopify-token", r"shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}", "shp", "Shopify access token"),
+    ("digitalocean-token", r"do[opr]_v1_[a-f0-9]{64}", "_v1_", "DigitalOcean token"),
+    ("notion-token", r"(?:secret|ntn)_[A-Za-z0-9]{43,46}", "secret_ ntn_", "Notion token"),
+    ("newrelic-key", r"NRAK-[A-Z0-9]{27}", "NRAK-", "New Relic API key"),
+    ("postman-key", r"PMAK-[a-f0-9]{24}-[a-f0-9]{34}", "PMAK-", "Postman API key"),
+    ("linear-key", r"lin_api_[A-Za-z0-9]{40}", "lin_api_", "Linear API key"),
+    ("figma-token", r"figd_[A-Za-z0-9_\-]{40,}", "figd_", "Figma access token"),
+    ("grafana-token", r"glsa_[A-Za-z0-9]{32}_[a-f0-9]{8}", "glsa_", "Grafana service token"),
+    ("atlassian-token", r"ATATT3[A-Za-z0-9_\-=]{180,}", "ATATT3", "Atlassian API token"),
+    ("vault-token", r"hv[sb]\.[A-Za-z0-9_\-]{24,}", "hvs. hvb.", "HashiCorp Vault token"),
+    ("age-secret-key", r"AGE-SECRET-KEY-1[0-9A-Z]{58}", "AGE-SECRET-KEY-", "age secret key"),
+    ("dropbox-token", r"sl\.[A-Za-z0-9_\-]{130,}", "sl.", "Dropbox access token"),
+    (
+        "mapbox-secret",
+        r"sk\.eyJ[A-Za-z0-9_\-]{50,}\.[A-Za-z0-9_\-]{20,}",
+        "sk.eyJ",
+        "Mapbox secret",
+    ),
+    (
+        "discord-webhook",
+        r"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/\d+/"
+        r"[A-Za-z0-9_\-]{60,}",
+        "/api/webhooks/",
+        "Discord webhook URL",
+    ),
+    (
+        "azure-sas-token",
+        r"[?&]sig=([A-Za-z0-9%+/]{40,}={0,2}(?:%3[Dd]){0,2})",
+        "sig=",
+        "Azure shared access signature",
+    ),
+    ("sk-api-key", r"sk-[A-Za-z0-9]{32,64}", "sk-", "API key (sk- prefix)"),
+)
+
+
+def _bounded_random(match: re.Match[str]) -> bool:
+    value = match.group(match.re.groups)
+    return bounded(match.string, match.start(), match.end()) and looks_random(value, 20, 3.0)
+
+
+def _sas(match: re.Match[str]) -> bool:
+    # NOTE: a SAS URL also carries sv= (service version) and se=/sp=; a lone sig= is not one.
+    window = match.string[max(0, match.start() - 300) : match.start()]
+    return "sv=" in window and looks_random(match.group(1), 20, 3.0)
+
+
+def _prefixed() -> tuple[Rule, ...]:
+    rules = []
+    for rule_id, pattern, gate, message in _PREFIXED:
+        compiled = re.compile(pattern)
+        check = _sas if rule_id == "azure-sas-token" else _bounded_random
+        rules.append(
+            Rule(rule_id, compiled, HIGH, 0.9, message, compiled.groups, check, gate=(gate,))
+        )
+    return tuple(rules)
+
+
+def _basic_auth_header(match: re.Match[str]) -> bool:
+    try:
+        decoded = base64.b64decode(match.group(1), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return False
+    user, _, password = decoded.partition(":")
+    return bool(user) and len(password) >= 4 and not is_placeholder(password)
+
+
+def _password(match: re.Match[str]) -> bool:
+    value = match.group(match.re.groups).strip()  # NOTE: unescaped \" leaves a blank inside
+    return len(value) >= 6 and not is_word_like(value)
+
+
+def _token(match: re.Match[str]) -> bool:
+    return looks_random(match.group(match.re.groups), min_len=16, min_entropy=3.2)
+
+
+_PW = r"(?:password|passwd|pwd)"
+_PW_VALUE = r"[^;'\"\s{}()\[\]<>$]{4,}"
+
+
+def _r(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+CONTEXT_RULES: tuple[Rule, ...] = (
+    Rule(
+        "authorization-header",
+        _r(r"(?i)\bauthorization[\s'\":=,]{0,8}basic\s+([A-Za-z0-9+/]{8,}={0,2})"),
+        HIGH,
+        0.85,
+        "HTTP Basic credentials in an Authorization header",
+        1,
+        _basic_auth_header,
+        context=True,
+    ),
+    Rule(
+        "password-assignment",
+        _r(rf"(?i)(?:^|[;\s'\"_]){_PW}\s*=\s*({_PW_VALUE})(?=\s*;|['\"])"),
+        MEDIUM,
+        0.7,
+        "Password in a connection string",
+        1,
+        _password,
+        context=True,
+    ),
+    Rule(
+        "password-assignment",
+        _r(rf"(?i)(?:^|[;\s'\"_]){_PW}\s*=\s*({_PW_VALUE})(?=\s*;|['\"]|\s*$)"),
+        MEDIUM,
+        0.65,
+        "Password in an environment or config line",
+        1,
+        _password,
+        context=True,
+        text_only=True,
+    ),
+    Rule(
+        "password-assignment",
+        _r(r"\bauth\s*=\s*\(\s*['\"][^'\"]+['\"]\s*,\s*['\"]([^'\"]{4,})['\"]\s*\)"),
+        MEDIUM,
+        0.75,
+        "Password in an HTTP auth tuple",
+        1,
+        _password,
+        context=True,
+    ),
+    Rule(
+        "password-assignment",
+        _r(
+            r"Basic(?:Auth|Authentication)?\(\s*['\"][^'\"]+['\"]\s*,\s*['\"]([^'\"]{4,})['\"]\s*\)"
+        ),
+        MEDIUM,
+        0.75,
+        "Password passed to an auth helper",
+        1,
+        _password,
+        context=True,
+    ),
+    Rule(
+        "secret-in-url",
+        _r(
+            r"(?i)[?&](?:access_token|api_?key|apikey|token|auth|secret|client_secret|password"
+            r"|passwd|key)=([A-Za-z0-9_\-.~%]{16,})"
+        ),
+        MEDIUM,
+        0.75,
+        "Credential in a URL query string",
+        1,
+        _token,
+        context=True,
+    ),
+    Rule(
+        "secret-assignment",
+        _r(r"(?i)\blogin\(\s*(?:key|token|api_key)\s*=\s*['\"]([A-Za-z0-9_\-]{20,})\s?['\"]"),
+        HIGH,
+        0.8,
+        "API key passed to a login call",
+        1,
+        _token,
+        context=True,
+    ),
+    Rule(
+        "kaggle-key",
+        _r(
+            r"(?i)username[\s\"']*:[\s\"']*[^\"'\s,]+[\s\"']*,[\s\"']*key[\s\"']*:[\s\"']*"
+            r"([0-9a-f]{32})\b"
+        ),
+        HIGH,
+        0.9,
+        "Kaggle API key (kaggle.json)",
+        1,
+        context=True,
+    ),
+)
+
+PREFIXED_RULES = _prefixed()
