@@ -69,3 +69,19 @@ def test_show_cell_redacts_the_secret(panel, token):
     # Then
     assert "gh = " in review.cell_view.value and token[:4] in review.cell_view.value
     assert token not in review.cell_view.value
+
+
+def test_review_of_a_folder_shows_cells_of_each_notebook(ip, tmp_path, token):
+    # Given
+    folder = tmp_path / "project"
+    folder.mkdir()
+    for name, source in (("a.ipynb", "x = 1"), ("b.ipynb", f"key = '{token}'")):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+        (folder / name).write_text(nbformat.writes(nb))
+    # When
+    review = ip.run_line_magic("secure_check", "review project")
+    review.selector.value = (0,)
+    shown = review.show_cell()
+    # Then
+    assert review.findings[0].path == "b.ipynb"
+    assert shown.startswith("key = ") and token not in shown

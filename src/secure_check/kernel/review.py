@@ -115,15 +115,9 @@ def cell_source(state: Any, path: str, finding: Finding) -> str | None:
     from ..core import notebook
     from ..core.redact import scrub
 
-    if finding.cell_index is None:
+    nb = _notebook_of(state, path, finding)
+    if nb is None or finding.cell_index is None:
         return None
-    if path == HISTORY_PATH:
-        nb = history_notebook(state.shell)
-    else:
-        try:
-            nb = notebook.load(Path(path))
-        except notebook.NotebookError:
-            return None
     cells = nb.get("cells", [])
     if not 0 <= finding.cell_index < len(cells):
         return None
@@ -132,6 +126,21 @@ def cell_source(state: Any, path: str, finding: Finding) -> str | None:
     )
     values = [h.value for a in state.scanner.analyzers for h in a.scan(segment)]
     return scrub(segment.text, values)
+
+
+def _notebook_of(state: Any, path: str, finding: Finding) -> dict[str, Any] | None:
+    """Load the notebook holding ``finding``: the session history, a file, or one in a folder."""
+    from ..core import notebook
+
+    if path == HISTORY_PATH:
+        return history_notebook(state.shell)
+    for candidate in (Path(path) / finding.path, Path(finding.path), Path(path)):
+        if candidate.suffix == ".ipynb" and candidate.is_file():
+            try:
+                return notebook.load(candidate)
+            except notebook.NotebookError:
+                return None
+    return None
 
 
 def _label(f: Finding) -> str:
