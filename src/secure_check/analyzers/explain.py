@@ -166,8 +166,10 @@ def _sensitive(
             mask = (sub[name] == label).to_numpy()
             table[str(label)] = _importance(result.values[mask], result.feature_names)
         result.by_group[str(name)] = table
+    # NOTE: associations are stable on a 20,000-row sample; crosstabs on millions are slow.
+    keep = _sample(frame, 20_000, 0).index
     found = explain_proxy.proxies(
-        frame, groups, result.importance, threshold=threshold, top_k=top_k
+        frame.loc[keep], groups.loc[keep], result.importance, threshold=threshold, top_k=top_k
     )
     result.proxies = found
     n = len([f for f in result.importance if f != OTHER])
