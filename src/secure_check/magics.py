@@ -64,7 +64,9 @@ class SecureCheckMagics(Magics):
         from .kernel import scanning
 
         state = state_of(self.shell)
-        report = scanning.scan(state, self.shell, args.path)
+        report = scanning.scan(
+            state, self.shell, args.path, history=getattr(args, "history", False)
+        )
         state.last_findings, state.last_path = report.findings, report.path
         return report
 

@@ -111,3 +111,18 @@ def test_scan_marks_baseline_acceptances_and_hides_disabled_rules(ip, tmp_path, 
         accepted.findings[0].accepted and "(accepted)" in accepted._repr_mimebundle_()["text/plain"]
     )
     assert len(hidden) == 0
+
+
+def test_history_flag_scans_the_session_even_with_a_notebook(ip, tmp_path, token):
+    # Given: the saved notebook is clean, the session displayed a secret
+    clean = _write_notebook(tmp_path / "clean.ipynb", "x = 1")
+    ip.user_ns["__session__"] = str(clean)
+    ip.run_cell(f"'{token[:6]}' + '{token[6:]}'", store_history=True)
+    cell_id = f"In[{ip.execution_count - 1}]"
+    # When
+    from_file = ip.run_line_magic("secure_check", "scan")
+    from_history = ip.run_line_magic("secure_check", "scan --history")
+    # Then
+    assert len(from_file) == 0
+    mine = [(f.rule, f.where) for f in from_history if f.cell_id == cell_id]
+    assert mine == [("github-token", "output")]

@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     p = sub.add_parser("scan", help="scan this notebook (or PATH) for secrets and PII")
     p.add_argument("path", nargs="?", default=None, metavar="PATH")
+    p.add_argument("--history", action="store_true", help="scan the session's In/Out history")
     _add_data_parsers(sub)
     p = sub.add_parser(
         "guard", help="refuse cells holding secrets; flag secrets and PII in outputs"

@@ -19,8 +19,11 @@ ERR_NO_FILE = "no such file or folder: {path}"
 CELL_PATH = "<cell>"
 
 
-def scan(state: Any, shell: Any, path: str | None) -> FindingsReport:
-    """Scan ``path``, else the notebook the kernel runs, else the session history."""
+def scan(state: Any, shell: Any, path: str | None, *, history: bool = False) -> FindingsReport:
+    """Scan ``path``, else the notebook the kernel runs, else (or with ``history``) the history."""
+    if history:
+        findings = state.scanner.scan_notebook(history_notebook(shell), HISTORY_PATH)
+        return _report(state, findings, HISTORY_PATH, "session history", "")
     if path is not None:
         target = Path(path).expanduser()
         if not target.exists():
