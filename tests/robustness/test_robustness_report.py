@@ -184,3 +184,14 @@ def test_importing_the_package_does_not_import_art():
     code = "import secure_check, sys; print('art' in sys.modules, 'sklearn' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_a_regressor_is_refused_with_a_clear_message(split):
+    from sklearn.linear_model import LinearRegression
+
+    from secure_check.analyzers.robustness_target import REGRESSOR
+
+    X_tr, y_tr, X_te, y_te = split
+    with pytest.raises(TypeError) as caught:
+        secure_check.robustness(LinearRegression().fit(X_tr, y_tr), X_te, y_te, progress=False)
+    assert str(caught.value) == REGRESSOR.format(name="LinearRegression")

@@ -16,6 +16,9 @@ NOT_A_CLASSIFIER = (
     "robustness probes need a fitted classifier with predict_proba() or predict(), or a "
     "predict_proba callable; got {kind}"
 )
+REGRESSOR = (
+    "robustness probes attack classifiers; {name} is a regressor (its outputs are not classes)"
+)
 PROBA_SHAPE = "the model returned probabilities of shape {shape} for {n} rows and {k} classes"
 UNKNOWN_LABEL = (
     "y holds labels the model does not know ({labels}); the model's classes are {classes}"
@@ -70,6 +73,8 @@ class Target:
     def __init__(self, model: Any, space: FeatureSpace, y: Any) -> None:
         self.model, self.space = model, space
         self.kind = _kind(model)
+        if self.kind in ("sklearn", "xgboost", "lightgbm", "estimator") and _is_regressor(model):
+            raise TypeError(REGRESSOR.format(name=type(model).__name__))
         classes = getattr(model, "classes_", None)
         self.classes = np.asarray(classes if classes is not None else np.unique(np.asarray(y)))
         self.calls = 0
@@ -199,6 +204,17 @@ def _kind(model: Any) -> str:
     if callable(model):
         return "callable"
     raise TypeError(NOT_A_CLASSIFIER.format(kind=type(model).__name__))
+
+
+def _is_regressor(model: Any) -> bool:
+    if hasattr(model, "predict_proba"):
+        return False
+    from sklearn.base import is_regressor
+
+    try:
+        return bool(is_regressor(_split(model)[1]))
+    except (AttributeError, TypeError):  # third-party models without sklearn tags
+        return False
 
 
 def _split(model: Any) -> tuple[Any | None, Any]:
