@@ -8,7 +8,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .core.scan import FileResult, Scanner
@@ -54,30 +54,33 @@ def scan_files(
         Show a tqdm bar on stderr; ``None`` shows it when stderr is a terminal and there are
         at least ``PROGRESS_MIN_FILES`` files.
     """
-    from tqdm import tqdm
-
     if progress is None:
         progress = len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
-    bar = tqdm(total=len(files), file=sys.stderr, unit="file", disable=not progress, leave=False)
-    with bar:
-        yield from _results(files, jobs, lambda: bar.update(1))
-
-
-def _results(
-    files: Sequence[tuple[Path, str]], jobs: int, done: Callable[[], object]
-) -> Iterator[FileResult]:
     jobs = max(1, min(jobs, len(files)))
     if jobs == 1:
         scanner = _get_scanner()
-        for file, shown in files:
-            yield scan_safely(scanner, file, shown)
-            done()
+        with _bar(len(files), progress) as bar:
+            for file, shown in files:
+                yield scan_safely(scanner, file, shown)
+                bar.update(1)
         return
+    # NOTE: the pool is started before the bar, so no thread of the bar's exists at fork time.
     ctx = _context()
     if ctx.get_start_method() == "fork":
         _get_scanner()  # NOTE: built once here, inherited copy-on-write by every worker.
-    with ctx.Pool(jobs, initializer=_get_scanner) as pool:
-        yield from _in_order(pool.imap_unordered(_scan_one, _largest_first(files)), done)
+    with ctx.Pool(jobs, initializer=_get_scanner) as pool, _bar(len(files), progress) as bar:
+        done = pool.imap_unordered(_scan_one, _largest_first(files))
+        yield from _in_order(done, lambda: bar.update(1))
+
+
+def _bar(total: int, progress: bool) -> Any:
+    from tqdm import tqdm
+
+    class _Bar(tqdm):  # type: ignore[misc]
+        # NOTE: no monitor thread: it outlives the bar and would make later pools spawn.
+        monitor_interval = 0
+
+    return _Bar(total=total, file=sys.stderr, unit="file", disable=not progress, leave=False)
 
 
 def _largest_first(files: Sequence[tuple[Path, str]]) -> list[tuple[int, str, str]]:

@@ -101,3 +101,23 @@ def test_cgroup_quota_caps_the_default_jobs(tmp_path, content, expected):
     cpu_max.write_text(content)
     assert _cgroup_quota(str(cpu_max)) == expected
     assert _cgroup_quota(str(tmp_path / "missing")) is None
+
+
+def test_the_cli_forks_its_workers_when_single_threaded(capsys, tmp_path, nbk, monkeypatch):
+    # Given: a single-threaded process (the CLI's case) and a recorder of the pool's start method
+    import threading
+
+    from secure_check import cli_parallel
+
+    if threading.active_count() != 1:
+        pytest.skip(f"threads left running: {[t.name for t in threading.enumerate()]}")
+    chosen = []
+    real = cli_parallel._context
+    monkeypatch.setattr(cli_parallel, "_context", lambda: chosen.append(real()) or chosen[-1])
+    for i in range(3):
+        nbk.write(tmp_path / f"f{i}.ipynb", [nbk.code("x = 1")])
+    # When: a run that also shows a progress bar (tqdm starts a monitor thread)
+    main(["scan", str(tmp_path), "--jobs", "2", "--format", "json"])
+    # Then: the pool was still forked, not spawned
+    assert [c.get_start_method() for c in chosen] == ["fork"]
+    assert json.loads(capsys.readouterr().out)["stats"]["notebooks"] == 3
