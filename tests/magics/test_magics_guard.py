@@ -3,9 +3,13 @@
 import pytest
 from IPython.core.error import UsageError
 
+from secure_check.core.registry import Analyzer
+from secure_check.core.scan import Scanner
 from secure_check.kernel.advice import REFUSED_HEADER
 from secure_check.kernel.display import FINDINGS_MIME
+from secure_check.kernel.guard import ERR_SCAN_FAILED
 from secure_check.kernel.history import PLACEHOLDER
+from secure_check.kernel.state import state_of
 
 
 def _guard_on(ip):
@@ -183,3 +187,25 @@ def test_guard_honours_the_allowlist_pragma(ip, token):
     result = ip.run_cell(f"fixture_token = '{token}'  # pragma: allowlist secret")
     # Then
     assert result.success and ip.user_ns["fixture_token"] == token
+
+
+class _Broken(Analyzer):
+    """An analyzer that fails on every segment: the guard must fail open, quietly."""
+
+    name = "test-broken"
+
+    def scan(self, segment):
+        raise KeyError(segment.text)  # the message holds the cell text: it must not be shown
+
+
+def test_a_scanner_fault_lets_the_cell_run_with_a_short_warning(ip, token, capsys):
+    # Given
+    _guard_on(ip)
+    state_of(ip)._scanner = Scanner([_Broken()])
+    # When
+    result = ip.run_cell(f"print('ok'); faulty = '{token}'")
+    # Then
+    err = capsys.readouterr().err
+    assert result.success and ip.user_ns["faulty"] == token
+    assert ERR_SCAN_FAILED.format(what="this cell", error="KeyError") in err
+    assert token not in err and "Traceback" not in err

@@ -11,6 +11,7 @@ with no traceback frames (a verbose traceback would print the cell's locals).
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from .advice import refusal_message
@@ -20,6 +21,8 @@ from .history import forget_input
 
 CELL_MAGIC_PREFIX = "%%secure_check"
 OUTPUT_PATH = "<cell output>"
+# NOTE: only the exception type is shown: its message could quote the cell's text.
+ERR_SCAN_FAILED = "secure-check: the guard could not scan {what} ({error}); it was not checked."
 OUTPUT_NOTE = (
     "This cell displayed the values above: clear its output before saving or sharing the notebook."
 )
@@ -66,7 +69,11 @@ class Guard:
         if source.lstrip().startswith(CELL_MAGIC_PREFIX):
             self._skip_outputs = True  # NOTE: the cell magic scans its own outputs
             return lines
-        findings = self.state.blocking(self.state.scanner.scan_text(source, "<cell>"))
+        try:
+            findings = self.state.blocking(self.state.scanner.scan_text(source, "<cell>"))
+        except Exception as e:  # noqa: BLE001 - a scanner fault must not make every cell fail
+            _warn(ERR_SCAN_FAILED.format(what="this cell", error=type(e).__name__))
+            return lines
         if findings:
             from IPython.core.error import UsageError
 
@@ -96,12 +103,20 @@ class Guard:
         if skip or not self.state.settings.values.scan_outputs:
             self.capture.segments()
             return
-        report = scan_outputs(self.state, self.capture, getattr(result, "result", None))
+        try:
+            report = scan_outputs(self.state, self.capture, getattr(result, "result", None))
+        except Exception as e:  # noqa: BLE001 - never a traceback after the user's cell
+            _warn(ERR_SCAN_FAILED.format(what="this cell's output", error=type(e).__name__))
+            return
         if report is not None:
             from IPython.display import display
 
             self.flagged += 1
             display(report)  # type: ignore[no-untyped-call]
+
+
+def _warn(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def scan_outputs(state: Any, capture: OutputCapture, value: Any) -> FindingsReport | None:
