@@ -39,10 +39,14 @@ def scan(state: Any, shell: Any, path: str | None, *, history: bool = False) -> 
 
 
 def _scan_paths(state: Any, target: Path) -> list[Finding]:
+    from tqdm.auto import tqdm
+
     from ..core.scan import iter_files
 
+    files = list(iter_files([target]))
     findings: list[Finding] = []
-    for file, shown in iter_files([target]):
+    # NOTE: a progress bar only for folders big enough to take a while.
+    for file, shown in tqdm(files, desc="secure-check", unit="file", disable=len(files) < 20):
         result = state.scanner.scan_file(file, shown if target.is_dir() else _shown(file))
         if result.error is not None:
             raise ValueError(f"{result.path}: {result.error}")
