@@ -91,3 +91,17 @@ def test_importing_the_analyses_loads_no_heavy_library():
     )
     # Then none of them was imported
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("analysis", ["fairness", "explain"])
+def test_empty_input_is_refused(arrays, analysis):
+    from secure_check.analysis.data import NO_ROWS
+
+    _, _, _, model = arrays
+    empty = pd.DataFrame({c: [] for c in ["x0", "x1", "x2", "x3"]}, dtype=float)
+    with pytest.raises(ValueError) as info:
+        if analysis == "fairness":
+            secure_check.fairness(model, empty, [], sensitive_features="x0")
+        else:
+            secure_check.explain(model, empty, progress=False)
+    assert str(info.value) == NO_ROWS

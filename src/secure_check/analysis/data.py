@@ -12,6 +12,7 @@ SENSITIVE_LENGTH = "sensitive features have {got} rows but X has {want}"
 SENSITIVE_EMPTY = "sensitive_features is empty: name at least one column of X or pass a Series"
 TARGET_LENGTH = "y has {got} rows but X has {want}"
 MISSING_LABEL = "(missing)"
+NO_ROWS = "X has no rows: there is nothing to analyse"
 
 
 class Dataset(NamedTuple):
@@ -32,6 +33,13 @@ def as_frame(X: Any) -> Any:
     if arr.ndim == 1:
         arr = arr.reshape(-1, 1)
     return pd.DataFrame(arr, columns=[f"x{i}" for i in range(arr.shape[1])])
+
+
+def require_rows(frame: Any) -> Any:
+    """Return ``frame``, or raise ValueError when it has no rows."""
+    if len(frame) == 0:
+        raise ValueError(NO_ROWS)
+    return frame
 
 
 def as_target(y: Any, n_rows: int) -> np.ndarray:

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from ..analysis.data import as_frame, resolve_sensitive
+from ..analysis.data import as_frame, require_rows, resolve_sensitive
 from ..analysis.model import Task, as_model
 from ..core.registry import MISSING_EXTRA
 from . import explain_proxy
@@ -77,7 +77,7 @@ def explain(
     _require_shap()
     budget = _check_budget(budget)
     start = time.perf_counter()
-    frame = as_frame(X)
+    frame = require_rows(as_frame(X))
     adapter = as_model(model, X, task=task)
     adapter.require_model("explain()")
     rows = _sample(frame, max_rows, seed)

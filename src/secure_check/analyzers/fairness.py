@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from ..analysis.data import as_frame, as_target, resolve_sensitive
+from ..analysis.data import as_frame, as_target, require_rows, resolve_sensitive
 from ..analysis.model import Task, as_model
 from ..analysis.stats import bootstrap_indices, percentile_ci
 from ..core.registry import MISSING_EXTRA
@@ -87,7 +87,7 @@ def fairness(
     if not 0 < ci_level < 1:
         raise ValueError(BAD_CI_LEVEL.format(level=ci_level))
     start = time.perf_counter()
-    frame = as_frame(X)
+    frame = require_rows(as_frame(X))
     adapter = as_model(model, X, task=task)
     out = prepare(as_target(y, len(frame)), adapter.predict(X), adapter.task, pos_label)
     groups = _groups(frame, sensitive_features, intersections)
