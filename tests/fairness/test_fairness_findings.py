@@ -215,6 +215,11 @@ def test_not_a_model_and_length_mismatch(rng):
         secure_check.fairness(y_pred[:99], X, y, sensitive_features="group")
     with pytest.raises(ValueError, match=r"y has 99 rows but X has 100"):
         secure_check.fairness(y_pred, X, y[:99], sensitive_features="group")
+    y_missing = y.astype(float)
+    y_missing[:3] = np.nan
+    with pytest.raises(ValueError) as info:
+        secure_check.fairness(y_pred, X, y_missing, sensitive_features="group")
+    assert str(info.value) == fairness_mod.MISSING_TARGET.format(n=3)
     assert model_mod.LENGTH_MISMATCH.startswith("{what} has")
 
 

@@ -26,6 +26,7 @@ SMALL_GROUP = (
     "too uncertain to judge."
 )
 SMALL_GROUPS = "{n} groups of {feature} have fewer than {minimum} rows, too few to judge: {groups}."
+MISSING_TARGET = "y has {n} missing values: drop those rows (from X and y) first"
 BAD_CI_LEVEL = "ci_level must be between 0 and 1 (exclusive); got {level}"
 
 
@@ -89,7 +90,7 @@ def fairness(
     start = time.perf_counter()
     frame = require_rows(as_frame(X))
     adapter = as_model(model, X, task=task)
-    out = prepare(as_target(y, len(frame)), adapter.predict(X), adapter.task, pos_label)
+    out = prepare(_target(y, len(frame)), adapter.predict(X), adapter.task, pos_label)
     groups = _groups(frame, sensitive_features, intersections)
     reports = [_feature_report(out, name, groups[name]) for name in groups.columns]
     _bootstrap(out, reports, n_boot, ci_level, seed)
@@ -111,6 +112,16 @@ def fairness(
     }
     overall = {k: float(v) for k, v in reports[0].frame.overall.items()}
     return FairnessResult(overall, reports, slices, findings, meta)
+
+
+def _target(y: Any, n_rows: int) -> np.ndarray:
+    import pandas as pd
+
+    target = as_target(y, n_rows)
+    missing = int(pd.isna(target).sum())
+    if missing:
+        raise ValueError(MISSING_TARGET.format(n=missing))
+    return target
 
 
 def _require_fairlearn() -> None:
