@@ -95,10 +95,15 @@ class ColumnPII:
         )
 
 
+def header_key(name: object) -> str:
+    """A header in snake case: ``Email Address`` and ``emailAddress`` give ``email_address``."""
+    key = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", str(name).strip())
+    return re.sub(r"[^a-z0-9]+", "_", key.lower()).strip("_")
+
+
 def header_kind(name: str) -> str | None:
     """The PII kind a column header names (``Email Address`` -> email), or None."""
-    key = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", str(name).strip())
-    key = re.sub(r"[^a-z0-9]+", "_", key.lower()).strip("_")
+    key = header_key(name)
     for kind, pattern in _HEADER_RE.items():
         if pattern.search(key):
             if kind == "street-address" and _NOT_ADDRESS.search(key):
@@ -178,7 +183,7 @@ def profile_column(
     found = []
     for kind, check in _checkers(header).items():
         matched = _count(check, texts, probe=kind != header)
-        by = _decide(kind, header, matched / len(texts), texts)
+        by = _decide(name, kind, header, matched / len(texts), texts)
         if by is not None:
             share = round(matched / len(texts), 3)
             found.append(ColumnPII(str(name), kind, share, matched, len(texts), KIND_SEVERITY[kind], by))
@@ -194,16 +199,32 @@ def _count(check: Callable[[str], bool], texts: list[str], probe: bool) -> int:
     return head + sum(1 for t in texts[40:] if check(t))
 
 
-def _decide(kind: str, header: str | None, share: float, texts: list[str]) -> By | None:
+def _decide(name: str, kind: str, header: str | None, share: float, texts: list[str]) -> By | None:
+    if kind == "person-name":
+        return _decide_name(name, header, share, texts)
     if header == kind:
         if share >= _BOTH_SHARE:
             return "both"
-        if kind == "person-name" and _share(_is_wordy, texts) >= _VALUE_SHARE:
-            return "header"
         if kind == "street-address" and _share(_has_letters_and_digits, texts) >= _VALUE_SHARE:
             return "header"
         return None
     return "values" if share >= _VALUE_SHARE else None
+
+
+def _decide_name(name: str, header: str | None, share: float, texts: list[str]) -> By | None:
+    """Names: a bare ``name`` header needs full names (products and places have names too)."""
+    full = _share(_is_full_name, texts)
+    if header != "person-name":
+        return "values" if share >= _VALUE_SHARE and full >= _VALUE_SHARE else None
+    if header_key(name) in ("name", "names"):
+        return "both" if share >= _BOTH_SHARE and full >= _VALUE_SHARE else None
+    if share >= _BOTH_SHARE:
+        return "both"
+    return "header" if _share(_is_wordy, texts) >= _VALUE_SHARE else None
+
+
+def _is_full_name(value: str) -> bool:
+    return len(value.replace(",", " ").split()) >= 2
 
 
 def _share(check: Callable[[str], bool], texts: list[str]) -> float:

@@ -6,7 +6,7 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from .pii_rules import Match
+from .pii_rules import Match, labels_in
 
 _MONTHS = (
     "january february march april may june july august september october november december".split()
@@ -23,7 +23,7 @@ _LABEL = (
     r"born(?: on)?|geb(?:oren|urtsdatum)?\.?|n[ée]e? le|fecha de nacimiento|data di nascita)"
 )
 _DOB = re.compile(_LABEL + r"(?:[\s:=\"'(]|&quot;){0,6}(?:" + _DATE + r")(?![\w]|[/.-]\d)", re.I)
-_HINT = re.compile(r"dob|d\.o\.b|birth|born|geb|n[ée]e? le|nacimiento|nascita", re.I)
+_WORDS = ("dob", "d.o.b", "birth", "born", "geb", "née", "nee le", "né le", "nacimiento", "nascita")
 
 
 def parse_date(raw: str, today: datetime.date | None = None) -> datetime.date | None:
@@ -71,7 +71,7 @@ def _make(year: object, month: object, day: object) -> Iterator[datetime.date]:
 
 def find_dobs(text: str) -> Iterator[Match]:
     """Dates written right after a birth label, normalised to ISO 8601."""
-    if not _HINT.search(text):
+    if not labels_in(text, _WORDS):
         return
     for m in _DOB.finditer(text):
         name = next(k for k in ("iso", "num", "mdy", "dmy") if m.group(k))

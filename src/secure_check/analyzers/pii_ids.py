@@ -14,57 +14,80 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .pii_rules import Match, context_before
+from .pii_rules import Match, clear_before, context_before, label_positions, labels_in
 
 _NINO_PREFIX_BAD = frozenset({"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"})
 
 
 @dataclasses.dataclass(frozen=True)
 class IdRule:
-    """One national id: its pattern, the stdnum module that checks it, the label it needs."""
+    """One national id: its pattern, the stdnum module that checks it, the label it needs.
+
+    ``words`` are lowercase label substrings: a labelled rule only looks at the 60 characters
+    after one of them, and ``label`` must then match just before the number.
+    """
 
     kind: str
-    pattern: re.Pattern[str]
+    body: str
     module: str
+    words: tuple[str, ...] = ()
     label: re.Pattern[str] | None = None
 
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The id's pattern with its right-hand boundary."""
+        return re.compile(f"(?:{self.body})" + _END)
 
-def _re(body: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w.-])(?:" + body + r")(?![\w]|[.-]\w)")
+
+_END = r"(?![\w]|[.-]\w)"
 
 
 def _label(words: str) -> re.Pattern[str]:
     return re.compile(words, re.I)
 
 
+# NOTE: each body starts with a single character class so that the regex engine seeks fast.
 RULES = (
-    IdRule("es-dni", _re(r"\d{8}-?[A-Z]"), "stdnum.es.dni"),
-    IdRule("es-nie", _re(r"[XYZ]-?\d{7}-?[A-Z]"), "stdnum.es.nie"),
-    IdRule("it-codicefiscale", _re(r"[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]"),
+    IdRule("es-dni", r"[0-9][0-9]{7}-?[A-Z]", "stdnum.es.dni"),
+    IdRule("es-nie", r"[XYZ]-?[0-9]{7}-?[A-Z]", "stdnum.es.nie"),
+    IdRule("it-codicefiscale", r"[A-Z][A-Z]{5}[0-9]{2}[A-EHLMPR-T][0-9]{2}[A-Z][0-9]{3}[A-Z]",
            "stdnum.it.codicefiscale"),
-    IdRule("fi-hetu", _re(r"\d{6}[-+A]\d{3}[0-9A-Y]"), "stdnum.fi.hetu"),
-    IdRule("br-cpf", _re(r"\d{3}\.\d{3}\.\d{3}-\d{2}"), "stdnum.br.cpf"),
-    IdRule("fr-nir", _re(r"[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}"), "stdnum.fr.nir"),
-    IdRule("fr-nir", _re(r"[12]\d{4}(?:\d{2}|2[AB])\d{8}"), "stdnum.fr.nir",
-           _label(r"\bnir\b|s[ée]curit[ée] sociale|insee")),
-    IdRule("gb-nino", _re(r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]"), "",
-           _label(r"\bnino\b|national insurance|\bni\b|\bni (?:no|number)")),
-    IdRule("de-idnr", _re(r"\d{2} ?\d{3} ?\d{3} ?\d{3}"), "stdnum.de.idnr",
+    IdRule("fi-hetu", r"[0-9][0-9]{5}[-+A][0-9]{3}[0-9A-Y]", "stdnum.fi.hetu"),
+    IdRule("br-cpf", r"[0-9][0-9]{2}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}", "stdnum.br.cpf"),
+    IdRule("fr-nir", r"[12] [0-9]{2} [0-9]{2} (?:[0-9]{2}|2[AB]) [0-9]{3} [0-9]{3} [0-9]{2}",
+           "stdnum.fr.nir"),
+    IdRule("fr-nir", r"[12][0-9]{4}(?:[0-9]{2}|2[AB])[0-9]{8}", "stdnum.fr.nir",
+           ("nir", "sécurité sociale", "securite sociale", "insee"), _label(r"\bnir\b|s[ée]curit[ée] sociale|insee")),
+    IdRule("gb-nino", r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]", "",
+           ("nino", "national insurance", "ni no", "ni number"),
+           _label(r"\bnino\b|national insurance|\bni (?:no|number)")),
+    IdRule("de-idnr", r"[0-9]{2} ?[0-9]{3} ?[0-9]{3} ?[0-9]{3}", "stdnum.de.idnr",
+           ("idnr", "steuer", "identifikationsnummer", "tax id", "tax_id", "taxid"),
            _label(r"idnr|steuer-?id|identifikationsnummer|tax[ _-]?id")),
-    IdRule("nl-bsn", _re(r"\d{4}\.?\d{2}\.?\d{3}|\d{9}"), "stdnum.nl.bsn",
-           _label(r"\bbsn\b|burgerservicenummer|sofi")),
-    IdRule("pl-pesel", _re(r"\d{11}"), "stdnum.pl.pesel", _label(r"pesel")),
-    IdRule("br-cpf", _re(r"\d{11}"), "stdnum.br.cpf", _label(r"\bcpf\b")),
-    IdRule("in-aadhaar", _re(r"\d{4} ?\d{4} ?\d{4}"), "stdnum.in_.aadhaar",
-           _label(r"aadhaa?r|\buid\b|uidai")),
-    IdRule("ca-sin", _re(r"\d{3}[ -]?\d{3}[ -]?\d{3}"), "stdnum.ca.sin",
-           _label(r"\bsin\b|social insurance")),
+    IdRule("nl-bsn", r"[0-9]{4}\.?[0-9]{2}\.?[0-9]{3}", "stdnum.nl.bsn",
+           ("bsn", "burgerservicenummer", "sofi"), _label(r"\bbsn\b|burgerservicenummer|sofi")),
+    IdRule("pl-pesel", r"[0-9]{11}", "stdnum.pl.pesel", ("pesel",), _label(r"pesel")),
+    IdRule("br-cpf", r"[0-9]{11}", "stdnum.br.cpf", ("cpf",), _label(r"\bcpf\b")),
+    IdRule("in-aadhaar", r"[0-9]{4} ?[0-9]{4} ?[0-9]{4}", "stdnum.in_.aadhaar",
+           ("aadhaar", "aadhar", "uidai"), _label(r"aadhaa?r|uidai")),
+    IdRule("ca-sin", r"[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{3}", "stdnum.ca.sin",
+           ("sin:", "sin ", "sin=", "sin#", "social insurance"), _label(r"\bsin\b|social insurance")),
 )  # fmt: skip
-_ANY_LABEL = re.compile("|".join(r.label.pattern for r in RULES if r.label), re.I)
-_HINT = re.compile(r"\d\d")
+_STRUCTURED = tuple(r for r in RULES if r.label is None)
+# NOTE: two passes cover every structured id, each starting with one character class so that
+# the engine seeks fast; which id it is gets settled on the (rare) match.
+_DIGIT_LED = re.compile(
+    r"[0-9](?:[0-9]{7}-?[A-Z]|[0-9]{5}[-+A][0-9]{3}[0-9A-Y]|[0-9]{2}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}"
+    r"| [0-9]{2} [0-9]{2} (?:[0-9]{2}|2[AB]) [0-9]{3} [0-9]{3} [0-9]{2})" + _END
+)
+_LETTER_LED = re.compile(
+    r"[A-Z](?:-?[0-9]{7}-?[A-Z]|[A-Z]{5}[0-9]{2}[A-EHLMPR-T][0-9]{2}[A-Z][0-9]{3}[A-Z])" + _END
+)
+_LABELLED = tuple(r for r in RULES if r.label is not None)
+_HINT = re.compile(r"[0-9][0-9]")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _module(name: str) -> Any:
     return importlib.import_module(name)  # NOTE: stdnum modules load on first candidate only
 
@@ -72,8 +95,7 @@ def _module(name: str) -> Any:
 def valid_id(rule: IdRule, raw: str) -> bool:
     """Whether ``raw`` passes the checks of ``rule``'s identifier."""
     if rule.kind == "gb-nino":
-        compact = raw.replace(" ", "")
-        return compact[:2] not in _NINO_PREFIX_BAD
+        return raw.replace(" ", "")[:2] not in _NINO_PREFIX_BAD
     return bool(_module(rule.module).is_valid(raw))
 
 
@@ -81,17 +103,28 @@ def find_national_ids(text: str) -> Iterator[tuple[int, int, str, float, str]]:
     """(start, end, compact value, confidence, kind) of each national id found."""
     if not _HINT.search(text):
         return
-    labelled = _ANY_LABEL.search(text) is not None
-    for rule in RULES:
-        if rule.label is not None and not (labelled and rule.label.search(text)):
-            continue
-        for m in rule.pattern.finditer(text):
-            raw = m.group()
-            if rule.label is not None and not rule.label.search(context_before(text, m.start())):
+    for rx in (_DIGIT_LED, _LETTER_LED):
+        for m in rx.finditer(text):
+            rule = next((r for r in _STRUCTURED if r.pattern.fullmatch(m.group())), None)
+            if rule and clear_before(text, m.start(), ".-") and valid_id(rule, m.group()):
+                yield m.start(), m.end(), _value(rule, m.group()), 0.8, rule.kind
+    for rule in _LABELLED:
+        if labels_in(text, rule.words):
+            yield from _labelled(text, rule)
+
+
+def _labelled(text: str, rule: IdRule) -> Iterator[tuple[int, int, str, float, str]]:
+    assert rule.label is not None
+    for at in label_positions(text, rule.words):
+        for m in rule.pattern.finditer(text, at, min(at + 60, len(text))):
+            if not clear_before(text, m.start(), ".-"):
                 continue
-            if valid_id(rule, raw):
-                compact = re.sub(r"[\s.-]", "", raw).upper()
-                yield m.start(), m.end(), f"{rule.kind}:{compact}", 0.85 if rule.label else 0.8, rule.kind
+            if rule.label.search(context_before(text, m.start())) and valid_id(rule, m.group()):
+                yield m.start(), m.end(), _value(rule, m.group()), 0.85, rule.kind
+
+
+def _value(rule: IdRule, raw: str) -> str:
+    return f"{rule.kind}:{re.sub(r'[ .-]', '', raw).upper()}"
 
 
 def id_matches(text: str) -> Iterator[Match]:
@@ -104,6 +137,8 @@ def is_national_id(value: str, labelled: bool = False) -> bool:
     """Whether a whole cell is a national id (bare numbers only when the header names one)."""
     value = value.strip()
     return any(
-        (rule.label is None or labelled) and rule.pattern.fullmatch(value) and valid_id(rule, value)
+        (rule.label is None or labelled)
+        and rule.pattern.fullmatch(value) is not None
+        and valid_id(rule, value)
         for rule in RULES
     )

@@ -7,11 +7,17 @@ import ipaddress
 import re
 from collections.abc import Iterator
 
-from .pii_rules import Match, context_before
+from .pii_rules import Match, line_of, clear_before, context_before
 
 _IPV4 = re.compile(
-    r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
-    r"(?![\w]|\.\d|/\d)"
+    r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+    r"(?![\w]|\.[0-9]|/[0-9])"
+)
+# NOTE: found from the literal dots (fast to seek), then widened to the first octet.
+_DOTTED = re.compile(r"\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?![\w]|\.[0-9]|/[0-9])")
+_SKIP_LINE = re.compile(
+    r"site-packages|dist-packages|requirement already|\.whl|collecting |downloading |"
+    r"successfully installed|resolving |connecting to |version", re.I
 )
 _IPV6 = re.compile(r"(?<![\w:.])[23][0-9a-fA-F]{3}:[0-9a-fA-F:]{2,37}[0-9a-fA-F](?![\w:.]|/\d)")
 _VERSION_BEFORE = re.compile(
@@ -44,15 +50,33 @@ def public_ip(raw: str) -> str | None:
 def find_ips(text: str) -> Iterator[Match]:
     """Public IPv4 (not a version string) and IPv6 addresses."""
     if "." in text:
-        for m in _IPV4.finditer(text):
-            value = public_ip(m.group())
-            if value and not _VERSION_BEFORE.search(context_before(text, m.start(), 12)):
-                yield m.start(), m.end(), value, 0.8
+        for m in _DOTTED.finditer(text):
+            start = m.start()
+            while start > 0 and m.start() - start < 3 and "0" <= text[start - 1] <= "9":
+                start -= 1
+            found = _ipv4_at(text, start, m.end())
+            if found:
+                yield start, m.end(), found, 0.8
     if "::" in text or text.count(":") >= 7:
         for m in _IPV6.finditer(text):
             value = public_ip(m.group())
             if value:
                 yield m.start(), m.end(), value, 0.8
+
+
+def _ipv4_at(text: str, start: int, end: int) -> str | None:
+    raw = text[start:end]
+    if start == end - len(raw) and not _IPV4.fullmatch(raw):
+        return None
+    if not clear_before(text, start, ".") or text[start - 1 : start] == "/":
+        return None  # NOTE: part of a longer dotted number, or a URL path
+    value = public_ip(raw)
+    if value is None or _VERSION_BEFORE.search(context_before(text, start, 12)):
+        return None
+    line = line_of(text, start)
+    if "://" + raw in line or _SKIP_LINE.search(line):
+        return None  # NOTE: a server in a URL or a pip/wget log line, not a person
+    return value
 
 
 def is_ip(value: str) -> bool:

@@ -17,7 +17,7 @@ Match = tuple[int, int, str, float]
 
 # --- e-mail ---------------------------------------------------------------------------------
 _EMAIL = re.compile(
-    r"(?<![\w.+%/-])([A-Za-z0-9][\w.+%-]{0,63})@"
+    r"([A-Za-z0-9][\w.+%-]{0,63})@"
     r"((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,24}))(?![\w@-])"
 )
 _TLDS = frozenset(
@@ -35,7 +35,10 @@ _NOT_PERSON_DOMAINS = re.compile(
 )
 _NOT_PERSON_LOCAL = re.compile(
     r"^(no-?reply|do-?not-?reply|do_not_reply|donotreply|notifications?|mailer-daemon|postmaster|"
-    r"git|hg|root|admin|webmaster|hostmaster|abuse|support|info|noc|security|privacy|"
+    r"git|hg|root|admin|webmaster|hostmaster|abuse|support|info|noc|security|privacy|nobody|"
+    r"permissions|contact|hello|team|sales|press|jobs|careers|legal|feedback|help|office|"
+    r"enquiries|inquiries|billing|marketing|media|news|newsletter|service|accounts|orders|"
+    r"licensing|copyright|dmca|editors?|events|partners|recruiting|hr|devnull|reply|"
     r"user|username|user\.name|your[._-]?(e-?mail|name|address|user)?|you|me|name|e-?mail|"
     r"someone|somebody|foo|bar|baz|test|tester|xxx+|abc|first\.last|firstname\.lastname|"
     r"john\.?doe|jane\.?doe|johndoe|janedoe)$"
@@ -50,10 +53,12 @@ def find_emails(text: str) -> Iterator[Match]:
     if "@" not in text:
         return
     for m in _EMAIL.finditer(text):
+        if not clear_before(text, m.start(), ".+%/-"):
+            continue
         local, domain, tld = m.group(1).lower(), m.group(2).lower(), m.group(3).lower()
         if not _is_person_email(local, domain, tld):
             continue
-        if _PLACEHOLDER_LINE.search(_line_of(text, m.start())):
+        if _PLACEHOLDER_LINE.search(line_of(text, m.start())):
             continue
         yield m.start(), m.end(), f"{local}@{domain}", 0.9
 
@@ -72,10 +77,43 @@ def is_email(value: str) -> bool:
     return bool(m) and _is_person_email(m.group(1).lower(), m.group(2).lower(), m.group(3).lower())
 
 
-def _line_of(text: str, index: int) -> str:
+def line_of(text: str, index: int) -> str:
+    """The whole line of ``text`` that holds ``index``."""
     start = text.rfind("\n", 0, index) + 1
     end = text.find("\n", index)
     return text[start : end if end >= 0 else len(text)]
+
+
+def clear_before(text: str, start: int, banned: str = "") -> bool:
+    """Whether the character before ``start`` ends a token (not a letter, digit, ``_``, banned)."""
+    if start == 0:
+        return True
+    ch = text[start - 1]
+    return not (ch.isalnum() or ch == "_" or ch in banned)
+
+
+@functools.lru_cache(maxsize=8)
+def lowered(text: str) -> str:
+    """``text.lower()``, computed once per segment for the keyword checks of every rule."""
+    return text.lower()
+
+
+def labels_in(text: str, words: tuple[str, ...]) -> bool:
+    """Whether any of ``words`` (lowercase) occurs in ``text``: a plain substring test, fast."""
+    low = lowered(text)
+    return any(w in low for w in words)
+
+
+def label_positions(text: str, words: tuple[str, ...]) -> Iterator[int]:
+    """Where each of ``words`` (lowercase) occurs in ``text``, in order of appearance."""
+    low = lowered(text)
+    found: set[int] = set()
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            found.add(at)
+            at = low.find(word, at + 1)
+    yield from sorted(found)
 
 
 def context_before(text: str, index: int, width: int = 40) -> str:
@@ -85,9 +123,13 @@ def context_before(text: str, index: int, width: int = 40) -> str:
 
 
 # --- US social security number --------------------------------------------------------------
-_SSN = re.compile(r"(?<![\w-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-]|\.\d)")
-_SSN_BARE = re.compile(r"(?<![\w-])(\d{3})(\d{2})(\d{4})(?![\w-]|\.\d)")
-_SSN_CONTEXT = re.compile(r"ssn|social[ _-]?security|\bss#|\bsocial\b", re.I)
+# NOTE: patterns start with one character class or a literal (no look-behind, no `\d{3}`):
+# only then does the regex engine skip ahead quickly, which keeps big outputs cheap.
+_SSN = re.compile(r"-([0-9][0-9])-([0-9]{4})(?![\w-]|\.[0-9])")
+_SSN_SPACED = re.compile(r"([0-9][0-9][0-9])([- ])([0-9][0-9])\2([0-9]{4})(?![\w-]|\.[0-9])")
+_SSN_BARE = re.compile(r"([0-9][0-9][0-9])([0-9]{2})([0-9]{4})(?![\w-]|\.[0-9])")
+_SSN_WORDS = ("ssn", "social security", "social_security", "social-security", "ss#")
+_SSN_CONTEXT = re.compile(r"ssn|social[ _-]?security|ss#", re.I)
 _SSN_EXAMPLES = frozenset({"123456789", "078051120", "219099999", "111111111", "987654321"})
 
 
@@ -101,14 +143,26 @@ def valid_ssn(area: str, group: str, serial: str) -> bool:
 def find_ssns(text: str) -> Iterator[Match]:
     """Dashed SSNs anywhere; spaced or bare nine digits only after an SSN label."""
     for m in _SSN.finditer(text):
-        if valid_ssn(m.group(1), m.group(3), m.group(4)):
-            spaced = m.group(2) == " "
-            if not spaced or _SSN_CONTEXT.search(context_before(text, m.start())):
-                yield m.start(), m.end(), m.group(1) + m.group(3) + m.group(4), 0.85
-    if _SSN_CONTEXT.search(text):
-        for m in _SSN_BARE.finditer(text):
-            if valid_ssn(*m.groups()) and _SSN_CONTEXT.search(context_before(text, m.start())):
-                yield m.start(), m.end(), "".join(m.groups()), 0.7
+        start = m.start() - 3
+        area = text[max(start, 0) : m.start()]
+        if start >= 0 and area.isdigit() and area.isascii() and clear_before(text, start, "-"):
+            if valid_ssn(area, m.group(1), m.group(2)):
+                yield start, m.end(), area + m.group(1) + m.group(2), 0.85
+    if labels_in(text, _SSN_WORDS):
+        yield from _labelled_ssns(text)
+
+
+def _labelled_ssns(text: str) -> Iterator[Match]:
+    for at in label_positions(text, _SSN_WORDS):
+        end = min(at + 60, len(text))
+        for rx in (_SSN_SPACED, _SSN_BARE):
+            for m in rx.finditer(text, at, end):
+                groups = m.groups()
+                area, group, serial = groups[0], groups[-2], groups[-1]
+                if m.group().count("-") or not clear_before(text, m.start(), "-"):
+                    continue
+                if valid_ssn(area, group, serial):
+                    yield m.start(), m.end(), area + group + serial, 0.7
 
 
 def is_ssn(value: str) -> bool:
@@ -119,8 +173,8 @@ def is_ssn(value: str) -> bool:
 
 # --- payment cards --------------------------------------------------------------------------
 _CARD = re.compile(
-    r"(?<![\w.,/+-])(?:\d{4}([ -])\d{4}\1\d{4}\1\d{1,4}(?:\1\d{1,3})?|\d{4}([ -])\d{6}\2\d{4,5}"
-    r"|\d{13,19})(?![\w]|[.,/-]\d)"
+    r"[0-9](?:[0-9]{3}([ -])[0-9]{4}\1[0-9]{4}\1[0-9]{1,4}(?:\1[0-9]{1,3})?"
+    r"|[0-9]{3}([ -])[0-9]{6}\2[0-9]{4,5}|[0-9]{12,18})(?![\w]|[.,/-][0-9])"
 )
 _CARD_CONTEXT = re.compile(r"card|\bcc\b|visa|master|amex|discover|payment|\bpan\b|credit", re.I)
 _TEST_CARDS = frozenset(
@@ -170,12 +224,22 @@ def _card_digits(raw: str) -> str | None:
 def find_cards(text: str) -> Iterator[Match]:
     """Grouped card numbers that pass Luhn with an issuer prefix; bare ones need a label too."""
     for m in _CARD.finditer(text):
-        digits = _card_digits(m.group())
+        digits = _card_digits(m.group()) if clear_before(text, m.start(), ".,/+-") else None
         if digits is None:
             continue
-        grouped = len(digits) != m.end() - m.start()
-        if grouped or _CARD_CONTEXT.search(context_before(text, m.start(), 60)):
-            yield m.start(), m.end(), digits, 0.9 if grouped else 0.75
+        if len(digits) != m.end() - m.start():
+            yield m.start(), m.end(), digits, 0.9  # grouped as printed on a card
+        elif _CARD_CONTEXT.search(context_before(text, m.start(), 60)):
+            yield m.start(), m.end(), digits, 0.8
+        elif not _crowded(text, m.start(), m.end()):
+            yield m.start(), m.end(), digits, 0.6
+
+
+def _crowded(text: str, start: int, end: int) -> bool:
+    """Whether a number sits among other numbers (a numeric table or array row)."""
+    before = text[max(0, start - 3) : start].rstrip()
+    after = text[end : end + 3].lstrip()
+    return before[-1:].isdigit() or after[:1].isdigit()
 
 
 def is_card(value: str) -> bool:
@@ -185,8 +249,7 @@ def is_card(value: str) -> bool:
 
 
 # --- IBAN ------------------------------------------------------------------------------------
-_IBAN = re.compile(r"(?<![\w])([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)(?![\w])")
-_IBAN_HINT = re.compile(r"[A-Z]{2}\d{2}")
+_IBAN = re.compile(r"([A-Z][A-Z][0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)(?![\w])")
 _IBAN_EXAMPLES = frozenset(
     {"DE89370400440532013000", "GB82WEST12345698765432", "GB29NWBK60161331926819",
      "FR1420041010050500013M02606", "NL91ABNA0417164300", "CH9300762011623852957",
@@ -211,9 +274,9 @@ def _iban_value(raw: str) -> str | None:
 
 def find_ibans(text: str) -> Iterator[Match]:
     """IBANs (compact or grouped in fours) whose mod-97 and national checks pass."""
-    if not _IBAN_HINT.search(text):
-        return
     for m in _IBAN.finditer(text):
+        if not clear_before(text, m.start()):
+            continue
         raw = m.group(1)
         value = _iban_value(raw)
         if value is None and " " in raw:  # NOTE: a trailing word group may have been swallowed

@@ -1,0 +1,164 @@
+"""The PII analyzer: personal data in cell sources, outputs and metadata.
+
+Value rules (e-mail, phone, US SSN, payment card, IBAN, national id, public IP, date of birth)
+run on every segment behind cheap prefilters; DataFrame tables (HTML and text reprs) are
+profiled column by column, so a 1,000-row table of e-mails is one finding, not 1,000.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from ..core.findings import Hit, Severity
+from ..core.notebook import Segment
+from ..core.registry import Analyzer
+from .pii_dob import find_dobs
+from .pii_ids import id_matches
+from .pii_ip import find_ips
+from .pii_phone import find_phones
+from .pii_presidio import presidio_hits
+from .pii_rules import Match, find_cards, find_emails, find_ibans, find_ssns
+
+if TYPE_CHECKING:
+    from .pii_columns import ColumnPII
+    from .pii_tables import Column
+
+Finder = Callable[[str], Iterable[Match]]
+# rule id -> (finder, severity, what the message calls it); the order is the order of checks
+VALUE_RULES: dict[str, tuple[Finder, Severity, str]] = {
+    "email": (find_emails, Severity.MEDIUM, "e-mail address"),
+    "us-ssn": (find_ssns, Severity.HIGH, "US social security number"),
+    "credit-card": (find_cards, Severity.HIGH, "payment card number (Luhn-valid, known issuer)"),
+    "iban": (find_ibans, Severity.HIGH, "IBAN (valid check digits)"),
+    "national-id": (id_matches, Severity.HIGH, "national identifier (valid checksum)"),
+    "phone": (find_phones, Severity.MEDIUM, "phone number"),
+    "ip-address": (find_ips, Severity.LOW, "public IP address"),
+    "date-of-birth": (find_dobs, Severity.MEDIUM, "date of birth"),
+}
+_DIGITS_NEEDED = frozenset(VALUE_RULES) - {"email"}
+_HAS_DIGIT = re.compile(r"[0-9]")
+_DATA_URI = re.compile(r"data:[\w/+.-]{1,60};base64,[A-Za-z0-9+/=\s]{64,}")
+_REGEX_DEMO = re.compile(r"\bre\.\w+\(|\.(?:findall|finditer|fullmatch|match|search|sub)\(")
+_CONTEXT_KINDS = frozenset({"person-name", "street-address"})
+_TABLE_KINDS = frozenset({"text/plain", "stream"})
+_PII_HEADER = re.compile(
+    r"e-?mail|phone|mobile|\bssn\b|social|card|iban|birth|\bdob\b|name|address|street|\bip\b|"
+    r"passport|national|\btel\b",
+    re.I,
+)
+
+
+class PIIAnalyzer(Analyzer):
+    """Personal data: value rules everywhere, column profiles on DataFrame outputs."""
+
+    name = "pii"
+
+    def __init__(self) -> None:
+        # NOTE: per thread, the cell and output being scanned (segments come in notebook order).
+        self._local = threading.local()
+
+    def scan(self, segment: Segment) -> Iterator[Hit]:
+        """Yield PII hits in ``segment`` (raw spans; the scan loop redacts them)."""
+        memory = self._memory(segment)
+        text = segment.text
+        hits = list(value_hits(blank_data_uris(text)))
+        if segment.where == "source" and segment.kind == "code" and _REGEX_DEMO.search(text):
+            memory.regex_demo = True
+        if memory.regex_demo:
+            hits = [h for h in hits if h.rule != "email"]  # NOTE: sample input of a regex lesson
+        columns, covered = column_hits(segment, bool(hits))
+        kept = [h for h in hits if not covered or text[h.start : h.end] not in covered]
+        for hit in [*columns, *kept, *presidio_hits(segment)]:
+            key = (hit.rule, hit.value)
+            if segment.where != "output" or key not in memory.reported:
+                memory.reported.add(key)
+                yield hit
+
+    def _memory(self, segment: Segment) -> _CellMemory:
+        """What this cell and output already gave: one output's text/html and text/plain
+        forms show the same table, and must give one finding, not two."""
+        cell = (segment.cell_index, segment.cell_id)
+        memory: _CellMemory | None = getattr(self._local, "memory", None)
+        if memory is None or memory.cell != cell:
+            memory = _CellMemory(cell)
+            self._local.memory = memory
+        output = segment.output_index if segment.where == "output" else None
+        if memory.output != output:
+            memory.output, memory.reported = output, set()
+        return memory
+
+
+@dataclasses.dataclass
+class _CellMemory:
+    cell: tuple[int | None, str | None]
+    output: int | None = None
+    regex_demo: bool = False
+    reported: set[tuple[str, str]] = dataclasses.field(default_factory=set)
+
+
+def blank_data_uris(text: str) -> str:
+    """``text`` with inline base64 payloads (markdown images) blanked, offsets unchanged."""
+    if "base64," not in text:
+        return text
+    return _DATA_URI.sub(lambda m: " " * len(m.group()), text)
+
+
+def value_hits(text: str) -> Iterator[Hit]:
+    """Hits of every value rule in ``text``."""
+    has_digit = _HAS_DIGIT.search(text) is not None
+    for rule, (finder, severity, label) in VALUE_RULES.items():
+        if rule in _DIGITS_NEEDED and not has_digit:
+            continue
+        for start, end, value, confidence in finder(text):
+            yield Hit(
+                rule, "pii", start, end, value, severity, confidence, _message(rule, label, value)
+            )
+
+
+def _message(rule: str, label: str, value: str) -> str:
+    if rule == "national-id":
+        return f"{label}: {value.split(':', 1)[0]}"  # NOTE: the kind only, never the number
+    return label
+
+
+def column_hits(segment: Segment, has_values: bool) -> tuple[list[Hit], str]:
+    """Column findings of the tables in ``segment`` and the text of the cells they cover."""
+    from .pii_tables import html_tables, text_tables
+
+    markup = segment.html if segment.kind == "text/html" else None
+    is_table = bool(markup) and "<table" in (markup or "").lower()
+    if not is_table and not (segment.kind in _TABLE_KINDS and "  " in segment.text):
+        return [], ""
+    if not has_values and not _PII_HEADER.search(segment.text):
+        return [], ""
+    tables = html_tables(markup or "", segment.text) if is_table else text_tables(segment.text)
+    hits: list[Hit] = []
+    covered: list[str] = []
+    for columns in tables:
+        for column, found in table_pii(columns):
+            end = column.offset + len(column.header)
+            confidence = 0.6 if found.by == "header" else 0.6 + 0.35 * found.share
+            value = f"pii-column:{found.kind}:{column.header}"
+            hits.append(Hit("pii-column", "pii", column.offset, end, value, found.severity,
+                            confidence, found.describe()))  # fmt: skip
+            covered.extend(column.values)
+    return hits, "\x00".join(covered)
+
+
+def table_pii(columns: list[Column]) -> list[tuple[Column, ColumnPII]]:
+    """The PII columns of one displayed table.
+
+    Names and street addresses count only beside another kind of personal data: public data
+    sets (Titanic passengers, baby names, weather stations) are full of them, while a table of
+    names with e-mails, phones or birth dates is a customer or patient record.
+    """
+    from .pii_columns import profile_column
+
+    found = [(c, p) for c in columns for p in profile_column(c.header, c.values)]
+    if all(p.kind in _CONTEXT_KINDS for _, p in found):
+        return []
+    return found

@@ -1,0 +1,132 @@
+"""Tables inside notebook outputs: DataFrame HTML (``segment.html``) and text reprs.
+
+Each table becomes ``(header, values, offset)`` columns for the column profiler; ``offset`` is
+where the header sits in the segment's text, so a column finding points at its header.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+from collections.abc import Iterator
+
+_TABLE = re.compile(r"<table\b.*?</table\s*>", re.S | re.I)
+_THEAD = re.compile(r"<thead\b.*?</thead\s*>", re.S | re.I)
+_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.S | re.I)
+_CELL = re.compile(r"<(t[dh])\b([^>]*)>(.*?)</\1\s*>", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
+_SPAN = re.compile(r"colspan\s*=\s*[\"']?(\d+)", re.I)
+_GAP = re.compile(r"\s{2,}")
+_CHUNK = re.compile(r"\S+(?: \S+)*")
+_SHAPE_FOOTER = re.compile(r"^\[\d+ rows x \d+ columns\]$")
+_SERIES_FOOTER = re.compile(r"^Name: (.+?), (?:Length: \d+, )?dtype: \w+")
+MAX_ROWS = 2000
+
+
+@dataclasses.dataclass
+class Column:
+    """One table column as text: its header, its cell values, and where the header is."""
+
+    header: str
+    values: list[str]
+    offset: int = 0
+
+
+def html_tables(markup: str, text: str) -> Iterator[list[Column]]:
+    """The columns of each HTML table in ``markup``; offsets point into the stripped ``text``."""
+    for table in _TABLE.finditer(markup):
+        columns = list(_html_table(table.group(), text))
+        if columns:
+            yield columns
+
+
+def _cells(row: str) -> list[tuple[str, bool]]:
+    out: list[tuple[str, bool]] = []
+    for tag, attrs, body in _CELL.findall(row):
+        value = html.unescape(_TAG.sub("", body)).strip()
+        span = _SPAN.search(attrs)
+        out.extend([(value, tag.lower() == "th")] * (int(span.group(1)) if span else 1))
+    return out
+
+
+def _html_table(table: str, text: str) -> Iterator[Column]:
+    head = _THEAD.search(table)
+    rows = [_cells(r) for r in _ROW.findall(table[head.end() :] if head else table)][:MAX_ROWS]
+    header_rows = [_cells(r) for r in _ROW.findall(head.group())] if head else []
+    if not header_rows and rows and all(is_th for _, is_th in rows[0]):
+        header_rows, rows = [rows[0]], rows[1:]
+    if not header_rows or not rows:
+        return
+    header = [cell for cell, _ in header_rows[0]]
+    for i, name in enumerate(header):
+        values = [row[i][0] for row in rows if i < len(row) and not (row[i][1] and i == 0)]
+        if name and values:
+            yield Column(name, values, _offset(text, name))
+
+
+def _offset(text: str, name: str) -> int:
+    at = text.find(name + "\t")
+    if at < 0:
+        at = text.find(name)
+    return max(at, 0)
+
+
+def text_tables(text: str) -> Iterator[list[Column]]:
+    """The columns of each pandas DataFrame or Series repr printed as text."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    i = 0
+    while i < len(lines):
+        block_end = _block_end(lines, i)
+        columns = list(_text_block(lines[i:block_end], starts[i]))
+        if columns:
+            yield columns
+        i = block_end + 1
+
+
+def _block_end(lines: list[str], i: int) -> int:
+    j = i
+    while j < len(lines) and lines[j].strip():
+        j += 1
+    return j
+
+
+def _text_block(block: list[str], base: int) -> Iterator[Column]:
+    if len(block) < 3:
+        return
+    series = _SERIES_FOOTER.match(block[-1])
+    if series:
+        values = [
+            _GAP.split(line.strip(), 1)[-1] for line in block[:-1] if _GAP.search(line.strip())
+        ]
+        if len(values) >= 2 and len(values) >= len(block) - 3:
+            footer = base + sum(len(line) + 1 for line in block[:-1]) + len("Name: ")
+            yield Column(series.group(1), values[:MAX_ROWS], footer)
+        return
+    yield from _frame_block(block, base)
+
+
+def _frame_block(block: list[str], base: int) -> Iterator[Column]:
+    header = block[0]
+    if not header.startswith(" "):
+        return
+    chunks = [m.group() for m in _CHUNK.finditer(header)]
+    edges = _edges(header)
+    if not edges:
+        return
+    rows = [r for r in block[1:] if not _SHAPE_FOOTER.match(r.strip()) and r.strip()]
+    rows = [r for r in rows if not r.startswith(" ") and len(r) >= edges[-1] - 2][:MAX_ROWS]
+    if len(rows) < 2:
+        return
+    for j, (name, edge) in enumerate(zip(chunks, edges)):
+        left = edges[j - 1] if j else 0
+        cells = [_GAP.split(row[left:edge].strip())[-1] for row in rows]
+        yield Column(name, [c for c in cells if c and c != "..."], base + edge - len(name))
+
+
+def _edges(header: str) -> list[int]:
+    """Right edges of the header labels (pandas right-aligns labels and values alike)."""
+    return [part.end() for part in _CHUNK.finditer(header)]
