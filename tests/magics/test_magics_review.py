@@ -83,5 +83,5 @@ def test_review_of_a_folder_shows_cells_of_each_notebook(ip, tmp_path, token):
     review.selector.value = (0,)
     shown = review.show_cell()
     # Then
-    assert review.findings[0].path == "b.ipynb"
+    assert review.findings[0].path == "project/b.ipynb"
     assert shown.startswith("key = ") and token not in shown

@@ -126,3 +126,16 @@ def test_history_flag_scans_the_session_even_with_a_notebook(ip, tmp_path, token
     assert len(from_file) == 0
     mine = [(f.rule, f.where) for f in from_history if f.cell_id == cell_id]
     assert mine == [("github-token", "output")]
+
+
+def test_paths_are_relative_to_the_project_root(ip, tmp_path, monkeypatch, token):
+    # Given: the kernel runs in a sub-folder of a project whose baseline folder exists
+    (tmp_path / ".secure-check").mkdir()
+    nb = _write_notebook(tmp_path / "notebooks" / "eda.ipynb", f"k = '{token}'")
+    monkeypatch.chdir(tmp_path / "notebooks")
+    ip.user_ns["__session__"] = str(nb)
+    # When
+    report = ip.run_line_magic("secure_check", "")
+    # Then: the same path the JupyterLab panel and the CLI (run at the root) use
+    assert report.path == "notebooks/eda.ipynb"
+    assert {f.path for f in report} == {"notebooks/eda.ipynb"}

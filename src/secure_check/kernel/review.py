@@ -134,7 +134,8 @@ def _notebook_of(state: Any, path: str, finding: Finding) -> dict[str, Any] | No
 
     if path == HISTORY_PATH:
         return history_notebook(state.shell)
-    for candidate in (Path(path) / finding.path, Path(finding.path), Path(path)):
+    root = state.settings.root
+    for candidate in (root / finding.path, Path(finding.path), root / path, Path(path)):
         if candidate.suffix == ".ipynb" and candidate.is_file():
             try:
                 return notebook.load(candidate)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +27,17 @@ def scan(state: Any, shell: Any, path: str | None, *, history: bool = False) -> 
         target = Path(path).expanduser()
         if not target.exists():
             raise ValueError(ERR_NO_FILE.format(path=path))
-        return _report(state, _scan_paths(state, target), _shown(target), "file", "")
+        return _report(
+            state, _scan_paths(state, target), _shown(target, state.settings.root), "file", ""
+        )
     found = notebook_path(shell.user_ns)
     if found is not None:
         return _report(
-            state, _scan_paths(state, found), _shown(found), "notebook file", NOTE_SAVED_FILE
+            state,
+            _scan_paths(state, found),
+            _shown(found, state.settings.root),
+            "notebook file",
+            NOTE_SAVED_FILE,
         )
     findings = state.scanner.scan_notebook(history_notebook(shell), HISTORY_PATH)
     return _report(state, findings, HISTORY_PATH, "session history", NOTE_HISTORY)
@@ -46,8 +51,9 @@ def _scan_paths(state: Any, target: Path) -> list[Finding]:
     files = list(iter_files([target]))
     findings: list[Finding] = []
     # NOTE: a progress bar only for folders big enough to take a while.
-    for file, shown in tqdm(files, desc="secure-check", unit="file", disable=len(files) < 20):
-        result = state.scanner.scan_file(file, shown if target.is_dir() else _shown(file))
+    root = state.settings.root
+    for file, _ in tqdm(files, desc="secure-check", unit="file", disable=len(files) < 20):
+        result = state.scanner.scan_file(file, _shown(file, root))
         if result.error is not None:
             raise ValueError(f"{result.path}: {result.error}")
         findings.extend(result.findings)
@@ -61,11 +67,11 @@ def _report(
     return FindingsReport(shown, path, source, note)
 
 
-def _shown(path: Path) -> str:
-    """Return the path relative to the working directory when it is below it."""
+def _shown(path: Path, root: Path) -> str:
+    """Return the path relative to the project root when it is below it (as the panel shows it)."""
     try:
-        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
-    except ValueError:  # NOTE: another drive on Windows
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
         return str(path)
 
 

@@ -88,14 +88,32 @@ class Settings:
 
     @property
     def root(self) -> Path:
-        """The project directory: where pyproject.toml lives, else the working directory."""
-        return self.pyproject.parent if self.pyproject is not None else Path.cwd()
+        """The project directory, which anchors the baseline and the paths findings show.
+
+        The nearest folder upward holding ``.secure-check/`` (where the JupyterLab panel and
+        the CLI keep the baseline), else the one with the pyproject.toml, else the git work
+        tree, else the working directory.
+        """
+        cwd = Path.cwd()
+        marked = _upward(cwd, ".secure-check")
+        if marked is not None:
+            return marked
+        if self.pyproject is not None:
+            return self.pyproject.parent
+        return _upward(cwd, ".git") or cwd
 
     @property
     def baseline_path(self) -> Path:
         """Absolute path of the baseline file."""
         path = Path(self.values.baseline).expanduser()
         return path if path.is_absolute() else self.root / path
+
+
+def _upward(start: Path, marker: str) -> Path | None:
+    for folder in (start, *start.parents):
+        if (folder / marker).exists():
+            return folder
+    return None
 
 
 def parse_pairs(items: list[str]) -> dict[str, str]:
