@@ -20,6 +20,7 @@ class OutputCapture:
         self.shell = shell
         self._displayed: list[dict[str, str]] = []
         self._printed: list[str] = []
+        self._printed_chars = 0
         self._lock = threading.Lock()
         self._stream: Any = None
         self._hooked = False
@@ -27,7 +28,7 @@ class OutputCapture:
     def start(self) -> None:
         """Begin recording (clears what an earlier cell left)."""
         with self._lock:
-            self._displayed, self._printed = [], []
+            self._displayed, self._printed, self._printed_chars = [], [], 0
         if not self._hooked:
             self._hook_display(True)
         self._start_print_capture()
@@ -46,7 +47,7 @@ class OutputCapture:
             segments += output_segments({"output_type": "execute_result", "data": data})
         with self._lock:
             displayed, printed = self._displayed, self._printed
-            self._displayed, self._printed = [], []
+            self._displayed, self._printed, self._printed_chars = [], [], 0
         for data in displayed:
             segments += output_segments({"output_type": "display_data", "data": data})
         if printed:
@@ -87,8 +88,10 @@ class OutputCapture:
 
         def write(text: str) -> Any:
             with self._lock:
-                if isinstance(text, str) and sum(map(len, self._printed)) < _MAX_CAPTURE:
+                # NOTE: a running count: training loops write thousands of small pieces.
+                if isinstance(text, str) and self._printed_chars < _MAX_CAPTURE:
                     self._printed.append(text)
+                    self._printed_chars += len(text)
             return original(text)
 
         try:
