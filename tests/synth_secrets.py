@@ -621,6 +621,17 @@ def _lookalikes() -> dict[str, str]:
         "password-prompt-label": "Password: ········",
         "pem-public-key": "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----",
         "test-password": 'assert login("alice", password="password")',
+        "weak-example-password": 'conn = connect(user="root", password="admin123")',
+        "jwt-io-example": "token = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZ"
+        "SI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'",
+        "sequential-key": 'OPENAI_API_KEY = "sk-1234567890abcdef1234567890abcdef"',
+        "stripe-test-key": 'stripe.api_key = "sk_test_' + "4eC39HqLyjWDarjtT1zdp7dc" + '"',
+        "stripe-publishable": "STRIPE_PK = 'pk_live_" + _pick(rng, ALNUM, 24) + "'",
+        "jupyter-server-url": "http://localhost:8888/?token=" + _pick(rng, HEX, 48),
+        "primary-key": 'PRIMARY_KEY = "customer_id"',
+        "github-pat-placeholder": 'GITHUB_TOKEN = "github_pat_XXXXXXXXXXXXXXXXXXXXXX_XXXXXXXXX"',
+        "dna-sequence": "seq = 'ACCAGTTGACGGTACCAGTTACGGATCCAGGTACCATG'",
+        "ssh-public-key": "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 alice@laptop",
     }
 
 

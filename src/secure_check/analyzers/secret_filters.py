@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import binascii
+import json
 import math
 import re
 import string
@@ -17,12 +19,16 @@ DOC_EXAMPLES = frozenset(
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
         "AKIAI44QH8DHBEXAMPLE",
+        # jwt.io's example token (HS256, "John Doe")
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwi"
+        "aWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
     }
 )
 _PLACEHOLDER_WORDS = re.compile(
     r"example|sample|dummy|placeholder|your[_\-\s]?|changeme|change[_\-]?(?:this|it|me)|replace"
     r"|insert|redacted|xxxx|\*{3}|\.{3}|todo|fixme|fake|mock|secret[_-]?here|key[_-]?here"
-    r"|token[_-]?here|goes[_-]?here|enter[_-]|<[^>]*>|\{\{|\}\}|\$\{|%\(|%s\b",
+    r"|token[_-]?here|goes[_-]?here|enter[_-]|<[^>]*>|\{\{|\}\}|\$\{|%\(|%s\b"
+    r"|test|foobar|qwerty|1234|abcd|invalid|not[_-]?a[_-]?real|notreal|John Doe|Sm9obiBEb2",
     re.I,
 )
 # Words that, alone, are the name of a thing rather than its value.
@@ -32,8 +38,18 @@ _COMMON_VALUES = frozenset(
     root user username guest demo private public bearer basic login auth value unknown""".split()
 )
 # Identifiers that look random but are generated names: widget models, Jupyter comms.
-_KNOWN_ID_PREFIXES = ("IPY_MODEL_", "sha256:", "sha1:", "md5:")
+# Stripe publishable and test-mode keys are public or harmless by design.
+_KNOWN_ID_PREFIXES = (
+    "IPY_MODEL_", "sha256:", "sha1:", "md5:", "pk_live_", "pk_test_", "sk_test_", "rk_test_",
+)  # fmt: skip
+_LOCAL_URL = re.compile(r"(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::\d+)?/\S*$")
 _HEX_HASH_LENGTHS = frozenset({7, 8, 12, 16, 20, 24, 32, 40, 56, 64, 96, 128})
+# Notorious example passwords: tutorials' stand-ins, not someone's credential.
+_WEAK_PASSWORD = re.compile(
+    r"(?i)(?:pass(?:word)?|passw0rd|p@ssw0rd|pa55word|admin|secret|s3cr3t|user|root|demo|guest"
+    r"|welcome|letmein|changeit|hunter|my(?:password|secret)|supersecret|topsecret)\d{0,4}[!@#.]?"
+)
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _ENV_NAME = re.compile(r"^\$?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 _REPEAT = re.compile(r"(.)\1{4,}")
 _CHECKSUMMED = re.compile(r"(?:gh[pousr]|npm)_[A-Za-z0-9]{36}")
@@ -49,7 +65,17 @@ def is_placeholder(value: str) -> bool:
         return True
     if _PLACEHOLDER_WORDS.search(value) or _REPEAT.search(value) or is_invalid_token(value):
         return True
+    if _WEAK_PASSWORD.fullmatch(value) or _UUID.search(value) or _mostly_sequential(value):
+        return True
     return value.strip("'\"` ").lower() in _COMMON_VALUES or bool(_ENV_NAME.match(value))
+
+
+def _mostly_sequential(value: str) -> bool:
+    """``1234567890abcdef``-style fillers: most neighbours are consecutive characters."""
+    if len(value) < 8:
+        return False
+    steps = sum(1 for a, b in zip(value, value[1:]) if ord(b) - ord(a) in (1, -1))
+    return steps * 2 >= len(value)
 
 
 def is_invalid_token(value: str) -> bool:
@@ -60,6 +86,29 @@ def is_invalid_token(value: str) -> bool:
 def is_placeholder_block(body: str) -> bool:
     """A PEM body that stands for a key in documentation (``...``, ``<key>``, ``xxxx``)."""
     return bool(_BLOCK_PLACEHOLDER.search(body))
+
+
+def in_local_url(text: str, start: int) -> bool:
+    """Whether ``start`` is in a localhost URL (``http://localhost:8888/?token=``: a server's
+    own login link, printed by Jupyter itself)."""
+    return bool(_LOCAL_URL.search(text, max(0, start - 200), start))
+
+
+def jwt_parts(token: str) -> list[dict[str, object]] | None:
+    """The decoded header and payload of a JWT, or None when it is not one."""
+    parts = token.split(".")
+    if len(parts) != 3:
+        return None
+    decoded = []
+    for part in parts[:2]:
+        try:
+            data = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+        except (ValueError, binascii.Error, UnicodeDecodeError):
+            return None
+        if not isinstance(data, dict):
+            return None
+        decoded.append(data)
+    return decoded if "alg" in decoded[0] else None
 
 
 def is_path_like(value: str) -> bool:

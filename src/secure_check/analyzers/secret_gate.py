@@ -21,7 +21,7 @@ CONTEXT_WORDS = (
     "pass", "pwd", "secret", "token", "api_key", "apikey", "api-key", "auth", "credential",
     "private_key", "privkey", "priv_key", "bearer", "contrase", "access_key", "accesskey",
     "service_key", "account_key", "client_key", "db_key", "dbkey", "database_key",
-    "ibm", "cloudant", "softlayer", "hmac", "artifactory", "jfrog", "aws", "login", "username",
+    "ibm", "cloudant", "softlayer", "hmac", "artifactory", "jfrog", "aws", "login", "username", "_key",
 )  # fmt: skip
 
 

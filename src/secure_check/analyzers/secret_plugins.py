@@ -55,7 +55,8 @@ TYPE_RULES: dict[str, tuple[str, Severity, float]] = {
 # NOTE: these plugins are superseded by our rules, which see what they cannot: GitHub's regex
 # yields only the prefix (a capture group) and has no checksum check; Private Key yields the
 # header, not the key; Stripe and Slack cut the key short; Basic Auth does not see the user
-# (needed to drop postgres:postgres@localhost defaults); the public-IP plugin is PII's job.
+# (needed to drop postgres:postgres@localhost defaults); JSON Web Token's lazy regex stops
+# before the signature; the public-IP plugin is PII's job.
 SUPERSEDED = frozenset(
     {
         "GitHub Token",
@@ -64,6 +65,7 @@ SUPERSEDED = frozenset(
         "Slack Token",
         "Basic Auth Credentials",
         "Public IP (ipv4)",
+        "JSON Web Token",
     }
 )
 ENTROPY_SKIP = re.compile(r"(?i)page_?token|next_?token|continuation|cursor|csrf|nonce|etag")

@@ -10,6 +10,7 @@ from ..core.findings import Severity
 from .secret_filters import (
     bounded,
     github_checksum_ok,
+    in_local_url,
     is_hash_like,
     is_placeholder,
     is_path_like,
@@ -99,7 +100,7 @@ _NAME_BEFORE = re.compile(r"[\w.\-]*$")
 def _assignment(match: re.Match[str]) -> bool:
     head = _NAME_BEFORE.search(match.string, max(0, match.start() - 40), match.start())
     name, value = (head.group() if head else "") + match.group(1), match.group(3)
-    if _TOKEN_NAME_SKIP.search(name.strip("'\"[]")):
+    if _TOKEN_NAME_SKIP.search(name.strip("'\"[]")) or in_local_url(match.string, match.start()):
         return False
     if is_hash_like(value) and re.search(r"hash|sha|md5|digest|commit|checksum|etag", name, re.I):
         return False

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import re
 
-from .secret_filters import bounded, is_placeholder, is_word_like, looks_random
+from .secret_filters import (
+    bounded,
+    in_local_url,
+    is_placeholder,
+    is_word_like,
+    jwt_parts,
+    looks_random,
+)
 from .secret_rules import HIGH, MEDIUM, Rule
 
 _PREFIXED = (
@@ -98,6 +106,23 @@ def _token(match: re.Match[str]) -> bool:
     return looks_random(match.group(match.re.groups), min_len=16, min_entropy=3.2)
 
 
+def _remote_token(match: re.Match[str]) -> bool:
+    return _token(match) and not in_local_url(match.string, match.start())
+
+
+def _jwt(match: re.Match[str]) -> bool:
+    parts = jwt_parts(match.group())
+    if parts is None or not bounded(match.string, match.start(), match.end()):
+        return False
+    # NOTE: documentation tokens (jwt.io's "John Doe", sub 1234567890) carry stand-in claims.
+    claims = json.dumps(parts[1])
+    return "John Doe" not in claims and '"1234567890"' not in claims
+
+
+def _env_key(match: re.Match[str]) -> bool:
+    return looks_random(match.group(2), min_len=20, min_entropy=3.5)
+
+
 _PW = r"(?:password|passwd|pwd)"
 _PW_VALUE = r"[^;'\"\s{}()\[\]<>$]{4,}"
 
@@ -170,7 +195,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         0.75,
         "Credential in a URL query string",
         1,
-        _token,
+        _remote_token,
         context=True,
     ),
     Rule(
@@ -197,4 +222,29 @@ CONTEXT_RULES: tuple[Rule, ...] = (
     ),
 )
 
-PREFIXED_RULES = _prefixed()
+CONTEXT_RULES += (
+    Rule(
+        "secret-assignment",
+        _r(r"\b([A-Z][A-Z0-9]*_KEY)['\"\]]?\s*[=:]\s*['\"]?([A-Za-z0-9_\-+/=.]{20,})"),
+        MEDIUM,
+        0.65,
+        "Key in an environment-style variable (NAME_KEY)",
+        2,
+        _env_key,
+        context=True,
+    ),
+)
+
+PREFIXED_RULES = _prefixed() + (
+    # NOTE: detect-secrets' JWT regex ends lazily, so its value stops before the signature.
+    Rule(
+        "jwt",
+        _r(r"eyJ[A-Za-z0-9_\-]+\.eyJ[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]*"),
+        HIGH,
+        0.9,
+        "JSON Web Token",
+        0,
+        _jwt,
+        gate=("eyJ",),
+    ),
+)
