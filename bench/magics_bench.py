@@ -9,6 +9,8 @@ the guard adds under 5 ms (median) to a clean cell. Run:
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import statistics
@@ -68,6 +70,27 @@ def _cell_times(ip: object, cells: int) -> list[float]:
     return times
 
 
+class _Sink(io.StringIO):
+    """A stdout stand-in that, like ipykernel's OutStream, is a Python-level stream."""
+
+
+def print_overhead(cells: int) -> dict[str, float]:
+    """Median seconds per cell printing 1,000 lines, guard off and on (outputs are scanned)."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    ip = InteractiveShell.instance()
+    code = "for i in range(1000):\n    print('epoch', i, 'loss', 0.5 / (i + 1))"
+    times: dict[str, list[float]] = {"off": [], "on": []}
+    for _ in range(max(cells // 20, 3)):
+        for state in ("off", "on"):
+            ip.run_line_magic("secure_check", f"guard {state}")
+            with contextlib.redirect_stdout(_Sink()):
+                start = time.perf_counter()
+                ip.run_cell(code)
+                times[state].append(time.perf_counter() - start)
+    return {f"print_cell_{k}_ms": 1e3 * statistics.median(v) for k, v in times.items()}
+
+
 def guard_overhead(cells: int) -> dict[str, float]:
     """Median seconds per clean cell with the guard off and on (interleaved to share noise)."""
     sys.path.insert(0, str(SRC))
@@ -102,6 +125,7 @@ def main() -> None:
     imports = _subprocess_seconds(IMPORT_PROBE, args.runs, home)
     loads = _subprocess_seconds(LOAD_EXT_PROBE, args.runs, home)
     guard = guard_overhead(args.cells)
+    guard.update(print_overhead(args.cells))
     result = {
         "import_secure_check_ms": 1e3 * statistics.median(imports),
         "load_ext_ms": 1e3 * statistics.median(loads),
