@@ -146,7 +146,7 @@ def _update_baseline(baseline: Baseline, results: list[FileResult], path: Path) 
     read = {r.path for r in results if r.error is None}
     fresh = baseline.updated(findings)
     kept = [e for e in baseline.entries if e.get("path", "*") not in read and e.get("path") != "*"]
-    fresh = Baseline([*fresh.entries, *kept, *_wildcards(baseline)])
+    fresh = Baseline(_unique([*fresh.entries, *kept, *_wildcards(baseline)]))
     try:
         fresh.save(path)
     except OSError as e:
@@ -154,6 +154,13 @@ def _update_baseline(baseline: Baseline, results: list[FileResult], path: Path) 
     fresh.apply(findings)
     print(MSG_BASELINE_WRITTEN.format(path=path, n=len(fresh.entries)), file=sys.stderr)
     return EXIT_OK
+
+
+def _unique(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for e in entries:
+        seen.setdefault((e.get("path", "*"), e.get("rule"), e.get("fingerprint")), e)
+    return list(seen.values())
 
 
 def _wildcards(baseline: Baseline) -> Iterator[dict[str, Any]]:

@@ -108,3 +108,29 @@ def _other_token() -> str:
     import synth_secrets
 
     return synth_secrets.github_classic_token(random.Random(99))
+
+
+def test_wildcard_entries_accept_anywhere_and_survive_updates(capsys, leaky_nb, tmp_path):
+    # Given: every finding accepted with a hand-written path "*" entry
+    baseline = tmp_path / "baseline.json"
+    scan(capsys, str(leaky_nb.parent), "--baseline", str(baseline), "--update-baseline")
+    entries = json.loads(baseline.read_text())["entries"]
+    for e in entries:
+        e["path"] = "*"
+        e["reason"] = "team-wide"
+    baseline.write_text(json.dumps({"schema": SCHEMA, "entries": entries}))
+    # When: the notebook moves to another folder and the baseline is refreshed
+    moved = leaky_nb.parent / "elsewhere" / "renamed.ipynb"
+    moved.parent.mkdir()
+    leaky_nb.rename(moved)
+    code, report, _ = scan(capsys, str(moved.parent.parent), "--baseline", str(baseline))
+    scan(capsys, str(moved.parent.parent), "--baseline", str(baseline), "--update-baseline")
+    # Then: still accepted, and each wildcard entry is kept exactly once
+    assert code == EXIT_OK, report["errors"]
+    assert all(f["accepted"] for f in report["findings"])
+    after = json.loads(baseline.read_text())["entries"]
+    keys = [(e["path"], e["rule"], e["fingerprint"]) for e in after]
+    assert len(keys) == len(set(keys))
+    assert {(e["rule"], e["fingerprint"]) for e in entries} == {
+        (e["rule"], e["fingerprint"]) for e in after if e["path"] == "*"
+    }
