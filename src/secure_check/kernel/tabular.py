@@ -92,14 +92,21 @@ def profile_table(rows: list[dict[str, Any]], name: str, n_rows: int) -> Table:
     """Build the rich display of a PII profile."""
     shown = [r for r in rows if r.get("kind")]
     table_rows = [
-        (r.get("column"), r.get("kind"), _pct(r.get("share")), r.get("by", "")) for r in shown
+        (
+            r.get("column"),
+            r.get("kind"),
+            _pct(r.get("share")),
+            r.get("severity", ""),
+            r.get("by", ""),
+        )
+        for r in shown
     ]
     title = f"PII in {name}: {len(shown)} column(s) of {n_rows} row(s)"
     note = "" if shown else "No column looks personal."
     data = {"variable": name, "rows": n_rows, "columns": [_jsonable(r) for r in shown]}
     return Table(
         title,
-        ["column", "kind", "share", "found by"],
+        ["column", "kind", "share", "severity", "found by"],
         table_rows,
         note=note,
         mime=PII_MIME,
