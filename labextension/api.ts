@@ -5,6 +5,7 @@ import {
   IBaselineEntry,
   IFinding,
   IScanCell,
+  IReport,
   IScanResult,
   ReportFormat
 } from './tokens';
@@ -53,9 +54,7 @@ export function clearOutput(path: string, cellIndex: number | null): Promise<ISc
   });
 }
 
-/** Render the report of a notebook as HTML or SARIF text. */
-export function report(path: string, format: ReportFormat): Promise<string> {
-  return post<string | object>('report', { path, format }).then(body =>
-    typeof body === 'string' ? body : JSON.stringify(body, null, 2)
-  );
+/** Render the report of a notebook as an HTML or SARIF file (text, type and name). */
+export function report(path: string, format: ReportFormat): Promise<IReport> {
+  return post<IReport>('report', { path, format });
 }

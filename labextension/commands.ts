@@ -139,16 +139,14 @@ async function downloadReport(model: FindingsModel, live: LiveScanner, format: R
   if (panel.context.model.dirty) {
     await panel.context.save();
   }
-  const text = await model.track(api.report(panel.context.path, format));
-  if (text === undefined) {
+  const file = await model.track(api.report(panel.context.path, format));
+  if (file === undefined) {
     return;
   }
-  const type = format === 'html' ? 'text/html' : 'application/sarif+json';
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  const url = URL.createObjectURL(new Blob([file.content], { type: file.media_type }));
   const link = document.createElement('a');
-  const stem = panel.context.path.split('/').pop()!.replace(/\.ipynb$/, '');
   link.href = url;
-  link.download = `${stem}.secure-check.${format === 'html' ? 'html' : 'sarif'}`;
+  link.download = file.filename;
   document.body.appendChild(link);
   link.click();
   link.remove();

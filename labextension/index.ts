@@ -54,7 +54,7 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
     panel.addWidget(new FindingsView(model, app.commands));
     model.stateChanged.connect(() => {
       const count = model.path ? String(model.count) : '';
-      panel.title.dataset = { secureCheckCount: count === '0' ? '' : count };
+      panel.title.dataset = { ...panel.title.dataset, secureCheckCount: count === '0' ? '' : count };
       panel.title.caption = `secure-check: ${count || 'no'} open findings`;
     });
     app.shell.add(panel, 'right', { rank: 600 });

@@ -83,6 +83,14 @@ export interface IBaseline {
 /** The report formats the server renders for download. */
 export type ReportFormat = 'html' | 'sarif';
 
+/** The answer of POST /secure-check/report: the report file's text, type and name. */
+export interface IReport {
+  format: ReportFormat;
+  media_type: string;
+  filename: string;
+  content: string;
+}
+
 /** The user settings (labextension/schema/plugin.json). */
 export interface ISettings {
   autoScan: boolean;

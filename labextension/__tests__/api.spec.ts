@@ -57,9 +57,10 @@ describe('api', () => {
     expect(sent()).toEqual({ endPoint: 'baseline', method: 'GET', body: undefined });
   });
 
-  it('report returns SARIF as text even when the body was parsed as JSON', async () => {
-    mocked.mockResolvedValue({ version: '2.1.0' });
-    await expect(api.report('a.ipynb', 'sarif')).resolves.toContain('"version": "2.1.0"');
+  it('report returns the file the server rendered', async () => {
+    const file = { format: 'sarif', media_type: 'application/sarif+json', filename: 'a.sarif', content: '{}' };
+    mocked.mockResolvedValue(file);
+    await expect(api.report('a.ipynb', 'sarif')).resolves.toEqual(file);
   });
 
   it('propagates server errors', async () => {

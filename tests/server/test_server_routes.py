@@ -175,11 +175,15 @@ async def test_clear_output_empties_one_cell_on_disk(jp_fetch, nb_path):
     ("sarif", "application/sarif+json", '"version": "2.1.0"'),
 ])
 async def test_report_downloads_without_raw_values(jp_fetch, nb_path, values, fmt, ctype, marker):
+    # When a report of the notebook is asked for
     r = await post(jp_fetch, "report", {"path": "work/leaky.ipynb", "format": fmt})
-    text = r.body.decode()
-    assert r.headers["Content-Type"].startswith(ctype)
-    assert marker in text.lower() if fmt == "html" else marker in text
-    assert all(v not in text for v in values.values())
+    # Then it comes as a named file of the right type, with no raw value in it
+    data = json.loads(r.body)
+    assert data["media_type"].startswith(ctype)
+    assert data["filename"] == f"leaky.secure-check.{fmt}"
+    assert marker in data["content"].lower() if fmt == "html" else marker in data["content"]
+    assert "cell" in data["content"].lower()
+    assert all(v not in r.body.decode() for v in values.values())
 
 
 async def test_report_rejects_unknown_format(jp_fetch, nb_path):

@@ -28,12 +28,13 @@ class Service:
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root).resolve()
         self._scanner: Scanner | None = None
-        self._lock = threading.Lock()
+        self._build_lock = threading.Lock()
+        self._lock = threading.Lock()  # NOTE: one writer of baseline/notebook files at a time
 
     @property
     def scanner(self) -> Scanner:
         """The scanner; analyzers are costly to build, so this is done once per server."""
-        with self._lock:
+        with self._build_lock:
             if self._scanner is None:
                 self._scanner = Scanner()
             return self._scanner
@@ -88,8 +89,8 @@ class Service:
             base.save(self.baseline_path)
         return {"path": BASELINE_FILE, "entry": entry}
 
-    def report(self, path: object, fmt: object) -> tuple[str, str]:
-        """Render the HTML or SARIF report of one notebook; returns (content type, text)."""
+    def report(self, path: object, fmt: object) -> dict[str, str]:
+        """Render the HTML or SARIF report of one notebook, with its media type and file name."""
         if fmt not in REPORT_TYPES:
             raise ValueError(ERR_FORMAT.format(fmt=fmt))
         from ..reports import render  # NOTE: lazy, report renderers are not needed to scan
@@ -100,7 +101,9 @@ class Service:
         result.findings = Baseline.load(self.baseline_path).apply(result.findings)
         seconds = time.perf_counter() - started
         text = render([result], fmt, seconds=seconds, root=str(self.root))  # type: ignore[arg-type]
-        return REPORT_TYPES[str(fmt)], text
+        name = f"{file.stem}.secure-check.{fmt}"
+        return {"format": str(fmt), "media_type": REPORT_TYPES[str(fmt)], "filename": name,
+                "content": text}
 
     def redact(self, body: dict[str, Any]) -> dict[str, Any]:
         """Replace a secret literal by ``os.environ["NAME"]`` in the notebook file on disk."""

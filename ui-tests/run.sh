@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# UI tests: a real JupyterLab (the repo's .venv) driven by Playwright in Debian's chromium.
+# Installs what it needs (npm ci), plants a notebook in a fresh root, leaves nothing running.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(dirname "$here")"
+venv="${VENV:-$repo/.venv}"
+art="$repo/test-artifacts/ui"
+
+export SC_CHROMIUM="${SC_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$SC_CHROMIUM" ]; then
+  echo "ui-tests: no chromium at $SC_CHROMIUM (apt-get install -y chromium)" >&2
+  exit 2
+fi
+if [ ! -x "$venv/bin/jupyter-lab" ]; then
+  echo "ui-tests: no JupyterLab in $venv (run: make venv)" >&2
+  exit 2
+fi
+
+cd "$here"
+if [ ! -d node_modules/@playwright/test ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+rm -rf "$art"
+mkdir -p "$art/root" "$art/state/settings/@jupyterlab/apputils-extension"
+# NOTE: no "Jupyter news?" toast over the panel.
+echo '{"fetchNews": "false"}' > "$art/state/settings/@jupyterlab/apputils-extension/notification.jupyterlab-settings"
+export SC_UI_ROOT="$art/root" SC_UI_STATE="$art/state" SC_UI_ARTIFACTS="$art"
+export SC_UI_VALUES="$art/state/planted.json"
+export SC_UI_PORT="${SC_UI_PORT:-$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
+export SC_UI_TOKEN="${SC_UI_TOKEN:-$("$venv/bin/python" -c 'import secrets; print(secrets.token_hex(16))')}"
+PYTHONPATH="$repo/tests" "$venv/bin/python" - <<'PY'
+import json, os, random
+from pathlib import Path
+from server.planted import planted, write
+from synth_secrets import github_classic_token
+values = planted(11)
+write(Path(os.environ["SC_UI_ROOT"]) / "leaky.ipynb", values)
+values["typed"] = github_classic_token(random.Random(12))  # typed live by the second test
+Path(os.environ["SC_UI_VALUES"]).write_text(json.dumps(values))
+PY
+
+export PATH="$venv/bin:$PATH" CI=1
+# NOTE: Playwright's webServer starts `jupyter lab` and stops it (and its child) when done.
+npx playwright test "$@"

@@ -1,0 +1,87 @@
+import { expect, Page, test } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const root = process.env.SC_UI_ROOT!;
+const shots = process.env.SC_UI_ARTIFACTS!;
+const token = process.env.SC_UI_TOKEN!;
+const planted: Record<string, string> = JSON.parse(
+  fs.readFileSync(process.env.SC_UI_VALUES!, 'utf-8')
+);
+const notebookFile = path.join(root, 'leaky.ipynb');
+const baselineFile = path.join(root, '.secure-check', 'baseline.json');
+
+async function openNotebook(page: Page): Promise<void> {
+  await page.goto(`/lab/tree/leaky.ipynb?token=${token}`);
+  await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
+  await expect(page.locator('.jp-NotebookPanel .jp-Cell').nth(2)).toBeVisible();
+  if (!(await page.locator('#secure-check-panel').isVisible())) {
+    await page.getByRole('tab', { name: /^secure-check/ }).click();
+  }
+  await expect(page.locator('#secure-check-panel')).toBeVisible();
+}
+
+function panel(page: Page) {
+  return page.locator('#secure-check-panel');
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+}
+
+test('findings appear, lead to their cell, get redacted and accepted', async ({ page }) => {
+  // Given the planted notebook open with the panel shown
+  await openNotebook(page);
+  const cell2 = panel(page).getByRole('region', { name: 'Cell 2' });
+  const cell3 = panel(page).getByRole('region', { name: 'Cell 3' });
+  await expect(cell2.getByRole('button', { name: /^Go to .* line 2$/ })).toBeVisible();
+  await expect(cell2.getByRole('button', { name: /^Go to .* line 3$/ })).toBeVisible();
+  await expect(cell3.getByRole('button', { name: /^Go to .* line 1$/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^secure-check findings: [1-9]/ })).toBeVisible();
+  // Then the panel never shows a raw value
+  const text = await panel(page).innerText();
+  for (const value of Object.values(planted)) {
+    expect(text).not.toContain(value);
+  }
+  await shot(page, '1-findings');
+
+  // When a finding is clicked, its cell becomes the active one
+  await cell3.getByRole('button', { name: /^Go to / }).click();
+  await expect(page.locator('.jp-Notebook .jp-Cell').nth(2)).toHaveClass(/jp-mod-active/);
+  await shot(page, '2-revealed');
+
+  // When the AWS secret key is redacted
+  await cell2.getByRole('button', { name: /^Redact .* line 3$/ }).click();
+  // Then the file on disk reads it from the environment and the raw value is gone
+  await expect.poll(() => fs.readFileSync(notebookFile, 'utf-8')).toContain('os.environ[\\"');
+  expect(fs.readFileSync(notebookFile, 'utf-8')).not.toContain(planted.aws_secret);
+  await expect(page.locator('.jp-Notebook .jp-Cell').nth(1)).toContainText('os.environ');
+  await expect(cell2.getByRole('button', { name: /^Go to .* line 4$/ })).toHaveCount(0);
+  await shot(page, '3-redacted');
+
+  // When the GitHub token is accepted with a reason
+  await cell3.getByRole('button', { name: /^Accept / }).click();
+  const dialog = page.locator('.jp-Dialog');
+  await dialog.locator('input').fill('revoked test token');
+  await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
+  // Then the baseline on disk holds it and the panel no longer lists it
+  await expect.poll(() => fs.existsSync(baselineFile) && fs.readFileSync(baselineFile, 'utf-8'))
+    .toContain('revoked test token');
+  await expect(cell3).toHaveCount(0);
+  expect(fs.readFileSync(baselineFile, 'utf-8')).not.toContain(planted.github);
+  await shot(page, '4-accepted');
+});
+
+test('an edited cell is re-scanned live', async ({ page }) => {
+  // Given the notebook open
+  await openNotebook(page);
+  await expect(panel(page).getByRole('region', { name: 'Cell 1' })).toHaveCount(0);
+  // When a token is typed into the first (markdown) cell
+  const first = page.locator('.jp-Notebook .jp-Cell').first();
+  await first.dblclick();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(`\nDeploy key: ${planted.typed}\n`);
+  // Then it shows up under Cell 1 without saving or a manual re-scan
+  await expect(panel(page).getByRole('region', { name: 'Cell 1' })).toBeVisible();
+  await shot(page, '5-live');
+});
