@@ -123,6 +123,9 @@ def test_one_group_easier_to_fool_is_a_finding():
     assert rates["near"] > 0.8 and rates["far"] == 0.0
     found = [f for f in report.findings if f["rule"] == "group-vulnerability"]
     assert found and "'near'" in found[0]["message"]
+    assert "x0" in [f["feature"] for f in report.changed_by_group["near"]]
+    assert report.changed_by_group["far"] == []
+    assert "success rate by group" in report.plots
 
 
 def test_tiny_budget_truncates_and_says_so(split):

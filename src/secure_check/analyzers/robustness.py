@@ -6,7 +6,14 @@ import dataclasses
 import time
 from typing import Any
 
-import numpy as np
+from ..core.registry import MISSING_EXTRA
+
+try:
+    import numpy as np
+except ImportError as exc:  # pragma: no cover - exercised by an install without extras
+    raise ImportError(
+        MISSING_EXTRA.format(feature="robustness", module="numpy", extra="robustness")
+    ) from exc
 
 from ..analysis.data import as_frame, as_target, resolve_sensitive
 from .poisoning_screen import screen
@@ -20,7 +27,13 @@ from .robustness_findings import (
     privacy_findings,
     reference_eps,
 )
-from .robustness_metrics import by_group, changed_features, group_gaps, summarise
+from .robustness_metrics import (
+    by_group,
+    changed_by_group,
+    changed_features,
+    group_gaps,
+    summarise,
+)
 from .robustness_report import RobustnessReport, accuracy_plot, group_plot, roc_plot
 from .robustness_space import FeatureSpace, complete_rows, fit_space
 from .robustness_target import Target, import_art
@@ -125,7 +138,10 @@ def _probe(
         budget=opts.clock, seed=opts.seed, groups=opts.groups, samples=opts.samples,
     )  # fmt: skip
     table = [row for run in runs for row in summarise(run, space, grid)]
-    groups = by_group(runs, space, opts.groups, grid) if opts.groups is not None else []
+    groups, changed = [], {}
+    if opts.groups is not None:
+        groups = by_group(runs, space, opts.groups, grid)
+        changed = changed_by_group(runs, space, opts.groups)
     mia, attr, poison = _training_probes(target, test, train, opts)
     findings = (
         evasion_findings(table, grid)
@@ -133,18 +149,28 @@ def _probe(
         + privacy_findings(mia, attr)
         + poisoning_findings(poison)
     )
+    plots = _plots(clean, table, mia, groups, grid)
+    return RobustnessReport(
+        model=target.name, clean_accuracy=clean, attacks=table, groups=groups,
+        most_changed_features=changed_features(runs, space), changed_by_group=changed,
+        membership_inference=mia, attribute_inference=attr, poisoning=poison,
+        findings=findings, plots=plots,
+        meta=_meta(target, runs, opts), runs=runs, space=space,
+    )  # fmt: skip
+
+
+def _plots(
+    clean: float, table: list[dict[str, Any]], mia: dict[str, Any],
+    groups: list[dict[str, Any]], grid: tuple[float, ...],
+) -> dict[str, str]:  # fmt: skip
+    """Accuracy vs eps always; the membership ROC and the per-group bars when there is data."""
     plots = {"accuracy vs eps": accuracy_plot(clean, table)}
     if "roc" in mia:
         plots["membership inference ROC"] = roc_plot(mia)
     by_group_png = group_plot(groups, reference_eps(grid))
     if by_group_png:
         plots["success rate by group"] = by_group_png
-    return RobustnessReport(
-        model=target.name, clean_accuracy=clean, attacks=table, groups=groups,
-        most_changed_features=changed_features(runs, space), membership_inference=mia,
-        attribute_inference=attr, poisoning=poison, findings=findings, plots=plots,
-        meta=_meta(target, runs, opts), runs=runs, space=space,
-    )  # fmt: skip
+    return plots
 
 
 def _training_probes(

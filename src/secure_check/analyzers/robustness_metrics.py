@@ -94,6 +94,19 @@ def changed_features(
     ]
 
 
+def changed_by_group(
+    runs: list[AttackRun], space: FeatureSpace, groups: np.ndarray, top: int = 5
+) -> dict[str, list[dict[str, Any]]]:
+    """Return :func:`changed_features` for each sensitive group's rows."""
+    if not runs:
+        return {}
+    seen = np.unique(groups[np.concatenate([run.rows for run in runs])])
+    return {
+        str(g): changed_features([run.subset(groups[run.rows] == g) for run in runs], space, top)
+        for g in seen
+    }
+
+
 def by_group(
     runs: list[AttackRun], space: FeatureSpace, groups: np.ndarray, eps_grid: tuple[float, ...]
 ) -> list[dict[str, Any]]:

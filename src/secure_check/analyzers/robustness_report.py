@@ -32,6 +32,7 @@ class RobustnessReport(AnalysisResult):
     attacks: list[dict[str, Any]]
     groups: list[dict[str, Any]]
     most_changed_features: list[dict[str, Any]]
+    changed_by_group: dict[str, list[dict[str, Any]]]
     membership_inference: dict[str, Any]
     attribute_inference: dict[str, Any]
     poisoning: dict[str, Any]
@@ -49,6 +50,7 @@ class RobustnessReport(AnalysisResult):
             "attacks",
             "groups",
             "most_changed_features",
+            "changed_by_group",
             "membership_inference",
             "attribute_inference",
             "poisoning",
