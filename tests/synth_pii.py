@@ -81,7 +81,7 @@ def phone(rng: random.Random, region: str | None = None, style: str | None = Non
     example = phonenumbers.example_number_for_type(region, kind)
     national = phonenumbers.national_significant_number(example)
     for attempt in range(2000):
-        keep = 3 if attempt < 1000 else len(national) - 4  # NOTE: fall back near the example
+        keep = (1 if region in ("US", "CA") else 3) if attempt < 1000 else len(national) - 4
         digits = national[:keep] + "".join(rng.choice(string.digits) for _ in national[keep:])
         number = phonenumbers.parse(f"+{example.country_code}{digits}")
         if phonenumbers.is_valid_number(number):

@@ -83,7 +83,7 @@ class PIIAnalyzer(Analyzer):
         forms show the same table, and must give one finding, not two."""
         cell = (segment.cell_index, segment.cell_id)
         memory: _CellMemory | None = getattr(self._local, "memory", None)
-        if memory is None or memory.cell != cell:
+        if memory is None or memory.cell != cell or segment.where == "source":
             memory = _CellMemory(cell)
             self._local.memory = memory
         output = segment.output_index if segment.where == "output" else None

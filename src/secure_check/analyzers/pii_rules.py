@@ -237,8 +237,8 @@ def find_cards(text: str) -> Iterator[Match]:
 
 def _crowded(text: str, start: int, end: int) -> bool:
     """Whether a number sits among other numbers (a numeric table or array row)."""
-    before = text[max(0, start - 3) : start].rstrip()
-    after = text[end : end + 3].lstrip()
+    before = text[max(0, start - 4) : start].rstrip(" ,;\t[(")
+    after = text[end : end + 4].lstrip(" ,;\t])")
     return before[-1:].isdigit() or after[:1].isdigit()
 
 
