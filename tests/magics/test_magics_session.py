@@ -139,3 +139,18 @@ def test_paths_are_relative_to_the_project_root(ip, tmp_path, monkeypatch, token
     # Then: the same path the JupyterLab panel and the CLI (run at the root) use
     assert report.path == "notebooks/eda.ipynb"
     assert {f.path for f in report} == {"notebooks/eda.ipynb"}
+
+
+def test_folder_scan_skips_and_names_unreadable_notebooks(ip, tmp_path, token):
+    # Given
+    _write_notebook(tmp_path / "nbs" / "a.ipynb", f"k = '{token}'")
+    (tmp_path / "nbs" / "broken.ipynb").write_text("{not json")
+    # When
+    report = ip.run_line_magic("secure_check", "scan nbs")
+    # Then
+    assert [f.path for f in report] == ["nbs/a.ipynb"]
+    assert (
+        "] nbs/a.ipynb, cell 1, line 1: secret/github-token"
+        in report._repr_mimebundle_()["text/plain"]
+    )
+    assert "Skipped 1 unreadable file(s): nbs/broken.ipynb: not a JSON document" in report.note

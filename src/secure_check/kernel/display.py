@@ -19,9 +19,12 @@ _STYLE = (
 )
 
 
-def where_label(f: Finding) -> str:
-    """Return a short location: ``cell 3, line 2`` or ``cell 3, output 1, line 1``."""
-    parts = []
+def where_label(f: Finding, scanned: str | None = None) -> str:
+    """Return a short location: ``cell 3, line 2``, ``cell 3, output 1, line 1``.
+
+    The file comes first when it is not ``scanned`` itself (a finding of a folder scan).
+    """
+    parts = [f.path] if scanned is not None and f.path != scanned else []
     if f.cell_index is not None:
         parts.append(
             f"cell {f.cell_id}"
@@ -82,8 +85,9 @@ class FindingsReport:
             lines.append(self.note)
         for f in self.findings[:MAX_LISTED]:
             flag = " (accepted)" if f.accepted else ""
+            where = where_label(f, self.path)
             lines.append(
-                f"  [{f.severity.value}] {where_label(f)}: {f.category}/{f.rule} {f.preview}{flag}"
+                f"  [{f.severity.value}] {where}: {f.category}/{f.rule} {f.preview}{flag}"
                 + (f" - {f.message}" if f.message else "")
             )
         if len(self.findings) > MAX_LISTED:
@@ -91,7 +95,7 @@ class FindingsReport:
         return "\n".join(lines)
 
     def _html(self) -> str:
-        rows = "".join(_finding_row(f) for f in self.findings[:MAX_LISTED])
+        rows = "".join(_finding_row(f, self.path) for f in self.findings[:MAX_LISTED])
         head = (
             "<tr><th>severity</th><th>where</th><th>rule</th><th>preview</th><th>message</th></tr>"
         )
@@ -105,12 +109,12 @@ class FindingsReport:
         )
 
 
-def _finding_row(f: Finding) -> str:
+def _finding_row(f: Finding, scanned: str) -> str:
     colour = _COLOURS.get(f.severity.value, "#000")
     accepted = " <i>(accepted)</i>" if f.accepted else ""
     return (
         f'<tr><td style="color:{colour}"><b>{f.severity.value}</b></td>'
-        f"<td>{html.escape(where_label(f))}</td><td>{html.escape(f.category)}/"
+        f"<td>{html.escape(where_label(f, scanned))}</td><td>{html.escape(f.category)}/"
         f"{html.escape(f.rule)}</td><td><code>{html.escape(f.preview)}</code></td>"
         f"<td>{html.escape(f.message)}{accepted}</td></tr>"
     )

@@ -146,4 +146,4 @@ def _notebook_of(state: Any, path: str, finding: Finding) -> dict[str, Any] | No
 
 def _label(f: Finding) -> str:
     flag = " (accepted)" if f.accepted else ""
-    return f"[{f.severity.value}] {where_label(f)}: {f.category}/{f.rule} {f.preview}{flag}"
+    return f"[{f.severity.value}] {where_label(f, '')}: {f.category}/{f.rule} {f.preview}{flag}"

@@ -16,6 +16,7 @@ from .session import HISTORY_PATH, NOTE_HISTORY, NOTE_SAVED_FILE, history_notebo
 
 ERR_NO_FILE = "no such file or folder: {path}"
 CELL_PATH = "<cell>"
+NOTE_SKIPPED = "Skipped {n} unreadable file(s): {files}"
 
 
 def scan(state: Any, shell: Any, path: str | None, *, history: bool = False) -> FindingsReport:
@@ -27,14 +28,14 @@ def scan(state: Any, shell: Any, path: str | None, *, history: bool = False) -> 
         target = Path(path).expanduser()
         if not target.exists():
             raise ValueError(ERR_NO_FILE.format(path=path))
-        return _report(
-            state, _scan_paths(state, target), _shown(target, state.settings.root), "file", ""
-        )
+        findings, skipped = _scan_paths(state, target)
+        note = NOTE_SKIPPED.format(n=len(skipped), files="; ".join(skipped)) if skipped else ""
+        return _report(state, findings, _shown(target, state.settings.root), "file", note)
     found = notebook_path(shell.user_ns)
     if found is not None:
         return _report(
             state,
-            _scan_paths(state, found),
+            _scan_paths(state, found)[0],
             _shown(found, state.settings.root),
             "notebook file",
             NOTE_SAVED_FILE,
@@ -43,21 +44,28 @@ def scan(state: Any, shell: Any, path: str | None, *, history: bool = False) -> 
     return _report(state, findings, HISTORY_PATH, "session history", NOTE_HISTORY)
 
 
-def _scan_paths(state: Any, target: Path) -> list[Finding]:
+def _scan_paths(state: Any, target: Path) -> tuple[list[Finding], list[str]]:
+    """Return the findings of a file or folder, and the unreadable files a folder skipped.
+
+    A single unreadable file is an error; in a folder it is skipped and named, as the CLI does.
+    """
     from tqdm.auto import tqdm
 
     from ..core.scan import iter_files
 
     files = list(iter_files([target]))
     findings: list[Finding] = []
-    # NOTE: a progress bar only for folders big enough to take a while.
+    skipped: list[str] = []
     root = state.settings.root
+    # NOTE: a progress bar only for folders big enough to take a while.
     for file, _ in tqdm(files, desc="secure-check", unit="file", disable=len(files) < 20):
         result = state.scanner.scan_file(file, _shown(file, root))
-        if result.error is not None:
+        if result.error is not None and not target.is_dir():
             raise ValueError(f"{result.path}: {result.error}")
+        if result.error is not None:
+            skipped.append(f"{result.path}: {result.error}")
         findings.extend(result.findings)
-    return findings
+    return findings, skipped
 
 
 def _report(
