@@ -32,6 +32,8 @@ _SMALL_PRIMES = [p for p in range(3, 2000) if all(p % d for d in range(2, int(p*
 PEM_PASSWORD = b"synthetic-passphrase"
 # NOTE: prime search costs ~0.3 s a key, so keys come from a pool of seeds (still deterministic).
 RSA_POOL, DSA_POOL = 8, 4
+
+
 def _pick(rng: random.Random, alphabet: str, n: int) -> str:
     return "".join(rng.choice(alphabet) for _ in range(n))
 
@@ -338,19 +340,25 @@ def azure_sas_url(rng: random.Random) -> str:
     """A blob URL with a shared access signature."""
     sig = base64.b64encode(rng.randbytes(32)).decode().replace("+", "%2B").replace("/", "%2F")
     sig = sig.replace("=", "%3D")
-    return (f"https://{_word(rng)}.blob.core.windows.net/data/train.csv?sv=2022-11-02&ss=b"
-            f"&srt=o&sp=r&se=2026-12-31T00:00:00Z&sig={sig}")
+    return (
+        f"https://{_word(rng)}.blob.core.windows.net/data/train.csv?sv=2022-11-02&ss=b"
+        f"&srt=o&sp=r&se=2026-12-31T00:00:00Z&sig={sig}"
+    )
 
 
 def discord_webhook(rng: random.Random) -> str:
     """A Discord webhook URL."""
-    return f"https://discord.com/api/webhooks/{rng.randint(10**17, 10**18)}/{_pick(rng, URLSAFE, 68)}"
+    return (
+        f"https://discord.com/api/webhooks/{rng.randint(10**17, 10**18)}/{_pick(rng, URLSAFE, 68)}"
+    )
 
 
 def odbc_connection_string(rng: random.Random) -> str:
     """An ODBC/ADO.NET connection string with a password."""
-    return (f"Driver={{ODBC Driver 18 for SQL Server}};Server=tcp:{_word(rng)}.database.windows.net"
-            f",1433;Database=sales;Uid=analyst;Pwd={_password(rng)};Encrypt=yes;")
+    return (
+        f"Driver={{ODBC Driver 18 for SQL Server}};Server=tcp:{_word(rng)}.database.windows.net"
+        f",1433;Database=sales;Uid=analyst;Pwd={_password(rng)};Encrypt=yes;"
+    )
 
 
 def basic_auth_header(rng: random.Random) -> str:
@@ -461,7 +469,11 @@ def _pem(key: object, fmt: serialization.PrivateFormat) -> str:
 
 def rsa_pem(rng: random.Random, pkcs8: bool = False) -> str:
     """An RSA 2048 private key: ``BEGIN RSA PRIVATE KEY`` (or PKCS8 ``BEGIN PRIVATE KEY``)."""
-    fmt = serialization.PrivateFormat.PKCS8 if pkcs8 else serialization.PrivateFormat.TraditionalOpenSSL
+    fmt = (
+        serialization.PrivateFormat.PKCS8
+        if pkcs8
+        else serialization.PrivateFormat.TraditionalOpenSSL
+    )
     return _pem(_rsa_key(rng.getrandbits(64) % RSA_POOL), fmt)
 
 
@@ -507,14 +519,20 @@ def encrypted_rsa_pem(rng: random.Random) -> str:
     body = base64.b64encode(data).decode()
     lines = [body[i : i + 64] for i in range(0, len(body), 64)]
     head = f"Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,{iv.hex().upper()}\n"
-    return "-----BEGIN RSA PRIVATE KEY-----\n" + head + "\n" + "\n".join(lines) + (
-        "\n-----END RSA PRIVATE KEY-----\n"
+    return (
+        "-----BEGIN RSA PRIVATE KEY-----\n"
+        + head
+        + "\n"
+        + "\n".join(lines)
+        + ("\n-----END RSA PRIVATE KEY-----\n")
     )
 
 
 def dsa_pem(rng: random.Random) -> str:
     """A DSA 1024 private key (``BEGIN DSA PRIVATE KEY``)."""
-    return _pem(_dsa_key(rng.getrandbits(64) % DSA_POOL), serialization.PrivateFormat.TraditionalOpenSSL)
+    return _pem(
+        _dsa_key(rng.getrandbits(64) % DSA_POOL), serialization.PrivateFormat.TraditionalOpenSSL
+    )
 
 
 Generator = Callable[[random.Random], str]
@@ -619,11 +637,16 @@ def _lookalikes() -> dict[str, str]:
         "hf-model-name": "model = AutoModel.from_pretrained('HuggingFaceTB/SmolLM2-135M')",
         "gcp-resource": "projects/123456789012/locations/us-central1/endpoints/4567890123456789012",
         "password-prompt-label": "Password: ········",
-        "pem-public-key": "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----",
+        "pem-public-key": (
+            "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n"
+            "-----END PUBLIC KEY-----"
+        ),
         "test-password": 'assert login("alice", password="password")',
         "weak-example-password": 'conn = connect(user="root", password="admin123")',
-        "jwt-io-example": "token = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZ"
-        "SI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'",
+        "jwt-io-example": (
+            "token = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZ"
+            "SI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'"
+        ),
         "sequential-key": 'OPENAI_API_KEY = "sk-1234567890abcdef1234567890abcdef"',
         "stripe-test-key": 'stripe.api_key = "sk_test_' + "4eC39HqLyjWDarjtT1zdp7dc" + '"',
         "stripe-publishable": "STRIPE_PK = 'pk_live_" + _pick(rng, ALNUM, 24) + "'",

@@ -7,8 +7,8 @@ import random
 from pathlib import Path
 
 import pytest
-import synth_secrets as synth
 
+import synth_secrets as synth
 from secure_check.analyzers.secrets import SecretsAnalyzer
 from secure_check.core.scan import Scanner, iter_files
 
@@ -33,7 +33,9 @@ def test_pem_inside_a_repr_with_escaped_newlines_is_found(scanner):
     # Given: the key as a Python repr in an execute_result (``'-----BEGIN ...\\nMII...'``)
     text = repr(synth.ec_pem(random.Random(4)))
     # When / Then
-    assert [f.rule for f in scanner.scan_text(text, "r.ipynb", kind="text/plain")] == ["private-key"]
+    assert [f.rule for f in scanner.scan_text(text, "r.ipynb", kind="text/plain")] == [
+        "private-key"
+    ]
 
 
 def test_service_account_json_is_named_as_such(scanner):
@@ -49,9 +51,13 @@ def test_service_account_json_is_named_as_such(scanner):
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param("-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----", id="dots"),
-        pytest.param("-----BEGIN PRIVATE KEY-----\n<your key here>\n-----END PRIVATE KEY-----",
-                     id="placeholder"),
+        pytest.param(
+            "-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----", id="dots"
+        ),
+        pytest.param(
+            "-----BEGIN PRIVATE KEY-----\n<your key here>\n-----END PRIVATE KEY-----",
+            id="placeholder",
+        ),
         pytest.param('if line.startswith("-----BEGIN OPENSSH PRIVATE KEY-----"):', id="header"),
         pytest.param(synth.LOOKALIKES["pem-public-key"], id="public-key"),
     ],
@@ -73,26 +79,49 @@ def test_key_prefixes_inside_base64_images_are_not_findings(scanner):
 def _table(header, rows):
     cells = "".join(f"<th>{h}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{
-        "cell_type": "code", "source": "df", "metadata": {}, "execution_count": 1,
-        "outputs": [{"output_type": "execute_result", "execution_count": 1, "metadata": {},
-                     "data": {"text/html": f"<table><tr>{cells}</tr>{body}</table>"}}]}]}
+    return {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {},
+        "cells": [
+            {
+                "cell_type": "code",
+                "source": "df",
+                "metadata": {},
+                "execution_count": 1,
+                "outputs": [
+                    {
+                        "output_type": "execute_result",
+                        "execution_count": 1,
+                        "metadata": {},
+                        "data": {"text/html": f"<table><tr>{cells}</tr>{body}</table>"},
+                    }
+                ],
+            }
+        ],
+    }
 
 
 def test_credentials_in_a_dataframe_column_are_found(scanner):
     # Given: a users table rendered as HTML, the header on another line than the values
-    nb = _table(["user", "password", "api_token"],
-                [["alice", "Xy7#kd9!pQ", "None"], ["bob", "password", "a8Kd93jdkeLq02mZx81"]])
+    nb = _table(
+        ["user", "password", "api_token"],
+        [["alice", "Xy7#kd9!pQ", "None"], ["bob", "password", "a8Kd93jdkeLq02mZx81"]],
+    )
     # When
     findings = scanner.scan_notebook(nb, "t.ipynb")
     # Then
     assert sorted((f.rule, f.line) for f in findings) == [
-        ("password-assignment", 2), ("secret-assignment", 3)]
+        ("password-assignment", 2),
+        ("secret-assignment", 3),
+    ]
 
 
 def test_ordinary_table_columns_are_not_findings(scanner):
-    nb = _table(["token", "count", "tokenizer"], [["the", "4512", "bert-base-uncased"],
-                                                   ["[CLS]", "12", "gpt2"]])
+    nb = _table(
+        ["token", "count", "tokenizer"],
+        [["the", "4512", "bert-base-uncased"], ["[CLS]", "12", "gpt2"]],
+    )
     assert scanner.scan_notebook(nb, "t.ipynb") == []
 
 

@@ -1,12 +1,12 @@
-"""detect-secrets as the engine: every plugin type it knows is still found, its filters still apply."""
+"""detect-secrets as the engine: every plugin type it knows is found, its filters still apply."""
 
 import random
 import threading
 
 import pytest
-import synth_secrets as synth
 from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
 
+import synth_secrets as synth
 from secure_check.analyzers.secret_plugins import SUPERSEDED, TYPE_RULES
 from secure_check.analyzers.secrets import SecretsAnalyzer
 from secure_check.core.findings import Severity

@@ -6,8 +6,8 @@ import json
 import random
 
 import pytest
-import synth_secrets as synth
 
+import synth_secrets as synth
 from secure_check.analyzers.secrets import SecretsAnalyzer
 from secure_check.core.scan import Scanner
 
@@ -18,49 +18,99 @@ def scanner():
 
 
 def _code(v):
-    return {"cell_type": "code", "source": f'VALUE = """{v}"""' if "\n" in v else f"x = '{v}'",
-            "metadata": {}, "outputs": [], "execution_count": 1}
+    return {
+        "cell_type": "code",
+        "source": f'VALUE = """{v}"""' if "\n" in v else f"x = '{v}'",
+        "metadata": {},
+        "outputs": [],
+        "execution_count": 1,
+    }
 
 
 def _output(output):
-    return {"cell_type": "code", "source": "run()", "metadata": {}, "outputs": [output],
-            "execution_count": 1}
+    return {
+        "cell_type": "code",
+        "source": "run()",
+        "metadata": {},
+        "outputs": [output],
+        "execution_count": 1,
+    }
 
 
 def _traceback(v):
-    return _output({"output_type": "error", "ename": "ValueError", "evalue": "bad credentials",
-                    "traceback": [
-                        "\x1b[0;31m-----------------------------------------------------------\x1b[0m",
-                        "\x1b[0;31mValueError\x1b[0m          Traceback (most recent call last)",
-                        f"Cell \x1b[0;32mIn[3], line 2\x1b[0m\n      1 import client\n"
-                        f"\x1b[0;32m----> 2\x1b[0m client.connect(credential={v!r})",
-                        f"\x1b[0;31mValueError\x1b[0m: rejected {v!r}"]})
+    return _output(
+        {
+            "output_type": "error",
+            "ename": "ValueError",
+            "evalue": "bad credentials",
+            "traceback": [
+                "\x1b[0;31m-----------------------------------------------------------\x1b[0m",
+                "\x1b[0;31mValueError\x1b[0m          Traceback (most recent call last)",
+                f"Cell \x1b[0;32mIn[3], line 2\x1b[0m\n      1 import client\n"
+                f"\x1b[0;32m----> 2\x1b[0m client.connect(credential={v!r})",
+                f"\x1b[0;31mValueError\x1b[0m: rejected {v!r}",
+            ],
+        }
+    )
 
 
 def _html(v):
-    body = f"<pre>{v}</pre>" if "\n" in v else (
-        "<table class='dataframe'><thead><tr><th></th><th>service</th><th>value</th></tr></thead>"
-        f"<tbody><tr><th>0</th><td>api</td><td>{v}</td></tr></tbody></table>")
-    return _output({"output_type": "execute_result", "execution_count": 1, "metadata": {},
-                    "data": {"text/html": body, "text/plain": "<DataFrame>"}})
+    body = (
+        f"<pre>{v}</pre>"
+        if "\n" in v
+        else (
+            "<table class='dataframe'><thead><tr><th></th><th>service</th><th>value</th></tr>"
+            "</thead>"
+            f"<tbody><tr><th>0</th><td>api</td><td>{v}</td></tr></tbody></table>"
+        )
+    )
+    return _output(
+        {
+            "output_type": "execute_result",
+            "execution_count": 1,
+            "metadata": {},
+            "data": {"text/html": body, "text/plain": "<DataFrame>"},
+        }
+    )
 
 
 PLACES = {
     "code": _code,
-    "markdown": lambda v: {"cell_type": "markdown", "source": f"Credentials:\n\n{v}\n",
-                           "metadata": {}},
-    "stdout": lambda v: _output({"output_type": "stream", "name": "stdout",
-                                 "text": f"Connecting...\n{v}\ndone\n"}),
-    "stderr": lambda v: _output({"output_type": "stream", "name": "stderr",
-                                 "text": f"WARNING: using {v}\n"}),
+    "markdown": lambda v: {
+        "cell_type": "markdown",
+        "source": f"Credentials:\n\n{v}\n",
+        "metadata": {},
+    },
+    "stdout": lambda v: _output(
+        {"output_type": "stream", "name": "stdout", "text": f"Connecting...\n{v}\ndone\n"}
+    ),
+    "stderr": lambda v: _output(
+        {"output_type": "stream", "name": "stderr", "text": f"WARNING: using {v}\n"}
+    ),
     "traceback": _traceback,
-    "text/plain": lambda v: _output({"output_type": "execute_result", "execution_count": 1,
-                                     "metadata": {}, "data": {"text/plain": repr(v)}}),
+    "text/plain": lambda v: _output(
+        {
+            "output_type": "execute_result",
+            "execution_count": 1,
+            "metadata": {},
+            "data": {"text/plain": repr(v)},
+        }
+    ),
     "text/html": _html,
-    "json": lambda v: _output({"output_type": "display_data", "metadata": {},
-                               "data": {"application/json": {"config": {"credential": v}}}}),
-    "metadata": lambda v: {"cell_type": "code", "source": "", "outputs": [], "execution_count": 1,
-                           "metadata": {"papermill": {"parameters": {"credential": v}}}},
+    "json": lambda v: _output(
+        {
+            "output_type": "display_data",
+            "metadata": {},
+            "data": {"application/json": {"config": {"credential": v}}},
+        }
+    ),
+    "metadata": lambda v: {
+        "cell_type": "code",
+        "source": "",
+        "outputs": [],
+        "execution_count": 1,
+        "metadata": {"papermill": {"parameters": {"credential": v}}},
+    },
 }
 
 
@@ -106,8 +156,12 @@ def test_raw_value_appears_in_no_finding_field(scanner, fmt):
     # Given
     make, _ = synth.SECRET_FORMATS[fmt]
     value = make(random.Random(fmt))
-    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
-          "cells": [PLACES[p](value) for p in PLACES]}
+    nb = {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {},
+        "cells": [PLACES[p](value) for p in PLACES],
+    }
     # When
     dumped = json.dumps([f.to_dict() for f in scanner.scan_notebook(nb, "x.ipynb")])
     # Then

@@ -45,8 +45,10 @@ def _row_hits(
         value = cell.strip()
         if index in columns and _credential(value, columns[index]):
             start = position + cell.find(value)
-            rule = "password-assignment" if _PASSWORD_HEADER.search(columns[index]) else (
-                "secret-assignment"
+            rule = (
+                "password-assignment"
+                if _PASSWORD_HEADER.search(columns[index])
+                else ("secret-assignment")
             )
             yield rule, Severity.MEDIUM, start, start + len(value), value
         position += len(cell) + 1

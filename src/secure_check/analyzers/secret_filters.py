@@ -1,9 +1,10 @@
-"""Precision checks for secret candidates: placeholders, documentation keys, hashes, blobs, checksums."""
+"""Precision checks for secret candidates: placeholders, doc keys, hashes, blobs, checksums."""
 
 from __future__ import annotations
 
 import base64
 import binascii
+import itertools
 import json
 import math
 import re
@@ -74,28 +75,30 @@ def _mostly_sequential(value: str) -> bool:
     """``1234567890abcdef``-style fillers: most neighbours are consecutive characters."""
     if len(value) < 8:
         return False
-    steps = sum(1 for a, b in zip(value, value[1:]) if ord(b) - ord(a) in (1, -1))
+    steps = sum(1 for a, b in itertools.pairwise(value) if ord(b) - ord(a) in (1, -1))
     return steps * 2 >= len(value)
 
 
 def is_invalid_token(value: str) -> bool:
-    """A value shaped like a checksummed token (ghp_, npm_) whose checksum fails: a look-alike."""
+    """Tell whether ``value`` is shaped like a ghp_/npm_ token but fails its checksum."""
     return bool(_CHECKSUMMED.fullmatch(value)) and not github_checksum_ok(value)
 
 
 def is_placeholder_block(body: str) -> bool:
-    """A PEM body that stands for a key in documentation (``...``, ``<key>``, ``xxxx``)."""
+    """Tell whether a PEM body stands for a key in documentation (``...``, ``<key>``)."""
     return bool(_BLOCK_PLACEHOLDER.search(body))
 
 
 def in_local_url(text: str, start: int) -> bool:
-    """Whether ``start`` is in a localhost URL (``http://localhost:8888/?token=``: a server's
-    own login link, printed by Jupyter itself)."""
+    """Tell whether ``start`` is in a localhost URL.
+
+    ``http://localhost:8888/?token=...`` is a notebook server's own login link.
+    """
     return bool(_LOCAL_URL.search(text, max(0, start - 200), start))
 
 
 def jwt_parts(token: str) -> list[dict[str, object]] | None:
-    """The decoded header and payload of a JWT, or None when it is not one."""
+    """Decode the header and payload of a JWT; None when it is not one."""
     parts = token.split(".")
     if len(parts) != 3:
         return None
@@ -112,7 +115,7 @@ def jwt_parts(token: str) -> list[dict[str, object]] | None:
 
 
 def is_path_like(value: str) -> bool:
-    """A path or resource name (``projects/123/locations/us-central1``), not a secret."""
+    """Tell a path or resource name (``projects/123/locations/us-central1``) from a secret."""
     parts = value.strip("/").split("/")
     if len(parts) < 3:
         return False
@@ -121,7 +124,7 @@ def is_path_like(value: str) -> bool:
 
 
 def is_hash_like(value: str) -> bool:
-    """A hex digest, git SHA or uuid-as-hex: the shape of an identifier, not of a credential."""
+    """Tell a hex digest, git SHA or uuid-as-hex: an identifier's shape, not a credential's."""
     return all(c in string.hexdigits for c in value) and len(value) in _HEX_HASH_LENGTHS
 
 
@@ -133,7 +136,9 @@ def is_word_like(value: str) -> bool:
         return True
     if value.count("/") >= 2 or value.startswith(("./", "~/", "/")):
         return True
-    return bool(re.fullmatch(r"[a-z]+(?:[_\-.][a-z]+)*|[A-Z][a-z]+|\w+\.(?:json|txt|pem|key|env)", value))
+    return bool(
+        re.fullmatch(r"[a-z]+(?:[_\-.][a-z]+)*|[A-Z][a-z]+|\w+\.(?:json|txt|pem|key|env)", value)
+    )
 
 
 def entropy(value: str) -> float:
@@ -177,7 +182,9 @@ def github_checksum_ok(token: str) -> bool:
     return digits.rjust(6, "0") == check
 
 
-def bounded(text: str, start: int, end: int, word: str = string.ascii_letters + string.digits) -> bool:
+def bounded(
+    text: str, start: int, end: int, word: str = string.ascii_letters + string.digits
+) -> bool:
     """Whether the match is not part of a longer alphanumeric run (DNA, base64, hex dumps)."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
@@ -185,7 +192,7 @@ def bounded(text: str, start: int, end: int, word: str = string.ascii_letters + 
 
 
 def line_spans(text: str, positions: Iterator[int]) -> list[tuple[int, int]]:
-    """The distinct (start, end) spans of the lines holding ``positions`` (sorted positions)."""
+    """Return the distinct (start, end) spans of the lines holding ``positions`` (sorted)."""
     spans: list[tuple[int, int]] = []
     for pos in positions:
         if spans and spans[-1][0] <= pos <= spans[-1][1]:

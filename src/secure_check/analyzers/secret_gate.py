@@ -21,7 +21,8 @@ CONTEXT_WORDS = (
     "pass", "pwd", "secret", "token", "api_key", "apikey", "api-key", "auth", "credential",
     "private_key", "privkey", "priv_key", "bearer", "contrase", "access_key", "accesskey",
     "service_key", "account_key", "client_key", "db_key", "dbkey", "database_key",
-    "ibm", "cloudant", "softlayer", "hmac", "artifactory", "jfrog", "aws", "login", "username", "_key",
+    "ibm", "cloudant", "softlayer", "hmac", "artifactory", "jfrog", "aws", "login", "username",
+    "_key",
 )  # fmt: skip
 
 
@@ -80,7 +81,7 @@ def context_windows(text: str, positions: list[int]) -> list[tuple[int, int]]:
 
 
 def _trie(words: list[str]) -> str:
-    """A regex alternation factored by common prefixes (``ab(?:c|d)`` for abc|abd)."""
+    """Build a regex alternation factored by common prefixes (``ab(?:c|d)`` for abc|abd)."""
     root: dict[str, dict] = {}  # type: ignore[type-arg]
     for word in words:
         node = root

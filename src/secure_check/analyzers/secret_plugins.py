@@ -17,7 +17,6 @@ from typing import Any
 
 from ..core.findings import Severity
 from ..core.registry import MISSING_EXTRA
-from .secret_gate import Marks
 from .secret_filters import (
     bounded,
     is_hash_like,
@@ -25,6 +24,7 @@ from .secret_filters import (
     is_word_like,
     looks_random,
 )
+from .secret_gate import Marks
 
 HIGH, MEDIUM, LOW = Severity.HIGH, Severity.MEDIUM, Severity.LOW
 
@@ -133,9 +133,11 @@ class DetectSecretsBridge:
             from detect_secrets.plugins.keyword import CONFIG_DENYLIST_REGEX_TO_GROUP
         except ImportError as e:  # pragma: no cover - detect-secrets is a base dependency
             raise ImportError(
-                MISSING_EXTRA.format(feature="secret scanning", module="detect_secrets", extra="secrets")
+                MISSING_EXTRA.format(
+                    feature="secret scanning", module="detect_secrets", extra="secrets"
+                )
             ) from e
-        mapping = get_mapping_from_secret_type_to_class()
+        mapping: dict[str, Any] = get_mapping_from_secret_type_to_class()
         plugins = [cls() for t, cls in sorted(mapping.items()) if t not in SUPERSEDED]
         self.anchored = [p for p in plugins if p.secret_type not in CONTEXTUAL]
         self.contextual = [p for p in plugins if p.secret_type in CONTEXTUAL]
@@ -144,7 +146,7 @@ class DetectSecretsBridge:
         self._config_regexes = CONFIG_DENYLIST_REGEX_TO_GROUP
 
     def gate_literals(self) -> Iterator[str]:
-        """The literals of the literal-led plugins' gates (for the analyzer's pre-filter)."""
+        """Yield the literals of the literal-led plugins' gates (for the pre-filter)."""
         for gate in GATES.values():
             if isinstance(gate, tuple):
                 yield from gate
@@ -189,7 +191,9 @@ class DetectSecretsBridge:
             ok = not is_word_like(value) and len(value) >= 6
             ok = ok and not (is_hash_like(value) and len(value) < 32)
             rule = "password-assignment" if _PASSWORD_NAME.search(line, 0, start) else rule
-        elif kind == "AWS Access Key" and not value.startswith(("A3T", "ABIA", "ACCA", "AKIA", "ASIA")):
+        elif kind == "AWS Access Key" and not value.startswith(
+            ("A3T", "ABIA", "ACCA", "AKIA", "ASIA")
+        ):
             rule, ok = "aws-secret-key", looks_random(value)
         else:
             ok = _format_ok(kind, line, value, start, end)
@@ -218,12 +222,16 @@ class DetectSecretsBridge:
         return True
 
 
-def _lowered(gate: tuple[str, ...] | re.Pattern[str] | None) -> tuple[str, ...] | re.Pattern[str] | None:
+def _lowered(
+    gate: tuple[str, ...] | re.Pattern[str] | None,
+) -> tuple[str, ...] | re.Pattern[str] | None:
     return tuple(g.lower() for g in gate) if isinstance(gate, tuple) else gate
 
 
 def _format_ok(kind: str, line: str, value: str, start: int, end: int) -> bool:
-    if not bounded(line, start, end, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"):
+    if not bounded(
+        line, start, end, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    ):
         return kind in ("Azure Storage Account access key", "NPM tokens", "JSON Web Token")
     if kind == "AWS Access Key":
         return bool(set(value[4:]) - set("ACGTU"))

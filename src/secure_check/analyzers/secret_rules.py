@@ -12,8 +12,8 @@ from .secret_filters import (
     github_checksum_ok,
     in_local_url,
     is_hash_like,
-    is_placeholder,
     is_path_like,
+    is_placeholder,
     is_placeholder_block,
     is_word_like,
     looks_random,
@@ -83,7 +83,7 @@ def _web_uri(match: re.Match[str]) -> bool:
 def _uri_password(match: re.Match[str]) -> bool:
     user, password = match.group(1), match.group(2)
     # NOTE: postgres:postgres@localhost-style defaults and "user:pass" templates are not secrets.
-    return password.lower() != user.lower() and not is_word_like(password) or len(password) >= 12
+    return (password.lower() != user.lower() and not is_word_like(password)) or len(password) >= 12
 
 
 _TOKEN_NAME_SKIP = re.compile(
@@ -128,59 +128,91 @@ _SECRET_NAMES = (
     r"|client[_-]?secret|signing[_-]?key|webhook"
 )
 
-LINE_RULES: tuple[Rule, ...] = (
-    Rule("github-token", _r(r"gh[pousr]_[A-Za-z0-9]{36}"), HIGH, 0.99, "GitHub token", 0, _github, gate=("ghp_", "gho_", "ghu_", "ghs_", "ghr_")),
-    Rule("github-token", _r(r"github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}"), HIGH, 0.98,
-         "GitHub fine-grained token", 0, _bounded, gate=("github_pat_",)),
-    Rule("npm-token", _r(r"npm_[A-Za-z0-9]{36}"), HIGH, 0.98, "npm access token", 0, _github, gate=("npm_",)),
-    Rule("openai-key", _r(r"sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{40,}"), HIGH, 0.97,
-         "OpenAI API key", 0, _random, gate=("sk-",)),
-    Rule("openai-key", _r(r"sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}"), HIGH, 0.98,
-         "OpenAI API key", 0, _bounded, gate=("T3BlbkFJ",)),
-    Rule("anthropic-key", _r(r"sk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{80,}"), HIGH, 0.98,
-         "Anthropic API key", 0, _random, gate=("sk-ant-",)),
-    Rule("huggingface-token", _r(r"(?:hf|api_org)_[A-Za-z]{34}"), HIGH, 0.95,
-         "Hugging Face access token", 0, _bounded, gate=("hf_", "api_org_")),
-    Rule("google-api-key", _r(r"AIza[0-9A-Za-z_\-]{35}"), HIGH, 0.95, "Google API key", 0,
-         _bounded, gate=("AIza",)),
-    Rule("google-oauth-token", _r(r"ya29\.[0-9A-Za-z_\-]{30,}"), HIGH, 0.9,
-         "Google OAuth access token", 0, _random, gate=("ya29.",)),
-    Rule("stripe-key", _r(r"[rs]k_live_[0-9a-zA-Z]{24,}"), HIGH, 0.98, "Stripe live key", 0,
-         _bounded, gate=("k_live_",)),
-    Rule("slack-token", _r(r"xox[abposre]-(?:\d+-)+[A-Za-z0-9]{10,}|xapp-\d-[A-Z0-9]+-\d+-[a-f0-9]+"),
-         HIGH, 0.97, "Slack token", gate=("xox", "xapp-")),
-    Rule("slack-webhook", _r(r"https://hooks\.slack\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+"
-                             r"/[A-Za-z0-9_]{16,}"), HIGH, 0.97, "Slack incoming-webhook URL", gate=("hooks.slack.com",)),
-    Rule("aws-access-key", _r(r"(?:A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA)[0-9A-Z]{16}"), HIGH, 0.95,
-         "AWS access key id", 0, _aws_key_id, gate=("A3T", "ABIA", "ACCA", "AKIA", "ASIA")),
-    Rule("aws-secret-key", _r(
-        r"(?i)aws.{0,20}?(?:secret|key|pwd|pw|password|pass|token).{0,20}?[=:(,]\s*[rb]?['\"]?"
-        r"([0-9a-zA-Z/+]{40})(?![0-9a-zA-Z/+=])"), HIGH, 0.95, "AWS secret access key", 1, _random,
-        context=True),
-    Rule("azure-storage-key", _r(r"AccountKey=([A-Za-z0-9+/]{86}==)"), HIGH, 0.98,
-         "Azure storage account key", 1, gate=("AccountKey=",)),
-    Rule("azure-storage-key", _r(r"SharedAccessKey=([A-Za-z0-9+/]{42,43}=)"), HIGH, 0.95,
-         "Azure shared access key", 1, gate=("SharedAccessKey=",)),
-    Rule("connection-uri", _URI, HIGH, 0.9, "Connection URI with an embedded password", 2,
-         _db_uri, gate=("://",)),
-    Rule("basic-auth-url", _URI, HIGH, 0.85, "URL with embedded credentials", 2, _web_uri, gate=("://",)),
-    Rule("authorization-header", _r(
-        r"(?i)\b(?:authorization|bearer)[\s'\":=,]{0,8}(?:bearer|token)\s+"
-        r"([A-Za-z0-9._~+/=\-]{20,})"), MEDIUM, 0.8, "Bearer token in an Authorization header",
-        1, _random, context=True),
-    Rule("secret-assignment", _r(
-        rf"(?i)((?:{_SECRET_NAMES})[\w\-]*['\"\]]?)\s*(?:=|:=|:|=>)\s*[rbf]?(['\"])"
-        r"([A-Za-z0-9_\-+/=.~!@#$^*]{16,})\2"), MEDIUM, 0.7,
-        "Secret assigned to a credential-named variable", 3, _assignment, context=True),
-    Rule("secret-assignment", _r(
-        rf"(?i)((?:{_SECRET_NAMES})[\w\-]*['\"\]]?)\s*(?:=|:=|:|=>)\s*()"
-        r"([A-Za-z0-9_\-+/=.~!@#$^*]{16,})(?![\w\-+/=.~!@#$^*&%])"), MEDIUM, 0.65,
-        "Secret assigned to a credential-named key", 3, _assignment, text_only=True, context=True),
+
+def _rule(
+    rule_id: str,
+    pattern: str | re.Pattern[str],
+    severity: Severity,
+    message: str,
+    check: Check | None = None,
+    *,
+    group: int = 0,
+    gate: str = "",
+    confidence: float = 0.95,
+    context: bool = False,
+    text_only: bool = False,
+) -> Rule:
+    regex = re.compile(pattern) if isinstance(pattern, str) else pattern
+    gates = tuple(gate.split())
+    return Rule(
+        rule_id, regex, severity, confidence, message, group, check, text_only, context, gates
+    )
+
+
+_AWS_SECRET = (
+    r"(?i)aws.{0,20}?(?:secret|key|pwd|pw|password|pass|token).{0,20}?[=:(,]\s*[rb]?\\?['\"]?"
+    r"([0-9a-zA-Z/+]{40})(?![0-9a-zA-Z/+=])"
 )
+_BEARER = (
+    r"(?i)\b(?:authorization|bearer)[\s'\":=,]{0,8}(?:bearer|token)\s+([A-Za-z0-9._~+/=\-]{20,})"
+)
+_ASSIGNED = rf"(?i)((?:{_SECRET_NAMES})[\w\-]*['\"\]]?)\s*(?:=|:=|:|=>)\s*"
+_VALUE = r"[A-Za-z0-9_\-+/=.~!@#$^*]{16,}"
+
+# fmt: off
+LINE_RULES: tuple[Rule, ...] = (
+    _rule("github-token", r"gh[pousr]_[A-Za-z0-9]{36}", HIGH, "GitHub token", _github,
+          gate="ghp_ gho_ ghu_ ghs_ ghr_", confidence=0.99),
+    _rule("github-token", r"github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}", HIGH,
+          "GitHub fine-grained token", _bounded, gate="github_pat_", confidence=0.98),
+    _rule("npm-token", r"npm_[A-Za-z0-9]{36}", HIGH, "npm access token", _github, gate="npm_",
+          confidence=0.98),
+    _rule("openai-key", r"sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{40,}", HIGH,
+          "OpenAI API key", _random, gate="sk-", confidence=0.97),
+    _rule("openai-key", r"sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}", HIGH, "OpenAI API key",
+          _bounded, gate="T3BlbkFJ", confidence=0.98),
+    _rule("anthropic-key", r"sk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{80,}", HIGH,
+          "Anthropic API key", _random, gate="sk-ant-", confidence=0.98),
+    _rule("huggingface-token", r"(?:hf|api_org)_[A-Za-z]{34}", HIGH, "Hugging Face access token",
+          _bounded, gate="hf_ api_org_"),
+    _rule("google-api-key", r"AIza[0-9A-Za-z_\-]{35}", HIGH, "Google API key", _bounded,
+          gate="AIza"),
+    _rule("google-oauth-token", r"ya29\.[0-9A-Za-z_\-]{30,}", HIGH, "Google OAuth access token",
+          _random, gate="ya29.", confidence=0.9),
+    _rule("stripe-key", r"[rs]k_live_[0-9a-zA-Z]{24,}", HIGH, "Stripe live key", _bounded,
+          gate="k_live_", confidence=0.98),
+    _rule("slack-token", r"xox[abposre]-(?:\d+-)+[A-Za-z0-9]{10,}|xapp-\d-[A-Z0-9]+-\d+-[a-f0-9]+",
+          HIGH, "Slack token", gate="xox xapp-", confidence=0.97),
+    _rule("slack-webhook",
+          r"https://hooks\.slack\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/[A-Za-z0-9_]{16,}",
+          HIGH, "Slack incoming-webhook URL", gate="hooks.slack.com", confidence=0.97),
+    _rule("aws-access-key", r"(?:A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA)[0-9A-Z]{16}", HIGH,
+          "AWS access key id", _aws_key_id, gate="A3T ABIA ACCA AKIA ASIA"),
+    _rule("aws-secret-key", _AWS_SECRET, HIGH, "AWS secret access key", _random, group=1,
+          context=True),
+    _rule("azure-storage-key", r"AccountKey=([A-Za-z0-9+/]{86}==)", HIGH,
+          "Azure storage account key", group=1, gate="AccountKey=", confidence=0.98),
+    _rule("azure-storage-key", r"SharedAccessKey=([A-Za-z0-9+/]{42,43}=)", HIGH,
+          "Azure shared access key", group=1, gate="SharedAccessKey="),
+    _rule("connection-uri", _URI, HIGH, "Connection URI with an embedded password", _db_uri,
+          group=2, gate="://", confidence=0.9),
+    _rule("basic-auth-url", _URI, HIGH, "URL with embedded credentials", _web_uri, group=2,
+          gate="://", confidence=0.85),
+    _rule("authorization-header", _BEARER,
+          MEDIUM, "Bearer token in an Authorization header", _random, group=1, context=True,
+          confidence=0.8),
+    _rule("secret-assignment", _ASSIGNED + rf"[rbf]?(['\"])({_VALUE})\2", MEDIUM,
+          "Secret assigned to a credential-named variable", _assignment, group=3, context=True,
+          confidence=0.7),
+    _rule("secret-assignment", _ASSIGNED + rf"()({_VALUE})(?![\w\-+/=.~!@#$^*&%])", MEDIUM,
+          "Secret assigned to a credential-named key", _assignment, group=3, context=True,
+          text_only=True, confidence=0.65),
+)
+# fmt: on
 
 _PEM = re.compile(
-    r"-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED |SSH2 ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)"
-    r"-----(.{0,12000}?)-----END \1-----",
+    r"-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED |SSH2 ENCRYPTED |PGP )?"
+    r"PRIVATE KEY(?: BLOCK)?)-----(.{0,12000}?)-----END \1-----",
     re.S,
 )
 _PEM_BODY = re.compile(r"[A-Za-z0-9+/=]{40,}|(?:[A-Za-z0-9+/]{16,}(?:\\n|\n)){3,}")
@@ -191,7 +223,7 @@ PUTTY = re.compile(r"PuTTY-User-Key-File-\d: [\w-]+\s*\n(?:.*\n){0,4}?Private-Li
 
 
 def pem_blocks(text: str) -> list[tuple[str, int, int]]:
-    """Find PEM private key blocks, also inside JSON strings (``\\n`` escapes); (rule, start, end)."""
+    r"""Find PEM private key blocks, also in JSON strings (``\n`` escapes): (rule, start, end)."""
     found: list[tuple[str, int, int]] = []
     for match in _PEM.finditer(text):
         body = match.group(2)

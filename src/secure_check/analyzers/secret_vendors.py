@@ -235,7 +235,8 @@ CONTEXT_RULES += (
     ),
 )
 
-PREFIXED_RULES = _prefixed() + (
+PREFIXED_RULES = (
+    *_prefixed(),
     # NOTE: detect-secrets' JWT regex ends lazily, so its value stops before the signature.
     Rule(
         "jwt",

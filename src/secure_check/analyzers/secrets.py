@@ -11,18 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
-from ..core.findings import Hit
+from ..core.findings import Category, Hit
 from ..core.notebook import Segment
 from ..core.registry import Analyzer
 from .secret_columns import column_hits
 from .secret_filters import blob_spans, inside
 from .secret_gate import Gate, Marks
 from .secret_plugins import Candidate, DetectSecretsBridge
+from .secret_rules import GCP_RULE_ID, HIGH, LINE_RULES, PEM_RULE_ID, Rule, pem_blocks
 from .secret_vendors import CONTEXT_RULES as VENDOR_CONTEXT_RULES
 from .secret_vendors import PREFIXED_RULES
-from .secret_rules import GCP_RULE_ID, HIGH, LINE_RULES, PEM_RULE_ID, Rule, pem_blocks
 
-CATEGORY = "secret"
+CATEGORY: Category = "secret"
 MESSAGE_PEM = "Private key (PEM block)"
 MESSAGE_COLUMN = "Credential in a table column named like a secret"
 MESSAGE_GCP = "GCP service-account key (private key inside the JSON key file)"
@@ -98,7 +98,7 @@ def _rule_hits(rules: Iterable[Rule], text: str, offset: int) -> Iterator[Hit]:
     for rule in rules:
         for match in rule.pattern.finditer(text):
             if rule.accepts(match):
-                start, end = match.span(rule.group)
+                start = match.start(rule.group)
                 value = match.group(rule.group)
                 start += len(value) - len(value.lstrip())
                 value = value.strip()
