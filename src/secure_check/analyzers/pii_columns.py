@@ -64,6 +64,8 @@ _STREET = re.compile(
     re.I,
 )
 _WORDS = re.compile(r"^[^\W\d_][\w'’.-]*(?:,? [^\W\d_][\w'’.-]*){0,4}$")
+# NOTE: these headers say what the values are, and it is not personal (1.2.3.4 is a version).
+_NOT_PII_HEADER = re.compile(r"version|release|(^|_)build|hash|checksum|(^|_)sha\d*|md5|uuid|guid")
 _VALUE_SHARE = 0.5  # of the sampled non-empty values, to call a column by its values alone
 _BOTH_SHARE = 0.2  # enough when the header says the same kind
 
@@ -177,7 +179,7 @@ def profile_column(
         Seed of that sample, so that a profile is reproducible.
     """
     texts = _texts(values, sample, seed)
-    if not texts:
+    if not texts or _NOT_PII_HEADER.search(header_key(name)):
         return []
     header = header_kind(name)
     found = []
