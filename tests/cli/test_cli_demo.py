@@ -35,7 +35,9 @@ def test_demo_reports_hold_no_planted_value(tmp_path, capsys):
             re.findall(r"ghp_[A-Za-z0-9]{36}|sk-proj-[\w-]{40,}|postgresql://[^'\s\"]+", text)
         )
         planted |= set(re.findall(r"<td>([\w.+-]+@[\w-]+\.[\w.]+)</td>", text))
-    assert len(planted) >= 6
+        planted |= set(re.findall(r"'ssn': '(\d{3}-\d{2}-\d{4})'", text))
+        planted |= set(re.findall(r"'card_number': '([\d -]{15,23})'", text))
+    assert len(planted) >= 10
     # When
     demo.main(["--out", str(tmp_path)])
     outputs = [capsys.readouterr().out] + [p.read_text() for p in tmp_path.iterdir()]

@@ -84,10 +84,17 @@ CLEANING_SOURCES = (
     'df["plan"].value_counts(normalize=True).round(3)',
     'df["age"].plot.hist(bins=20, title="customer age");',
     'print(f"kept {len(df)} of 1250 rows")',
+    "# why does this customer fail validation?\n"
+    "print(df.loc[df.customer_id == 10233].iloc[0].to_dict())",
 )
 PLAN_SHARES = (
     "plan\nbasic    0.512\npro      0.331\nteam     0.157\nName: proportion, dtype: float64"
 )
+
+
+def _record(person: dict[str, str]) -> dict[str, object]:
+    keys = ("name", "email", "ssn", "date_of_birth", "card_number")
+    return {"customer_id": 10233, **{k: person[k] for k in keys}, "plan": "pro"}
 
 
 def customer_cleaning() -> Any:
@@ -105,6 +112,7 @@ def customer_cleaning() -> Any:
         [_plain(3, PLAN_SHARES)],
         [v4.new_output("display_data", data=figure)],
         [_stdout("kept 1187 of 1250 rows\n")],
+        [_stdout(f"{_record(synth_pii.people(3, seed=7)[2])}\n")],
     ]
     title = "# Customer data cleaning\nDeduplicate the CRM export and normalise phones."
     cells = [
