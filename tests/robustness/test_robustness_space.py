@@ -123,3 +123,22 @@ def test_errors_are_specific():
     assert "n_rows" in NOT_TABULAR
     with pytest.raises(ValueError, match=NO_COMPLETE_ROWS):
         complete_rows(np.array([[np.nan, 1.0]]))
+
+
+def test_nullable_string_digit_and_datetime_columns_roundtrip():
+    # Given pandas extension dtypes, digit strings (zip codes) and datetimes
+    X = pd.DataFrame(
+        {
+            "n": pd.array([1, None, 3], dtype="Int64"),
+            "flag": pd.array([True, False, None], dtype="boolean"),
+            "name": pd.Series(["x", "y", None], dtype="string"),
+            "zip": ["01250", "02100", "75001"],
+            "day": pd.to_datetime(["2020-01-01", "2021-06-01", "2022-01-01"]),
+        }
+    )
+    space = fit_space(X)
+    # When
+    back = space.decode(space.encode(X))
+    # Then values and dtypes come back, and digit strings/datetimes are categories
+    pd.testing.assert_frame_equal(back, X)
+    assert [space.columns[j] for j in space.categories] == ["name", "zip", "day"]

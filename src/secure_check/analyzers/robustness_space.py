@@ -73,14 +73,20 @@ class FeatureSpace:
         import pandas as pd
 
         dtype = self.dtypes.get(j)
+        missing = np.isnan(values)
         if j in self.categories:
             cats = self.categories[j]
             idx = np.clip(np.round(np.nan_to_num(values, nan=-1)), -1, len(cats) - 1).astype(int)
             out = pd.Series(np.where(idx >= 0, cats[np.maximum(idx, 0)], None), dtype=object)
-            return out.astype(dtype) if isinstance(dtype, pd.CategoricalDtype) else out
-        if dtype is not None and pd.api.types.is_bool_dtype(dtype):
-            return values > 0.5
-        return values
+        elif pd.api.types.is_bool_dtype(dtype):
+            if not missing.any() and not isinstance(dtype, pd.api.extensions.ExtensionDtype):
+                return values > 0.5
+            out = pd.Series((values > 0.5).astype(object), dtype=object).mask(missing, None)
+        elif isinstance(dtype, pd.api.extensions.ExtensionDtype):  # e.g. nullable Int64
+            out = pd.Series(np.where(missing, np.nan, np.round(values)))
+        else:
+            return values
+        return _restore(out, dtype)
 
     def scale(self, Z: np.ndarray) -> np.ndarray:
         """Map to ``[0, 1]`` per feature (the space decision-based attacks search in)."""
@@ -167,11 +173,19 @@ def _frame(X: Any, columns: list[str] | None) -> Any:
 def _is_number(series: Any) -> bool:
     import pandas as pd
 
+    # NOTE: strings of digits (zip codes, ids) and datetimes stay categories: the model was
+    # fitted on them as such, so only values it has seen are decoded back.
     if isinstance(series.dtype, pd.CategoricalDtype):
         return False
-    if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
-        return True
-    return bool(pd.to_numeric(series, errors="coerce").notna().sum() == series.notna().sum())
+    return bool(pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series))
+
+
+def _restore(values: Any, dtype: Any) -> Any:
+    """Cast decoded values back to the column's original dtype where pandas can."""
+    try:
+        return values.astype(dtype)
+    except (TypeError, ValueError):
+        return values
 
 
 def _category_values(series: Any) -> np.ndarray:
