@@ -1,4 +1,5 @@
 # secure-check: `make demo` scans the bundled demo notebooks; `make test` runs every suite.
+SHELL := /bin/bash
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,16 +7,30 @@ PIP := $(BIN)/python -m pip
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test test-python test-js test-ui bench clean venv
+.PHONY: demo test test-python test-js test-ui bench clean venv labextension-build
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(PIP) install -q -U pip
 
+NODE_PATH_ENV := PATH=$(CURDIR)/$(BIN):$$PATH
+JS_STAMP := node_modules/.yarn-state.yml
+
+# NOTE: the editable install's build hook runs `jlpm install` + `jlpm build` (labextension);
+# `jupyter-builder develop` then symlinks the build dir so later `jlpm build`s are live.
 $(STAMP): $(BIN)/python pyproject.toml package.json
-	$(PIP) install -q -e ".[test]" 2>&1 | grep -v "is ignored: it is neither" || true
-	$(BIN)/python -c "import secure_check, detect_secrets" 
+	set -o pipefail; $(PIP) install -q -e ".[test]" 2>&1 | { grep -v "is ignored: it is neither" || true; }
+	$(NODE_PATH_ENV) $(BIN)/jupyter-builder develop --overwrite . >/dev/null
+	$(BIN)/python -c "import secure_check, detect_secrets"
 	touch $(STAMP)
+
+$(JS_STAMP): $(STAMP) package.json yarn.lock
+	$(NODE_PATH_ENV) $(BIN)/jlpm install
+	touch $(JS_STAMP)
+
+# Rebuild the labextension from labextension/ so the UI tests see the current sources.
+labextension-build: $(JS_STAMP)
+	$(NODE_PATH_ENV) $(BIN)/jlpm build
 
 venv: $(STAMP)
 
@@ -27,11 +42,11 @@ test: test-python test-js test-ui
 test-python: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-test-js: $(STAMP)
-	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/jlpm test
+test-js: $(JS_STAMP)
+	$(NODE_PATH_ENV) $(BIN)/jlpm test
 
-test-ui: $(STAMP)
-	bash ui-tests/run.sh
+test-ui: labextension-build
+	VENV=$(CURDIR)/$(VENV) bash ui-tests/run.sh
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
