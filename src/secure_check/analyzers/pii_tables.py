@@ -59,8 +59,11 @@ def _html_table(table: str, text: str) -> Iterator[Column]:
     if not header_rows or not rows:
         return
     header = [cell for cell, _ in header_rows[0]]
+    named_index = len(header_rows) > 1 and bool(header_rows[1]) and bool(header_rows[1][0][0])
+    if header and not header[0] and named_index:
+        header[0] = header_rows[1][0][0]  # NOTE: pandas puts the index name on a second row
     for i, name in enumerate(header):
-        values = [row[i][0] for row in rows if i < len(row) and not (row[i][1] and i == 0)]
+        values = [row[i][0] for row in rows if i < len(row) and (named_index or i or not row[i][1])]
         if name and values:
             yield Column(name, values, _offset(text, name))
 
@@ -110,23 +113,45 @@ def _text_block(block: list[str], base: int) -> Iterator[Column]:
 
 
 def _frame_block(block: list[str], base: int) -> Iterator[Column]:
+    """A DataFrame repr: right-aligned labels over right-aligned values, an index at the left.
+
+    Header words belong to one label unless a gutter (a position blank in every row) runs
+    between them: ``ssn date_of_birth`` is two columns, ``first name`` over names is one.
+    """
     header = block[0]
-    if not header.startswith(" "):
+    rows = [r for r in block[1:] if r.strip() and not _SHAPE_FOOTER.match(r.strip())]
+    rows = [r for r in rows if not r.startswith(" ")][:MAX_ROWS]
+    if not header.startswith(" ") or len(rows) < 2:
         return
-    chunks = [m.group() for m in _CHUNK.finditer(header)]
-    edges = _edges(header)
-    if not edges:
-        return
-    rows = [r for r in block[1:] if not _SHAPE_FOOTER.match(r.strip()) and r.strip()]
-    rows = [r for r in rows if not r.startswith(" ") and len(r) >= edges[-1] - 2][:MAX_ROWS]
-    if len(rows) < 2:
-        return
-    for j, (name, edge) in enumerate(zip(chunks, edges)):
-        left = edges[j - 1] if j else 0
-        cells = [_GAP.split(row[left:edge].strip())[-1] for row in rows]
-        yield Column(name, [c for c in cells if c and c != "..."], base + edge - len(name))
+    width = max(len(r) for r in rows)
+    blank = [all(p >= len(r) or r[p] == " " for r in rows) for p in range(width + 1)]
+    index_end = next((p for p in range(1, width + 1) if blank[p]), width)
+    spans = _label_spans(header, blank)
+    if not rows[0][index_end:].strip():  # NOTE: the line naming the index (set_index)
+        index_name, rows = rows[0].strip(), rows[1:]
+        at = base + len(header) + 1
+        yield Column(index_name, [r[:index_end].strip() for r in rows], at)
+    left = index_end
+    pending = ""
+    for name, end in spans:
+        cells = [row[left:end].strip() for row in rows]
+        left = end
+        if not any(cells):
+            pending = f"{pending} {name}".strip()  # NOTE: a word of the next label
+            continue
+        label = f"{pending} {name}".strip()
+        pending = ""
+        yield Column(label, [c for c in cells if c and c != "..."], base + end - len(name))
 
 
-def _edges(header: str) -> list[int]:
-    """Right edges of the header labels (pandas right-aligns labels and values alike)."""
-    return [part.end() for part in _CHUNK.finditer(header)]
+def _label_spans(header: str, blank: list[bool]) -> list[tuple[str, int]]:
+    spans: list[tuple[str, int]] = []
+    for word in re.finditer(r"\S+", header):
+        if spans:
+            name, end = spans[-1]
+            gap = range(end, word.start())
+            if not any(p < len(blank) and blank[p] for p in gap):
+                spans[-1] = (f"{name} {word.group()}", word.end())
+                continue
+        spans.append((word.group(), word.end()))
+    return spans
