@@ -198,3 +198,16 @@ def test_a_regressor_is_refused_with_a_clear_message(split):
     with pytest.raises(TypeError) as caught:
         secure_check.robustness(LinearRegression().fit(X_tr, y_tr), X_te, y_te, progress=False)
     assert str(caught.value) == REGRESSOR.format(name="LinearRegression")
+
+
+def test_progress_bars_name_each_probe(split, capsys):
+    # Given
+    X_tr, y_tr, X_te, y_te = split
+    model = LogisticRegression().fit(X_tr, y_tr)
+    # When progress is on (the default)
+    secure_check.robustness(
+        model, X_te, y_te, X_train=X_tr, y_train=y_tr, attacks=["hsj"], samples=2
+    )
+    # Then tqdm reports the attack and the training-set probes
+    err = capsys.readouterr().err
+    assert "HopSkipJump" in err and "privacy and poisoning" in err

@@ -182,9 +182,14 @@ def _training_probes(
     z_tr = target.space.encode(X_train)
     y_raw = as_target(y_train, len(z_tr))
     y_tr = target.labels(y_raw)
-    mia = membership(target, (z_tr, y_tr), test, seed=opts.seed)
-    attr = attribute(target, (z_tr, y_tr), opts.column, seed=opts.seed) if opts.column else {}
-    return mia, attr, screen(target, X_train, y_raw, z_tr, seed=opts.seed)
+    with opts.clock.bar(3, "privacy and poisoning") as bar:
+        mia = membership(target, (z_tr, y_tr), test, seed=opts.seed)
+        bar.update()
+        attr = attribute(target, (z_tr, y_tr), opts.column, seed=opts.seed) if opts.column else {}
+        bar.update()
+        poison = screen(target, X_train, y_raw, z_tr, seed=opts.seed)
+        bar.update()
+    return mia, attr, poison
 
 
 def _groups(X: Any, sensitive_features: Any) -> np.ndarray | None:
