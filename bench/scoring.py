@@ -44,15 +44,35 @@ def matches(f: FindingDict, lab: Label) -> bool:
 
 
 def match_all(findings: Iterable[FindingDict], labels: list[Label]) -> list[tuple[FindingDict, int | None]]:
-    """Pair each finding with the label it hits (true labels first), or None."""
+    """Pair each finding with the label it hits, or None.
+
+    A finding carries no metadata key, so two metadata spans may both hold its position.
+    Candidates are ranked: fingerprint match, then true before look-alike, then same category;
+    an ambiguous finding goes, in a second pass, to a candidate no other finding has taken.
+    """
     by_loc = index_labels(labels)
-    out = []
+    ranked = []
     for f in findings:
-        cands = by_loc.get((f["path"], f["cell_index"], f["where"]), [])
-        hit = [i for i in cands if matches(f, labels[i])]
-        hit.sort(key=lambda i: (labels[i]["lookalike"], labels[i]["category"] != f["category"]))
-        out.append((f, hit[0] if hit else None))
-    return out
+        cands = [i for i in by_loc.get((f["path"], f["cell_index"], f["where"]), []) if matches(f, labels[i])]
+        cands.sort(key=lambda i, f=f: (not _fingerprinted(f, labels[i]), labels[i]["lookalike"],
+                                       labels[i]["category"] != f["category"]))
+        ranked.append((f, cands))
+    sure = {c[0] for f, c in ranked if c and _fingerprinted(f, labels[c[0]]) or len(c) == 1}
+    return [(f, _pick(f, cands, sure, labels)) for f, cands in ranked]
+
+
+def _fingerprinted(f: FindingDict, lab: Label) -> bool:
+    return f["fingerprint"] in lab.get("fingerprints", ())
+
+
+def _pick(f: FindingDict, cands: list[int], sure: set[int], labels: list[Label]) -> int | None:
+    if not cands:
+        return None
+    first = cands[0]
+    if len(cands) == 1 or _fingerprinted(f, labels[first]):
+        return first
+    free = [i for i in cands if i not in sure and labels[i]["lookalike"] == labels[first]["lookalike"]]
+    return free[0] if free else first
 
 
 def score(pairs: list[tuple[FindingDict, int | None]], labels: list[Label], notebooks: int) -> dict[str, Any]:

@@ -103,14 +103,15 @@ def rescan_cell(cells: int = 500, edits: int = 200) -> dict[str, Any]:
     cell["source"] = C.lines("".join(cell["source"]) + 'db = connect("postgresql://etl:S3cr3t-Pa55@db.internal:5432/prod")\n')
     scanner = make_scanner()
     scanner.scan_notebook(nb, "big.ipynb")  # warm up, as the panel has scanned the notebook once
-    times = []
+    times, found = [], 0
     for i in range(edits):
         cell["source"][0] = f"x_{i} = np.random.rand({i % 9 + 1})\n"
         started = time.perf_counter()
-        scanner.scan_cell(cell, index, "big.ipynb")
+        found = len(scanner.scan_cell(cell, index, "big.ipynb"))
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
-    return {"cells": len(nb["cells"]), "edits": edits, "median_ms": statistics.median(times),
+    return {"cells": len(nb["cells"]), "edits": edits, "findings_in_cell": found,
+            "median_ms": statistics.median(times),
             "p95_ms": times[int(0.95 * len(times)) - 1], "max_ms": times[-1]}
 
 
@@ -126,26 +127,46 @@ def import_time(runs: int = 5) -> dict[str, Any]:
     return {"median_ms": 1000 * statistics.median(seconds), "runs": runs, "heavy_loaded": sorted(mods)}
 
 
-def run(corpus: Path, results: Path, *, jobs: tuple[int, ...] = (1, 2)) -> dict[str, Any]:
-    """Time every tool on ``corpus``/notebooks in one run; write ``results``/speed.json."""
-    from bench.quality import corpus_key
-
-    directory = corpus / "notebooks"
+def time_set(name: str, directory: Path, jobs: tuple[int, ...], cache: Path | None, key: str) -> dict[str, Any]:
+    """Time our CLI (each --jobs) and detect-secrets on the same files, one after the other."""
     files = sorted(directory.rglob("*.ipynb"))
     size = sum(f.stat().st_size for f in files)
-    key = corpus_key(json.loads((corpus / "manifest.json").read_text()))
     use_cli = cli_available()
     ours = [_time_ours(directory, n, use_cli) for n in jobs]
-    ds = time_detect_secrets(directory, results / "detect_secrets_raw.json", key)
+    ds = time_detect_secrets(directory, cache, key)
     for row in [*ours, ds]:
         row["mb_s"] = size / 1e6 / row["seconds"]
         row["ratio"] = ds["seconds"] / row["seconds"] if row is not ds else None
-    report = {"files": len(files), "bytes": size, "machine": _machine(), "runs": [*ours, ds],
-              "best_ratio": max(r["ratio"] for r in ours), "cli": use_cli,
-              "rescan_cell": rescan_cell(), "import": import_time()}
+    return {"name": name, "files": len(files), "bytes": size, "runs": [*ours, ds], "cli": use_cli,
+            "best_ratio": max(r["ratio"] for r in ours), "machine": _machine()}
+
+
+def run(corpus: Path, results: Path, *, jobs: tuple[int, ...] = (1, 2), real: bool = True) -> dict[str, Any]:
+    """Time every tool on the planted corpus (and the unmodified shared one); write speed.json."""
+    from bench.corpus import shared_notebooks
+    from bench.quality import corpus_key
+
+    key = corpus_key(json.loads((corpus / "manifest.json").read_text()))
+    sets = [time_set("planted corpus (about 10 findings per notebook)", corpus / "notebooks", jobs,
+                     results / "detect_secrets_raw.json", key)]
+    src = shared_notebooks() if real else None
+    if src:
+        sets.append(time_set("unmodified shared corpus (no secrets)", src, jobs, None, ""))
+    report = {"sets": sets, "rescan_cell": rescan_cell(), "import": import_time(),
+              "fingerprint_ms": fingerprint_ms()}
     results.mkdir(parents=True, exist_ok=True)
     (results / "speed.json").write_text(json.dumps(report, indent=1))
     return report
+
+
+def fingerprint_ms(n: int = 50) -> float:
+    """Cost of one scrypt fingerprint: paid once per finding, it bounds speed on finding-rich files."""
+    from secure_check.core.redact import fingerprint
+
+    started = time.perf_counter()
+    for i in range(n):
+        fingerprint.__wrapped__(f"bench-value-{i}")
+    return 1000 * (time.perf_counter() - started) / n
 
 
 def _machine() -> str:
@@ -158,8 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=ROOT / "bench" / "corpus")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--no-real", action="store_true", help="skip the unmodified shared corpus")
     args = parser.parse_args(argv)
-    print(speed_table(run(args.corpus, args.results, jobs=tuple(args.jobs))))
+    print(speed_table(run(args.corpus, args.results, jobs=tuple(args.jobs), real=not args.no_real)))
     return 0
 
 

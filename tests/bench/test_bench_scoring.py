@@ -136,3 +136,20 @@ def test_tiny_corpus_builds_labels_that_locate_every_value_and_scores(tmp_path):
     assert report["secret"]["labels"] + report["pii"]["labels"] == sum(not r["lookalike"] for r in rows)
     saved = json.loads((tmp_path / "results" / "quality.json").read_text())
     assert saved["findings"] == report["findings"]
+
+
+def test_ambiguous_metadata_finding_goes_to_the_label_still_free():
+    # Given: two notebook-metadata labels (papermill, widgets) whose spans share line 2;
+    # one finding has the first label's fingerprint, the other finding only a position
+    labs = [
+        {**_label(None, "pii", "email", [["metadata", None, 2, 19, 2, 43]], fingerprints=["sc1:mail"]),
+         "where": "metadata"},
+        {**_label(None, "pii", "date-of-birth", [["metadata", None, 2, 8, 2, 45]]), "where": "metadata"},
+    ]
+    finds = [{**_finding(None, "pii", "email", 2, 19, fingerprint="sc1:mail", kind="metadata"),
+              "where": "metadata"},
+             {**_finding(None, "pii", "date-of-birth", 2, 35, kind="metadata"), "where": "metadata"}]
+    # When
+    pairs = scoring.match_all(finds, labs)
+    # Then
+    assert [i for _, i in pairs] == [0, 1]
