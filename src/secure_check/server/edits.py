@@ -26,7 +26,7 @@ ERR_NOT_LITERAL = "the value on line {line} of cell {index} is not inside a stri
 ERR_BAD_NAME = "environment variable name {name!r} must match [A-Za-z_][A-Za-z0-9_]*"
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_TARGET = re.compile(r"""(?:([A-Za-z_]\w*)|["']([\w\-. ]+)["'])\s*(?::|=|\+=)\s*$""")
+_TARGET = re.compile(r"""(?:([A-Za-z_]\w*)|["']([\w\-. ]+)["']\]?)\s*(?::|=|\+=)\s*$""")
 _IMPORTS_OS = re.compile(r"^\s*(import\s+(.*,\s*)?os\b|from\s+os\s+import\b)", re.M)
 _STRING = re.compile(r"""(?i)\b[rbuf]{0,2}('''|\"\"\"|'|")(?:\\.|(?!\1).)*?\1|(?<!\w)('|")(?:\\.|(?!\2).)*?\2""")
 
