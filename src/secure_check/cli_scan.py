@@ -9,13 +9,14 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail
 
 if TYPE_CHECKING:
     from .core.baseline import Baseline
     from .core.scan import FileResult
+    from .reports import Format
 
 FAIL_ON = ("high", "medium", "low", "never")
 DEFAULT_FAIL_ON = "low"
@@ -25,6 +26,12 @@ ERR_BAD_JOBS = "--jobs must be a positive integer, not {value!r}"
 ERR_WRITE = "cannot write {path}: {detail}"
 MSG_BASELINE_WRITTEN = "baseline {path}: {n} accepted finding(s)"
 MSG_REPORT_WRITTEN = "report written to {path}"
+_SUFFIX_FORMATS: dict[str, Format] = {
+    "json": "json",
+    "sarif": "sarif",
+    "html": "html",
+    "htm": "html",
+}
 
 
 def register(subparsers: Any) -> None:
@@ -37,7 +44,12 @@ def register(subparsers: Any) -> None:
         description="Scan notebooks (.ipynb) and .py files, walking directories.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="notebook, .py file or directory")
-    p.add_argument("--format", choices=FORMATS, default="text", help="report format (text)")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="report format (default: from the --output suffix .json/.sarif/.html, else text)",
+    )
     p.add_argument("--output", "-o", metavar="FILE", help="write the report here, not stdout")
     p.add_argument(
         "--fail-on",
@@ -174,10 +186,11 @@ def _write_report(
     from .reports import render
     from .reports.text import summary
 
-    report = render(results, args.format, seconds=seconds, root=root)
+    fmt = report_format(args.format, args.output)
+    report = render(results, fmt, seconds=seconds, root=root)
     if not args.output:
         write_stdout(report)
-        if args.format != "text":
+        if fmt != "text":
             print(summary(results, seconds=seconds), file=sys.stderr)
         return EXIT_OK
     out = Path(args.output)
@@ -189,6 +202,14 @@ def _write_report(
     print(summary(results, seconds=seconds), file=sys.stderr)
     print(MSG_REPORT_WRITTEN.format(path=out), file=sys.stderr)
     return EXIT_OK
+
+
+def report_format(fmt: str | None, output: str | None) -> Format:
+    """Pick the format asked for, else the one the output suffix names, else text."""
+    if fmt is not None:
+        return cast("Format", fmt)
+    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+    return _SUFFIX_FORMATS.get(suffix, "text")
 
 
 def write_stdout(text: str) -> None:

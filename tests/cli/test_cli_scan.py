@@ -288,3 +288,24 @@ def test_excluded_files_are_not_scanned(capsys, tmp_path, nbk, planted):
     # Then
     assert code == EXIT_OK
     assert report["stats"]["notebooks"] == 1
+
+
+@pytest.mark.parametrize(
+    ("fmt", "output", "expected"),
+    [
+        (None, None, "text"),
+        (None, "r.json", "json"),
+        (None, "out/r.SARIF", "sarif"),
+        (None, "r.html", "html"),
+        (None, "r.txt", "text"),
+        ("json", "r.html", "json"),
+    ],
+)
+def test_format_follows_the_output_suffix_unless_given(fmt, output, expected):
+    assert cli_scan.report_format(fmt, output) == expected
+
+
+def test_output_suffix_picks_sarif(capsys, clean_nb, tmp_path):
+    out = tmp_path / "scan.sarif"
+    assert run(capsys, str(clean_nb), "-o", str(out))[0] == EXIT_OK
+    assert json.loads(out.read_text())["version"] == "2.1.0"
