@@ -22,6 +22,14 @@ COMMANDS = (
     "help",
 )
 METHODS = ("auto", "hash", "mask", "drop", "generalize")
+EXAMPLES = """examples:
+  %secure_check                                  scan this notebook (secrets, PII)
+  %secure_check guard on                         refuse cells that hold a secret
+  %secure_check pii customers                    which columns hold personal data
+  %secure_check anonymize customers --into safe  hashed, generalised copy and its k
+  %secure_check fairness clf --data X_test --target y_test --sensitive sex,race
+  %secure_check card clf --out model-card --sign keys/signing.key
+  %secure_check COMMAND --help                   the options of one command"""
 ERR_UNKNOWN_COMMAND = "unknown command {word!r}; commands: " + ", ".join(COMMANDS)
 ERR_QUOTES = "cannot split the arguments: {detail}"
 # command -> the extra that installs what it needs
@@ -52,7 +60,10 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """Build the parser of the line magic (sub-commands; ``scan`` when none is given)."""
     parser = _Parser(
-        prog="%secure_check", description="Security, privacy and bias checks in the notebook."
+        prog="%secure_check",
+        description="Security, privacy and bias checks in the notebook.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     p = sub.add_parser("scan", help="scan this notebook (or PATH) for secrets and PII")
