@@ -40,6 +40,7 @@ from .robustness_target import Target, import_art
 
 TRAIN_PAIR = "X_train and y_train go together: pass both or neither"
 NO_TRAIN = "no X_train/y_train given: membership inference and the poisoning screen need them"
+NO_ATTRIBUTE = "no sensitive column named: sensitive_features='<column>' runs attribute inference"
 
 __all__ = ["RobustnessReport", "robustness"]
 
@@ -185,7 +186,9 @@ def _training_probes(
     with opts.clock.bar(3, "privacy and poisoning") as bar:
         mia = membership(target, (z_tr, y_tr), test, seed=opts.seed)
         bar.update()
-        attr = attribute(target, (z_tr, y_tr), opts.column, seed=opts.seed) if opts.column else {}
+        attr = {"skipped": NO_ATTRIBUTE}
+        if opts.column:
+            attr = attribute(target, (z_tr, y_tr), opts.column, seed=opts.seed)
         bar.update()
         poison = screen(target, X_train, y_raw, z_tr, seed=opts.seed)
         bar.update()
