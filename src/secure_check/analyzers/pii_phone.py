@@ -27,7 +27,9 @@ _CANDIDATE = re.compile(
     r"(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?"
     r"(?![\w]|[.,/:-]\d)"
 )
-_NANP = re.compile(r"(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[.-]|\d{3} (?=\d{3} \d{4}))\d{3}[ .-]\d{4}")
+_NANP = re.compile(
+    r"(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[.-]|\d{3} (?=\d{3} \d{4}))\d{3}[ .-]\d{4}"
+)
 _DATE_LIKE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}")
 _WORDS = ("phone", "tel:", "tel.", "tel ", "mobile", "cell:", "cell ", "fax", "call me", "call us",
           "contact", "whatsapp", "sms", "handy", "telefon", "téléphone", "móvil", "movil", "celular",
@@ -84,7 +86,9 @@ def _shaped(text: str) -> Iterator[tuple[int, int]]:
         start = m.start() - 3
         if start >= 0 and text[start : m.start()].isdigit():
             sep = m.group(1)
-            if text[start - 2 : start] == "1" + sep and text[start - 3 : start - 2] != "+":
+            if text[max(start - 4, 0) : start] == "001" + sep:
+                start -= 4  # NOTE: 001-415-555-0123, the international call prefix
+            elif text[max(start - 2, 0) : start] == "1" + sep and text[start - 3 : start - 2] != "+":
                 start -= 2
             if text[start - 1 : start] != "+":
                 yield start, m.end()
