@@ -75,8 +75,9 @@ import secure_check.server.routes  # the server extension needs only the base in
 key = "AKIA" + "QYLPMN5HHHFPZAM2"
 found = Scanner().scan_text(f'aws_key = "{key}"\n')
 heavy = sorted(m for m in %r if m in sys.modules)
-print(json.dumps({"rules": [f.rule for f in found], "leak": any(key in json.dumps(f.to_dict()) for f in found),
-                  "heavy": heavy, "version": secure_check.__version__}))
+leak = any(key in json.dumps(f.to_dict()) for f in found)
+print(json.dumps({"rules": [f.rule for f in found], "leak": leak, "heavy": heavy,
+                  "version": secure_check.__version__}))
 """
 
 
@@ -96,8 +97,11 @@ def test_base_install_scans_without_extras(base_env: Path) -> None:
 )
 def test_base_install_says_which_extra_is_missing(base_env: Path) -> None:
     # When an analysis that needs an extra is called in the base install
-    probe = "import secure_check\ntry:\n    secure_check.fairness(None, [], [], sensitive_features=[])\n" \
-            "except ImportError as e:\n    print(e)\n"
+    probe = (
+        "import secure_check\ntry:\n"
+        "    secure_check.fairness(None, [], [], sensitive_features=[])\n"
+        "except ImportError as e:\n    print(e)\n"
+    )
     # Then the error names the extra to install
     assert "pip install 'secure-check[fairness]'" in _run(base_env, "-c", probe)
 

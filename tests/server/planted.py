@@ -31,8 +31,8 @@ def notebook(values: dict[str, str]) -> dict[str, Any]:
         code(f'token = "{values["github"]}"\nprint("ok")',
              [{"name": "stdout", "output_type": "stream", "text": ["ok\n"]}]),
     ]
-    return {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
-            "language": "python"}}, "nbformat": 4, "nbformat_minor": 5}
+    kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return {"cells": cells, "metadata": {"kernelspec": kernel}, "nbformat": 4, "nbformat_minor": 5}
 
 
 def write(path: Path, values: dict[str, str]) -> Path:

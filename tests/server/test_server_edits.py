@@ -7,11 +7,11 @@ import random
 from pathlib import Path
 
 import pytest
-from synth_secrets import aws_key_pair, github_classic_token
 
 from secure_check.core.redact import fingerprint
 from secure_check.core.scan import Scanner
 from secure_check.server import edits, paths
+from synth_secrets import aws_key_pair, github_classic_token
 
 RNG = random.Random(3)
 TOKEN = github_classic_token(RNG)

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from server.planted import planted, write
 from tornado.httpclient import HTTPClientError
 
 from secure_check.server import paths, service
+from server.planted import planted, write
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning:jupyter_server")
 

@@ -28,7 +28,8 @@ ERR_BAD_NAME = "environment variable name {name!r} must match [A-Za-z_][A-Za-z0-
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _TARGET = re.compile(r"""(?:([A-Za-z_]\w*)|["']([\w\-. ]+)["']\]?)\s*(?::|=|\+=)\s*$""")
 _IMPORTS_OS = re.compile(r"^\s*(import\s+(.*,\s*)?os\b|from\s+os\s+import\b)", re.M)
-_STRING = re.compile(r"""(?i)\b[rbuf]{0,2}('''|\"\"\"|'|")(?:\\.|(?!\1).)*?\1|(?<!\w)('|")(?:\\.|(?!\2).)*?\2""")
+# NOTE: the fallback when tokenize fails (magics, half-typed code): one-line literals only.
+_STRING = re.compile(r"""(?i)(?<!\w)(?:[rbuf]{1,2})?('''|\"\"\"|'|")(?:\\.|(?!\1).)*?\1""")
 
 
 class EditError(ValueError):
@@ -117,7 +118,7 @@ def _find_hit(
 
 
 def _literal_span(source: str, start: int, end: int) -> tuple[int, int]:
-    """The span of the string literal that covers [start, end), or (-1, -1)."""
+    """Return the span of the string literal that covers [start, end), or (-1, -1)."""
     offsets = [0]
     for text_line in source.splitlines(keepends=True):
         offsets.append(offsets[-1] + len(text_line))
@@ -154,4 +155,5 @@ def _imports_os(nb: dict[str, Any], upto: int) -> bool:
 
 def _set_source(cell: dict[str, Any], text: str) -> None:
     """Store the source in the form the file used (one string or a list of lines)."""
-    cell["source"] = text.splitlines(keepends=True) if isinstance(cell.get("source"), list) else text
+    as_list = isinstance(cell.get("source"), list)
+    cell["source"] = text.splitlines(keepends=True) if as_list else text

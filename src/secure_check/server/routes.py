@@ -26,7 +26,7 @@ _EXECUTOR = "secure_check_executor"
 T = TypeVar("T")
 
 
-class _Base(APIHandler):  # type: ignore[misc]
+class _Base(APIHandler):
     """Shared plumbing: the per-server Service, JSON bodies, engine errors -> HTTP errors."""
 
     @property
@@ -46,7 +46,8 @@ class _Base(APIHandler):  # type: ignore[misc]
         """Run engine work on the server's one scan thread, so the event loop stays free."""
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self.settings[_EXECUTOR], functools.partial(fn, *args))
+            job = functools.partial(fn, *args)
+            return await loop.run_in_executor(self.settings[_EXECUTOR], job)
         except (PathError, EditError) as e:
             raise tornado.web.HTTPError(e.status, str(e)) from e
         except (NotebookError, BaselineError) as e:
@@ -64,6 +65,7 @@ class ScanHandler(_Base):
 
     @tornado.web.authenticated
     async def post(self) -> None:
+        """Answer the POST described on the class."""
         body = self.body()
         if "cells" in body:
             self.answer(await self.call(self.service.scan_cells, body.get("path"), body["cells"]))
@@ -76,13 +78,16 @@ class BaselineHandler(_Base):
 
     @tornado.web.authenticated
     async def get(self) -> None:
+        """Answer the GET described on the class."""
         self.answer(await self.call(self.service.baseline))
 
     @tornado.web.authenticated
     async def post(self) -> None:
+        """Answer the POST described on the class."""
         body = self.body()
         who = getattr(self.current_user, "username", None) or "jupyter"
-        self.answer(await self.call(self.service.accept, body.get("finding"), body.get("reason"), who))
+        finding, reason = body.get("finding"), body.get("reason")
+        self.answer(await self.call(self.service.accept, finding, reason, who))
 
 
 class ReportHandler(_Base):
@@ -93,6 +98,7 @@ class ReportHandler(_Base):
 
     @tornado.web.authenticated
     async def post(self) -> None:
+        """Answer the POST described on the class."""
         body = self.body()
         self.answer(await self.call(self.service.report, body.get("path"), body.get("format")))
 
@@ -102,6 +108,7 @@ class RedactHandler(_Base):
 
     @tornado.web.authenticated
     async def post(self) -> None:
+        """Answer the POST described on the class."""
         self.answer(await self.call(self.service.redact, self.body()))
 
 
@@ -110,6 +117,7 @@ class ClearOutputHandler(_Base):
 
     @tornado.web.authenticated
     async def post(self) -> None:
+        """Answer the POST described on the class."""
         self.answer(await self.call(self.service.clear_output, self.body()))
 
 

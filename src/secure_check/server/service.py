@@ -70,7 +70,7 @@ class Service:
         return payload
 
     def baseline(self) -> dict[str, Any]:
-        """The baseline file's entries (previews and fingerprints only)."""
+        """Return the baseline file's entries (previews and fingerprints only)."""
         entries = Baseline.load(self.baseline_path).entries
         return {"path": BASELINE_FILE, "entries": entries}
 
@@ -126,7 +126,9 @@ class Service:
             edits.write(file, nb)
         return self._after_edit(body, file, {"cleared": cleared})
 
-    def _after_edit(self, body: dict[str, Any], file: Path, extra: dict[str, Any]) -> dict[str, Any]:
+    def _after_edit(
+        self, body: dict[str, Any], file: Path, extra: dict[str, Any]
+    ) -> dict[str, Any]:
         rel = paths.relative(body.get("path"))
         result = self.scanner.scan_file(file, rel)
         findings = Baseline.load(self.baseline_path).apply(result.findings)
