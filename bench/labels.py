@@ -21,7 +21,8 @@ def dumps(nb: dict[str, Any]) -> str:
 
 def variants(value: str) -> list[str]:
     """The forms a value takes in notebook text: as is, JSON- or repr-escaped, its first line."""
-    forms = [value, json.dumps(value, ensure_ascii=False)[1:-1], repr(value)[1:-1]]
+    forms = [value, json.dumps(value, ensure_ascii=False)[1:-1], repr(value)[1:-1],
+             value.replace("  ", "\xa0\xa0")]  # NOTE: pandas HTML writes double spaces as &nbsp;&nbsp;
     first = value.strip().splitlines()[0] if value.strip() else value
     forms.append(first)
     return list(dict.fromkeys(f for f in forms if f))
@@ -102,7 +103,7 @@ def line_locations(text: str) -> list[Loc]:
 def raw_lines(text: str, locs: list[Loc], loc: Loc, values: tuple[str, ...]) -> list[int]:
     """1-based lines of the written file that hold one of the values at location ``loc``."""
     forms = {f for v in values for f in variants(v)}
-    forms |= {html.escape(f, quote=q) for f in list(forms) for q in (True, False)}  # DataFrame HTML
+    forms |= {html.escape(f, quote=q).replace("\xa0", "&nbsp;") for f in list(forms) for q in (True, False)}
     forms |= {json.dumps(f, ensure_ascii=False)[1:-1] for f in list(forms)}
     hits = []
     for no, line in enumerate(text.split("\n")):

@@ -81,13 +81,21 @@ def in_code(nb: dict[str, Any], rng: random.Random, item: Item) -> Plant:
     return Plant(item, cell, [("code", "source", None)])
 
 
+_PII_NOTES = ("Questions about this analysis? Contact {v} (data owner).\n",
+              "Record reviewed with the customer on the call: {v}\n",
+              "| field | value |\n|---|---|\n| contact | {v} |\n")
+_NEUTRAL_NOTES = ("Reference value for this run: {v}\n", "Note: the output above shows `{v}`.\n")
+
+
 def in_markdown(nb: dict[str, Any], rng: random.Random, item: Item) -> Plant:
     if item.multiline or item.assignment:
         text = f"The settings used for this run:\n\n```python\n{item.value}\n```\n"
+    elif item.lookalike:  # NOTE: a look-alike sits in a neutral sentence, as it would in real notes
+        text = rng.choice(_NEUTRAL_NOTES).format(v=item.value)
     elif item.category == "secret":
         text = f"### Setup\nSet `{var_name(item)}` to `{item.value}` before running the next cells.\n"
     else:
-        text = f"Questions about this analysis? Contact {item.value} (data owner).\n"
+        text = rng.choice(_PII_NOTES).format(v=item.value)
     return Plant(item, _insert(nb, C.markdown(text), rng), [("markdown", "source", None)])
 
 

@@ -57,22 +57,25 @@ def match_all(findings: Iterable[FindingDict], labels: list[Label]) -> list[tupl
         cands.sort(key=lambda i, f=f: (not _fingerprinted(f, labels[i]), labels[i]["lookalike"],
                                        labels[i]["category"] != f["category"]))
         ranked.append((f, cands))
-    sure = {c[0] for f, c in ranked if c and _fingerprinted(f, labels[c[0]]) or len(c) == 1}
-    return [(f, _pick(f, cands, sure, labels)) for f, cands in ranked]
+    taken = {c[0] for f, c in ranked if c and _fingerprinted(f, labels[c[0]]) or len(c) == 1}
+    return [(f, _pick(f, cands, taken, labels)) for f, cands in ranked]
 
 
 def _fingerprinted(f: FindingDict, lab: Label) -> bool:
     return f["fingerprint"] in lab.get("fingerprints", ())
 
 
-def _pick(f: FindingDict, cands: list[int], sure: set[int], labels: list[Label]) -> int | None:
+def _pick(f: FindingDict, cands: list[int], taken: set[int], labels: list[Label]) -> int | None:
+    """The best candidate; an ambiguous finding takes the best one no finding has taken yet."""
     if not cands:
         return None
     first = cands[0]
     if len(cands) == 1 or _fingerprinted(f, labels[first]):
         return first
-    free = [i for i in cands if i not in sure and labels[i]["lookalike"] == labels[first]["lookalike"]]
-    return free[0] if free else first
+    free = [i for i in cands if i not in taken and labels[i]["lookalike"] == labels[first]["lookalike"]]
+    pick = free[0] if free else first
+    taken.add(pick)
+    return pick
 
 
 def score(pairs: list[tuple[FindingDict, int | None]], labels: list[Label], notebooks: int) -> dict[str, Any]:
