@@ -211,3 +211,24 @@ def test_progress_bars_name_each_probe(split, capsys):
     # Then tqdm reports the attack and the training-set probes
     err = capsys.readouterr().err
     assert "HopSkipJump" in err and "privacy and poisoning" in err
+
+
+def test_extra_sensitive_column_defines_groups_but_is_not_attacked(split):
+    # Given a model fitted without the sensitive column, and X that carries it
+    from secure_check.analyzers.privacy_inference import NOT_A_FEATURE
+
+    X_tr, y_tr, X_te, y_te = split
+    model = LogisticRegression().fit(X_tr, y_tr)
+    rng = np.random.default_rng(0)
+    X_tr, X_te = (
+        X.assign(sex=rng.choice(["f", "m"], len(X))) for X in (X_tr, X_te)
+    )  # fmt: skip
+    # When
+    report = secure_check.robustness(
+        model, X_te, y_te, X_train=X_tr, y_train=y_tr, sensitive_features="sex",
+        attacks=["fgsm"], progress=False,
+    )  # fmt: skip
+    # Then only model inputs move, groups come from "sex", and inference says why it skipped
+    assert report.space.columns == list("abcde")
+    assert {g["group"] for g in report.groups} == {"f", "m"}
+    assert report.attribute_inference == {"skipped": NOT_A_FEATURE.format(name="sex")}

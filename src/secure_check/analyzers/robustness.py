@@ -105,13 +105,14 @@ def robustness(
     )
     if (X_train is None) != (y_train is None):
         raise ValueError(TRAIN_PAIR)
+    opts.groups = _groups(X, sensitive_features)
+    opts.column = _attribute_column(X, sensitive_features)
+    X, X_train = _model_columns(model, X), _model_columns(model, X_train)
     space = fit_space(X, X_train)
     Z = space.encode(X)
     y_all = as_target(y, len(Z))
     target = Target(model, space, y_all if y_train is None else np.r_[y_all, np.asarray(y_train)])
     target.check(Z)
-    opts.groups = _groups(X, sensitive_features)
-    opts.column = _attribute_column(X, sensitive_features)
     with seeded(seed):
         return _probe(target, (Z, target.labels(y_all)), (X_train, y_train), opts)
 
@@ -204,6 +205,21 @@ def _groups(X: Any, sensitive_features: Any) -> np.ndarray | None:
         return np.asarray(frame.iloc[:, 0].to_numpy(dtype=str))
     joined = frame.apply(lambda row: " & ".join(f"{c}={v}" for c, v in row.items()), axis=1)
     return np.asarray(joined.to_numpy(dtype=str))
+
+
+def _model_columns(model: Any, X: Any) -> Any:
+    """Keep the columns the model was fitted on when X holds more (e.g. the sensitive one).
+
+    NOTE: attacks then move only real model inputs, and a sensitive column the model never
+    saw still defines the groups but is not a target for attribute inference.
+    """
+    names = getattr(model, "feature_names_in_", None)
+    columns = getattr(X, "columns", None)
+    if names is None or columns is None or list(columns) == list(names):
+        return X
+    if not set(names) <= set(columns):
+        return X
+    return X[list(names)]
 
 
 def _attribute_column(X: Any, sensitive_features: Any) -> str | None:
