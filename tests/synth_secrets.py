@@ -392,6 +392,26 @@ def shell_env_password(rng: random.Random) -> str:
     return f"%env DB_PASSWORD={_password(rng)}"
 
 
+def truncated_private_key(rng: random.Random) -> str:
+    """The first 400 characters of a private key, as ``print(key[:400])`` shows them."""
+    return rsa_pem(rng)[:400]
+
+
+def libpq_dsn(rng: random.Random) -> str:
+    """A libpq keyword/value connection string."""
+    return f'psycopg2.connect("dbname=sales user=analyst password={_password(rng)} host=db")'
+
+
+def google_client_secret(rng: random.Random) -> str:
+    """A Google OAuth client secret."""
+    return "GOCSPX-" + _pick(rng, URLSAFE, 28)
+
+
+def pgpassword_shell(rng: random.Random) -> str:
+    """A password in a shell command's environment."""
+    return f"!PGPASSWORD={_password(rng)} psql -h db -U analyst -c 'select 1'"
+
+
 def password_assignment(rng: random.Random) -> str:
     """A hard-coded password assigned in code (a MEDIUM, keyword finding)."""
     return f'db_password = "{_password(rng)}"'
@@ -602,6 +622,10 @@ SECRET_FORMATS: dict[str, tuple[Generator, str]] = {
     "wandb-login": (wandb_login, "secret-assignment"),
     "kaggle-json": (kaggle_json, "kaggle-key"),
     "shell-env-password": (shell_env_password, "password-assignment"),
+    "truncated-private-key": (truncated_private_key, "private-key"),
+    "libpq-dsn": (libpq_dsn, "password-assignment"),
+    "google-client-secret": (google_client_secret, "google-client-secret"),
+    "pgpassword-shell": (pgpassword_shell, "password-assignment"),
     "password-assignment": (password_assignment, "password-assignment"),
     "api-key-assignment": (api_key_assignment, "secret-assignment"),
 }
@@ -653,6 +677,7 @@ def _lookalikes() -> dict[str, str]:
         "jupyter-server-url": "http://localhost:8888/?token=" + _pick(rng, HEX, 48),
         "primary-key": 'PRIMARY_KEY = "customer_id"',
         "github-pat-placeholder": 'GITHUB_TOKEN = "github_pat_XXXXXXXXXXXXXXXXXXXXXX_XXXXXXXXX"',
+        "password-hash": 'password_hash = "pbkdf2:sha256:260000$Xq2b8c1e$9d4aLf6bA8e25c7d9b1a0e3f"',
         "dna-sequence": "seq = 'ACCAGTTGACGGTACCAGTTACGGATCCAGGTACCATG'",
         "ssh-public-key": "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 alice@laptop",
     }

@@ -42,6 +42,7 @@ _COMMON_VALUES = frozenset(
 # Stripe publishable and test-mode keys are public or harmless by design.
 _KNOWN_ID_PREFIXES = (
     "IPY_MODEL_", "sha256:", "sha1:", "md5:", "pk_live_", "pk_test_", "sk_test_", "rk_test_",
+    "pbkdf2:", "scrypt:", "$2a$", "$2b$", "$2y$", "$argon2",  # password hashes, not passwords
 )  # fmt: skip
 _LOCAL_URL = re.compile(r"(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::\d+)?/\S*$")
 _HEX_HASH_LENGTHS = frozenset({7, 8, 12, 16, 20, 24, 32, 40, 56, 64, 96, 128})

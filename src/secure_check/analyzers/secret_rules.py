@@ -216,6 +216,10 @@ _PEM = re.compile(
     re.S,
 )
 _PEM_BODY = re.compile(r"[A-Za-z0-9+/=]{40,}|(?:[A-Za-z0-9+/]{16,}(?:\\n|\n)){3,}")
+_PEM_HEAD = re.compile(
+    r"-----BEGIN (?:RSA |DSA |EC |OPENSSH |ENCRYPTED )?PRIVATE KEY-----(?:(?:\\r)?\\n|\r?\n)"
+    r"(?:[A-Za-z0-9+/=]{60,}(?:(?:\\r)?\\n|\r?\n)){2,}[A-Za-z0-9+/=]*"
+)
 PEM_RULE_ID = "private-key"
 GCP_RULE_ID = "gcp-service-account"
 _GCP_KEY_BEFORE = re.compile(r"private_key[\s'\"\\:=]{1,10}$")
@@ -233,4 +237,14 @@ def pem_blocks(text: str) -> list[tuple[str, int, int]]:
         rule = GCP_RULE_ID if _GCP_KEY_BEFORE.search(before) else PEM_RULE_ID
         found.append((rule, match.start(), match.end()))
     found.extend((PEM_RULE_ID, m.start(), m.end()) for m in PUTTY.finditer(text))
+    found.extend(_truncated_blocks(text, found))
     return found
+
+
+def _truncated_blocks(text: str, whole: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Key headers followed by key lines but no footer: a printed slice of a key still leaks."""
+    out: list[tuple[str, int, int]] = []
+    for match in _PEM_HEAD.finditer(text):
+        if not any(s <= match.start() < e for _, s, e in whole):
+            out.append((PEM_RULE_ID, match.start(), match.end()))
+    return out

@@ -63,6 +63,7 @@ _PREFIXED = (
         "Azure shared access signature",
     ),
     ("sk-api-key", r"sk-[A-Za-z0-9]{32,64}", "sk-", "API key (sk- prefix)"),
+    ("google-client-secret", r"GOCSPX-[A-Za-z0-9_\-]{28}", "GOCSPX-", "Google OAuth client secret"),
 )
 
 
@@ -97,9 +98,14 @@ def _basic_auth_header(match: re.Match[str]) -> bool:
     return bool(user) and len(password) >= 4 and not is_placeholder(password)
 
 
+_ATTRIBUTE_PATH = re.compile(r"[A-Za-z_]+(?:\.[A-Za-z_]+)+")
+
+
 def _password(match: re.Match[str]) -> bool:
     value = match.group(match.re.groups).strip()  # NOTE: unescaped \" leaves a blank inside
-    return len(value) >= 6 and not is_word_like(value)
+    if _ATTRIBUTE_PATH.fullmatch(value):
+        return False  # password=settings.DB_PASSWORD: an expression, not a literal
+    return len(value) >= 6 and not is_word_like(value) and not is_placeholder(value)
 
 
 def _token(match: re.Match[str]) -> bool:
@@ -144,7 +150,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "password-assignment",
-        _r(rf"(?i)(?:^|[;\s'\"_]){_PW}\s*=\s*({_PW_VALUE})(?=\s*;|['\"])"),
+        _r(rf"(?i)(?:^|[;\s'\"!&(,])\w*?{_PW}\s*=\s*({_PW_VALUE})(?=\s*;|['\"]|\s+[\w-])"),
         MEDIUM,
         0.7,
         "Password in a connection string",
@@ -154,7 +160,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "password-assignment",
-        _r(rf"(?i)(?:^|[;\s'\"_]){_PW}\s*=\s*({_PW_VALUE})(?=\s*;|['\"]|\s*$)"),
+        _r(rf"(?i)(?:^|[;\s'\"!&(,])\w*?{_PW}\s*=\s*({_PW_VALUE})(?=[\s;'\"]|$)"),
         MEDIUM,
         0.65,
         "Password in an environment or config line",
