@@ -11,7 +11,10 @@ import {
 } from './tokens';
 
 function post<T>(endPoint: string, body: object): Promise<T> {
-  return requestAPI<T>(endPoint, { method: 'POST', body: JSON.stringify(body) });
+  return requestAPI<T>(endPoint, {
+    method: 'POST',
+    body: JSON.stringify(body)
+  });
 }
 
 /** Scan a notebook file (path relative to the server root). */
@@ -20,7 +23,10 @@ export function scanPath(path: string): Promise<IScanResult> {
 }
 
 /** Scan only the given cells (the live re-scan of edited cells). */
-export function scanCells(path: string, cells: IScanCell[]): Promise<IScanResult> {
+export function scanCells(
+  path: string,
+  cells: IScanCell[]
+): Promise<IScanResult> {
   return post<IScanResult>('scan', { path, cells });
 }
 
@@ -30,8 +36,14 @@ export function getBaseline(): Promise<IBaseline> {
 }
 
 /** Accept a finding with a reason (written to the baseline file). */
-export async function accept(finding: IFinding, reason: string): Promise<IBaselineEntry> {
-  const reply = await post<{ entry: IBaselineEntry }>('baseline', { finding, reason });
+export async function accept(
+  finding: IFinding,
+  reason: string
+): Promise<IBaselineEntry> {
+  const reply = await post<{ entry: IBaselineEntry }>('baseline', {
+    finding,
+    reason
+  });
   return reply.entry;
 }
 
@@ -47,7 +59,10 @@ export function redact(finding: IFinding, name?: string): Promise<IScanResult> {
 }
 
 /** Clear one cell's outputs on disk (every cell's when cellIndex is null). */
-export function clearOutput(path: string, cellIndex: number | null): Promise<IScanResult> {
+export function clearOutput(
+  path: string,
+  cellIndex: number | null
+): Promise<IScanResult> {
   return post<IScanResult>('clear-output', {
     path,
     ...(cellIndex === null ? {} : { cell_index: cellIndex })

@@ -19,7 +19,8 @@ export function addCommands(
   const { commands, shell } = app;
   const pick = (args: ReadonlyPartialJSONObject): IFinding | null =>
     (args.finding as unknown as IFinding | undefined) ?? model.selected;
-  const hasFinding = (args: ReadonlyPartialJSONObject) => !!pick(args) && !!live.panel;
+  const hasFinding = (args: ReadonlyPartialJSONObject) =>
+    !!pick(args) && !!live.panel;
   const hasNotebook = () => !!live.panel;
 
   commands.addCommand(CommandIDs.openPanel, {
@@ -46,7 +47,9 @@ export function addCommands(
     isEnabled: hasFinding,
     execute: args => {
       const finding = pick(args)!;
-      return editOnDisk(model, live, () => api.clearOutput(finding.path, finding.cell_index));
+      return editOnDisk(model, live, () =>
+        api.clearOutput(finding.path, finding.cell_index)
+      );
     }
   });
   commands.addCommand(CommandIDs.accept, {
@@ -69,7 +72,11 @@ export function addCommands(
 }
 
 /** Activate the notebook, select and scroll to the cell, put the cursor on the line. */
-async function reveal(app: JupyterFrontEnd, live: LiveScanner, finding: IFinding) {
+async function reveal(
+  app: JupyterFrontEnd,
+  live: LiveScanner,
+  finding: IFinding
+) {
   const panel = live.panel;
   if (!panel || finding.cell_index === null) {
     return;
@@ -116,7 +123,10 @@ async function editOnDisk(
   await live.scanAll();
 }
 
-async function acceptFinding(model: FindingsModel, finding: IFinding): Promise<void> {
+async function acceptFinding(
+  model: FindingsModel,
+  finding: IFinding
+): Promise<void> {
   const answer = await InputDialog.getText({
     title: `Accept ${finding.rule} (${finding.preview})`,
     label: 'Reason (kept in .secure-check/baseline.json)',
@@ -131,7 +141,11 @@ async function acceptFinding(model: FindingsModel, finding: IFinding): Promise<v
   }
 }
 
-async function downloadReport(model: FindingsModel, live: LiveScanner, format: ReportFormat) {
+async function downloadReport(
+  model: FindingsModel,
+  live: LiveScanner,
+  format: ReportFormat
+) {
   const panel = live.panel;
   if (!panel) {
     return;
@@ -143,7 +157,9 @@ async function downloadReport(model: FindingsModel, live: LiveScanner, format: R
   if (file === undefined) {
     return;
   }
-  const url = URL.createObjectURL(new Blob([file.content], { type: file.media_type }));
+  const url = URL.createObjectURL(
+    new Blob([file.content], { type: file.media_type })
+  );
   const link = document.createElement('a');
   link.href = url;
   link.download = file.filename;

@@ -13,7 +13,13 @@ import { SidePanel } from '@jupyterlab/ui-components';
 import { addCommands } from './commands';
 import { LiveScanner } from './live';
 import { FindingsModel } from './model';
-import { DEFAULT_SETTINGS, ISettings, MIME_TYPES, PANEL_ID, PLUGIN_ID } from './tokens';
+import {
+  DEFAULT_SETTINGS,
+  ISettings,
+  MIME_TYPES,
+  PANEL_ID,
+  PLUGIN_ID
+} from './tokens';
 import { shieldIcon } from './widgets/icons';
 import { SecureCheckRenderer } from './widgets/mime';
 import { FindingsView } from './widgets/panel';
@@ -24,7 +30,8 @@ import { ShieldExtension } from './widgets/shield';
  */
 const panelPlugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
-  description: 'Findings of the active notebook (secrets, PII) in a side panel, kept live.',
+  description:
+    'Findings of the active notebook (secrets, PII) in a side panel, kept live.',
   autoStart: true,
   requires: [INotebookTracker],
   optional: [ICommandPalette, ILayoutRestorer, ISettingRegistry],
@@ -54,12 +61,18 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
     panel.addWidget(new FindingsView(model, app.commands));
     model.stateChanged.connect(() => {
       const count = model.path ? String(model.count) : '';
-      panel.title.dataset = { ...panel.title.dataset, secureCheckCount: count === '0' ? '' : count };
+      panel.title.dataset = {
+        ...panel.title.dataset,
+        secureCheckCount: count === '0' ? '' : count
+      };
       panel.title.caption = `secure-check: ${count || 'no'} open findings`;
     });
     app.shell.add(panel, 'right', { rank: 600 });
     restorer?.add(panel, PANEL_ID);
-    app.docRegistry.addWidgetExtension('Notebook', new ShieldExtension(model, app.commands));
+    app.docRegistry.addWidgetExtension(
+      'Notebook',
+      new ShieldExtension(model, app.commands)
+    );
     for (const command of addCommands(app, model, live)) {
       palette?.addItem({ command, category: 'secure-check' });
     }
@@ -67,12 +80,17 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
       ?.load(PLUGIN_ID)
       .then(loaded => {
         const apply = () => {
-          model.settings = { ...DEFAULT_SETTINGS, ...(loaded.composite as Partial<ISettings>) };
+          model.settings = {
+            ...DEFAULT_SETTINGS,
+            ...(loaded.composite as Partial<ISettings>)
+          };
         };
         apply();
         loaded.changed.connect(apply);
       })
-      .catch(reason => console.error('secure-check: settings failed to load', reason));
+      .catch(reason =>
+        console.error('secure-check: settings failed to load', reason)
+      );
   }
 };
 
@@ -82,7 +100,8 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
  */
 const mimePlugin: JupyterFrontEndPlugin<void> = {
   id: 'secure-check:mime',
-  description: 'Tables for secure-check findings, fairness, explanation and robustness outputs.',
+  description:
+    'Tables for secure-check findings, fairness, explanation and robustness outputs.',
   autoStart: true,
   requires: [IRenderMimeRegistry],
   /**

@@ -12,15 +12,21 @@ const BINARY_MIME = /^(image|video|audio)\/|application\/pdf/;
 /** Serialise a cell for POST /scan; images and other binary outputs are left out. */
 export function toScanCell(cell: ICellModel, index: number): IScanCell {
   const json = cell.toJSON() as unknown as Record<string, unknown>;
-  const source = Array.isArray(json.source) ? json.source.join('') : String(json.source);
-  const outputs = (json.outputs as Record<string, unknown>[] | undefined)?.map(output => {
-    const data = output.data as Record<string, unknown> | undefined;
-    if (!data) {
-      return output;
+  const source = Array.isArray(json.source)
+    ? json.source.join('')
+    : String(json.source);
+  const outputs = (json.outputs as Record<string, unknown>[] | undefined)?.map(
+    output => {
+      const data = output.data as Record<string, unknown> | undefined;
+      if (!data) {
+        return output;
+      }
+      const kept = Object.entries(data).filter(
+        ([mime]) => !BINARY_MIME.test(mime)
+      );
+      return { ...output, data: Object.fromEntries(kept) };
     }
-    const kept = Object.entries(data).filter(([mime]) => !BINARY_MIME.test(mime));
-    return { ...output, data: Object.fromEntries(kept) };
-  });
+  );
   return {
     index,
     id: cell.id,
@@ -70,7 +76,9 @@ export class LiveScanner {
         return;
       }
       panel.content.model?.contentChanged.connect(this._schedule, this);
-      panel.context.pathChanged.connect(() => this._model.setPath(panel.context.path));
+      panel.context.pathChanged.connect(() =>
+        this._model.setPath(panel.context.path)
+      );
       if (this._model.settings.autoScan) {
         void this.scanAll();
       }
@@ -100,13 +108,17 @@ export class LiveScanner {
     const order = current.map(c => c.id).join('\n');
     const moved = order !== this._order;
     const changed =
-      all || moved ? current : current.filter((c, i) => this._seen.get(c.id!) !== keys[i]);
+      all || moved
+        ? current
+        : current.filter((c, i) => this._seen.get(c.id!) !== keys[i]);
     if (changed.length === 0) {
       return;
     }
     this._order = order;
     this._seen = new Map(current.map((c, i) => [c.id!, keys[i]]));
-    const result = await this._model.track(scanCells(panel.context.path, changed));
+    const result = await this._model.track(
+      scanCells(panel.context.path, changed)
+    );
     if (result && (all || moved)) {
       this._model.setResult(result);
     } else if (result) {

@@ -96,7 +96,9 @@ export class FindingsModel {
   /** The count shown on the badges: open (not accepted) findings at or above the threshold. */
   get count(): number {
     const min = SEVERITY_RANK[this._settings.minSeverity];
-    return this._findings.filter(f => !f.accepted && SEVERITY_RANK[f.severity] >= min).length;
+    return this._findings.filter(
+      f => !f.accepted && SEVERITY_RANK[f.severity] >= min
+    ).length;
   }
 
   /** The visible findings grouped by cell, notebook metadata first. */

@@ -108,7 +108,11 @@ export const DEFAULT_SETTINGS: ISettings = {
 };
 
 /** Ordering of severities, so that thresholds compare. */
-export const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
+export const SEVERITY_RANK: Record<Severity, number> = {
+  low: 1,
+  medium: 2,
+  high: 3
+};
 
 /** Plugin and widget ids. */
 export const PLUGIN_ID = 'secure-check:plugin';

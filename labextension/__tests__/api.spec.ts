@@ -19,13 +19,34 @@ describe('api', () => {
     ['scanPath', () => api.scanPath('a.ipynb'), 'scan', { path: 'a.ipynb' }],
     [
       'scanCells',
-      () => api.scanCells('a.ipynb', [{ index: 3, cell_type: 'code', source: 'x = 1' }]),
+      () =>
+        api.scanCells('a.ipynb', [
+          { index: 3, cell_type: 'code', source: 'x = 1' }
+        ]),
       'scan',
-      { path: 'a.ipynb', cells: [{ index: 3, cell_type: 'code', source: 'x = 1' }] }
+      {
+        path: 'a.ipynb',
+        cells: [{ index: 3, cell_type: 'code', source: 'x = 1' }]
+      }
     ],
-    ['clearOutput', () => api.clearOutput('a.ipynb', 2), 'clear-output', { path: 'a.ipynb', cell_index: 2 }],
-    ['clearOutput all', () => api.clearOutput('a.ipynb', null), 'clear-output', { path: 'a.ipynb' }],
-    ['report', () => api.report('a.ipynb', 'sarif'), 'report', { path: 'a.ipynb', format: 'sarif' }]
+    [
+      'clearOutput',
+      () => api.clearOutput('a.ipynb', 2),
+      'clear-output',
+      { path: 'a.ipynb', cell_index: 2 }
+    ],
+    [
+      'clearOutput all',
+      () => api.clearOutput('a.ipynb', null),
+      'clear-output',
+      { path: 'a.ipynb' }
+    ],
+    [
+      'report',
+      () => api.report('a.ipynb', 'sarif'),
+      'report',
+      { path: 'a.ipynb', format: 'sarif' }
+    ]
   ])('%s posts the documented body', async (_name, call, endPoint, body) => {
     mocked.mockResolvedValue({});
     await call();
@@ -39,12 +60,20 @@ describe('api', () => {
     await api.redact(finding(), 'AWS_KEY');
     // Then only what locates it travels
     expect(sent().body).toEqual({
-      path: 'work/leaky.ipynb', cell_index: 1, line: 2, fingerprint: 'sc1:aaaa', name: 'AWS_KEY'
+      path: 'work/leaky.ipynb',
+      cell_index: 1,
+      line: 2,
+      fingerprint: 'sc1:aaaa',
+      name: 'AWS_KEY'
     });
   });
 
   it('accept posts the finding with its reason and returns the entry', async () => {
-    const entry = { rule: 'aws-access-key', fingerprint: 'sc1:aaaa', reason: 'revoked' };
+    const entry = {
+      rule: 'aws-access-key',
+      fingerprint: 'sc1:aaaa',
+      reason: 'revoked'
+    };
     mocked.mockResolvedValue({ path: '.secure-check/baseline.json', entry });
     const got = await api.accept(finding(), 'revoked');
     expect(got).toEqual(entry);
@@ -53,18 +82,32 @@ describe('api', () => {
 
   it('getBaseline is a GET', async () => {
     mocked.mockResolvedValue({ path: 'x', entries: [] });
-    await expect(api.getBaseline()).resolves.toEqual({ path: 'x', entries: [] });
-    expect(sent()).toEqual({ endPoint: 'baseline', method: 'GET', body: undefined });
+    await expect(api.getBaseline()).resolves.toEqual({
+      path: 'x',
+      entries: []
+    });
+    expect(sent()).toEqual({
+      endPoint: 'baseline',
+      method: 'GET',
+      body: undefined
+    });
   });
 
   it('report returns the file the server rendered', async () => {
-    const file = { format: 'sarif', media_type: 'application/sarif+json', filename: 'a.sarif', content: '{}' };
+    const file = {
+      format: 'sarif',
+      media_type: 'application/sarif+json',
+      filename: 'a.sarif',
+      content: '{}'
+    };
     mocked.mockResolvedValue(file);
     await expect(api.report('a.ipynb', 'sarif')).resolves.toEqual(file);
   });
 
   it('propagates server errors', async () => {
     mocked.mockRejectedValue(new Error('path leaves the server root'));
-    await expect(api.scanPath('../x.ipynb')).rejects.toThrow('leaves the server root');
+    await expect(api.scanPath('../x.ipynb')).rejects.toThrow(
+      'leaves the server root'
+    );
   });
 });

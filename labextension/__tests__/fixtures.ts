@@ -23,7 +23,10 @@ export function finding(overrides: Partial<IFinding> = {}): IFinding {
   };
 }
 
-export function result(findings: IFinding[], extra: Partial<IScanResult> = {}): IScanResult {
+export function result(
+  findings: IFinding[],
+  extra: Partial<IScanResult> = {}
+): IScanResult {
   return {
     schema: 'secure-check/scan@1',
     path: 'work/leaky.ipynb',

@@ -3,7 +3,10 @@ import { table, toSections } from '../widgets/mime';
 describe('mime renderer helpers', () => {
   it.each([
     [[{ rule: 'email' }], ['findings']],
-    [{ schema: 's', findings: [{ rule: 'a' }], groups: { men: 0.5 } }, ['summary', 'findings', 'groups']],
+    [
+      { schema: 's', findings: [{ rule: 'a' }], groups: { men: 0.5 } },
+      ['summary', 'findings', 'groups']
+    ],
     [42, ['value']]
   ])('splits %j into sections %j', (data, titles) => {
     expect(toSections(data).map(s => s.title)).toEqual(titles);
@@ -14,9 +17,9 @@ describe('mime renderer helpers', () => {
       { rule: '<img src=x onerror=alert(1)>', severity: 'high' },
       { rule: 'b', extra: { n: 1 } }
     ]);
-    expect(Array.from(el.querySelectorAll('th'), th => th.textContent)).toEqual([
-      'rule', 'severity', 'extra'
-    ]);
+    expect(Array.from(el.querySelectorAll('th'), th => th.textContent)).toEqual(
+      ['rule', 'severity', 'extra']
+    );
     expect(el.querySelector('img')).toBeNull();
     expect(el.querySelector('td.jp-mod-high')?.textContent).toBe('high');
     expect(el.rows[2].cells[2].textContent).toBe('{"n":1}');

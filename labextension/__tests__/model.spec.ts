@@ -7,11 +7,27 @@ function loaded(): FindingsModel {
   model.setPath('work/leaky.ipynb');
   model.setResult(
     result([
-      finding({ cell_index: 2, line: 1, fingerprint: 'sc1:gh', rule: 'github-token' }),
-      finding({ cell_index: 1, line: 3, fingerprint: 'sc1:sec', severity: 'medium' }),
+      finding({
+        cell_index: 2,
+        line: 1,
+        fingerprint: 'sc1:gh',
+        rule: 'github-token'
+      }),
+      finding({
+        cell_index: 1,
+        line: 3,
+        fingerprint: 'sc1:sec',
+        severity: 'medium'
+      }),
       finding({ cell_index: 1, line: 2 }),
-      finding({ cell_index: null, where: 'metadata', category: 'pii', severity: 'low',
-        rule: 'email', fingerprint: 'sc1:mail' })
+      finding({
+        cell_index: null,
+        where: 'metadata',
+        category: 'pii',
+        severity: 'low',
+        rule: 'email',
+        fingerprint: 'sc1:mail'
+      })
     ])
   );
   return model;
@@ -22,9 +38,16 @@ describe('FindingsModel', () => {
     // Given a full scan result in arbitrary order
     const model = loaded();
     // When the groups are read
-    const groups = model.groups.map(g => [g.cellIndex, g.findings.map(f => f.line)]);
+    const groups = model.groups.map(g => [
+      g.cellIndex,
+      g.findings.map(f => f.line)
+    ]);
     // Then they follow the notebook
-    expect(groups).toEqual([[null, [2]], [1, [2, 3]], [2, [1]]]);
+    expect(groups).toEqual([
+      [null, [2]],
+      [1, [2, 3]],
+      [2, [1]]
+    ]);
     expect(model.count).toBe(4);
   });
 
@@ -32,12 +55,15 @@ describe('FindingsModel', () => {
     ['high', 2, 2],
     ['medium', 3, 3],
     ['low', 4, 4]
-  ] as const)('threshold %s shows %i and counts %i', (minSeverity, shown, counted) => {
-    const model = loaded();
-    model.settings = { ...DEFAULT_SETTINGS, minSeverity };
-    expect(model.visible).toHaveLength(shown);
-    expect(model.count).toBe(counted);
-  });
+  ] as const)(
+    'threshold %s shows %i and counts %i',
+    (minSeverity, shown, counted) => {
+      const model = loaded();
+      model.settings = { ...DEFAULT_SETTINGS, minSeverity };
+      expect(model.visible).toHaveLength(shown);
+      expect(model.count).toBe(counted);
+    }
+  );
 
   it('filters by severity and category chips without changing the count', () => {
     const model = loaded();
@@ -55,10 +81,16 @@ describe('FindingsModel', () => {
     const model = loaded();
     // When cell 1 is re-scanned and comes back clean while cell 5 gains one
     model.mergeCells(
-      result([finding({ cell_index: 5, line: 1, fingerprint: 'sc1:new' })], { scanned: [1, 5] })
+      result([finding({ cell_index: 5, line: 1, fingerprint: 'sc1:new' })], {
+        scanned: [1, 5]
+      })
     );
     // Then cell 1's findings are gone, the others kept
-    expect(model.findings.map(f => f.fingerprint).sort()).toEqual(['sc1:gh', 'sc1:mail', 'sc1:new']);
+    expect(model.findings.map(f => f.fingerprint).sort()).toEqual([
+      'sc1:gh',
+      'sc1:mail',
+      'sc1:new'
+    ]);
   });
 
   it('ignores results for another notebook and forgets findings on a switch', () => {
@@ -72,18 +104,24 @@ describe('FindingsModel', () => {
 
   it('hides accepted findings from the list and the count unless asked', () => {
     const model = loaded();
-    model.markAccepted(finding({ cell_index: 2, fingerprint: 'sc1:gh', rule: 'github-token' }));
+    model.markAccepted(
+      finding({ cell_index: 2, fingerprint: 'sc1:gh', rule: 'github-token' })
+    );
     expect(model.count).toBe(3);
     expect(model.visible.some(f => f.fingerprint === 'sc1:gh')).toBe(false);
     model.settings = { ...model.settings, showAccepted: true };
-    expect(model.visible.find(f => f.fingerprint === 'sc1:gh')?.accepted).toBe(true);
+    expect(model.visible.find(f => f.fingerprint === 'sc1:gh')?.accepted).toBe(
+      true
+    );
   });
 
   it('tracks requests: scanning while pending, the error kept on failure', async () => {
     const model = loaded();
     const states: boolean[] = [];
     model.stateChanged.connect(() => states.push(model.scanning));
-    const value = await model.track(Promise.reject(new Error('403: path leaves the root')));
+    const value = await model.track(
+      Promise.reject(new Error('403: path leaves the root'))
+    );
     expect(value).toBeUndefined();
     expect(states).toEqual([true, false]);
     expect(model.error).toBe('403: path leaves the root');

@@ -6,4 +6,7 @@ const SHIELD_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" 
 </svg>`;
 
 /** A shield: secure-check's mark. */
-export const shieldIcon = new LabIcon({ name: 'secure-check:shield', svgstr: SHIELD_SVG });
+export const shieldIcon = new LabIcon({
+  name: 'secure-check:shield',
+  svgstr: SHIELD_SVG
+});

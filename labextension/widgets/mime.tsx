@@ -18,12 +18,17 @@ export function toSections(data: unknown): { title: string; rows: Row[] }[] {
     if (Array.isArray(value) && value.every(v => v && typeof v === 'object')) {
       sections.push({ title: key, rows: value.map(asRow) });
     } else if (value && typeof value === 'object' && !Array.isArray(value)) {
-      sections.push({ title: key, rows: Object.entries(value).map(([k, v]) => ({ key: k, value: v })) });
+      sections.push({
+        title: key,
+        rows: Object.entries(value).map(([k, v]) => ({ key: k, value: v }))
+      });
     } else {
       scalars.push({ key, value });
     }
   }
-  return scalars.length ? [{ title: 'summary', rows: scalars }, ...sections] : sections;
+  return scalars.length
+    ? [{ title: 'summary', rows: scalars }, ...sections]
+    : sections;
 }
 
 function asRow(value: unknown): Row {
@@ -63,7 +68,10 @@ export function table(rows: Row[]): HTMLTableElement {
 }
 
 /** Renders one secure-check JSON output as titled tables (text only: no HTML is injected). */
-export class SecureCheckRenderer extends Widget implements IRenderMime.IRenderer {
+export class SecureCheckRenderer
+  extends Widget
+  implements IRenderMime.IRenderer
+{
   constructor(options: IRenderMime.IRendererOptions) {
     super();
     this._mimeType = options.mimeType;
@@ -72,7 +80,10 @@ export class SecureCheckRenderer extends Widget implements IRenderMime.IRenderer
 
   renderModel(model: IRenderMime.IMimeModel): Promise<void> {
     this.node.textContent = '';
-    const kind = this._mimeType.replace(/^application\/vnd\.secure-check\.|\+json$/g, '');
+    const kind = this._mimeType.replace(
+      /^application\/vnd\.secure-check\.|\+json$/g,
+      ''
+    );
     for (const section of toSections(model.data[this._mimeType])) {
       const h = document.createElement('h4');
       h.textContent = `secure-check ${kind}: ${section.title}`;

@@ -49,10 +49,17 @@ function Findings({ model, commands }: IProps): JSX.Element {
         </p>
       )}
       {groups.length === 0 && !model.scanning && (
-        <p className="jp-SecureCheck-Empty">No findings at the chosen thresholds.</p>
+        <p className="jp-SecureCheck-Empty">
+          No findings at the chosen thresholds.
+        </p>
       )}
       {groups.map(group => (
-        <CellGroup key={String(group.cellIndex)} group={group} model={model} commands={commands} />
+        <CellGroup
+          key={String(group.cellIndex)}
+          group={group}
+          model={model}
+          commands={commands}
+        />
       ))}
     </div>
   );
@@ -67,15 +74,28 @@ function Header({ model, commands }: IProps): JSX.Element {
       </span>
       <span className="jp-SecureCheck-Title">{model.path}</span>
       {model.scanning && (
-        <span className="jp-SecureCheck-Spinner" role="status" aria-label="scanning" />
+        <span
+          className="jp-SecureCheck-Spinner"
+          role="status"
+          aria-label="scanning"
+        />
       )}
-      <button className="jp-SecureCheck-Button" onClick={run(CommandIDs.scanAll)}>
+      <button
+        className="jp-SecureCheck-Button"
+        onClick={run(CommandIDs.scanAll)}
+      >
         Re-scan
       </button>
-      <button className="jp-SecureCheck-Button" onClick={run(CommandIDs.reportHtml)}>
+      <button
+        className="jp-SecureCheck-Button"
+        onClick={run(CommandIDs.reportHtml)}
+      >
         HTML
       </button>
-      <button className="jp-SecureCheck-Button" onClick={run(CommandIDs.reportSarif)}>
+      <button
+        className="jp-SecureCheck-Button"
+        onClick={run(CommandIDs.reportSarif)}
+      >
         SARIF
       </button>
     </div>
@@ -106,7 +126,10 @@ function Filters({ model }: { model: FindingsModel }): JSX.Element {
           type="checkbox"
           checked={model.settings.showAccepted}
           onChange={() =>
-            (model.settings = { ...model.settings, showAccepted: !model.settings.showAccepted })
+            (model.settings = {
+              ...model.settings,
+              showAccepted: !model.settings.showAccepted
+            })
           }
         />
         accepted
@@ -116,36 +139,56 @@ function Filters({ model }: { model: FindingsModel }): JSX.Element {
 }
 
 function CellGroup({ group, model, commands }: IProps & { group: ICellGroup }) {
-  const title = group.cellIndex === null ? 'Notebook metadata' : `Cell ${group.cellIndex + 1}`;
+  const title =
+    group.cellIndex === null
+      ? 'Notebook metadata'
+      : `Cell ${group.cellIndex + 1}`;
   return (
     <section className="jp-SecureCheck-Cell" aria-label={title}>
       <h3 className="jp-SecureCheck-CellTitle">{title}</h3>
       <ul className="jp-SecureCheck-List">
         {group.findings.map(f => (
-          <FindingRow key={`${f.where}:${f.line}:${f.column}:${f.fingerprint}`} finding={f}
-            model={model} commands={commands} />
+          <FindingRow
+            key={`${f.where}:${f.line}:${f.column}:${f.fingerprint}`}
+            finding={f}
+            model={model}
+            commands={commands}
+          />
         ))}
       </ul>
     </section>
   );
 }
 
-function FindingRow({ finding, model, commands }: IProps & { finding: IFinding }) {
+function FindingRow({
+  finding,
+  model,
+  commands
+}: IProps & { finding: IFinding }) {
   const args = { finding: finding as unknown as Record<string, never> };
   const run = (id: string) => (event: React.MouseEvent) => {
     event.stopPropagation();
     model.selected = finding;
     void commands.execute(id, args);
   };
-  const where = finding.where === 'source' ? `line ${finding.line}` : finding.where;
+  const where =
+    finding.where === 'source' ? `line ${finding.line}` : finding.where;
   const label = `${finding.rule} ${finding.preview} ${where}`;
-  const selected = model.selected?.fingerprint === finding.fingerprint &&
+  const selected =
+    model.selected?.fingerprint === finding.fingerprint &&
     model.selected?.line === finding.line;
   return (
-    <li className={`jp-SecureCheck-Finding${selected ? ' jp-mod-selected' : ''}${
-      finding.accepted ? ' jp-mod-accepted' : ''}`}>
-      <button className="jp-SecureCheck-Go" onClick={run(CommandIDs.reveal)}
-        title={finding.message} aria-label={`Go to ${label}`}>
+    <li
+      className={`jp-SecureCheck-Finding${selected ? ' jp-mod-selected' : ''}${
+        finding.accepted ? ' jp-mod-accepted' : ''
+      }`}
+    >
+      <button
+        className="jp-SecureCheck-Go"
+        onClick={run(CommandIDs.reveal)}
+        title={finding.message}
+        aria-label={`Go to ${label}`}
+      >
         <span className={`jp-SecureCheck-Severity jp-mod-${finding.severity}`}>
           {finding.severity}
         </span>
@@ -155,17 +198,26 @@ function FindingRow({ finding, model, commands }: IProps & { finding: IFinding }
       </button>
       <span className="jp-SecureCheck-Actions">
         {finding.where === 'source' && finding.category === 'secret' && (
-          <button onClick={run(CommandIDs.redact)} aria-label={`Redact ${label}`}>
+          <button
+            onClick={run(CommandIDs.redact)}
+            aria-label={`Redact ${label}`}
+          >
             Redact
           </button>
         )}
         {finding.where === 'output' && (
-          <button onClick={run(CommandIDs.clearOutputs)} aria-label={`Clear outputs ${label}`}>
+          <button
+            onClick={run(CommandIDs.clearOutputs)}
+            aria-label={`Clear outputs ${label}`}
+          >
             Clear
           </button>
         )}
         {!finding.accepted && (
-          <button onClick={run(CommandIDs.accept)} aria-label={`Accept ${label}`}>
+          <button
+            onClick={run(CommandIDs.accept)}
+            aria-label={`Accept ${label}`}
+          >
             Accept
           </button>
         )}

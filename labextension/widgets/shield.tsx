@@ -16,9 +16,10 @@ export function shieldCount(model: FindingsModel, path: string): string {
 }
 
 /** Adds a shield to every notebook's toolbar. */
-export class ShieldExtension
-  implements DocumentRegistry.IWidgetExtension<NotebookPanel, INotebookModel>
-{
+export class ShieldExtension implements DocumentRegistry.IWidgetExtension<
+  NotebookPanel,
+  INotebookModel
+> {
   constructor(model: FindingsModel, commands: CommandRegistry) {
     this._model = model;
     this._commands = commands;
