@@ -1,0 +1,192 @@
+"""Build the model card: gather content, render Markdown/JSON/HTML, log it, and sign it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from . import audit, model_info, provenance, sections
+from .card import Card
+from .sign import sha256_file
+
+SCHEMA = "https://secure-check.dev/model-card/v1"
+FILES = {"markdown": "README.md", "json": "model-card.json", "html": "model-card.html"}
+ERR_OUT_FILE = "out_dir {path} exists and is not a folder"
+
+
+def build_card(
+    model: Any,
+    *,
+    name: str | None = None,
+    out_dir: str | os.PathLike[str] | None = "model-card",
+    X: Any = None,
+    y: Any = None,
+    datasets: Any = None,
+    notebook: str | os.PathLike[str] | None = None,
+    fairness: Any = None,
+    explanation: Any = None,
+    robustness: Any = None,
+    scan: Any = None,
+    intended_use: str | None = None,
+    limitations: str | None = None,
+    regulation: Mapping[str, Any] | None = None,
+    sign_key: Any = None,
+    log: str | os.PathLike[str] | None = None,
+) -> Card:
+    """Write a model card (README.md, model-card.json, model-card.html), log it, and sign it.
+
+    Parameters
+    ----------
+    model : estimator or path
+        A fitted model (saved into the card folder with skops, else joblib) or a model file.
+    name : str, optional
+        The model's name (default: its class name).
+    out_dir : path, default "model-card"
+        The card folder (created).
+    X, y : optional
+        Evaluation data; also listed under data provenance.
+    datasets : path, frame, list or dict, optional
+        Datasets to record (SHA-256, shape, PII per column); see :func:`provenance.describe`.
+    notebook : path, optional
+        The training notebook: digest, security-scan counts, metadata ``model_card``.
+    fairness, explanation, robustness : result or dict, optional
+        Results of :func:`secure_check.fairness`, ``explain``, ``robustness``.
+    scan : list of Finding or dicts, optional
+        Findings to summarise (else the notebook is scanned). Only counts by rule are kept.
+    intended_use, limitations : str, optional
+        Default: the notebook's ``metadata.model_card`` keys of the same names.
+    regulation : dict, optional
+        Keys of :data:`sections.REGULATION_KEYS` (GDPR Art. 30, CCPA, EU AI Act).
+    sign_key : path or private key, optional
+        Signs an in-toto statement over every file in a DSSE envelope (card.dsse.json).
+    log : path, optional
+        The audit log (default ``.secure-check/audit.jsonl`` at the project root).
+
+    Returns
+    -------
+    Card
+    """
+    folder = _folder(out_dir)
+    key = _load_key(sign_key)
+    nb = _notebook(Path(notebook) if notebook else None, folder)
+    content: dict[str, Any] = {
+        "schema": SCHEMA,
+        "name": name or _default_name(model),
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "model_details": model_info.details(model),
+    }
+    content["model_details"]["file"] = model_info.save_model(model, folder)
+    content["model_details"]["notebook"] = nb["info"]
+    content["intended_use"] = intended_use or nb["meta"].get("intended_use")
+    content["limitations"] = limitations or nb["meta"].get("limitations")
+    content["datasets"] = provenance.describe(datasets, X, base=folder)
+    content["evaluation"] = sections.evaluation(model, X, y)
+    plots: dict[str, str] = {}
+    for kind, result in (("fairness", fairness), ("explanation", explanation), ("robustness", robustness)):
+        content[kind], found = sections.analysis(kind, result)
+        plots.update(found)
+    content["security_scan"] = sections.scan_summary(scan, nb["path"])
+    content["regulation"] = sections.regulation(regulation, content["datasets"])
+    content["audit"] = _audit(model, content, log)
+    content["signature"] = _signature_plan(key)
+    return _write(folder, content, plots, key, nb["path"])
+
+
+def _folder(out_dir: Any) -> Path:
+    folder = Path(out_dir if out_dir is not None else "model-card")
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(ERR_OUT_FILE.format(path=folder))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _default_name(model: Any) -> str:
+    return Path(model).stem if isinstance(model, (str, os.PathLike)) else type(model).__name__
+
+
+def _load_key(sign_key: Any) -> Any:
+    if sign_key is None:
+        return None
+    from .sign import load_private
+
+    return load_private(sign_key) if isinstance(sign_key, (str, os.PathLike)) else sign_key
+
+
+def _notebook(path: Path | None, folder: Path) -> dict[str, Any]:
+    if path is None:
+        return {"path": None, "info": None, "meta": {}}
+    if not path.is_file():
+        raise FileNotFoundError(f"notebook {path} does not exist")
+    meta: dict[str, Any] = {}
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+        meta = dict(raw.get("model_card") or (raw.get("secure_check") or {}).get("model_card") or {})
+    except (ValueError, AttributeError, TypeError):
+        meta = {}  # NOTE: a malformed notebook is reported by the scan section
+    info = {
+        "path": Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix(),
+        "sha256": sha256_file(path),
+    }
+    return {"path": path, "info": info, "meta": meta}
+
+
+def _audit(model: Any, content: dict[str, Any], log: Any) -> dict[str, Any]:
+    digests = {"model_file": "sha256:" + content["model_details"]["file"]["sha256"]}
+    if not isinstance(model, (str, os.PathLike)):
+        digests["model"] = audit.model_digest(model)
+    for d in content["datasets"]:
+        digests[f"data:{d['name']}"] = "sha256:" + d["sha256"]
+    if content["model_details"]["notebook"]:
+        digests["notebook"] = "sha256:" + content["model_details"]["notebook"]["sha256"]
+    path = Path(log) if log is not None else audit.default_path()
+    try:
+        earlier = audit.related(audit.read(path), digests)
+        entry = audit.append("card", digests=digests, path=path, **_audit_summary(content))
+    except (OSError, ValueError) as e:
+        return {"log": str(path), "error": f"{type(e).__name__}: {e}", "entries": []}
+    cited = [*earlier, entry]
+    keys = ("seq", "hash", "action", "time", "who")
+    return {"log": str(path), "entries": [{k: e.get(k) for k in keys} for e in cited]}
+
+
+def _audit_summary(content: Mapping[str, Any]) -> dict[str, Any]:
+    status = {k: content[k].get("status") for k in ("evaluation", "fairness", "explanation", "robustness", "security_scan")}
+    scan = content["security_scan"]
+    return {"name": content["name"], "sections": status, "scan_findings": scan.get("total")}
+
+
+def _signature_plan(key: Any) -> dict[str, Any]:
+    if key is None:
+        return {"signed": False}
+    from .sign import ENVELOPE_NAME, keyid
+
+    algorithm = "ecdsa-p256-sha256" if hasattr(key, "curve") else "ed25519"
+    # NOTE: OpenSSF model-signing is optional; when installed, the card says how to co-sign.
+    installed = importlib.util.find_spec("model_signing") is not None
+    return {
+        "signed": True,
+        "keyid": keyid(key.public_key()),
+        "algorithm": algorithm,
+        "envelope": ENVELOPE_NAME,
+        "model_signing": "installed" if installed else "not installed",
+    }
+
+
+def _write(folder: Path, content: dict[str, Any], plots: dict[str, str], key: Any, nb: Path | None) -> Card:
+    from . import render_html, render_mct, render_md
+
+    paths = {kind: folder / file for kind, file in FILES.items()}
+    paths["markdown"].write_text(render_md.render(content), encoding="utf-8")
+    paths["json"].write_text(json.dumps(render_mct.render(content, plots), indent=2), encoding="utf-8")
+    paths["html"].write_text(render_html.render(content, plots), encoding="utf-8")
+    paths["model"] = folder / content["model_details"]["file"]["name"]
+    if key is not None:
+        from .attest import sign_folder
+
+        paths["envelope"] = sign_folder(folder, content, paths, key, nb)
+    return Card(folder=folder, content=content, paths=paths)
