@@ -209,3 +209,19 @@ def test_a_scanner_fault_lets_the_cell_run_with_a_short_warning(ip, token, capsy
     assert result.success and ip.user_ns["faulty"] == token
     assert ERR_SCAN_FAILED.format(what="this cell", error="KeyError") in err
     assert token not in err and "Traceback" not in err
+
+
+def test_nested_captures_restore_each_other(ip, token, capsys):
+    # Given: the guard watches the outer cell, %%secure_check --force the inner one
+    import sys
+
+    _guard_on(ip)
+    # When
+    ip.run_cell(f"%%secure_check --force\nprint('{token}')\n")
+    after = ip.run_cell(f"print('{token[:6]}' + '{token[6:]}')")
+    # Then: the guard still sees what the next cell prints, and nothing is left patched
+    assert after.success
+    assert capsys.readouterr().out.count("secure-check: 1 finding(s) in <cell output>") == 2
+    ip.run_line_magic("secure_check", "guard off")
+    left = [vars(sys.stdout).get("write"), vars(ip.display_pub).get("publish")]
+    assert not any("OutputCapture" in getattr(f, "__qualname__", "") for f in left)

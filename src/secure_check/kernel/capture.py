@@ -11,6 +11,7 @@ from .display import FINDINGS_MIME
 from .session import format_value
 
 _MAX_CAPTURE = 200_000
+_NOTHING = object()  # marks "no instance attribute was there"
 
 
 class OutputCapture:
@@ -24,6 +25,10 @@ class OutputCapture:
         self._lock = threading.Lock()
         self._stream: Any = None
         self._hooked = False
+        self._saved_publish: Any = None
+        self._shadowed_publish: Any = _NOTHING
+        self._shadowed_write: Any = _NOTHING
+        self._write: Any = None
 
     def start(self) -> None:
         """Begin recording (clears what an earlier cell left)."""
@@ -67,8 +72,7 @@ class OutputCapture:
 
     def _plain_publish(self, data: Any, *args: Any, **kwargs: Any) -> Any:
         self._record(data)
-        pub = self.shell.display_pub
-        return type(pub).publish(pub, data, *args, **kwargs)
+        return self._saved_publish(data, *args, **kwargs)
 
     def _hook_display(self, install: bool) -> None:
         pub = self.shell.display_pub
@@ -77,14 +81,17 @@ class OutputCapture:
             (pub.register_hook if install else pub.unregister_hook)(self._message_hook)
         elif install:
             # NOTE: plain IPython has no display hook API; shadow publish on this instance only.
+            self._saved_publish = pub.publish
+            self._shadowed_publish = pub.__dict__.get("publish", _NOTHING)
             pub.publish = self._plain_publish
         elif pub.__dict__.get("publish") == self._plain_publish:
-            del pub.publish
+            _restore(pub, "publish", self._shadowed_publish)
 
     def _start_print_capture(self) -> None:
         self._stop_print_capture()
         stream = sys.stdout
         original = stream.write
+        shadowed = getattr(stream, "__dict__", {}).get("write", _NOTHING)
 
         def write(text: str) -> Any:
             with self._lock:
@@ -99,9 +106,17 @@ class OutputCapture:
             setattr(stream, "write", write)  # noqa: B010 - mypy forbids assigning a method
         except (AttributeError, TypeError):
             return
-        self._stream = stream
+        self._stream, self._shadowed_write, self._write = stream, shadowed, write
 
     def _stop_print_capture(self) -> None:
         stream, self._stream = self._stream, None
-        if stream is not None and "write" in getattr(stream, "__dict__", {}):
-            del stream.write
+        if stream is not None and getattr(stream, "__dict__", {}).get("write") is self._write:
+            _restore(stream, "write", self._shadowed_write)
+
+
+def _restore(obj: Any, name: str, shadowed: Any) -> None:
+    """Put back the instance attribute our wrapper shadowed (an outer capture's), or none."""
+    if shadowed is _NOTHING:
+        delattr(obj, name)
+    else:
+        setattr(obj, name, shadowed)
