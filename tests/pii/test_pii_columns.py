@@ -30,7 +30,8 @@ def people():
         ("social_security_no", "us-ssn"), ("card_number", "credit-card"), ("IBAN", "iban"),
         ("passport", "national-id"), ("client_ip", "ip-address"), ("DOB", "date-of-birth"),
         ("birthDate", "date-of-birth"), ("first_name", "person-name"), ("LastName", "person-name"),
-        ("name", "person-name"), ("street_address", "street-address"), ("address", "street-address"),
+        ("name", "person-name"), ("street_address", "street-address"),
+        ("address", "street-address"),
         ("ip_address", "ip-address"), ("mac_address", None), ("item_name", None), ("price", None),
         ("username", None), ("filename", None),
     ],
@@ -59,11 +60,21 @@ def test_profile_frame_finds_every_pii_column_and_nothing_else(people):
     [
         ("contacts", ["ann.lee@gmail.com", "bob.ray@web.de", "cy@outlook.com"], "email", "values"),
         ("col_3", ["(415) 555-2671", "212-555-0147", "+44 20 7946 0018"], "phone", "values"),
-        ("who", ["Maria Garcia", "Lee, John", "Dr. Aisha Khan", "Tom Becker"], "person-name", "values"),
+        (
+            "who",
+            ["Maria Garcia", "Lee, John", "Dr. Aisha Khan", "Tom Becker"],
+            "person-name",
+            "values",
+        ),
         ("first_name", ["Olga", "Kenji", "Mary", "Zorblax"], "person-name", "both"),
         ("surname", ["Qwerty", "Xylo", "Bramble", "Fenwick"], "person-name", "header"),
         ("birth_date", ["1984-03-12", "1991-11-30", "1979-01-02"], "date-of-birth", "both"),
-        ("home_address", ["Flat B", "Apt 4, Block 9", "Unit 7/2 Harbour"], "street-address", "header"),
+        (
+            "home_address",
+            ["Flat B", "Apt 4, Block 9", "Unit 7/2 Harbour"],
+            "street-address",
+            "header",
+        ),
     ],
 )
 def test_profile_column_by_header_and_by_value(name, values, kind, by):
@@ -124,7 +135,9 @@ def test_profile_frame_accepts_series_lists_and_dicts(people, data):
 
 
 def test_profile_frame_refuses_other_objects():
-    with pytest.raises(TypeError, match=ERR_NOT_TABULAR.format(type="int").replace("(", r"\(")[:60]):
+    with pytest.raises(
+        TypeError, match=ERR_NOT_TABULAR.format(type="int").replace("(", r"\(")[:60]
+    ):
         profile_frame(42)
 
 

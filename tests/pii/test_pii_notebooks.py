@@ -23,30 +23,67 @@ def scanner():
 
 
 def _code(source, *outputs, metadata=None):
-    return {"cell_type": "code", "id": f"c{random.random():.8f}"[2:], "source": source,
-            "outputs": list(outputs), "metadata": metadata or {}, "execution_count": 1}  # fmt: skip
+    return {
+        "cell_type": "code",
+        "id": f"c{random.random():.8f}"[2:],
+        "source": source,
+        "outputs": list(outputs),
+        "metadata": metadata or {},
+        "execution_count": 1,
+    }
 
 
 def _planted_notebook(rng):
     """A notebook with one planted value per place, and the (rule, where, kind) expected."""
-    email, phone, ssn = synth_pii.email(rng), synth_pii.phone(rng, "US", "national"), synth_pii.us_ssn(rng)
+    email, phone, ssn = (
+        synth_pii.email(rng),
+        synth_pii.phone(rng, "US", "national"),
+        synth_pii.us_ssn(rng),
+    )
     card, iban, ip = synth_pii.card(rng, grouped=True), synth_pii.iban(rng), synth_pii.ipv4(rng)
     dob = synth_pii.dob_text(rng)
     cells = [
         {"cell_type": "markdown", "id": "md", "metadata": {}, "source": f"Owner: {email}\n"},
-        _code("load()", {"output_type": "stream", "name": "stdout", "text": f"Charged card {card}\n"}),
-        _code("show()", {"output_type": "execute_result", "execution_count": 1, "metadata": {},
-                         "data": {"text/plain": f"{{'ssn': '{ssn}', 'iban': '{iban}'}}"}}),  # fmt: skip
-        _code("fail()", {"output_type": "error", "ename": "ValueError", "evalue": "bad",
-                         "traceback": ["\x1b[0;31mValueError\x1b[0m: bad phone " + phone]}),  # fmt: skip
-        _code("log()", {"output_type": "display_data", "metadata": {},
-                        "data": {"text/html": f"<pre>request from {ip}</pre>"}}),  # fmt: skip
+        _code(
+            "load()", {"output_type": "stream", "name": "stdout", "text": f"Charged card {card}\n"}
+        ),
+        _code(
+            "show()",
+            {
+                "output_type": "execute_result",
+                "execution_count": 1,
+                "metadata": {},
+                "data": {"text/plain": f"{{'ssn': '{ssn}', 'iban': '{iban}'}}"},
+            },
+        ),
+        _code(
+            "fail()",
+            {
+                "output_type": "error",
+                "ename": "ValueError",
+                "evalue": "bad",
+                "traceback": ["\x1b[0;31mValueError\x1b[0m: bad phone " + phone],
+            },
+        ),
+        _code(
+            "log()",
+            {
+                "output_type": "display_data",
+                "metadata": {},
+                "data": {"text/html": f"<pre>request from {ip}</pre>"},
+            },
+        ),
         _code("x = 1", metadata={"tags": ["parameters"], "note": dob}),
     ]
-    expected = {("email", "source", "markdown"), ("credit-card", "output", "stream"),
-                ("us-ssn", "output", "text/plain"), ("iban", "output", "text/plain"),
-                ("phone", "output", "error"), ("ip-address", "output", "text/html"),
-                ("date-of-birth", "metadata", "metadata")}  # fmt: skip
+    expected = {
+        ("email", "source", "markdown"),
+        ("credit-card", "output", "stream"),
+        ("us-ssn", "output", "text/plain"),
+        ("iban", "output", "text/plain"),
+        ("phone", "output", "error"),
+        ("ip-address", "output", "text/html"),
+        ("date-of-birth", "metadata", "metadata"),
+    }
     raw = [email, phone, ssn, card, iban, ip, dob.split()[-1].strip(".'")]
     return {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, expected, raw
 
@@ -67,7 +104,12 @@ def test_located_at_cell_and_output(scanner):
     # When
     card = next(f for f in scanner.scan_notebook(nb, "p.ipynb") if f.rule == "credit-card")
     # Then
-    assert (card.cell_index, card.cell_id, card.output_index, card.line) == (1, nb["cells"][1]["id"], 0, 1)
+    assert (card.cell_index, card.cell_id, card.output_index, card.line) == (
+        1,
+        nb["cells"][1]["id"],
+        0,
+        1,
+    )
 
 
 def test_no_planted_value_leaks_into_the_json(scanner):
@@ -83,13 +125,20 @@ def test_papermill_parameters_and_widget_state_are_scanned(scanner):
     # Given
     rng = random.Random(9)
     email, phone = synth_pii.email(rng), synth_pii.phone(rng, "GB", "international")
-    widgets = {"application/vnd.jupyter.widget-state+json": {"state": {"m1": {"state": {"value": email}}}}}
-    nb = {"cells": [_code("x = 1")], "metadata": {"papermill": {"parameters": {"contact": phone}},
-                                                  "widgets": widgets}}  # fmt: skip
+    widgets = {
+        "application/vnd.jupyter.widget-state+json": {"state": {"m1": {"state": {"value": email}}}}
+    }
+    nb = {
+        "cells": [_code("x = 1")],
+        "metadata": {"papermill": {"parameters": {"contact": phone}}, "widgets": widgets},
+    }
     # When
     findings = scanner.scan_notebook(nb, "p.ipynb")
     # Then
-    assert sorted((f.rule, f.where) for f in findings) == [("email", "metadata"), ("phone", "metadata")]
+    assert sorted((f.rule, f.where) for f in findings) == [
+        ("email", "metadata"),
+        ("phone", "metadata"),
+    ]
 
 
 def test_the_registry_builds_the_pii_analyzer():

@@ -93,7 +93,9 @@ def test_regex_lesson_emails_are_sample_input(scanner):
     cell = {
         "cell_type": "code",
         "source": "email = re.compile(r'\\w+@\\w+\\.com')\nemail.findall('ann.lee@gmail.com')",
-        "outputs": [{"output_type": "execute_result", "data": {"text/plain": "['ann.lee@gmail.com']"}}],
+        "outputs": [
+            {"output_type": "execute_result", "data": {"text/plain": "['ann.lee@gmail.com']"}}
+        ],
     }
     plain = {"cell_type": "code", "source": "owner = 'ann.lee@gmail.com'", "outputs": []}
     # When

@@ -61,9 +61,7 @@ def test_a_thousand_rows_give_one_finding_per_column(scanner, customers):
         findings = _scan(scanner, _cell({"text/html": customers.to_html()}))
     # Then
     assert len(findings) == 8
-    assert _columns(findings) == sorted(
-        (c, "text/html") for c in customers.columns
-    )
+    assert _columns(findings) == sorted((c, "text/html") for c in customers.columns)
 
 
 def test_column_message_names_column_kind_and_share_but_no_value(scanner, customers):
@@ -109,8 +107,12 @@ def test_a_free_text_column_keeps_its_single_values(scanner):
 @pytest.mark.parametrize(
     "frame",
     [
-        pd.DataFrame({"Name": ["Braund, Mr. Owen Harris", "Heikkinen, Miss. Laina"], "Age": [22, 26]}),
-        pd.DataFrame({"first_name": ["Alex", "Amy", "Allen"], "last_name": ["Anderson", "Ackerman", "Ali"]}),
+        pd.DataFrame(
+            {"Name": ["Braund, Mr. Owen Harris", "Heikkinen, Miss. Laina"], "Age": [22, 26]}
+        ),
+        pd.DataFrame(
+            {"first_name": ["Alex", "Amy", "Allen"], "last_name": ["Anderson", "Ackerman", "Ali"]}
+        ),
         pd.DataFrame({"name": ["Bulbasaur", "Charmander"], "hp": [45, 39]}),
         pd.DataFrame({"station": ["A1", "B2"], "min_temperature": [-3.5, 1.25]}),
     ],
@@ -129,7 +131,9 @@ def test_names_beside_contact_data_are_findings(scanner, customers):
     # Then
     assert [k for _, k in _columns(findings)] == ["text/html"] * 3
     assert {f.message.split(" holds ")[1].split(":")[0] for f in findings} == {
-        "person names", "street addresses", "e-mail addresses"
+        "person names",
+        "street addresses",
+        "e-mail addresses",
     }
 
 

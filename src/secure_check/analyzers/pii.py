@@ -79,8 +79,10 @@ class PIIAnalyzer(Analyzer):
                 yield hit
 
     def _memory(self, segment: Segment) -> _CellMemory:
-        """What this cell and output already gave: one output's text/html and text/plain
-        forms show the same table, and must give one finding, not two."""
+        """Return what this cell and output already gave.
+
+        One output's text/html and text/plain forms show the same table: one finding, not two.
+        """
         cell = (segment.cell_index, segment.cell_id)
         memory: _CellMemory | None = getattr(self._local, "memory", None)
         if memory is None or memory.cell != cell or segment.where == "source":
@@ -150,7 +152,7 @@ def column_hits(segment: Segment, has_values: bool) -> tuple[list[Hit], str]:
 
 
 def table_pii(columns: list[Column]) -> list[tuple[Column, ColumnPII]]:
-    """The PII columns of one displayed table.
+    """Return the PII columns of one displayed table.
 
     Names and street addresses count only beside another kind of personal data: public data
     sets (Titanic passengers, baby names, weather stations) are full of them, while a table of

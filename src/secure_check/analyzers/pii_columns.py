@@ -40,11 +40,17 @@ KIND_LABEL = {
 }  # fmt: skip
 _HEADER = {
     "email": r"e_?mail|mail_?addr\w*|^mail$|^mails$",
-    "phone": r"phone|^tel$|^tel_|telephone|mobile|^cell$|cell_?phone|^fax|msisdn|^contact_?(no|number)$",
+    "phone": (
+        r"phone|^tel$|^tel_|telephone|mobile|^cell$|cell_?phone|^fax|msisdn|"
+        r"^contact_?(no|number)$"
+    ),
     "us-ssn": r"(^|_)ssn($|_)|social_?sec",
     "credit-card": r"card_?(num|no|number)|^cc(_?(num|no|number))?$|credit_?card|^pan$",
     "iban": r"iban|bank_?account",
-    "national-id": r"national_?id|passport|(^|_)(nino|bsn|pesel|aadhaa?r|cpf|idnr|dni|nir|sin)($|_)|tax_?id",
+    "national-id": (
+        r"national_?id|passport|tax_?id|"
+        r"(^|_)(nino|bsn|pesel|aadhaa?r|cpf|idnr|dni|nir|sin)($|_)"
+    ),
     "ip-address": r"(^|_)ip($|_)|ip_?addr|remote_?addr",
     "date-of-birth": r"(^|_)dob($|_)|birth",
     "person-name": (
@@ -63,7 +69,7 @@ _STREET = re.compile(
     r"chemin|via|viale|calle|avenida|rua) ",
     re.I,
 )
-_WORDS = re.compile(r"^[^\W\d_][\w'’.-]*(?:,? [^\W\d_][\w'’.-]*){0,4}$")
+_WORDS = re.compile(r"^[^\W\d_][\w'\u2019.-]*(?:,? [^\W\d_][\w'\u2019.-]*){0,4}$")
 # NOTE: these headers say what the values are, and it is not personal (1.2.3.4 is a version).
 _NOT_PII_HEADER = re.compile(r"version|release|(^|_)build|hash|checksum|(^|_)sha\d*|md5|uuid|guid")
 _VALUE_SHARE = 0.5  # of the sampled non-empty values, to call a column by its values alone
@@ -89,7 +95,7 @@ class ColumnPII:
         return data
 
     def describe(self) -> str:
-        """A one-line message naming the column, the kind and the share, never a value."""
+        """Name the column, the kind and the share in one line, never a value."""
         how = {"both": "header and values", "values": "values", "header": "header"}[self.by]
         return (
             f"column {self.column!r} holds {KIND_LABEL[self.kind]}: {self.share:.0%} of "
@@ -98,13 +104,13 @@ class ColumnPII:
 
 
 def header_key(name: object) -> str:
-    """A header in snake case: ``Email Address`` and ``emailAddress`` give ``email_address``."""
+    """Return a header in snake case (``Email Address``, ``emailAddress``: ``email_address``)."""
     key = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", str(name).strip())
     return re.sub(r"[^a-z0-9]+", "_", key.lower()).strip("_")
 
 
 def header_kind(name: str) -> str | None:
-    """The PII kind a column header names (``Email Address`` -> email), or None."""
+    """Return the PII kind a column header names (``Email Address`` -> email), or None."""
     key = header_key(name)
     for kind, pattern in _HEADER_RE.items():
         if pattern.search(key):
@@ -115,7 +121,7 @@ def header_kind(name: str) -> str | None:
 
 
 def looks_like_name(value: str) -> bool:
-    """A person's name from the bundled lists: ``Ann Lee``, ``Lee, Ann``, ``Dr. Ann B. Lee``."""
+    """Tell a person's name by the bundled lists: ``Ann Lee``, ``Lee, Ann``, ``Dr. Ann B. Lee``."""
     if not _WORDS.match(value) or value.upper() == value:
         return False
     tokens = [t.strip(".,").lower() for t in value.replace(",", " ").split()]
@@ -165,7 +171,7 @@ def _texts(values: Sequence[object], sample: int, seed: int) -> list[str]:
 def profile_column(
     name: str, values: Sequence[object], *, sample: int = 1000, seed: int = 0
 ) -> list[ColumnPII]:
-    """The PII kinds one column holds (usually none or one), strongest first.
+    """Return the PII kinds one column holds (usually none or one), strongest first.
 
     Parameters
     ----------
@@ -188,7 +194,9 @@ def profile_column(
         by = _decide(name, kind, header, matched / len(texts), texts)
         if by is not None:
             share = round(matched / len(texts), 3)
-            found.append(ColumnPII(str(name), kind, share, matched, len(texts), KIND_SEVERITY[kind], by))
+            found.append(
+                ColumnPII(str(name), kind, share, matched, len(texts), KIND_SEVERITY[kind], by)
+            )
     found.sort(key=lambda c: (c.by == "both", c.share), reverse=True)
     return found[:1] if found and found[0].by == "both" else found
 
@@ -266,7 +274,9 @@ def _columns(data: Any, name: str, sample: int, seed: int) -> list[tuple[str, Se
     raise TypeError(ERR_NOT_TABULAR.format(type=type(data).__name__))
 
 
-def _pandas_columns(data: Any, name: str, sample: int, seed: int) -> list[tuple[str, Sequence[object]]]:
+def _pandas_columns(
+    data: Any, name: str, sample: int, seed: int
+) -> list[tuple[str, Sequence[object]]]:
     import pandas as pd
 
     if isinstance(data, pd.Series):

@@ -27,7 +27,7 @@ _WORDS = ("dob", "d.o.b", "birth", "born", "geb", "née", "nee le", "né le", "n
 
 
 def parse_date(raw: str, today: datetime.date | None = None) -> datetime.date | None:
-    """A plausible birth date (1900 to today) written as ``raw``, else None."""
+    """Return the plausible birth date (1900 to today) written as ``raw``, else None."""
     today = today or datetime.date.today()
     for day in _readings(raw.strip().lower()):
         if datetime.date(1900, 1, 1) <= day <= today:

@@ -57,8 +57,10 @@ RULES = (
     IdRule("fr-nir", r"[12] [0-9]{2} [0-9]{2} (?:[0-9]{2}|2[AB]) [0-9]{3} [0-9]{3} [0-9]{2}",
            "stdnum.fr.nir"),
     IdRule("fr-nir", r"[12][0-9]{4}(?:[0-9]{2}|2[AB])[0-9]{8}", "stdnum.fr.nir",
-           ("nir", "sécurité sociale", "securite sociale", "insee"), _label(r"\bnir\b|s[ée]curit[ée] sociale|insee")),
-    IdRule("gb-nino", r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]", "",
+           ("nir", "sécurité sociale", "securite sociale", "insee"),
+           _label(r"\bnir\b|s[ée]curit[ée] sociale|insee")),
+    IdRule("gb-nino", r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]",
+           "",
            ("nino", "national insurance", "ni no", "ni number"),
            _label(r"\bnino\b|national insurance|\bni (?:no|number)")),
     IdRule("de-idnr", r"[0-9]{2} ?[0-9]{3} ?[0-9]{3} ?[0-9]{3}", "stdnum.de.idnr",
@@ -71,7 +73,8 @@ RULES = (
     IdRule("in-aadhaar", r"[0-9]{4} ?[0-9]{4} ?[0-9]{4}", "stdnum.in_.aadhaar",
            ("aadhaar", "aadhar", "uidai"), _label(r"aadhaa?r|uidai")),
     IdRule("ca-sin", r"[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{3}", "stdnum.ca.sin",
-           ("sin:", "sin ", "sin=", "sin#", "social insurance"), _label(r"\bsin\b|social insurance")),
+           ("sin:", "sin ", "sin=", "sin#", "social insurance"),
+           _label(r"\bsin\b|social insurance")),
 )  # fmt: skip
 _STRUCTURED = tuple(r for r in RULES if r.label is None)
 # NOTE: two passes cover every structured id, each starting with one character class so that
@@ -128,7 +131,7 @@ def _value(rule: IdRule, raw: str) -> str:
 
 
 def id_matches(text: str) -> Iterator[Match]:
-    """The national ids of ``text`` in the common match shape."""
+    """Yield the national ids of ``text`` in the common match shape."""
     for start, end, value, confidence, _kind in find_national_ids(text):
         yield start, end, value, confidence
 

@@ -7,7 +7,7 @@ import ipaddress
 import re
 from collections.abc import Iterator
 
-from .pii_rules import Match, line_of, clear_before, context_before
+from .pii_rules import Match, clear_before, context_before, line_of
 
 _IPV4 = re.compile(
     r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
@@ -17,7 +17,8 @@ _IPV4 = re.compile(
 _DOTTED = re.compile(r"\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?![\w]|\.[0-9]|/[0-9])")
 _SKIP_LINE = re.compile(
     r"site-packages|dist-packages|requirement already|\.whl|collecting |downloading |"
-    r"successfully installed|resolving |connecting to |version", re.I
+    r"successfully installed|resolving |connecting to |version",
+    re.I,
 )
 _IPV6 = re.compile(r"(?<![\w:.])[23][0-9a-fA-F]{3}:[0-9a-fA-F:]{2,37}[0-9a-fA-F](?![\w:.]|/\d)")
 _VERSION_BEFORE = re.compile(
@@ -34,7 +35,7 @@ _DOCUMENTATION_V6 = ipaddress.ip_network("2001:db8::/32")
 
 @functools.lru_cache(maxsize=2048)
 def public_ip(raw: str) -> str | None:
-    """The normalised address when ``raw`` is a public unicast IP, else None."""
+    """Return the normalised address when ``raw`` is a public unicast IP, else None."""
     try:
         addr = ipaddress.ip_address(raw)
     except ValueError:

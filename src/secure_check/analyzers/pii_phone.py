@@ -32,7 +32,8 @@ _NANP = re.compile(
 )
 _DATE_LIKE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}")
 _WORDS = ("phone", "tel:", "tel.", "tel ", "mobile", "cell:", "cell ", "fax", "call me", "call us",
-          "contact", "whatsapp", "sms", "handy", "telefon", "téléphone", "móvil", "movil", "celular",
+          "contact", "whatsapp", "sms", "handy", "telefon", "téléphone", "móvil", "movil",
+          "celular",
           "portable")  # fmt: skip
 _CONTEXT = re.compile(
     r"phone|\btel\b|\btel[.:]|mobile|\bcell|\bfax|\bcall\b|contact|whatsapp|\bsms\b|"
@@ -53,7 +54,7 @@ def _lib() -> Any:
 
 
 def find_phones(text: str) -> Iterator[Match]:
-    """Valid phone numbers written as phone numbers, normalised to E.164."""
+    """Yield valid phone numbers written as phone numbers, normalised to E.164."""
     seen: set[int] = set()
     for start, end in _shaped(text):
         seen.add(start)
@@ -88,7 +89,9 @@ def _shaped(text: str) -> Iterator[tuple[int, int]]:
             sep = m.group(1)
             if text[max(start - 4, 0) : start] == "001" + sep:
                 start -= 4  # NOTE: 001-415-555-0123, the international call prefix
-            elif text[max(start - 2, 0) : start] == "1" + sep and text[start - 3 : start - 2] != "+":
+            elif (
+                text[max(start - 2, 0) : start] == "1" + sep and text[start - 3 : start - 2] != "+"
+            ):
                 start -= 2
             if text[start - 1 : start] != "+":
                 yield start, m.end()
@@ -115,7 +118,7 @@ def classify(raw: str, labelled: bool, crowded: bool = False) -> tuple[str, floa
     if _IPV4_SHAPE.fullmatch(body):
         return None
     spaced_only = not re.search(r"[-.(]", body)
-    if _NANP.fullmatch(body) and (labelled or not (spaced_only or crowded and "." in body)):
+    if _NANP.fullmatch(body) and (labelled or not (spaced_only or (crowded and "." in body))):
         found = _parse(body, "US", 0.8)
         if found or not labelled:
             return found
@@ -141,7 +144,7 @@ def _parse(raw: str, region: str | None, confidence: float) -> tuple[str, float]
 
 
 def _possible(raw: str, region: str) -> tuple[str, float] | None:
-    """A labelled NANP-shaped number that is possible but not assigned (made-up test data)."""
+    """Accept a labelled NANP-shaped number that is possible but unassigned (test data)."""
     lib = _lib()
     try:
         number = lib.parse(raw, region)

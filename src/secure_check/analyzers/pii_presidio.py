@@ -23,7 +23,7 @@ _PROSE_KINDS = frozenset({"markdown", "text/markdown", "text/plain", "stream"})
 
 @functools.lru_cache(maxsize=1)
 def engine() -> Any | None:
-    """The Presidio AnalyzerEngine, or None when Presidio or its spaCy model is missing."""
+    """Return Presidio's AnalyzerEngine, or None when Presidio or its spaCy model is missing."""
     if os.environ.get("SECURE_CHECK_PRESIDIO", "1") == "0":
         return None
     try:

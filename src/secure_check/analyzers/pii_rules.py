@@ -7,9 +7,7 @@ its regex found (checksums, number plans, address ranges) and drops documentatio
 
 from __future__ import annotations
 
-import datetime
 import functools
-import ipaddress
 import re
 from collections.abc import Iterator
 
@@ -74,11 +72,13 @@ def _is_person_email(local: str, domain: str, tld: str) -> bool:
 def is_email(value: str) -> bool:
     """Whether a whole cell is a personal e-mail address."""
     m = _EMAIL.fullmatch(value.strip())
-    return bool(m) and _is_person_email(m.group(1).lower(), m.group(2).lower(), m.group(3).lower())
+    return m is not None and _is_person_email(
+        m.group(1).lower(), m.group(2).lower(), m.group(3).lower()
+    )
 
 
 def line_of(text: str, index: int) -> str:
-    """The whole line of ``text`` that holds ``index``."""
+    """Return the whole line of ``text`` that holds ``index``."""
     start = text.rfind("\n", 0, index) + 1
     end = text.find("\n", index)
     return text[start : end if end >= 0 else len(text)]
@@ -117,7 +117,7 @@ def label_positions(text: str, words: tuple[str, ...]) -> Iterator[int]:
 
 
 def context_before(text: str, index: int, width: int = 40) -> str:
-    """The text on the same line just before ``index`` (where labels such as ``phone:`` sit)."""
+    """Return the text just before ``index`` on its line (where ``phone:`` labels sit)."""
     start = max(text.rfind("\n", 0, index) + 1, index - width)
     return text[start:index]
 
@@ -168,7 +168,7 @@ def _labelled_ssns(text: str) -> Iterator[Match]:
 def is_ssn(value: str) -> bool:
     """Whether a whole cell is an SSN (dashed or nine digits)."""
     m = re.fullmatch(r"(\d{3})-?(\d{2})-?(\d{4})", value.strip())
-    return bool(m) and valid_ssn(*m.groups())
+    return m is not None and valid_ssn(*m.groups())
 
 
 # --- payment cards --------------------------------------------------------------------------
@@ -186,7 +186,7 @@ _TEST_CARDS = frozenset(
 
 
 def card_brand(digits: str) -> str | None:
-    """The issuer of a card number by its prefix and length (None when no issuer fits)."""
+    """Return the issuer of a card number by prefix and length (None when none fits)."""
     n, two, four = len(digits), int(digits[:2]), int(digits[:4])
     if digits[0] == "4" and n in (13, 16, 19):
         return "visa"
@@ -206,7 +206,7 @@ def card_brand(digits: str) -> str | None:
 
 
 def luhn_ok(digits: str) -> bool:
-    """The Luhn (mod 10) check."""
+    """Check the Luhn (mod 10) digit."""
     total = 0
     for i, ch in enumerate(reversed(digits)):
         d = ord(ch) - 48
@@ -222,7 +222,7 @@ def _card_digits(raw: str) -> str | None:
 
 
 def find_cards(text: str) -> Iterator[Match]:
-    """Grouped card numbers that pass Luhn with an issuer prefix; bare ones need a label too."""
+    """Yield card numbers that pass Luhn with an issuer prefix (bare ones: a label or no crowd)."""
     for m in _CARD.finditer(text):
         digits = _card_digits(m.group()) if clear_before(text, m.start(), ".,/+-") else None
         if digits is None:
@@ -245,7 +245,7 @@ def _crowded(text: str, start: int, end: int) -> bool:
 def is_card(value: str) -> bool:
     """Whether a whole cell is a card number."""
     m = _CARD.fullmatch(value.strip())
-    return bool(m) and _card_digits(m.group()) is not None
+    return m is not None and _card_digits(m.group()) is not None
 
 
 # --- IBAN ------------------------------------------------------------------------------------
@@ -289,4 +289,4 @@ def find_ibans(text: str) -> Iterator[Match]:
 def is_iban(value: str) -> bool:
     """Whether a whole cell is an IBAN."""
     m = _IBAN.fullmatch(value.strip())
-    return bool(m) and _iban_value(m.group(1)) is not None
+    return m is not None and _iban_value(m.group(1)) is not None

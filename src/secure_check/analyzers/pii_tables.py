@@ -34,7 +34,7 @@ class Column:
 
 
 def html_tables(markup: str, text: str) -> Iterator[list[Column]]:
-    """The columns of each HTML table in ``markup``; offsets point into the stripped ``text``."""
+    """Yield the columns of each HTML table in ``markup`` (offsets into the stripped ``text``)."""
     for table in _TABLE.finditer(markup):
         columns = list(_html_table(table.group(), text))
         if columns:
@@ -76,7 +76,7 @@ def _offset(text: str, name: str) -> int:
 
 
 def text_tables(text: str) -> Iterator[list[Column]]:
-    """The columns of each pandas DataFrame or Series repr printed as text."""
+    """Yield the columns of each pandas DataFrame or Series repr printed as text."""
     lines = text.split("\n")
     starts = [0]
     for line in lines:
@@ -113,7 +113,7 @@ def _text_block(block: list[str], base: int) -> Iterator[Column]:
 
 
 def _frame_block(block: list[str], base: int) -> Iterator[Column]:
-    """A DataFrame repr: right-aligned labels over right-aligned values, an index at the left.
+    """Read a DataFrame repr: right-aligned labels and values, an index at the left.
 
     Header words belong to one label unless a gutter (a position blank in every row) runs
     between them: ``ssn date_of_birth`` is two columns, ``first name`` over names is one.
