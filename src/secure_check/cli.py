@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from . import __version__
 
 PROG = "secure-check"
-SUBCOMMANDS = ("secure_check.cli_scan",)
+SUBCOMMANDS = ("secure_check.cli_scan", "secure_check.cli_card")
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

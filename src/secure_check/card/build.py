@@ -71,7 +71,8 @@ def build_card(
     -------
     Card
     """
-    folder = _folder(out_dir)
+    # NOTE: everything that can reject bad input runs before anything is written.
+    folder = _check_folder(out_dir)
     key = _load_key(sign_key)
     nb = _notebook(Path(notebook) if notebook else None, folder)
     content: dict[str, Any] = {
@@ -79,29 +80,29 @@ def build_card(
         "name": name or _default_name(model),
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "model_details": model_info.details(model),
+        "intended_use": intended_use or nb["meta"].get("intended_use"),
+        "limitations": limitations or nb["meta"].get("limitations"),
+        "datasets": provenance.describe(datasets, X, base=folder),
+        "evaluation": sections.evaluation(model, X, y),
     }
-    content["model_details"]["file"] = model_info.save_model(model, folder)
-    content["model_details"]["notebook"] = nb["info"]
-    content["intended_use"] = intended_use or nb["meta"].get("intended_use")
-    content["limitations"] = limitations or nb["meta"].get("limitations")
-    content["datasets"] = provenance.describe(datasets, X, base=folder)
-    content["evaluation"] = sections.evaluation(model, X, y)
     plots: dict[str, str] = {}
     for kind, result in (("fairness", fairness), ("explanation", explanation), ("robustness", robustness)):
         content[kind], found = sections.analysis(kind, result)
         plots.update(found)
     content["security_scan"] = sections.scan_summary(scan, nb["path"])
     content["regulation"] = sections.regulation(regulation, content["datasets"])
+    folder.mkdir(parents=True, exist_ok=True)
+    content["model_details"]["file"] = model_info.save_model(model, folder)
+    content["model_details"]["notebook"] = nb["info"]
     content["audit"] = _audit(model, content, log)
     content["signature"] = _signature_plan(key)
     return _write(folder, content, plots, key, nb["path"])
 
 
-def _folder(out_dir: Any) -> Path:
+def _check_folder(out_dir: Any) -> Path:
     folder = Path(out_dir if out_dir is not None else "model-card")
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(ERR_OUT_FILE.format(path=folder))
-    folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
