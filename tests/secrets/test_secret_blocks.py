@@ -135,3 +135,36 @@ def test_real_notebooks_have_no_false_positives(scanner):
     # Then
     assert len(files) > 100
     assert [(f.path, f.rule, f.preview) for f in findings] == []
+
+
+def test_key_only_in_html_markup_is_found_and_not_leaked(scanner):
+    # Given: a folium-style map whose script URL carries a Google Maps key (no visible text)
+    key = synth.google_api_key(random.Random(8))
+    markup = (
+        f'<div>Map</div><script src="https://maps.googleapis.com/maps/api/js?key={key}"></script>'
+    )
+    nb = {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {},
+        "cells": [
+            {
+                "cell_type": "code",
+                "source": "m",
+                "metadata": {},
+                "execution_count": 1,
+                "outputs": [
+                    {
+                        "output_type": "display_data",
+                        "metadata": {},
+                        "data": {"text/html": markup, "text/plain": "<folium.Map>"},
+                    }
+                ],
+            }
+        ],
+    }
+    # When
+    findings = scanner.scan_notebook(nb, "map.ipynb")
+    # Then
+    assert [(f.rule, f.kind) for f in findings] == [("google-api-key", "text/html")]
+    assert key not in json.dumps(findings[0].to_dict())

@@ -8,6 +8,7 @@ keyword-led ones (password assignments, entropy strings) only on the credential 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
@@ -49,7 +50,12 @@ class SecretsAnalyzer(Analyzer):
 
     def scan(self, segment: Segment) -> Iterator[Hit]:
         """Yield secret hits in ``segment``; the raw value stays in ``Hit.value`` only."""
-        text = segment.text
+        hits = list(self._text_hits(segment.text, segment.kind))
+        yield from hits
+        if segment.html:
+            yield from self._markup_hits(segment.text, segment.html, hits)
+
+    def _text_hits(self, text: str, kind: str) -> Iterator[Hit]:
         hits = list(self._pem_hits(text))
         # NOTE: JSON-in-JSON and reprs escape quotes (\"); a blank keeps every offset in place.
         text = text.replace('\\"', ' "') if '\\"' in text else text
@@ -57,9 +63,9 @@ class SecretsAnalyzer(Analyzer):
         taken = [(h.start, h.end) for h in hits]
         hits.extend(self._anchored_hits(text, marks))
         # NOTE: a %%writefile/%%bash cell holds a file or a script, not Python.
-        code = segment.kind in _CODE_KINDS and not text.lstrip().startswith("%%")
+        code = kind in _CODE_KINDS and not text.lstrip().startswith("%%")
         hits.extend(self._context_hits(text, marks, code))
-        if segment.kind == "text/html" and marks.windows:
+        if kind == "text/html" and marks.windows:
             hits.extend(
                 Hit(rule, CATEGORY, s, e, v, sev, 0.6, MESSAGE_COLUMN)
                 for rule, sev, s, e, v in column_hits(text)
@@ -71,6 +77,18 @@ class SecretsAnalyzer(Analyzer):
             blobs = blob_spans(text) if blobs is None else blobs
             if not inside(blobs, hit.start, hit.end):
                 yield hit
+
+    def _markup_hits(self, text: str, markup: str, seen: list[Hit]) -> Iterator[Hit]:
+        """Secrets only the HTML markup holds (attributes, scripts: a maps key in a folium map).
+
+        They have no place in the visible text, so they are reported at its end (a zero-width
+        span: the scan loop then previews ``Hit.value``).
+        """
+        values = {h.value for h in seen}
+        for hit in self._text_hits(markup, "raw"):
+            if hit.value not in values and hit.value not in text:
+                values.add(hit.value)
+                yield dataclasses.replace(hit, start=len(text), end=len(text))
 
     def _pem_hits(self, text: str) -> Iterator[Hit]:
         if "PRIVATE KEY" not in text and "PuTTY" not in text:
