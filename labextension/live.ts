@@ -76,13 +76,15 @@ export class LiveScanner {
         return;
       }
       panel.content.model?.contentChanged.connect(this._schedule, this);
-      panel.context.pathChanged.connect(() =>
-        this._model.setPath(panel.context.path)
-      );
+      panel.context.pathChanged.connect(this._onPath, this);
       if (this._model.settings.autoScan) {
         void this.scanAll();
       }
     });
+  }
+
+  private _onPath(): void {
+    this._model.setPath(this._panel?.context.path ?? null);
   }
 
   private _schedule(): void {
