@@ -154,3 +154,14 @@ def test_folder_scan_skips_and_names_unreadable_notebooks(ip, tmp_path, token):
         in report._repr_mimebundle_()["text/plain"]
     )
     assert "Skipped 1 unreadable file(s): nbs/broken.ipynb: not a JSON document" in report.note
+
+
+def test_history_scan_sees_what_cells_printed(ip, token):
+    # Given: IPython 9 records printed text per prompt; the secret is built at run time
+    ip.run_cell(f"print('{token[:6]}' + '{token[6:]}')", store_history=True)
+    cell_id = f"In[{ip.execution_count - 1}]"
+    # When
+    report = ip.run_line_magic("secure_check", "scan --history")
+    # Then
+    mine = [(f.rule, f.where, f.kind) for f in report if f.cell_id == cell_id]
+    assert mine == [("github-token", "output", "stream")]

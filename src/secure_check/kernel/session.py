@@ -56,7 +56,6 @@ def history_notebook(shell: Any) -> dict[str, Any]:
     """
     hm = shell.history_manager
     raw = list(getattr(hm, "input_hist_raw", []) or [])
-    outputs = hm.output_hist if hm is not None else {}
     cells = []
     for count, source in enumerate(raw):
         if count == 0 or not source.strip():
@@ -67,9 +66,26 @@ def history_notebook(shell: Any) -> dict[str, Any]:
             "source": source,
             "metadata": {},
         }
-        cell["outputs"] = _outputs(shell, outputs.get(count))
+        cell["outputs"] = recorded_outputs(hm, count) or _outputs(shell, hm.output_hist.get(count))
         cells.append(cell)
     return {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}
+
+
+def recorded_outputs(hm: Any, count: int) -> list[dict[str, Any]]:
+    """Return what IPython 9 recorded for prompt ``count`` (printed text too) as outputs."""
+    recorded = getattr(hm, "outputs", None)
+    items = recorded.get(count) if isinstance(recorded, dict) else None
+    out: list[dict[str, Any]] = []
+    for item in items or []:
+        kind, bundle = getattr(item, "output_type", ""), getattr(item, "bundle", {})
+        if kind in ("out_stream", "err_stream"):
+            name = "stdout" if kind == "out_stream" else "stderr"
+            text = bundle.get("stream", bundle.get("text/plain", ""))
+            text = "".join(text) if isinstance(text, list) else str(text)
+            out.append({"output_type": "stream", "name": name, "text": text})
+        elif kind in ("display_data", "execute_result") and isinstance(bundle, dict):
+            out.append({"output_type": kind, "data": dict(bundle), "metadata": {}})
+    return out
 
 
 def _outputs(shell: Any, value: Any) -> list[dict[str, Any]]:
