@@ -1,0 +1,297 @@
+"""Fail thresholds for CI: ``[tool.secure-check]`` in pyproject.toml or ``secure-check.toml``.
+
+One policy is read by the CLI, the nbconvert exporter and the magics alike::
+
+    [tool.secure-check]            # or the top level of secure-check.toml
+    fail-on = "low"                # default for every scan category below
+    [tool.secure-check.secrets]
+    fail-on = "low"
+    [tool.secure-check.pii]
+    fail-on = "medium"
+    [tool.secure-check.fairness]
+    fail-on = "medium"
+    min-ratio = 0.8                # any *_ratio disparity below this fails
+    max-difference = 0.1           # any *_difference disparity above this fails
+    [tool.secure-check.robustness]
+    fail-on = "high"
+    min-adversarial-accuracy = 0.5
+    [tool.secure-check.privacy]
+    fail-on = "high"
+    max-membership-auc = 0.6
+    [tool.secure-check.dependency]
+    fail-on = "medium"
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .core.findings import Finding, Severity
+
+POLICY_FILE = "secure-check.toml"
+PYPROJECT = "pyproject.toml"
+FAIL_ON = ("high", "medium", "low", "never")
+SECTIONS = ("secrets", "pii", "fairness", "robustness", "privacy", "explanation", "dependency")
+# NOTE: scan findings say "secret"; the policy section is the plural most tools use.
+_SECTION_OF = {"secret": "secrets"}
+_LIMITS = {
+    "fairness": ("min-ratio", "max-difference"),
+    "robustness": ("min-adversarial-accuracy",),
+    "privacy": ("max-membership-auc",),
+}
+DEFAULT_FAIL_ON = "low"
+
+ERR_TOML = "{path}: not valid TOML: {detail}"
+ERR_UNKNOWN_KEY = "{path}: unknown key {key!r} in [{table}]; expected one of: {expected}"
+ERR_FAIL_ON = "{path}: [{table}] fail-on must be one of {choices}, not {value!r}"
+ERR_LIMIT = "{path}: [{table}] {key} must be a number between 0 and 1, not {value!r}"
+ERR_TABLE = "{path}: [{table}] must be a table, not {value!r}"
+
+MSG_SEVERITY = "{category} finding {rule!r} is {severity}, at or above fail-on {fail_on!r}{where}"
+MSG_RATIO = "fairness {name} for {feature!r} is {value:.3f}, below the policy minimum {limit:g}"
+MSG_DIFF = "fairness {name} for {feature!r} is {value:.3f}, above the policy maximum {limit:g}"
+MSG_ADV = (
+    "adversarial accuracy under {attack} at eps {eps:g} is {value:.3f}, below the policy "
+    "floor {limit:g}"
+)
+MSG_AUC = "membership-inference AUC {value:.3f} is above the policy ceiling {limit:g}"
+
+
+class PolicyError(ValueError):
+    """A policy file that cannot be used; the message names the file and the key."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Violation:
+    """One reason the policy fails a run."""
+
+    category: str
+    rule: str
+    severity: str
+    message: str
+    path: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the JSON form."""
+        return dataclasses.asdict(self)
+
+
+@dataclasses.dataclass
+class Policy:
+    """Per-category ``fail-on`` severities and numeric limits for model analyses.
+
+    Attributes
+    ----------
+    fail_on
+        ``{section: "high"|"medium"|"low"|"never"}``; sections absent use ``default``.
+    limits
+        ``{section: {key: float}}``, e.g. ``{"fairness": {"min-ratio": 0.8}}``.
+    source
+        The file the policy came from, or ``None`` for the built-in defaults.
+    """
+
+    default: str = DEFAULT_FAIL_ON
+    fail_on: dict[str, str] = dataclasses.field(default_factory=dict)
+    limits: dict[str, dict[str, float]] = dataclasses.field(default_factory=dict)
+    source: Path | None = None
+
+    @classmethod
+    def load(cls, start: Path | str = ".") -> Policy:
+        """Find the policy for ``start`` (a file or folder), looking upward; defaults if none.
+
+        ``secure-check.toml`` wins over ``pyproject.toml`` in the same folder; a
+        pyproject.toml without ``[tool.secure-check]`` is passed over.
+
+        Raises
+        ------
+        PolicyError
+            If the file found is not valid TOML or holds an unknown key or a bad value.
+        """
+        found = find(Path(start))
+        if found is None:
+            return cls()
+        path, table = found
+        return cls.from_table(table, path)
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, Any], path: Path | None = None) -> Policy:
+        """Build a policy from the parsed ``[tool.secure-check]`` table, validating it."""
+        shown = str(path) if path else "<policy>"
+        policy = cls(source=path)
+        for key, value in table.items():
+            if key == "fail-on":
+                policy.default = _fail_on(value, shown, "tool.secure-check")
+            elif key in SECTIONS:
+                policy._section(key, value, shown)
+            else:
+                expected = ", ".join(("fail-on", *SECTIONS))
+                raise PolicyError(
+                    ERR_UNKNOWN_KEY.format(
+                        path=shown, key=key, table="tool.secure-check", expected=expected
+                    )
+                )
+        return policy
+
+    def _section(self, name: str, value: Any, shown: str) -> None:
+        table = f"tool.secure-check.{name}"
+        if not isinstance(value, Mapping):
+            raise PolicyError(ERR_TABLE.format(path=shown, table=table, value=value))
+        allowed = ("fail-on", *_LIMITS.get(name, ()))
+        for key, item in value.items():
+            if key not in allowed:
+                expected = ", ".join(allowed)
+                raise PolicyError(
+                    ERR_UNKNOWN_KEY.format(path=shown, key=key, table=table, expected=expected)
+                )
+            if key == "fail-on":
+                self.fail_on[name] = _fail_on(item, shown, table)
+            else:
+                self.limits.setdefault(name, {})[key] = _limit(item, shown, table, key)
+
+    def threshold(self, category: str) -> str:
+        """Return the ``fail-on`` severity for a finding category (``secret``, ``pii``...)."""
+        return self.fail_on.get(_SECTION_OF.get(category, category), self.default)
+
+    def evaluate(
+        self, findings: Iterable[Finding] = (), analyses: Iterable[Any] = ()
+    ) -> list[Violation]:
+        """Return every violation: scan findings by severity, analyses by severity and limits.
+
+        Parameters
+        ----------
+        findings
+            Scan findings; accepted (baselined) ones never fail.
+        analyses
+            Analysis results (``FairnessResult``, ``RobustnessResult`` or their ``to_dict()``)
+            or single finding dicts (``category``, ``rule``, ``severity``, ``message``).
+        """
+        out = [v for f in findings if (v := self._finding(f)) is not None]
+        for item in analyses:
+            data = item.to_dict() if hasattr(item, "to_dict") else item
+            out.extend(self._analysis(data))
+        return out
+
+    def _finding(self, f: Finding) -> Violation | None:
+        if f.accepted:
+            return None
+        where = f" ({f.path}, cell {f.cell_index})" if f.cell_index is not None else f" ({f.path})"
+        return self._by_severity(f.category, f.rule, f.severity.value, where, f.path)
+
+    def _by_severity(
+        self, category: str, rule: str, severity: str, where: str = "", path: str = ""
+    ) -> Violation | None:
+        fail_on = self.threshold(category)
+        if fail_on == "never" or Severity(severity) < Severity(fail_on):
+            return None
+        message = MSG_SEVERITY.format(
+            category=category, rule=rule, severity=severity, fail_on=fail_on, where=where
+        )
+        return Violation(category, rule, severity, message, path)
+
+    def _analysis(self, data: Mapping[str, Any]) -> list[Violation]:
+        items = data.get("findings") if "findings" in data else [data]
+        out = [
+            v
+            for f in items or []
+            if "rule" in f and "severity" in f
+            for v in [self._by_severity(f.get("category", ""), f["rule"], f["severity"])]
+            if v is not None
+        ]
+        out += self._fairness_limits(data.get("disparities") or {})
+        out += self._robustness_limits(data.get("attacks") or [])
+        out += self._privacy_limits(data.get("membership_inference") or {})
+        return out
+
+    def _fairness_limits(self, disparities: Mapping[str, Any]) -> list[Violation]:
+        limits, out = self.limits.get("fairness", {}), []
+        for feature, values in disparities.items():
+            for name, value in (values or {}).items():
+                if not _finite(value):
+                    continue
+                if name.endswith("_ratio") and value < limits.get("min-ratio", -1.0):
+                    msg = MSG_RATIO.format(
+                        name=name, feature=feature, value=value, limit=limits["min-ratio"]
+                    )
+                elif name.endswith("_difference") and value > limits.get("max-difference", 2.0):
+                    msg = MSG_DIFF.format(
+                        name=name, feature=feature, value=value, limit=limits["max-difference"]
+                    )
+                else:
+                    continue
+                out.append(Violation("fairness", name, "high", msg))
+        return out
+
+    def _robustness_limits(self, attacks: Iterable[Mapping[str, Any]]) -> list[Violation]:
+        floor = self.limits.get("robustness", {}).get("min-adversarial-accuracy")
+        if floor is None:
+            return []
+        out = []
+        for row in attacks:
+            value, eps = row.get("adversarial_accuracy"), row.get("eps")
+            if eps is None or not _finite(value) or float(value) >= floor:
+                continue
+            name = str(row.get("name", "attack"))
+            msg = MSG_ADV.format(attack=name, eps=eps, value=value, limit=floor)
+            out.append(Violation("robustness", "adversarial-accuracy-floor", "high", msg))
+        return out
+
+    def _privacy_limits(self, mia: Mapping[str, Any]) -> list[Violation]:
+        ceiling = self.limits.get("privacy", {}).get("max-membership-auc")
+        auc = mia.get("auc")
+        if ceiling is None or not _finite(auc) or float(auc) <= ceiling:
+            return []
+        msg = MSG_AUC.format(value=float(auc), limit=ceiling)
+        return [Violation("privacy", "membership-inference-ceiling", "high", msg)]
+
+
+def find(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
+    """Return the first policy file (and its table) from ``start`` upward, or ``None``."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for here in (folder, *folder.parents):
+        own = here / POLICY_FILE
+        if own.is_file():
+            return own, _read(own)
+        pyproject = here / PYPROJECT
+        if pyproject.is_file():
+            table = _read(pyproject).get("tool", {}).get("secure-check")
+            if table is not None:
+                return pyproject, table
+    return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise PolicyError(ERR_TOML.format(path=path, detail=e)) from e
+
+
+def _fail_on(value: Any, shown: str, table: str) -> str:
+    if value not in FAIL_ON:
+        raise PolicyError(
+            ERR_FAIL_ON.format(path=shown, table=table, choices=", ".join(FAIL_ON), value=value)
+        )
+    return str(value)
+
+
+def _limit(value: Any, shown: str, table: str, key: str) -> float:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1
+    if not ok:
+        raise PolicyError(ERR_LIMIT.format(path=shown, table=table, key=key, value=value))
+    return float(value)
+
+
+def _finite(value: Any) -> bool:
+    return isinstance(value, (int, float)) and math.isfinite(value)
