@@ -412,6 +412,27 @@ def pgpassword_shell(rng: random.Random) -> str:
     return f"!PGPASSWORD={_password(rng)} psql -h db -U analyst -c 'select 1'"
 
 
+def mailgun_key(rng: random.Random) -> str:
+    """A Mailgun private API key."""
+    return "key-" + _pick(rng, HEX, 32)
+
+
+def facebook_token(rng: random.Random) -> str:
+    """A Facebook Graph API access token."""
+    return "EAA" + _pick(rng, ALNUM, 160)
+
+
+def twitter_bearer(rng: random.Random) -> str:
+    """An X/Twitter app bearer token."""
+    return "A" * 22 + _pick(rng, ALNUM, 50) + "%3D" + _pick(rng, ALNUM, 40)
+
+
+def smtp_app_password(rng: random.Random) -> str:
+    """An SMTP login with a Google app password (four groups of four letters)."""
+    groups = " ".join(_pick(rng, string.ascii_lowercase, 4) for _ in range(4))
+    return f'server.login("{_word(rng)}@gmail.com", "{groups}")'
+
+
 def password_assignment(rng: random.Random) -> str:
     """A hard-coded password assigned in code (a MEDIUM, keyword finding)."""
     return f'db_password = "{_password(rng)}"'
@@ -626,6 +647,10 @@ SECRET_FORMATS: dict[str, tuple[Generator, str]] = {
     "libpq-dsn": (libpq_dsn, "password-assignment"),
     "google-client-secret": (google_client_secret, "google-client-secret"),
     "pgpassword-shell": (pgpassword_shell, "password-assignment"),
+    "mailgun": (mailgun_key, "mailgun-key"),
+    "facebook": (facebook_token, "facebook-token"),
+    "twitter-bearer": (twitter_bearer, "twitter-bearer"),
+    "smtp-app-password": (smtp_app_password, "password-assignment"),
     "password-assignment": (password_assignment, "password-assignment"),
     "api-key-assignment": (api_key_assignment, "secret-assignment"),
 }

@@ -64,6 +64,10 @@ _PREFIXED = (
     ),
     ("sk-api-key", r"sk-[A-Za-z0-9]{32,64}", "sk-", "API key (sk- prefix)"),
     ("google-client-secret", r"GOCSPX-[A-Za-z0-9_\-]{28}", "GOCSPX-", "Google OAuth client secret"),
+    ("mailgun-key", r"key-[0-9a-zA-Z]{32}", "key-", "Mailgun API key"),
+    ("facebook-token", r"EAA[A-Za-z0-9]{100,}", "EAA", "Facebook access token"),
+    # NOTE: the run of A's is the token's fixed head; the secret is the tail.
+    ("twitter-bearer", r"A{20,24}([A-Za-z0-9%]{60,})", "AAAAAAAAAAAAAAAAAAAA", "X/Twitter bearer"),
 )
 
 
@@ -106,6 +110,13 @@ def _password(match: re.Match[str]) -> bool:
     if _ATTRIBUTE_PATH.fullmatch(value):
         return False  # password=settings.DB_PASSWORD: an expression, not a literal
     return len(value) >= 6 and not is_word_like(value) and not is_placeholder(value)
+
+
+_APP_PASSWORD = re.compile(r"[a-z]{4}(?: ?[a-z]{4}){3}")  # Gmail/Google app passwords
+
+
+def _login_password(match: re.Match[str]) -> bool:
+    return bool(_APP_PASSWORD.fullmatch(match.group(1).strip())) or _password(match)
 
 
 def _token(match: re.Match[str]) -> bool:
@@ -212,6 +223,16 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         "API key passed to a login call",
         1,
         _token,
+        context=True,
+    ),
+    Rule(
+        "password-assignment",
+        _r(r"\.login\(\s*['\"][^'\"]+['\"]\s*,\s*['\"]([^'\"]{6,})['\"]\s*\)"),
+        MEDIUM,
+        0.75,
+        "Password passed to a login call",
+        1,
+        _login_password,
         context=True,
     ),
     Rule(
