@@ -232,8 +232,8 @@ class Policy:
             return []
         out = []
         for row in attacks:
-            value, eps = row.get("adversarial_accuracy"), row.get("eps")
-            if eps is None or not _finite(value) or float(value) >= floor:
+            value, eps = _number(row.get("adversarial_accuracy")), row.get("eps")
+            if eps is None or value is None or value >= floor:
                 continue
             name = str(row.get("name", "attack"))
             msg = MSG_ADV.format(attack=name, eps=eps, value=value, limit=floor)
@@ -242,10 +242,10 @@ class Policy:
 
     def _privacy_limits(self, mia: Mapping[str, Any]) -> list[Violation]:
         ceiling = self.limits.get("privacy", {}).get("max-membership-auc")
-        auc = mia.get("auc")
-        if ceiling is None or not _finite(auc) or float(auc) <= ceiling:
+        auc = _number(mia.get("auc"))
+        if ceiling is None or auc is None or auc <= ceiling:
             return []
-        msg = MSG_AUC.format(value=float(auc), limit=ceiling)
+        msg = MSG_AUC.format(value=auc, limit=ceiling)
         return [Violation("privacy", "membership-inference-ceiling", "high", msg)]
 
 
@@ -294,4 +294,10 @@ def _limit(value: Any, shown: str, table: str, key: str) -> float:
 
 
 def _finite(value: Any) -> bool:
-    return isinstance(value, (int, float)) and math.isfinite(value)
+    return _number(value) is not None
+
+
+def _number(value: Any) -> float | None:
+    """Return a finite number as float, else None (NaN, None, text)."""
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return float(value) if ok and math.isfinite(value) else None
