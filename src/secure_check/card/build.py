@@ -90,7 +90,8 @@ def build_card(
         content[kind], found = sections.analysis(kind, result)
         plots.update(found)
     content["security_scan"] = sections.scan_summary(scan, nb["path"])
-    content["regulation"] = sections.regulation(regulation, content["datasets"])
+    used = sections.sensitive_features(content["fairness"], content["explanation"])
+    content["regulation"] = sections.regulation(regulation, content["datasets"], used)
     folder.mkdir(parents=True, exist_ok=True)
     content["model_details"]["file"] = model_info.save_model(model, folder)
     content["model_details"]["notebook"] = nb["info"]

@@ -54,6 +54,15 @@ def analysis(kind: str, result: Any) -> tuple[dict[str, Any], dict[str, str]]:
     return section, plots
 
 
+def sensitive_features(*analysed: Mapping[str, Any]) -> list[str]:
+    """Names of the sensitive features that the fairness/explanation sections grouped by."""
+    names: dict[str, None] = {}
+    for section in analysed:
+        for key in ("disparities", "by_group"):
+            names.update(dict.fromkeys(map(str, section.get(key) or {})))
+    return list(names)
+
+
 def _is_png(value: Any) -> bool:
     return isinstance(value, str) and value.startswith("data:image/png;base64,")
 
@@ -156,10 +165,16 @@ def _finding_keys(finding: Any) -> dict[str, Any]:
     }
 
 
-def regulation(given: Mapping[str, Any] | None, datasets: list[dict[str, Any]]) -> dict[str, Any]:
+def regulation(
+    given: Mapping[str, Any] | None,
+    datasets: list[dict[str, Any]],
+    sensitive: list[str] | None = None,
+) -> dict[str, Any]:
     """The regulation section: every key stated or marked ``not stated``.
 
-    Personal-data categories default to the PII kinds found in the datasets' columns.
+    Personal-data categories default to the PII kinds found in the datasets' columns; the
+    attributes processed for bias testing default to the sensitive features the fairness and
+    explanation analyses used (``sensitive``).
     """
     if given is not None and not isinstance(given, Mapping):
         keys = ", ".join(REGULATION_KEYS)
@@ -171,6 +186,8 @@ def regulation(given: Mapping[str, Any] | None, datasets: list[dict[str, Any]]) 
         value = given.pop(key, None)
         if key == "personal_data_categories" and value is None and found:
             value = found
+        if key == "sensitive_attributes_for_bias_testing" and value is None and sensitive:
+            value = [f"{name} (used by the bias analyses in this card)" for name in sensitive]
         out[key] = value if value not in (None, "", []) else NOT_STATED
     out["detected_personal_data"] = found
     out.update({str(k): v for k, v in given.items()})  # NOTE: extra keys kept as written
