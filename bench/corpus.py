@@ -82,10 +82,10 @@ class Planter:
         return plants
 
 
-def _write(out: Path, rel: str, nb: dict[str, Any], plants: list[Plant], rng: random.Random) -> list[dict[str, Any]]:
+def _write(root: Path, rel: str, nb: dict[str, Any], plants: list[Plant], rng: random.Random) -> list[dict[str, Any]]:
     C.add_ids(nb, rng)
     text = L.dumps(nb)
-    file = out / "notebooks" / rel
+    file = root / rel
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(text, encoding="utf-8")
     locs = L.line_locations(text)
@@ -138,12 +138,17 @@ def build(out: Path, *, seed: int = 0, scale: str = "full", limit: int | None = 
     sources = load_sources()
     if not any(s.generators for s in sources):
         raise RuntimeError(ERR_NO_SOURCES)
-    shutil.rmtree(out / "notebooks", ignore_errors=True)
+    # NOTE: built beside the old tree and swapped in at the end, so a scan running meanwhile
+    # (someone else's bench) never sees a half-written corpus.
+    tmp = out / f".notebooks-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
     planter = Planter(sources, random.Random(seed))
     src = shared_notebooks()
-    rows = _real(planter, out, src, limit, per_nb) if src else []
-    rows += _synthetic(planter, out, scale)
+    rows = _real(planter, tmp, src, limit, per_nb) if src else []
+    rows += _synthetic(planter, tmp, scale)
     add_fingerprints(rows, planter.values, jobs)
+    shutil.rmtree(out / "notebooks", ignore_errors=True)
+    tmp.rename(out / "notebooks")
     L.write_jsonl(out / "labels.jsonl", rows)
     manifest = _manifest(out, rows, sources, seed, scale, src, time.perf_counter() - started)
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
