@@ -59,6 +59,9 @@ def test_lookalikes_are_not_findings(scanner, family, text):
         ("client 2a03:2880:f12f:83:face:b00c:0:25de connected", "ip-address"),
         ("Aadhaar 2345 6789 0124", "national-id"),
         ("NINO: JG 10 37 58 A", "national-id"),
+        ("CONTACT_PHONE=+34 810 63 60 93", "phone"),
+        ("Using contact_phone=+5511918243454", "phone"),
+        ("write to mailto:ann.lee@gmail.com", "email"),
     ],
 )
 def test_labelled_and_written_forms(scanner, text, rule):
@@ -82,6 +85,9 @@ def test_labelled_and_written_forms(scanner, text, rule):
         "firewall allows 35.191.0.0/16 and 130.211.0.0/22",
         "DE89 3704 0044 0532 0130 00 is the documentation IBAN",
         "Stripe test card 4242 4242 4242 4242",
+        "DATABASE_URL = 'postgresql://dkaxke:CvRFEIHffu~yXzIE@ksycclg.acme-corp.com:5432/db'",
+        "redis://:y5h15iwEpA~RHcTV@wlyqqks.rds.amazonaws.com:6379/0",
+        "https://oneljf:PvUYVAyaA5.IIZVR@woybsdnm.acme-corp.com/api",
     ],
 )
 def test_precision_negatives(scanner, text):
@@ -149,3 +155,15 @@ def test_no_raw_value_in_any_finding_field(scanner):
     leaked = [v for v in values if v in dumped or v.split(": ")[-1] in dumped]
     assert leaked == []
     assert all(f.fingerprint.startswith("sc1:") and "*" in f.preview for f in findings)
+
+
+def test_attachment_names_are_read_without_their_extension(scanner):
+    # Given: an image attached to a markdown cell, named after a person's tax code
+    cell = {"cell_type": "markdown", "source": "scan", "metadata": {},
+            "attachments": {"Codice Fiscale: HPEDRS02A25T752F.png": {"image/png": ""}}}  # fmt: skip
+    # When
+    findings = scanner.scan_notebook({"cells": [cell], "metadata": {}}, "a.ipynb")
+    # Then
+    assert [(f.rule, f.kind, f.message) for f in findings] == [
+        ("national-id", "attachment", "national identifier (valid checksum): it-codicefiscale")
+    ]

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 from ..core.findings import Hit, Severity
 from ..core.notebook import Segment
 from ..core.registry import Analyzer
+from .pii_bank import find_cards, find_ibans
 from .pii_dob import find_dobs
 from .pii_ids import id_matches
 from .pii_ip import find_ips
 from .pii_phone import find_phones
 from .pii_presidio import presidio_hits
-from .pii_rules import Match, find_cards, find_emails, find_ibans, find_ssns
+from .pii_rules import Match, find_emails, find_ssns
 
 if TYPE_CHECKING:
     from .pii_columns import ColumnPII
@@ -41,6 +42,7 @@ VALUE_RULES: dict[str, tuple[Finder, Severity, str]] = {
 }
 _DIGITS_NEEDED = frozenset(VALUE_RULES) - {"email"}
 _HAS_DIGIT = re.compile(r"[0-9]")
+_FILE_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")  # NOTE: of an attachment name
 _DATA_URI = re.compile(r"data:[\w/+.-]{1,60};base64,[A-Za-z0-9+/=\s]{64,}")
 _REGEX_DEMO = re.compile(r"\bre\.\w+\(|\.(?:findall|finditer|fullmatch|match|search|sub)\(")
 _CONTEXT_KINDS = frozenset({"person-name", "street-address"})
@@ -65,7 +67,8 @@ class PIIAnalyzer(Analyzer):
         """Yield PII hits in ``segment`` (raw spans; the scan loop redacts them)."""
         memory = self._memory(segment)
         text = segment.text
-        hits = list(value_hits(blank_data_uris(text)))
+        scanned = _FILE_EXTENSION.sub(_blank, text) if segment.kind == "attachment" else text
+        hits = list(value_hits(blank_data_uris(scanned)))
         if segment.where == "source" and segment.kind == "code" and _REGEX_DEMO.search(text):
             memory.regex_demo = True
         if memory.regex_demo:
@@ -106,7 +109,11 @@ def blank_data_uris(text: str) -> str:
     """``text`` with inline base64 payloads (markdown images) blanked, offsets unchanged."""
     if "base64," not in text:
         return text
-    return _DATA_URI.sub(lambda m: " " * len(m.group()), text)
+    return _DATA_URI.sub(_blank, text)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def value_hits(text: str) -> Iterator[Hit]:

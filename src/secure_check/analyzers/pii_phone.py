@@ -43,7 +43,7 @@ _CONTEXT = re.compile(
 _REGIONS = ("US", "GB", "DE", "FR", "IN", "AU", "CA", "ES", "IT", "NL", "BR", "MX", "JP", "ZA")
 _IPV4_SHAPE = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _EXT = re.compile(r"[ ]?(?:x|ext\.?)[ ]?\d{1,5}$")
-_BANNED_BEFORE = "+/.:$#=@-"
+_BANNED_BEFORE = "+/.$@-"
 
 
 @functools.lru_cache(maxsize=1)
