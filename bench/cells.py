@@ -17,12 +17,19 @@ def lines(text: str) -> list[str]:
 
 
 def new_id(rng: random.Random) -> str:
-    return "%08x" % rng.getrandbits(32)
+    return f"{rng.getrandbits(32):08x}"
 
 
-def code(source: str, outputs: list[dict[str, Any]] | None = None, n: int | None = 1) -> dict[str, Any]:
-    return {"cell_type": "code", "execution_count": n, "metadata": {},
-            "outputs": outputs or [], "source": lines(source)}
+def code(
+    source: str, outputs: list[dict[str, Any]] | None = None, n: int | None = 1
+) -> dict[str, Any]:
+    return {
+        "cell_type": "code",
+        "execution_count": n,
+        "metadata": {},
+        "outputs": outputs or [],
+        "source": lines(source),
+    }
 
 
 def markdown(source: str) -> dict[str, Any]:
@@ -38,14 +45,23 @@ def stream(text: str, name: str = "stdout") -> dict[str, Any]:
 
 
 def result(data: dict[str, Any], n: int = 1) -> dict[str, Any]:
-    return {"output_type": "execute_result", "execution_count": n, "metadata": {},
-            "data": {k: lines(v) if isinstance(v, str) else v for k, v in data.items()}}
+    return {
+        "output_type": "execute_result",
+        "execution_count": n,
+        "metadata": {},
+        "data": {k: lines(v) if isinstance(v, str) else v for k, v in data.items()},
+    }
 
 
 def display(data: dict[str, Any]) -> dict[str, Any]:
-    return {"output_type": "display_data", "metadata": {},
-            "data": {k: lines(v) if isinstance(v, str) and k.startswith("text/") else v
-                     for k, v in data.items()}}
+    return {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {
+            k: lines(v) if isinstance(v, str) and k.startswith("text/") else v
+            for k, v in data.items()
+        },
+    }
 
 
 def colour_string(value: str) -> str:
@@ -57,25 +73,40 @@ def error(ename: str, evalue: str, frames: list[str]) -> dict[str, Any]:
     """An error output: ANSI-coloured traceback frames as IPython 8 writes them."""
     head = f"{RED}{ename}{RESET}{' ' * 26}Traceback (most recent call last)"
     tail = f"{RED}{ename}{RESET}: {evalue}"
-    return {"output_type": "error", "ename": ename, "evalue": evalue,
-            "traceback": [RULE, head, *frames, tail]}
+    return {
+        "output_type": "error",
+        "ename": ename,
+        "evalue": evalue,
+        "traceback": [RULE, head, *frames, tail],
+    }
 
 
 def frame(cell_no: int, line_no: int, source_line: str) -> str:
     """One traceback frame pointing at a notebook cell line."""
-    return (f"Cell {GREEN}In[{cell_no}], line {line_no}{RESET}\n"
-            f"{GREEN}----> {line_no}{RESET} {source_line}\n")
+    return (
+        f"Cell {GREEN}In[{cell_no}], line {line_no}{RESET}\n"
+        f"{GREEN}----> {line_no}{RESET} {source_line}\n"
+    )
 
 
 def library_frame(rng: random.Random) -> str:
     """A frame inside a library, with its file path and a few lines of context."""
-    lib = rng.choice(["requests/sessions.py", "sqlalchemy/engine/base.py", "urllib3/connectionpool.py",
-                      "pandas/core/frame.py", "sklearn/utils/validation.py"])
+    lib = rng.choice(
+        [
+            "requests/sessions.py",
+            "sqlalchemy/engine/base.py",
+            "urllib3/connectionpool.py",
+            "pandas/core/frame.py",
+            "sklearn/utils/validation.py",
+        ]
+    )
     line_no = rng.randint(40, 3000)
-    return (f"File {GREEN}/opt/conda/lib/python3.11/site-packages/{lib}:{line_no}{RESET}, in "
-            f"{GREEN}_call{RESET}(self, *args, **kwargs)\n"
-            f"{GREEN}{line_no - 1:>6}{RESET}     kwargs = self._prepare(kwargs)\n"
-            f"{GREEN}-> {line_no:>3}{RESET}     return self._send(*args, **kwargs)\n")
+    return (
+        f"File {GREEN}/opt/conda/lib/python3.11/site-packages/{lib}:{line_no}{RESET}, in "
+        f"{GREEN}_call{RESET}(self, *args, **kwargs)\n"
+        f"{GREEN}{line_no - 1:>6}{RESET}     kwargs = self._prepare(kwargs)\n"
+        f"{GREEN}-> {line_no:>3}{RESET}     return self._send(*args, **kwargs)\n"
+    )
 
 
 def png(rng: random.Random, size: int = 2000) -> str:
@@ -87,10 +118,15 @@ def png(rng: random.Random, size: int = 2000) -> str:
 
 
 def empty_notebook(rng: random.Random) -> dict[str, Any]:
-    return {"cells": [], "metadata": {
-        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-        "language_info": {"name": "python", "version": "3.11.7"}},
-        "nbformat": 4, "nbformat_minor": 5}
+    return {
+        "cells": [],
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python", "version": "3.11.7"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
 
 
 def add_ids(nb: dict[str, Any], rng: random.Random) -> None:

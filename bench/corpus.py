@@ -22,12 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):  # run as a script: make the repo, src/ and tests/ importable
     sys.path[:0] = [str(ROOT), str(ROOT / "src"), str(ROOT / "tests")]
 
-from bench import cells as C  # noqa: E402
-from bench import labels as L  # noqa: E402
-from bench import synthetic  # noqa: E402
 from bench.items import Item, Source, draw, load_sources, lookalikes  # noqa: E402
 from bench.plant import PLACES, Plant, fits  # noqa: E402
 from bench.tables import in_pii_table  # noqa: E402
+
+from bench import cells as C  # noqa: E402
+from bench import labels as L  # noqa: E402
+from bench import synthetic  # noqa: E402
 
 ERR_NO_SOURCES = "no generators found in tests/synth_secrets.py or tests/synth_pii.py"
 
@@ -82,7 +83,9 @@ class Planter:
         return plants
 
 
-def _write(root: Path, rel: str, nb: dict[str, Any], plants: list[Plant], rng: random.Random) -> list[dict[str, Any]]:
+def _write(
+    root: Path, rel: str, nb: dict[str, Any], plants: list[Plant], rng: random.Random
+) -> list[dict[str, Any]]:
     C.add_ids(nb, rng)
     text = L.dumps(nb)
     file = root / rel
@@ -92,7 +95,9 @@ def _write(root: Path, rel: str, nb: dict[str, Any], plants: list[Plant], rng: r
     return [lab for p in plants for lab in L.plant_labels(nb, p, rel, text, locs)]
 
 
-def _real(planter: Planter, out: Path, src: Path, limit: int | None, per_nb: tuple[int, int]) -> list[dict[str, Any]]:
+def _real(
+    planter: Planter, out: Path, src: Path, limit: int | None, per_nb: tuple[int, int]
+) -> list[dict[str, Any]]:
     rows = []
     for file in sorted(src.rglob("*.ipynb"))[:limit]:
         rel = "real/" + file.relative_to(src).as_posix()
@@ -131,9 +136,16 @@ def add_fingerprints(rows: list[dict[str, Any]], values: dict[str, str], jobs: i
         row["fingerprints"] = [] if row["column"] else done[i]
 
 
-def build(out: Path, *, seed: int = 0, scale: str = "full", limit: int | None = None,
-          per_nb: tuple[int, int] = (8, 2), jobs: int = 2) -> dict[str, Any]:
-    """Write ``out``/notebooks, ``out``/labels.jsonl and ``out``/manifest.json; return the manifest."""
+def build(
+    out: Path,
+    *,
+    seed: int = 0,
+    scale: str = "full",
+    limit: int | None = None,
+    per_nb: tuple[int, int] = (8, 2),
+    jobs: int = 2,
+) -> dict[str, Any]:
+    """Write notebooks/, labels.jsonl and manifest.json under ``out``; return the manifest."""
     started = time.perf_counter()
     sources = load_sources()
     if not any(s.generators for s in sources):
@@ -155,15 +167,29 @@ def build(out: Path, *, seed: int = 0, scale: str = "full", limit: int | None = 
     return manifest
 
 
-def _manifest(out: Path, rows: list[dict[str, Any]], sources: list[Source], seed: int, scale: str,
-              src: Path | None, seconds: float) -> dict[str, Any]:
+def _manifest(
+    out: Path,
+    rows: list[dict[str, Any]],
+    sources: list[Source],
+    seed: int,
+    scale: str,
+    src: Path | None,
+    seconds: float,
+) -> dict[str, Any]:
     files = sorted((out / "notebooks").rglob("*.ipynb"))
-    return {"seed": seed, "scale": scale, "shared_corpus": str(src) if src else None,
-            "sources": {s.category: s.origin for s in sources},
-            "generators": {s.category: sorted(s.generators) for s in sources},
-            "notebooks": len(files), "bytes": sum(f.stat().st_size for f in files),
-            "labels": len(rows), "true_labels": sum(not r["lookalike"] for r in rows),
-            "lookalike_labels": sum(r["lookalike"] for r in rows), "seconds": round(seconds, 1)}
+    return {
+        "seed": seed,
+        "scale": scale,
+        "shared_corpus": str(src) if src else None,
+        "sources": {s.category: s.origin for s in sources},
+        "generators": {s.category: sorted(s.generators) for s in sources},
+        "notebooks": len(files),
+        "bytes": sum(f.stat().st_size for f in files),
+        "labels": len(rows),
+        "true_labels": sum(not r["lookalike"] for r in rows),
+        "lookalike_labels": sum(r["lookalike"] for r in rows),
+        "seconds": round(seconds, 1),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -171,7 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "corpus")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--scale", choices=sorted(synthetic.SIZES), default="full")
-    parser.add_argument("--limit", type=int, default=None, help="real notebooks to use (default all)")
+    parser.add_argument(
+        "--limit", type=int, default=None, help="real notebooks to use (default all)"
+    )
     args = parser.parse_args(argv)
     manifest = build(args.out, seed=args.seed, scale=args.scale, limit=args.limit)
     print(json.dumps({k: v for k, v in manifest.items() if k != "generators"}, indent=1))

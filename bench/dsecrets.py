@@ -23,19 +23,25 @@ def ds_command() -> list[str]:
 
 # NOTE: a child spawned from a big parent inherits the parent's RSS high-water mark at exec, so
 # the timed command runs under this small wrapper, which reports its children's peak and wall time.
-_WRAP = ("import resource, subprocess, sys, time\n"
-         "t = time.perf_counter()\nrc = subprocess.call(sys.argv[1:])\nd = time.perf_counter() - t\n"
-         "kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-         "sys.stderr.write(f'\\nBENCH {kb} {d:.6f}\\n')\nsys.exit(rc)\n")
+_WRAP = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\nrc = subprocess.call(sys.argv[1:])\nd = time.perf_counter() - t\n"
+    "kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "sys.stderr.write(f'\\nBENCH {kb} {d:.6f}\\n')\nsys.exit(rc)\n"
+)
 
 
-def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[int, str, str, float, int]:
+def timed(
+    cmd: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[int, str, str, float, int]:
     """Run ``cmd``; return (exit code, stdout, stderr, wall seconds, peak RSS in MB).
 
     The peak covers the command and every descendant it reaped (a process pool's workers).
     """
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        code = subprocess.call([sys.executable, "-c", _WRAP, *cmd], cwd=cwd, env=env, stdout=out, stderr=err)
+        code = subprocess.call(
+            [sys.executable, "-c", _WRAP, *cmd], cwd=cwd, env=env, stdout=out, stderr=err
+        )
         out.seek(0)
         err.seek(0)
         text, log = out.read(), err.read()
@@ -44,8 +50,10 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple
     return code, text, head, float(seconds), int(kb) // 1024
 
 
-def run(directory: Path, cache: Path | None = None, key: str = "", fresh: bool = False) -> dict[str, Any]:
-    """detect-secrets results for ``directory`` (cached in ``cache`` for the same corpus ``key``)."""
+def run(
+    directory: Path, cache: Path | None = None, key: str = "", fresh: bool = False
+) -> dict[str, Any]:
+    """detect-secrets results for ``directory`` (cached in ``cache`` for the same ``key``)."""
     if cache and cache.exists() and not fresh:
         data = json.loads(cache.read_text())
         if data.get("key") == key and key:
@@ -54,8 +62,12 @@ def run(directory: Path, cache: Path | None = None, key: str = "", fresh: bool =
     code, out, err, seconds, rss = timed(ds_command() + list(DS_ARGS), directory, env)
     if code != 0:
         raise RuntimeError(ERR_DS_FAILED.format(code=code, tail=err[-500:]))
-    data = {"key": key, "seconds": round(seconds, 2), "peak_rss_mb": rss,
-            "results": json.loads(out).get("results", {})}
+    data = {
+        "key": key,
+        "seconds": round(seconds, 2),
+        "peak_rss_mb": rss,
+        "results": json.loads(out).get("results", {}),
+    }
     if cache:
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_text(json.dumps(data))
@@ -63,7 +75,7 @@ def run(directory: Path, cache: Path | None = None, key: str = "", fresh: bool =
 
 
 def score(data: dict[str, Any], labels: list[dict[str, Any]], notebooks: int) -> dict[str, Any]:
-    """Per secret type, detect-secrets' recall on our labels; its false positives and look-alike hits."""
+    """detect-secrets' recall per secret type on our labels; its false positives and look-alikes."""
     lines: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
     for name, hits in data["results"].items():
         for hit in hits:
@@ -80,15 +92,26 @@ def score(data: dict[str, Any], labels: list[dict[str, Any]], notebooks: int) ->
         elif lab["category"] == "secret":
             total[lab["type"]] += 1
             found[lab["type"]] += bool(got)
-    fps = sum(len(types) for nb, by_line in lines.items() for n, types in by_line.items()
-              if (nb, n) not in hit_lines)
-    per_type = {t: {"labels": total[t], "found": found[t], "recall": round(found[t] / total[t], 4)}
-                for t in sorted(total)}
+    fps = sum(
+        len(types)
+        for nb, by_line in lines.items()
+        for n, types in by_line.items()
+        if (nb, n) not in hit_lines
+    )
+    per_type = {
+        t: {"labels": total[t], "found": found[t], "recall": round(found[t] / total[t], 4)}
+        for t in sorted(total)
+    }
     all_found = sum(found.values())
-    return {"seconds": data["seconds"], "types": per_type, "false_positives": fps,
-            "fp_per_100": round(100 * fps / max(notebooks, 1), 2), "lookalikes_flagged": len(looks),
-            "secret_recall": round(all_found / max(sum(total.values()), 1), 4),
-            "plugins": dict(Counter(t for by in lines.values() for ts in by.values() for t in ts))}
+    return {
+        "seconds": data["seconds"],
+        "types": per_type,
+        "false_positives": fps,
+        "fp_per_100": round(100 * fps / max(notebooks, 1), 2),
+        "lookalikes_flagged": len(looks),
+        "secret_recall": round(all_found / max(sum(total.values()), 1), 4),
+        "plugins": dict(Counter(t for by in lines.values() for ts in by.values() for t in ts)),
+    }
 
 
 def _rel(name: str) -> str:

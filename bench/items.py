@@ -72,7 +72,8 @@ def _from_module(category: str, module: ModuleType) -> Source:
     entries = list(raw.items()) if isinstance(raw, dict) else list(raw)
     # NOTE: a dict may map one kind to several values: {"private-ip": ("10.0.0.1", ...)}.
     entries = [(k, v) for k, vs in entries if isinstance(vs, (tuple, list)) for v in vs] + [
-        e for e in entries if not (isinstance(e, tuple) and isinstance(e[1], (tuple, list)))]
+        e for e in entries if not (isinstance(e, tuple) and isinstance(e[1], (tuple, list)))
+    ]
     looks = [_lookalike_pair(x) for x in entries]
     return Source(category, gens, [x for x in looks if x], module.__name__)
 
@@ -166,7 +167,9 @@ def _fb_aws(rng: random.Random) -> str:
 
 
 def _fb_email(rng: random.Random) -> str:
-    user = rng.choice(["maria.lopez", "j.smith", "akira.tanaka", "olga.k"]) + str(rng.randint(1, 99))
+    user = rng.choice(["maria.lopez", "j.smith", "akira.tanaka", "olga.k"]) + str(
+        rng.randint(1, 99)
+    )
     return f"{user}@{rng.choice(['gmail.com', 'outlook.com', 'proton.me'])}"
 
 
@@ -182,15 +185,22 @@ def _fb_card(rng: random.Random) -> str:
 
 
 def _fallback_secrets() -> Source:
-    looks = [("placeholder", "YOUR_API_KEY"), ("doc-example", "AKIAIOSFODNN7EXAMPLE"),
-             ("uuid", "3f2b8c1e-4d5a-4b6c-9e7f-1a2b3c4d5e6f"),
-             ("git-sha", "9fceb02d0ae598e95dc970b74767f19372d61af8")]
+    looks = [
+        ("placeholder", "YOUR_API_KEY"),
+        ("doc-example", "AKIAIOSFODNN7EXAMPLE"),
+        ("uuid", "3f2b8c1e-4d5a-4b6c-9e7f-1a2b3c4d5e6f"),
+        ("git-sha", "9fceb02d0ae598e95dc970b74767f19372d61af8"),
+    ]
     gens = {"github_classic_token": _fb_github, "aws_access_key": _fb_aws}
     return Source("secret", gens, looks, "fallback")
 
 
 def _fallback_pii() -> Source:
-    looks = [("example-email", "someone@example.com"), ("doc-ip", "192.0.2.44"),
-             ("luhn-invalid", "4111111111111112"), ("version", "1.24.3")]
+    looks = [
+        ("example-email", "someone@example.com"),
+        ("doc-ip", "192.0.2.44"),
+        ("luhn-invalid", "4111111111111112"),
+        ("version", "1.24.3"),
+    ]
     gens = {"email": _fb_email, "us_ssn": _fb_ssn, "credit_card": _fb_card}
     return Source("pii", gens, looks, "fallback")

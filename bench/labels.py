@@ -21,8 +21,12 @@ def dumps(nb: dict[str, Any]) -> str:
 
 def variants(value: str) -> list[str]:
     """The forms a value takes in notebook text: as is, JSON- or repr-escaped, its first line."""
-    forms = [value, json.dumps(value, ensure_ascii=False)[1:-1], repr(value)[1:-1],
-             value.replace("  ", "\xa0\xa0")]  # NOTE: pandas HTML writes double spaces as &nbsp;&nbsp;
+    forms = [
+        value,
+        json.dumps(value, ensure_ascii=False)[1:-1],
+        repr(value)[1:-1],
+        value.replace("  ", "\xa0\xa0"),
+    ]  # NOTE: pandas HTML writes double spaces as &nbsp;&nbsp;
     first = value.strip().splitlines()[0] if value.strip() else value
     forms.append(first)
     return list(dict.fromkeys(f for f in forms if f))
@@ -43,8 +47,9 @@ def fingerprints(value: str) -> list[str]:
     return [fingerprint(f) for f in dict.fromkeys(forms) if f]
 
 
-def segment_spans(nb: dict[str, Any], index: int | None, where: str, out: int | None,
-                  values: tuple[str, ...]) -> list[list[Any]]:
+def segment_spans(
+    nb: dict[str, Any], index: int | None, where: str, out: int | None, values: tuple[str, ...]
+) -> list[list[Any]]:
     """Spans [kind, output_index, line, col, end_line, end_col] (1-based) of values as scanned."""
     from secure_check.core import notebook
 
@@ -103,7 +108,11 @@ def line_locations(text: str) -> list[Loc]:
 def raw_lines(text: str, locs: list[Loc], loc: Loc, values: tuple[str, ...]) -> list[int]:
     """1-based lines of the written file that hold one of the values at location ``loc``."""
     forms = {f for v in values for f in variants(v)}
-    forms |= {html.escape(f, quote=q).replace("\xa0", "&nbsp;") for f in list(forms) for q in (True, False)}
+    forms |= {
+        html.escape(f, quote=q).replace("\xa0", "&nbsp;")
+        for f in list(forms)
+        for q in (True, False)
+    }
     forms |= {json.dumps(f, ensure_ascii=False)[1:-1] for f in list(forms)}
     hits = []
     for no, line in enumerate(text.split("\n")):
@@ -112,20 +121,31 @@ def raw_lines(text: str, locs: list[Loc], loc: Loc, values: tuple[str, ...]) -> 
     return hits
 
 
-def plant_labels(nb: dict[str, Any], plant: Plant, rel: str, text: str,
-                 locs: list[Loc]) -> Iterator[dict[str, Any]]:
+def plant_labels(
+    nb: dict[str, Any], plant: Plant, rel: str, text: str, locs: list[Loc]
+) -> Iterator[dict[str, Any]]:
     """One label per spot of a plant (a value echoed in a traceback and its source is two)."""
     index = _index_of(nb, plant.cell)
     values = plant.values or (plant.item.value,)
     for place, where, output in plant.spots:
         out = _index_of_output(nb, index, output)
-        spans = segment_spans(nb, index, where, out, values + ((plant.column,) if plant.column else ()))
-        yield {"notebook": rel, "cell": index, "where": where, "output_index": out,
-               "place": place, "category": plant.item.category,
-               "type": f"column:{plant.item.type}" if plant.column else plant.item.type,
-               "lookalike": plant.item.lookalike, "column": plant.column,
-               "sha256": sha256(plant.item.value), "spans": spans,
-               "raw_lines": raw_lines(text, locs, (index, where, out), values)}
+        spans = segment_spans(
+            nb, index, where, out, values + ((plant.column,) if plant.column else ())
+        )
+        yield {
+            "notebook": rel,
+            "cell": index,
+            "where": where,
+            "output_index": out,
+            "place": place,
+            "category": plant.item.category,
+            "type": f"column:{plant.item.type}" if plant.column else plant.item.type,
+            "lookalike": plant.item.lookalike,
+            "column": plant.column,
+            "sha256": sha256(plant.item.value),
+            "spans": spans,
+            "raw_lines": raw_lines(text, locs, (index, where, out), values),
+        }
 
 
 def _index_of(nb: dict[str, Any], cell: dict[str, Any] | None) -> int | None:
@@ -134,7 +154,9 @@ def _index_of(nb: dict[str, Any], cell: dict[str, Any] | None) -> int | None:
     return next(i for i, c in enumerate(nb["cells"]) if c is cell)
 
 
-def _index_of_output(nb: dict[str, Any], index: int | None, output: dict[str, Any] | None) -> int | None:
+def _index_of_output(
+    nb: dict[str, Any], index: int | None, output: dict[str, Any] | None
+) -> int | None:
     if output is None or index is None:
         return None
     return next(i for i, o in enumerate(nb["cells"][index]["outputs"]) if o is output)

@@ -8,8 +8,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from bench import cells as C
 from bench.items import Item
+
+from bench import cells as C
 
 Where = str
 
@@ -42,16 +43,35 @@ def code_line(item: Item) -> str:
     return item.value if item.assignment else f"{var_name(item)} = {literal(item.value)}"
 
 
-_NAMES = [("github", "GITHUB_TOKEN"), ("aws_secret", "AWS_SECRET_ACCESS_KEY"),
-          ("aws", "AWS_ACCESS_KEY_ID"), ("openai", "OPENAI_API_KEY"), ("anthropic", "ANTHROPIC_API_KEY"),
-          ("hf_", "HF_TOKEN"), ("hugging", "HF_TOKEN"), ("google", "GOOGLE_API_KEY"),
-          ("service_account", "SERVICE_ACCOUNT_INFO"), ("azure", "AZURE_STORAGE_CONNECTION_STRING"),
-          ("slack", "SLACK_TOKEN"), ("stripe", "STRIPE_KEY"), ("sendgrid", "SENDGRID_API_KEY"),
-          ("twilio", "TWILIO_AUTH"), ("jwt", "ACCESS_TOKEN"), ("uri", "DATABASE_URL"),
-          ("url", "SERVICE_URL"), ("pem", "PRIVATE_KEY"), ("private", "PRIVATE_KEY"),
-          ("email", "customer_email"), ("phone", "contact_phone"), ("ssn", "ssn"),
-          ("card", "card_number"), ("iban", "iban"), ("ip", "client_ip"), ("birth", "dob"),
-          ("dob", "dob")]
+_NAMES = [
+    ("github", "GITHUB_TOKEN"),
+    ("aws_secret", "AWS_SECRET_ACCESS_KEY"),
+    ("aws", "AWS_ACCESS_KEY_ID"),
+    ("openai", "OPENAI_API_KEY"),
+    ("anthropic", "ANTHROPIC_API_KEY"),
+    ("hf_", "HF_TOKEN"),
+    ("hugging", "HF_TOKEN"),
+    ("google", "GOOGLE_API_KEY"),
+    ("service_account", "SERVICE_ACCOUNT_INFO"),
+    ("azure", "AZURE_STORAGE_CONNECTION_STRING"),
+    ("slack", "SLACK_TOKEN"),
+    ("stripe", "STRIPE_KEY"),
+    ("sendgrid", "SENDGRID_API_KEY"),
+    ("twilio", "TWILIO_AUTH"),
+    ("jwt", "ACCESS_TOKEN"),
+    ("uri", "DATABASE_URL"),
+    ("url", "SERVICE_URL"),
+    ("pem", "PRIVATE_KEY"),
+    ("private", "PRIVATE_KEY"),
+    ("email", "customer_email"),
+    ("phone", "contact_phone"),
+    ("ssn", "ssn"),
+    ("card", "card_number"),
+    ("iban", "iban"),
+    ("ip", "client_ip"),
+    ("birth", "dob"),
+    ("dob", "dob"),
+]
 
 
 def literal(value: str) -> str:
@@ -71,7 +91,9 @@ def in_code(nb: dict[str, Any], rng: random.Random, item: Item) -> Plant:
     existing = [c for c in nb["cells"] if c.get("cell_type") == "code"]
     if existing and rng.random() < 0.6:
         cell = rng.choice(existing)
-        src = C.lines("".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"])
+        src = C.lines(
+            "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        )
         if src and not src[-1].endswith("\n"):
             src[-1] += "\n"
         src.insert(rng.randint(0, len(src)), line)
@@ -81,9 +103,11 @@ def in_code(nb: dict[str, Any], rng: random.Random, item: Item) -> Plant:
     return Plant(item, cell, [("code", "source", None)])
 
 
-_PII_NOTES = ("Questions about this analysis? Contact {v} (data owner).\n",
-              "Record reviewed with the customer on the call: {v}\n",
-              "| field | value |\n|---|---|\n| contact | {v} |\n")
+_PII_NOTES = (
+    "Questions about this analysis? Contact {v} (data owner).\n",
+    "Record reviewed with the customer on the call: {v}\n",
+    "| field | value |\n|---|---|\n| contact | {v} |\n",
+)
 _NEUTRAL_NOTES = ("Reference value for this run: {v}\n", "Note: the output above shows `{v}`.\n")
 
 
@@ -93,14 +117,20 @@ def in_markdown(nb: dict[str, Any], rng: random.Random, item: Item) -> Plant:
     elif item.lookalike:  # NOTE: a look-alike sits in a neutral sentence, as it would in real notes
         text = rng.choice(_NEUTRAL_NOTES).format(v=item.value)
     elif item.category == "secret":
-        text = f"### Setup\nSet `{var_name(item)}` to `{item.value}` before running the next cells.\n"
+        text = (
+            f"### Setup\nSet `{var_name(item)}` to `{item.value}` before running the next cells.\n"
+        )
     else:
         text = rng.choice(_PII_NOTES).format(v=item.value)
     return Plant(item, _insert(nb, C.markdown(text), rng), [("markdown", "source", None)])
 
 
 def in_raw(nb: dict[str, Any], rng: random.Random, item: Item) -> Plant:
-    text = item.value if item.multiline or item.assignment else f"{var_name(item).upper()}={item.value}"
+    text = (
+        item.value
+        if item.multiline or item.assignment
+        else f"{var_name(item).upper()}={item.value}"
+    )
     text += "\n"
     return Plant(item, _insert(nb, C.raw(text), rng), [("raw", "source", None)])
 
@@ -138,8 +168,12 @@ def in_text_plain(nb: dict[str, Any], rng: random.Random, item: Item) -> Plant:
 def in_html_table(nb: dict[str, Any], rng: random.Random, item: Item) -> Plant:
     import pandas as pd
 
-    frame = pd.DataFrame({"key": ["region", var_name(item), "retries"],
-                          "value": ["us-east-1", item.value, str(rng.randint(1, 5))]})
+    frame = pd.DataFrame(
+        {
+            "key": ["region", var_name(item), "retries"],
+            "value": ["us-east-1", item.value, str(rng.randint(1, 5))],
+        }
+    )
     with pd.option_context("display.max_colwidth", None):  # NOTE: else pandas cuts long values
         out = C.result({"text/html": frame._repr_html_(), "text/plain": repr(frame)})
     cell = _insert(nb, C.code("settings_df\n", [out]), rng)
@@ -148,14 +182,18 @@ def in_html_table(nb: dict[str, Any], rng: random.Random, item: Item) -> Plant:
 
 def in_text_markdown(nb: dict[str, Any], rng: random.Random, item: Item) -> Plant:
     body = f"```\n{item.value}\n```" if item.multiline else f"**{var_name(item)}:** `{item.value}`"
-    out = C.display({"text/markdown": body + "\n", "text/plain": "<IPython.core.display.Markdown object>"})
+    out = C.display(
+        {"text/markdown": body + "\n", "text/plain": "<IPython.core.display.Markdown object>"}
+    )
     cell = _insert(nb, C.code("display(Markdown(summary))\n", [out]), rng)
     return Plant(item, cell, [("text/markdown", "output", out)])
 
 
 def in_json(nb: dict[str, Any], rng: random.Random, item: Item) -> Plant:
     payload = {"job": "nightly-export", "config": {var_name(item): item.value, "retries": 3}}
-    out = C.display({"application/json": payload, "text/plain": "<IPython.core.display.JSON object>"})
+    out = C.display(
+        {"application/json": payload, "text/plain": "<IPython.core.display.JSON object>"}
+    )
     cell = _insert(nb, C.code("JSON(job_config)\n", [out]), rng)
     return Plant(item, cell, [("application/json", "output", out)])
 
@@ -164,8 +202,10 @@ def in_traceback(nb: dict[str, Any], rng: random.Random, item: Item) -> Plant:
     name, no = var_name(item), rng.randint(2, 60)
     src = f"{code_line(item)}\nresp = client.connect({name})\n"
     first = item.value if item.assignment else f"{name} = {C.colour_string(item.value)}"
-    frames = [C.frame(no, 1, first.splitlines()[0] if item.assignment else first),
-              *(C.library_frame(rng) for _ in range(rng.randint(1, 4)))]
+    frames = [
+        C.frame(no, 1, first.splitlines()[0] if item.assignment else first),
+        *(C.library_frame(rng) for _ in range(rng.randint(1, 4))),
+    ]
     evalue = f"could not connect using {item.value!r}" if rng.random() < 0.5 else "401 Unauthorized"
     out = C.error("ConnectionError", evalue, frames)
     cell = _insert(nb, C.code(src, [out], n=no), rng)
@@ -186,22 +226,39 @@ def in_cell_metadata(nb: dict[str, Any], rng: random.Random, item: Item) -> Plan
 
 def in_widget_state(nb: dict[str, Any], rng: random.Random, item: Item) -> Plant:
     widgets = nb["metadata"].setdefault("widgets", {})
-    state = widgets.setdefault("application/vnd.jupyter.widget-state+json",
-                               {"state": {}, "version_major": 2, "version_minor": 0})
-    model = "%032x" % rng.getrandbits(128)
+    state = widgets.setdefault(
+        "application/vnd.jupyter.widget-state+json",
+        {"state": {}, "version_major": 2, "version_minor": 0},
+    )
+    model = f"{rng.getrandbits(128):032x}"
     state.setdefault("state", {})[model] = {
-        "model_module": "@jupyter-widgets/controls", "model_module_version": "2.0.0",
+        "model_module": "@jupyter-widgets/controls",
+        "model_module_version": "2.0.0",
         "model_name": "PasswordModel" if item.category == "secret" else "TextModel",
-        "state": {"_dom_classes": [], "description": "Value:", "value": item.value,
-                  "layout": "IPY_MODEL_" + "%032x" % rng.getrandbits(128)}}
+        "state": {
+            "_dom_classes": [],
+            "description": "Value:",
+            "value": item.value,
+            "layout": f"IPY_MODEL_{rng.getrandbits(128):032x}",
+        },
+    }
     return Plant(item, None, [("widget-state", "metadata", None)])
 
 
 PLACES: dict[str, Callable[[dict[str, Any], random.Random, Item], Plant]] = {
-    "code": in_code, "markdown": in_markdown, "raw": in_raw, "attachment": in_attachment,
-    "stdout": in_stream, "stderr": in_stderr, "text/plain": in_text_plain,
-    "text/html": in_html_table, "text/markdown": in_text_markdown, "application/json": in_json,
-    "traceback": in_traceback, "papermill": in_papermill, "cell-metadata": in_cell_metadata,
+    "code": in_code,
+    "markdown": in_markdown,
+    "raw": in_raw,
+    "attachment": in_attachment,
+    "stdout": in_stream,
+    "stderr": in_stderr,
+    "text/plain": in_text_plain,
+    "text/html": in_html_table,
+    "text/markdown": in_text_markdown,
+    "application/json": in_json,
+    "traceback": in_traceback,
+    "papermill": in_papermill,
+    "cell-metadata": in_cell_metadata,
     "widget-state": in_widget_state,
 }
 SINGLE_LINE_ONLY = frozenset({"attachment", "text/html"})

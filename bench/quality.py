@@ -19,9 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):  # run as a script: make the repo, src/ and tests/ importable
     sys.path[:0] = [str(ROOT), str(ROOT / "src"), str(ROOT / "tests")]
 
-from bench import dsecrets, scoring  # noqa: E402
 from bench.labels import read_jsonl  # noqa: E402
 from bench.report import quality_table  # noqa: E402
+
+from bench import dsecrets, scoring  # noqa: E402
 
 ERR_NO_CORPUS = "no labelled corpus at {path}: run python bench/corpus.py first"
 _SCANNER: Any = None
@@ -39,9 +40,15 @@ def make_scanner() -> Any:
             try:
                 importlib.import_module(name)
             except ImportError as e:
-                print(f"[bench] analyzer missing, scanning without it: {name} ({e})", file=sys.stderr)
-        found = [c() for c in _subclasses(Analyzer) if c.__module__.startswith("secure_check.")
-                 and not getattr(c, "__abstractmethods__", None)]
+                print(
+                    f"[bench] analyzer missing, scanning without it: {name} ({e})", file=sys.stderr
+                )
+        found = [
+            c()
+            for c in _subclasses(Analyzer)
+            if c.__module__.startswith("secure_check.")
+            and not getattr(c, "__abstractmethods__", None)
+        ]
         return Scanner(found)
 
 
@@ -69,8 +76,13 @@ def scan_dir(directory: Path, jobs: int = 2) -> dict[str, Any]:
         done = [_scan_one(j) for j in todo]
     findings = [f for _, fs, _, _ in done for f in fs]
     errors = [{"path": rel, "error": err} for rel, _, err, _ in done if err]
-    return {"findings": findings, "errors": errors, "files": len(todo),
-            "bytes": sum(b for *_, b in done), "seconds": round(time.perf_counter() - started, 2)}
+    return {
+        "findings": findings,
+        "errors": errors,
+        "files": len(todo),
+        "bytes": sum(b for *_, b in done),
+        "seconds": round(time.perf_counter() - started, 2),
+    }
 
 
 def real_corpus_findings(jobs: int) -> dict[str, Any] | None:
@@ -81,15 +93,27 @@ def real_corpus_findings(jobs: int) -> dict[str, Any] | None:
     if src is None:
         return None
     scan = scan_dir(src, jobs)
-    rows = [{k: f[k] for k in ("rule", "category", "path", "cell_index", "where", "kind", "line", "preview")}
-            for f in scan["findings"]]
-    return {"notebooks": scan["files"], "bytes": scan["bytes"], "seconds": scan["seconds"],
-            "false_positives": len(rows), "fp_per_100": round(100 * len(rows) / max(scan["files"], 1), 2),
-            "findings": rows, "errors": scan["errors"]}
+    rows = [
+        {
+            k: f[k]
+            for k in ("rule", "category", "path", "cell_index", "where", "kind", "line", "preview")
+        }
+        for f in scan["findings"]
+    ]
+    return {
+        "notebooks": scan["files"],
+        "bytes": scan["bytes"],
+        "seconds": scan["seconds"],
+        "false_positives": len(rows),
+        "fp_per_100": round(100 * len(rows) / max(scan["files"], 1), 2),
+        "findings": rows,
+        "errors": scan["errors"],
+    }
 
 
-def run(corpus: Path, results: Path, *, jobs: int = 2, detect_secrets: bool = True,
-        real: bool = True) -> dict[str, Any]:
+def run(
+    corpus: Path, results: Path, *, jobs: int = 2, detect_secrets: bool = True, real: bool = True
+) -> dict[str, Any]:
     """Score the corpus; write ``results``/quality.json and return the report."""
     if not (corpus / "labels.jsonl").exists():
         raise FileNotFoundError(ERR_NO_CORPUS.format(path=corpus))
@@ -98,10 +122,16 @@ def run(corpus: Path, results: Path, *, jobs: int = 2, detect_secrets: bool = Tr
     scan = scan_dir(corpus / "notebooks", jobs)
     pairs = scoring.match_all(scan["findings"], labels)
     report = scoring.score(pairs, labels, scan["files"])
-    report.update(seconds=scan["seconds"], bytes=scan["bytes"], errors=scan["errors"],
-                  unlabelled=[_brief(f) for f, i in pairs if i is None][:200])
+    report.update(
+        seconds=scan["seconds"],
+        bytes=scan["bytes"],
+        errors=scan["errors"],
+        unlabelled=[_brief(f) for f, i in pairs if i is None][:200],
+    )
     if detect_secrets:
-        data = dsecrets.run(corpus / "notebooks", results / "detect_secrets_raw.json", corpus_key(manifest))
+        data = dsecrets.run(
+            corpus / "notebooks", results / "detect_secrets_raw.json", corpus_key(manifest)
+        )
         report["detect_secrets"] = dsecrets.score(data, labels, scan["files"])
     if real:
         report["real_corpus"] = real_corpus_findings(jobs)
@@ -116,7 +146,10 @@ def corpus_key(manifest: dict[str, Any]) -> str:
 
 
 def _brief(f: dict[str, Any]) -> dict[str, Any]:
-    return {k: f[k] for k in ("rule", "path", "cell_index", "where", "kind", "line", "column", "preview")}
+    return {
+        k: f[k]
+        for k in ("rule", "path", "cell_index", "where", "kind", "line", "column", "preview")
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,8 +160,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-detect-secrets", action="store_true")
     parser.add_argument("--no-real", action="store_true", help="skip the unmodified shared corpus")
     args = parser.parse_args(argv)
-    report = run(args.corpus, args.results, jobs=args.jobs,
-                 detect_secrets=not args.no_detect_secrets, real=not args.no_real)
+    report = run(
+        args.corpus,
+        args.results,
+        jobs=args.jobs,
+        detect_secrets=not args.no_detect_secrets,
+        real=not args.no_real,
+    )
     print(quality_table(report))
     return 0
 

@@ -17,12 +17,15 @@ ROOT = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):  # run as a script: make the repo, src/ and tests/ importable
     sys.path[:0] = [str(ROOT), str(ROOT / "src"), str(ROOT / "tests")]
 
-from bench import corpus, quality, speed  # noqa: E402
 from bench.report import quality_table, speed_table  # noqa: E402
+
+from bench import corpus, quality, speed  # noqa: E402
 
 
 def _commit() -> str:
-    proc = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    )
     return proc.stdout.strip() or "unknown"
 
 
@@ -31,7 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=ROOT / "bench" / "corpus")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results")
     parser.add_argument("--scale", choices=("full", "tiny"), default="full")
-    parser.add_argument("--limit", type=int, default=None, help="real notebooks to use (default all)")
+    parser.add_argument(
+        "--limit", type=int, default=None, help="real notebooks to use (default all)"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--skip-build", action="store_true", help="reuse the corpus already built")
@@ -39,15 +44,20 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     if not args.skip_build or not (args.corpus / "labels.jsonl").exists():
         manifest = corpus.build(args.corpus, seed=args.seed, scale=args.scale, limit=args.limit)
-        print(f"corpus: {manifest['notebooks']} notebooks, {manifest['bytes'] / 1e6:.1f} MB, "
-              f"{manifest['labels']} labels, built in {manifest['seconds']} s", flush=True)
+        print(
+            f"corpus: {manifest['notebooks']} notebooks, {manifest['bytes'] / 1e6:.1f} MB, "
+            f"{manifest['labels']} labels, built in {manifest['seconds']} s",
+            flush=True,
+        )
     # NOTE: speed first: it times detect-secrets in this run and caches its output for quality.
     fast = speed_table(speed.run(args.corpus, args.results, jobs=tuple(args.jobs)))
     print(fast, flush=True)
     good = quality_table(quality.run(args.corpus, args.results, jobs=max(args.jobs)))
     print(good)
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    head = f"secure-check bench at {stamp}, commit {_commit()}, {time.perf_counter() - started:.0f} s"
+    head = (
+        f"secure-check bench at {stamp}, commit {_commit()}, {time.perf_counter() - started:.0f} s"
+    )
     (args.results / "latest.txt").write_text(f"{head}\n\n{fast}\n\n{good}\n", encoding="utf-8")
     print(f"\nwrote {args.results / 'latest.txt'}")
     return 0

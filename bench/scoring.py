@@ -10,8 +10,12 @@ from typing import Any
 SLACK_COLUMNS = 40
 COMMON_PII = ("email", "phone", "us-ssn", "credit-card", "iban", "ip-address", "date-of-birth")
 TARGETS = {
-    "secret_recall": 0.93, "secret_precision": 0.987, "pii_recall": 0.87, "pii_precision": 0.80,
-    "fp_per_100": 2.7, "lookalikes_flagged": 0,
+    "secret_recall": 0.93,
+    "secret_precision": 0.987,
+    "pii_recall": 0.87,
+    "pii_precision": 0.80,
+    "fp_per_100": 2.7,
+    "lookalikes_flagged": 0,
 }
 
 Label = dict[str, Any]
@@ -40,10 +44,14 @@ def matches(f: FindingDict, lab: Label) -> bool:
     if any(in_span(f, s) for s in lab["spans"]):
         return True
     column = lab.get("column")
-    return bool(column and f.get("output_index") == lab["output_index"] and column in f.get("message", ""))
+    return bool(
+        column and f.get("output_index") == lab["output_index"] and column in f.get("message", "")
+    )
 
 
-def match_all(findings: Iterable[FindingDict], labels: list[Label]) -> list[tuple[FindingDict, int | None]]:
+def match_all(
+    findings: Iterable[FindingDict], labels: list[Label]
+) -> list[tuple[FindingDict, int | None]]:
     """Pair each finding with the label it hits, or None.
 
     A finding carries no metadata key, so two metadata spans may both hold its position.
@@ -53,11 +61,20 @@ def match_all(findings: Iterable[FindingDict], labels: list[Label]) -> list[tupl
     by_loc = index_labels(labels)
     ranked = []
     for f in findings:
-        cands = [i for i in by_loc.get((f["path"], f["cell_index"], f["where"]), []) if matches(f, labels[i])]
-        cands.sort(key=lambda i, f=f: (not _fingerprinted(f, labels[i]), labels[i]["lookalike"],
-                                       labels[i]["category"] != f["category"]))
+        cands = [
+            i
+            for i in by_loc.get((f["path"], f["cell_index"], f["where"]), [])
+            if matches(f, labels[i])
+        ]
+        cands.sort(
+            key=lambda i, f=f: (
+                not _fingerprinted(f, labels[i]),
+                labels[i]["lookalike"],
+                labels[i]["category"] != f["category"],
+            )
+        )
         ranked.append((f, cands))
-    taken = {c[0] for f, c in ranked if c and _fingerprinted(f, labels[c[0]]) or len(c) == 1}
+    taken = {c[0] for f, c in ranked if (c and _fingerprinted(f, labels[c[0]])) or len(c) == 1}
     return [(f, _pick(f, cands, taken, labels)) for f, cands in ranked]
 
 
@@ -72,21 +89,31 @@ def _pick(f: FindingDict, cands: list[int], taken: set[int], labels: list[Label]
     first = cands[0]
     if len(cands) == 1 or _fingerprinted(f, labels[first]):
         return first
-    free = [i for i in cands if i not in taken and labels[i]["lookalike"] == labels[first]["lookalike"]]
+    free = [
+        i for i in cands if i not in taken and labels[i]["lookalike"] == labels[first]["lookalike"]
+    ]
     pick = free[0] if free else first
     taken.add(pick)
     return pick
 
 
-def score(pairs: list[tuple[FindingDict, int | None]], labels: list[Label], notebooks: int) -> dict[str, Any]:
+def score(
+    pairs: list[tuple[FindingDict, int | None]], labels: list[Label], notebooks: int
+) -> dict[str, Any]:
     """The full quality report (numbers only; no raw values anywhere)."""
     found = {i for _, i in pairs if i is not None}
     fps = [f for f, i in pairs if i is None or labels[i]["lookalike"]]
     looks = {i for _, i in pairs if i is not None and labels[i]["lookalike"]}
-    report = {"notebooks": notebooks, "findings": len(pairs), "labels": len(labels),
-              "false_positives": len(fps), "fp_per_100": round(100 * len(fps) / max(notebooks, 1), 2),
-              "lookalikes_flagged": len(looks), "lookalikes": sum(lab["lookalike"] for lab in labels),
-              "lookalike_types_flagged": sorted(Counter(labels[i]["type"] for i in looks).items())}
+    report = {
+        "notebooks": notebooks,
+        "findings": len(pairs),
+        "labels": len(labels),
+        "false_positives": len(fps),
+        "fp_per_100": round(100 * len(fps) / max(notebooks, 1), 2),
+        "lookalikes_flagged": len(looks),
+        "lookalikes": sum(lab["lookalike"] for lab in labels),
+        "lookalike_types_flagged": sorted(Counter(labels[i]["type"] for i in looks).items()),
+    }
     for cat in ("secret", "pii"):
         report[cat] = _category(pairs, labels, found, cat)
     report["pii_common"] = _recall(labels, found, lambda lab: lab["type"] in COMMON_PII)
@@ -103,18 +130,25 @@ def _recall(labels: list[Label], found: set[int], want: Any) -> dict[str, Any]:
     return {"labels": len(idx), "found": hit, "recall": round(hit / len(idx), 4) if idx else None}
 
 
-def _category(pairs: list[tuple[FindingDict, int | None]], labels: list[Label], found: set[int],
-              cat: str) -> dict[str, Any]:
+def _category(
+    pairs: list[tuple[FindingDict, int | None]], labels: list[Label], found: set[int], cat: str
+) -> dict[str, Any]:
     mine = [(f, i) for f, i in pairs if f["category"] == cat]
     tp = sum(i is not None and not labels[i]["lookalike"] for _, i in mine)
     out = _recall(labels, found, lambda lab: lab["category"] == cat)
-    out.update(findings=len(mine), true_positives=tp, false_positives=len(mine) - tp,
-               precision=round(tp / len(mine), 4) if mine else None)
+    out.update(
+        findings=len(mine),
+        true_positives=tp,
+        false_positives=len(mine) - tp,
+        precision=round(tp / len(mine), 4) if mine else None,
+    )
     return out
 
 
-def _types(pairs: list[tuple[FindingDict, int | None]], labels: list[Label], found: set[int]) -> dict[str, Any]:
-    """Per label type: recall; precision with each false positive charged to its rule's usual type."""
+def _types(
+    pairs: list[tuple[FindingDict, int | None]], labels: list[Label], found: set[int]
+) -> dict[str, Any]:
+    """Per label type: recall; precision, each false positive charged to its rule's usual type."""
     tp: Counter[str] = Counter()
     rule_type: dict[str, Counter[str]] = defaultdict(Counter)
     for f, i in pairs:

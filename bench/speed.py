@@ -22,11 +22,26 @@ ROOT = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):  # run as a script: make the repo, src/ and tests/ importable
     sys.path[:0] = [str(ROOT), str(ROOT / "src"), str(ROOT / "tests")]
 
-from bench import dsecrets  # noqa: E402
 from bench.report import speed_table  # noqa: E402
 
-HEAVY = ("numpy", "pandas", "sklearn", "shap", "art", "fairlearn", "matplotlib", "nbconvert",
-         "tornado", "IPython", "detect_secrets", "phonenumbers", "stdnum", "cryptography")
+from bench import dsecrets  # noqa: E402
+
+HEAVY = (
+    "numpy",
+    "pandas",
+    "sklearn",
+    "shap",
+    "art",
+    "fairlearn",
+    "matplotlib",
+    "nbconvert",
+    "tornado",
+    "IPython",
+    "detect_secrets",
+    "phonenumbers",
+    "stdnum",
+    "cryptography",
+)
 _IMPORT_PROBE = (
     "import json, sys, time\n"
     "t = time.perf_counter()\nimport secure_check\nd = time.perf_counter() - t\n"
@@ -46,11 +61,24 @@ def cli_available() -> bool:
 
 
 def time_cli(directory: Path, jobs: int) -> dict[str, Any]:
-    """`python -m secure_check scan DIR --format json --jobs N`, one fresh process, start-up included."""
+    """`python -m secure_check scan DIR --format json --jobs N`, start-up included."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "scan.json"
-        cmd = [sys.executable, "-m", "secure_check", "scan", str(directory), "--format", "json",
-               "--jobs", str(jobs), "--fail-on", "never", "--output", str(out)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "secure_check",
+            "scan",
+            str(directory),
+            "--format",
+            "json",
+            "--jobs",
+            str(jobs),
+            "--fail-on",
+            "never",
+            "--output",
+            str(out),
+        ]
         code, _, err, seconds, rss = dsecrets.timed(cmd, ROOT, env())
         if code not in (0, 1) or not out.exists():
             raise RuntimeError(f"secure-check scan failed (exit {code}): {err[-400:]}")
@@ -58,8 +86,13 @@ def time_cli(directory: Path, jobs: int) -> dict[str, Any]:
     errors = data.get("errors", [])
     if errors and len(errors) >= data.get("stats", {}).get("notebooks", 0):
         raise RuntimeError(f"secure-check scan read no file: {errors[0].get('error', '')[:300]}")
-    return {"name": f"secure-check scan --jobs {jobs} (CLI)", "seconds": seconds,
-            "peak_rss_mb": rss, "findings": len(data.get("findings", [])), "errors": len(errors)}
+    return {
+        "name": f"secure-check scan --jobs {jobs} (CLI)",
+        "seconds": seconds,
+        "peak_rss_mb": rss,
+        "findings": len(data.get("findings", [])),
+        "errors": len(errors),
+    }
 
 
 def time_in_process(directory: Path, jobs: int) -> dict[str, Any]:
@@ -69,9 +102,15 @@ def time_in_process(directory: Path, jobs: int) -> dict[str, Any]:
     from bench.quality import scan_dir
 
     scan = scan_dir(directory, jobs)
-    rss = max(resource.getrusage(r).ru_maxrss for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-    return {"name": f"Scanner in-process, {jobs} process(es)", "seconds": scan["seconds"],
-            "peak_rss_mb": rss // 1024, "findings": len(scan["findings"])}
+    rss = max(
+        resource.getrusage(r).ru_maxrss for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    return {
+        "name": f"Scanner in-process, {jobs} process(es)",
+        "seconds": scan["seconds"],
+        "peak_rss_mb": rss // 1024,
+        "findings": len(scan["findings"]),
+    }
 
 
 def _time_ours(directory: Path, jobs: int, use_cli: bool) -> dict[str, Any]:
@@ -79,28 +118,38 @@ def _time_ours(directory: Path, jobs: int, use_cli: bool) -> dict[str, Any]:
         try:
             return time_cli(directory, jobs)
         except RuntimeError as e:  # NOTE: e.g. an analyzer module not committed yet
-            print(f"[bench] CLI unusable, timing the in-process Scanner instead: {e}", file=sys.stderr)
+            print(
+                f"[bench] CLI unusable, timing the in-process Scanner instead: {e}", file=sys.stderr
+            )
     return time_in_process(directory, jobs)
 
 
 def time_detect_secrets(directory: Path, cache: Path | None, key: str) -> dict[str, Any]:
     data = dsecrets.run(directory, cache, key, fresh=True)  # NOTE: timed in this run, never cached
     hits = sum(len(v) for v in data["results"].values())
-    return {"name": "detect-secrets scan --all-files --no-verify", "seconds": data["seconds"],
-            "peak_rss_mb": data.get("peak_rss_mb", 0), "findings": hits}
+    return {
+        "name": "detect-secrets scan --all-files --no-verify",
+        "seconds": data["seconds"],
+        "peak_rss_mb": data.get("peak_rss_mb", 0),
+        "findings": hits,
+    }
 
 
 def rescan_cell(cells: int = 500, edits: int = 200) -> dict[str, Any]:
     """Re-scan one edited cell of a ``cells``-cell notebook, as the live panel does."""
-    from bench import cells as C
     from bench.quality import make_scanner
     from bench.synthetic import many_cells
+
+    from bench import cells as C
 
     rng = random.Random(7)
     nb = many_cells(rng, cells)
     index = cells // 2 + 1  # a code cell with an output
     cell = nb["cells"][index]
-    cell["source"] = C.lines("".join(cell["source"]) + 'db = connect("postgresql://etl:S3cr3t-Pa55@db.internal:5432/prod")\n')
+    cell["source"] = C.lines(
+        "".join(cell["source"])
+        + 'db = connect("postgresql://etl:S3cr3t-Pa55@db.internal:5432/prod")\n'
+    )
     scanner = make_scanner()
     scanner.scan_notebook(nb, "big.ipynb")  # warm up, as the panel has scanned the notebook once
     times, found = [], 0
@@ -110,24 +159,41 @@ def rescan_cell(cells: int = 500, edits: int = 200) -> dict[str, Any]:
         found = len(scanner.scan_cell(cell, index, "big.ipynb"))
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
-    return {"cells": len(nb["cells"]), "edits": edits, "findings_in_cell": found,
-            "median_ms": statistics.median(times),
-            "p95_ms": times[int(0.95 * len(times)) - 1], "max_ms": times[-1]}
+    return {
+        "cells": len(nb["cells"]),
+        "edits": edits,
+        "findings_in_cell": found,
+        "median_ms": statistics.median(times),
+        "p95_ms": times[int(0.95 * len(times)) - 1],
+        "max_ms": times[-1],
+    }
 
 
 def import_time(runs: int = 5) -> dict[str, Any]:
-    """`import secure_check` in fresh processes: median of ``runs``, and which heavy modules it loaded."""
+    """`import secure_check` in fresh processes: median of ``runs``; heavy modules it loaded."""
     seconds, mods = [], set()
     for _ in range(runs):
-        proc = subprocess.run([sys.executable, "-c", _IMPORT_PROBE % (HEAVY,)], env=env(),
-                              capture_output=True, text=True, cwd=ROOT, check=True)
+        proc = subprocess.run(
+            [sys.executable, "-c", _IMPORT_PROBE % (HEAVY,)],
+            env=env(),
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        )
         data = json.loads(proc.stdout)
         seconds.append(data["s"])
         mods.update(data["mods"])
-    return {"median_ms": 1000 * statistics.median(seconds), "runs": runs, "heavy_loaded": sorted(mods)}
+    return {
+        "median_ms": 1000 * statistics.median(seconds),
+        "runs": runs,
+        "heavy_loaded": sorted(mods),
+    }
 
 
-def time_set(name: str, directory: Path, jobs: tuple[int, ...], cache: Path | None, key: str) -> dict[str, Any]:
+def time_set(
+    name: str, directory: Path, jobs: tuple[int, ...], cache: Path | None, key: str
+) -> dict[str, Any]:
     """Time our CLI (each --jobs) and detect-secrets on the same files, one after the other."""
     files = sorted(directory.rglob("*.ipynb"))
     size = sum(f.stat().st_size for f in files)
@@ -137,30 +203,50 @@ def time_set(name: str, directory: Path, jobs: tuple[int, ...], cache: Path | No
     for row in [*ours, ds]:
         row["mb_s"] = size / 1e6 / row["seconds"]
         row["ratio"] = ds["seconds"] / row["seconds"] if row is not ds else None
-    return {"name": name, "files": len(files), "bytes": size, "runs": [*ours, ds], "cli": use_cli,
-            "best_ratio": max(r["ratio"] for r in ours), "machine": _machine()}
+    return {
+        "name": name,
+        "files": len(files),
+        "bytes": size,
+        "runs": [*ours, ds],
+        "cli": use_cli,
+        "best_ratio": max(r["ratio"] for r in ours),
+        "machine": _machine(),
+    }
 
 
-def run(corpus: Path, results: Path, *, jobs: tuple[int, ...] = (1, 2), real: bool = True) -> dict[str, Any]:
+def run(
+    corpus: Path, results: Path, *, jobs: tuple[int, ...] = (1, 2), real: bool = True
+) -> dict[str, Any]:
     """Time every tool on the planted corpus (and the unmodified shared one); write speed.json."""
     from bench.corpus import shared_notebooks
     from bench.quality import corpus_key
 
     key = corpus_key(json.loads((corpus / "manifest.json").read_text()))
-    sets = [time_set("planted corpus (about 10 findings per notebook)", corpus / "notebooks", jobs,
-                     results / "detect_secrets_raw.json", key)]
+    sets = [
+        time_set(
+            "planted corpus (about 10 findings per notebook)",
+            corpus / "notebooks",
+            jobs,
+            results / "detect_secrets_raw.json",
+            key,
+        )
+    ]
     src = shared_notebooks() if real else None
     if src:
         sets.append(time_set("unmodified shared corpus (no secrets)", src, jobs, None, ""))
-    report = {"sets": sets, "rescan_cell": rescan_cell(), "import": import_time(),
-              "fingerprint_ms": fingerprint_ms()}
+    report = {
+        "sets": sets,
+        "rescan_cell": rescan_cell(),
+        "import": import_time(),
+        "fingerprint_ms": fingerprint_ms(),
+    }
     results.mkdir(parents=True, exist_ok=True)
     (results / "speed.json").write_text(json.dumps(report, indent=1))
     return report
 
 
 def fingerprint_ms(n: int = 50) -> float:
-    """Cost of one scrypt fingerprint: paid once per finding, it bounds speed on finding-rich files."""
+    """Cost of one scrypt fingerprint: paid once per finding, it bounds finding-rich files."""
     from secure_check.core.redact import fingerprint
 
     started = time.perf_counter()

@@ -1,13 +1,14 @@
-"""DataFrame outputs: a customer table whose PII columns are labelled as columns, and numeric noise."""
+"""DataFrame outputs: a customer table labelled column by column, and numeric noise."""
 
 from __future__ import annotations
 
 import random
 from typing import Any
 
-from bench import cells as C
 from bench.items import Item, Source
 from bench.plant import Plant
+
+from bench import cells as C
 
 PII_COLUMNS = ("name", "email", "phone", "ssn", "date_of_birth", "address", "card_number", "ip")
 
@@ -21,7 +22,9 @@ def people_rows(rng: random.Random, n: int) -> list[dict[str, str]]:
     return people(n, seed=rng.randint(0, 2**31))
 
 
-def in_pii_table(nb: dict[str, Any], rng: random.Random, source: Source, rows: int = 8) -> list[Plant]:
+def in_pii_table(
+    nb: dict[str, Any], rng: random.Random, source: Source, rows: int = 8
+) -> list[Plant]:
     """Insert a customer DataFrame output; each PII column becomes one column label."""
     import pandas as pd
 
@@ -37,8 +40,16 @@ def in_pii_table(nb: dict[str, Any], rng: random.Random, source: Source, rows: i
     out = C.result({"text/html": frame._repr_html_(), "text/plain": repr(frame)})
     cell = C.code("customers.head(8)\n", [out])
     nb["cells"].insert(rng.randint(0, len(nb["cells"])), cell)
-    return [Plant(Item(c, source.category, data[c][0]), cell, [("text/html", "output", out)], c,
-                  tuple(data[c])) for c in picked]
+    return [
+        Plant(
+            Item(c, source.category, data[c][0]),
+            cell,
+            [("text/html", "output", out)],
+            c,
+            tuple(data[c]),
+        )
+        for c in picked
+    ]
 
 
 def numeric_table(rng: random.Random, rows: int, cols: int = 8) -> dict[str, Any]:
