@@ -77,7 +77,7 @@ def robustness(
         Perturbation bounds as fractions of each feature's range (default 0.01, 0.05, 0.1, 0.2).
     budget : float, optional
         Seconds for all probes together (default 60). Evasion attacks stop starting new rows
-        at 75 % of it; membership inference and the poisoning screen are bounded by row caps
+        at 70 % of it; membership inference and the poisoning screen are bounded by row caps
         (1,000 and 3,000 rows). Results are deterministic under ``seed`` when no attack is
         cut short (``meta["truncated_by_budget"]`` is empty).
     seed : int

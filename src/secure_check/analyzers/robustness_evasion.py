@@ -35,7 +35,7 @@ CHUNKS = {"fgsm": 100, "pgd": 50, "decision_tree": 50, "hsj": 1, "boundary": 1, 
 INIT_TRIES = 100
 SCALED = ("hsj", "boundary", "zoo")
 DECISION_BASED = ("hsj", "boundary")
-WEIGHTS = {"fgsm": 0.5, "pgd": 1.5, "decision_tree": 0.5, "hsj": 2.0, "boundary": 1.5, "zoo": 1.0}
+WEIGHTS = {"fgsm": 0.5, "pgd": 1.5, "decision_tree": 0.5, "hsj": 2.0, "boundary": 1.5, "zoo": 0.5}
 
 
 @dataclasses.dataclass
