@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import inspect
 import os
 import platform
 import shutil
@@ -66,6 +67,7 @@ def details(model: Any) -> dict[str, Any]:
         "summary": _summary(model),
         "task": _task(model),
         "parameters": parameters(model),
+        "changed_parameters": changed_parameters(model),
         "libraries": versions(model),
     }
     return out
@@ -97,6 +99,46 @@ def parameters(model: Any) -> dict[str, Any]:
     except Exception:  # noqa: BLE001 - a broken get_params leaves the parameters unknown
         return {}
     return {str(k): _safe(v) for k, v in sorted(params.items())}
+
+
+def changed_parameters(model: Any, prefix: str = "") -> dict[str, Any]:
+    """Parameters that differ from their class defaults, nested ones as ``step__name``.
+
+    What a reader needs to reproduce the model, without the dozens of defaults.
+    """
+    get = getattr(model, "get_params", None)
+    if not callable(get):
+        return {}
+    try:
+        params = get(deep=False)
+        defaults = {
+            k: p.default for k, p in inspect.signature(type(model).__init__).parameters.items()
+        }
+    except Exception:  # noqa: BLE001 - an unusual estimator: report nothing rather than fail
+        return {}
+    out: dict[str, Any] = {}
+    for key, value in sorted(params.items()):
+        if hasattr(value, "get_params"):
+            out.update(changed_parameters(value, f"{prefix}{key}__"))
+        elif _is_step_list(value):
+            for step in value:
+                out.update(changed_parameters(step[1], f"{prefix}{step[0]}__"))
+        elif not _equal(value, defaults.get(key, inspect.Parameter.empty)):
+            out[f"{prefix}{key}"] = _safe(value)
+    return out
+
+
+def _is_step_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(
+        isinstance(s, tuple) and len(s) >= 2 and hasattr(s[1], "get_params") for s in value
+    )
+
+
+def _equal(value: Any, default: Any) -> bool:
+    try:
+        return bool(value is default or value == default)
+    except Exception:  # noqa: BLE001 - arrays and odd types compare ambiguously: call it changed
+        return False
 
 
 def _safe(value: Any) -> Any:

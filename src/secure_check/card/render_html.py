@@ -36,6 +36,7 @@ def render(content: Mapping[str, Any], plots: Mapping[str, str]) -> str:
         f"<h1>Model card: {name}</h1>",
         f'<p class="sc-muted">Created {html.escape(content["created"])} by secure-check.</p>',
         _badges(content),
+        _glance(content),
         *(section(content, plots) for section in _SECTIONS),
     ]
     return (
@@ -52,6 +53,24 @@ def _badges(c: Mapping[str, Any]) -> str:
         label = key.replace("_", " ") + ("" if run else ": not run")
         out.append(f'<span class="sc-badge {"sc-run" if run else "sc-skip"}">{html.escape(label)}</span>')
     return f"<p>{''.join(out)}</p>"
+
+
+def _glance(c: Mapping[str, Any]) -> str:
+    """One table with what a reviewer reads first: metrics, findings, scan, signature."""
+    rows: list[list[Any]] = [
+        [f"evaluation: {k}", v] for k, v in (c["evaluation"].get("metrics") or {}).items()
+    ]
+    for kind in ("fairness", "explanation", "robustness"):
+        if c[kind].get("status") != NOT_RUN:
+            found = [str(f.get("severity")) for f in c[kind].get("findings") or []]
+            counts = ", ".join(f"{found.count(s)} {s}" for s in ("high", "medium", "low") if s in found)
+            rows.append([f"{kind} findings", counts or "none"])
+    scan = c["security_scan"]
+    if scan.get("status") != NOT_RUN:
+        rows.append(["notebook scan findings", scan["total"]])
+    sig = c["signature"]
+    rows.append(["signature", f"{sig['algorithm']} key {sig['keyid'][:16]}" if sig.get("signed") else "unsigned"])
+    return "<h2>At a glance</h2>" + table_html(["item", "value"], rows)
 
 
 def _esc(value: Any) -> str:
@@ -89,8 +108,14 @@ def _details(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
         ("notebook sha256", nb.get("sha256")),
         ("libraries", ", ".join(f"{k} {v}" for k, v in d["libraries"].items())),
     ]  # fmt: skip
-    params = table_html(["parameter", "value"], d["parameters"].items())
-    return _section("Model details", table_html(["field", "value"], rows) + "<h4>Parameters</h4>" + params)
+    changed = d.get("changed_parameters") or {}
+    params = (
+        table_html(["parameter", "value"], changed.items())
+        if changed
+        else '<p class="sc-muted">All parameters are at their defaults.</p>'
+    )
+    title = f"<h4>Parameters changed from their defaults ({len(d['parameters'])} in all, in the JSON)</h4>"
+    return _section("Model details", table_html(["field", "value"], rows) + title + params)
 
 
 def _uses(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:

@@ -97,7 +97,12 @@ def _details(c: Mapping[str, Any]) -> str:
         ["notebook sha256", nb["sha256"] if nb else "—"],
     ]  # fmt: skip
     libs = ", ".join(f"{k} {v}" for k, v in d["libraries"].items())
-    params = _table(["parameter", "value"], [[k, v] for k, v in d["parameters"].items()])
+    changed = d.get("changed_parameters") or {}
+    params = (
+        _table(["parameter changed from its default", "value"], [[k, v] for k, v in changed.items()])
+        if changed
+        else "All parameters are at their defaults.\n"
+    )
     return f"## Model details\n\n{_table(['field', 'value'], rows)}\nLibraries: {libs}\n\n{params}"
 
 
