@@ -106,7 +106,7 @@ def test_lightgbm_through_black_box(data):
     model = lightgbm.LGBMClassifier(n_estimators=30, verbose=-1, random_state=0).fit(X_tr, y_tr)
     # When
     report = secure_check.robustness(
-        model, X_te, y_te, attacks=["hsj"], samples=8, progress=False, budget=30
+        model, X_te, y_te, attacks=["hsj"], samples=6, progress=False, budget=30
     )
     # Then
     run, _, flipped = _flips_and_bounds(report, model, X_te, "hsj", None)
@@ -135,7 +135,7 @@ def test_integer_and_categorical_features_stay_valid():
     model.fit(X.iloc[:200], y[:200])
     # When
     report = secure_check.robustness(
-        model, X.iloc[200:], y[200:], attacks=["hsj"], samples=10, progress=False, budget=30
+        model, X.iloc[200:], y[200:], attacks=["hsj"], samples=6, progress=False, budget=30
     )
     adv = report.adversarial_examples("hsj")
     # Then integers are whole and in range, categories are real ones, flips are real
@@ -164,7 +164,7 @@ def test_same_seed_same_result(data):
             attacks=["pgd", "hsj"],
             eps=0.1,
             seed=seed,
-            samples=10,
+            samples=6,
             progress=False,
         )
         out = report.to_dict()
