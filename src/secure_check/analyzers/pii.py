@@ -22,7 +22,7 @@ from .pii_ids import id_matches
 from .pii_ip import find_ips
 from .pii_phone import find_phones
 from .pii_presidio import presidio_hits
-from .pii_rules import Match, find_emails, find_ssns
+from .pii_rules import Match, find_emails, find_ssns, labels_in
 
 if TYPE_CHECKING:
     from .pii_columns import ColumnPII
@@ -47,11 +47,8 @@ _DATA_URI = re.compile(r"data:[\w/+.-]{1,60};base64,[A-Za-z0-9+/=\s]{64,}")
 _REGEX_DEMO = re.compile(r"\bre\.\w+\(|\.(?:findall|finditer|fullmatch|match|search|sub)\(")
 _CONTEXT_KINDS = frozenset({"person-name", "street-address"})
 _TABLE_KINDS = frozenset({"text/plain", "stream"})
-_PII_HEADER = re.compile(
-    r"e-?mail|phone|mobile|\bssn\b|social|card|iban|birth|\bdob\b|name|address|street|\bip\b|"
-    r"passport|national|\btel\b",
-    re.I,
-)
+_PII_HEADER_WORDS = ("mail", "phone", "mobile", "ssn", "social", "card", "iban", "birth", "dob",
+                     "name", "address", "street", "ip", "passport", "national", "tel")  # fmt: skip
 
 
 class PIIAnalyzer(Analyzer):
@@ -142,7 +139,7 @@ def column_hits(segment: Segment, has_values: bool) -> tuple[list[Hit], str]:
     is_table = bool(markup) and "<table" in (markup or "").lower()
     if not is_table and not (segment.kind in _TABLE_KINDS and "  " in segment.text):
         return [], ""
-    if not has_values and not _PII_HEADER.search(segment.text):
+    if not has_values and not labels_in(segment.text, _PII_HEADER_WORDS):
         return [], ""
     tables = html_tables(markup or "", segment.text) if is_table else text_tables(segment.text)
     hits: list[Hit] = []

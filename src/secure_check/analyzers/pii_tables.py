@@ -98,7 +98,7 @@ def _block_end(lines: list[str], i: int) -> int:
 
 
 def _text_block(block: list[str], base: int) -> Iterator[Column]:
-    if len(block) < 3:
+    if len(block) < 3 or not (block[0].startswith(" ") or _SERIES_FOOTER.match(block[-1])):
         return
     series = _SERIES_FOOTER.match(block[-1])
     if series:
@@ -123,6 +123,8 @@ def _frame_block(block: list[str], base: int) -> Iterator[Column]:
     rows = [r for r in rows if not r.startswith(" ")][:MAX_ROWS]
     if not header.startswith(" ") or len(rows) < 2:
         return
+    if sum(len(r) == len(header) for r in rows) < 0.8 * len(rows):
+        return  # NOTE: pandas pads every row to the header's width; a log is ragged
     width = max(len(r) for r in rows)
     blank = [all(p >= len(r) or r[p] == " " for r in rows) for p in range(width + 1)]
     index_end = next((p for p in range(1, width + 1) if blank[p]), width)
