@@ -21,13 +21,16 @@ def test_card_uses_the_session_fairness_result(ip, tmp_path):
     y = (X["x1"] + 0.4 * X["sex"] + rng.normal(scale=0.5, size=240) > 0).astype(int)
     ip.user_ns.update(clf=LogisticRegression().fit(X, y), X=X, y=y)
     fairness = ip.run_line_magic("secure_check", "fairness clf --data X --target y --sensitive sex")
+    from secure_check.card import keygen
+
+    keygen(tmp_path / "keys")
+    line = "card clf --name credit --out cards --data X --target y --sign keys/signing.key"
     # When
-    card = ip.run_line_magic(
-        "secure_check", "card clf --name credit --out cards --data X --target y"
-    )
+    card = ip.run_line_magic("secure_check", line)
     # Then
     folder = tmp_path / "cards"
-    assert {"README.md", "model-card.json", "model-card.html"} <= {p.name for p in folder.iterdir()}
+    written = {p.name for p in folder.iterdir()}
+    assert {"README.md", "model-card.json", "model-card.html", "card.dsse.json"} <= written
     assert "text/html" in card._repr_mimebundle_()
     readme = (folder / "README.md").read_text()
     dpd = fairness.to_dict()["disparities"]["sex"]["demographic_parity_difference"]
