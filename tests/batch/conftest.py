@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,12 @@ def write_nb(path: Path, *sources: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(v4.writes(v4.new_notebook(cells=cells)), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def make_nb() -> Callable[..., Path]:
+    """The ``write_nb(path, *sources)`` helper, for tests that build their own notebooks."""
+    return write_nb
 
 
 @pytest.fixture

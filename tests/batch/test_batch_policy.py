@@ -56,7 +56,7 @@ def test_pyproject_without_table_is_passed_over(tmp_path: Path) -> None:
     (tmp_path / "secure-check.toml").write_text('fail-on = "high"\n')
     sub = tmp_path / "pkg"
     sub.mkdir()
-    (sub / "pyproject.toml").write_text('[tool.ruff]\nline-length = 100\n')
+    (sub / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n")
     # When loaded from the nested folder
     # Then the parent's policy is found
     assert Policy.load(sub).default == "high"

@@ -1,0 +1,1 @@
+"""Batch scanning for CI: result cache, Dask clusters, git history, report composition."""

@@ -1,0 +1,99 @@
+"""The exporter's report: the scan report plus the policy verdict and the notebook's analyses."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from html import escape
+from typing import Any
+
+POLICY_PASSED = "policy passed"
+POLICY_FAILED = "policy failed: {n} violation(s)"
+NO_POLICY_FILE = "built-in defaults (no secure-check.toml or [tool.secure-check] found)"
+_PLOT_PREFIX = "data:image/png;base64,"
+
+
+def compose(data: Mapping[str, Any], fmt: str) -> str:
+    """Render ``resources["secure_check"]`` (see ``SecureCheckPreprocessor``) as ``fmt``.
+
+    Parameters
+    ----------
+    data
+        ``result`` (a ``FileResult``), ``analyses`` (dicts), ``violations``, ``policy``
+        (the policy file or ``None``) and ``seconds``.
+    fmt
+        ``html``, ``json``, ``sarif`` or ``text``.
+    """
+    from ..reports import render
+
+    results, seconds = [data["result"]], float(data["seconds"])
+    if fmt == "json":
+        doc = json.loads(render(results, "json", seconds=seconds))
+        doc["policy"] = _policy_dict(data)
+        doc["analyses"] = [_without_plots(a) for a in data["analyses"]]
+        return json.dumps(doc, indent=2, default=str) + "\n"
+    if fmt == "sarif":
+        return render(results, "sarif", seconds=seconds)
+    if fmt == "text":
+        return render(results, "text", seconds=seconds) + "\n".join(_policy_lines(data)) + "\n"
+    page = render(results, "html", seconds=seconds)
+    extra = _policy_html(data) + "".join(_analysis_html(a) for a in data["analyses"])
+    return page.replace("</main>", extra + "\n</main>", 1)
+
+
+def _policy_dict(data: Mapping[str, Any]) -> dict[str, Any]:
+    violations = data["violations"]
+    return {
+        "file": data["policy"],
+        "passed": not violations,
+        "violations": [v.to_dict() for v in violations],
+    }
+
+
+def _policy_lines(data: Mapping[str, Any]) -> list[str]:
+    violations = data["violations"]
+    head = POLICY_FAILED.format(n=len(violations)) if violations else POLICY_PASSED
+    lines = ["", f"{head} ({data['policy'] or NO_POLICY_FILE})"]
+    return lines + [f"  - {v.message}" for v in violations]
+
+
+def _policy_html(data: Mapping[str, Any]) -> str:
+    violations = data["violations"]
+    head = POLICY_FAILED.format(n=len(violations)) if violations else POLICY_PASSED
+    css = "policy-failed" if violations else "policy-passed"
+    items = "".join(
+        f"<li><strong>{escape(v.category)}</strong> {escape(v.message)}</li>" for v in violations
+    )
+    source = escape(str(data["policy"] or NO_POLICY_FILE))
+    return (
+        f'<section class="policy {css}"><h2>Policy</h2><p>{escape(head)}. '
+        f"Policy: <code>{source}</code></p><ul>{items}</ul></section>"
+    )
+
+
+def _analysis_html(analysis: Mapping[str, Any]) -> str:
+    kind = str(analysis.get("mime", "analysis")).split(".")[-1].split("+")[0]
+    rows = "".join(
+        f"<tr><td>{escape(str(f.get('severity', '')))}</td><td>{escape(str(f.get('rule', '')))}"
+        f"</td><td>{escape(str(f.get('message', '')))}</td></tr>"
+        for f in analysis.get("findings") or []
+    )
+    plots = "".join(
+        f'<figure><img alt="{escape(name)}" src="{uri}"><figcaption>{escape(name)}</figcaption>'
+        "</figure>"
+        for name, uri in _plots(analysis)
+    )
+    table = f"<table><tr><th>severity</th><th>rule</th><th>finding</th></tr>{rows}</table>"
+    return f'<section class="analysis"><h2>{escape(kind.title())}</h2>{table}{plots}</section>'
+
+
+def _plots(analysis: Mapping[str, Any]) -> Sequence[tuple[str, str]]:
+    plots = analysis.get("plots") or {}
+    if not isinstance(plots, Mapping):
+        return []
+    # NOTE: only inline PNGs are embedded; anything else could load a remote resource.
+    return [(str(k), v) for k, v in plots.items() if str(v).startswith(_PLOT_PREFIX)]
+
+
+def _without_plots(analysis: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in analysis.items() if k != "plots"}
