@@ -18,77 +18,23 @@ import phonenumbers
 from stdnum import iban as _iban
 from stdnum import luhn
 
-FIRST_NAMES = (
-    "James",
-    "Mary",
-    "Robert",
-    "Patricia",
-    "Michael",
-    "Jennifer",
-    "David",
-    "Linda",
-    "Aisha",
-    "Carlos",
-    "Mei",
-    "Olga",
-    "Pierre",
-    "Ingrid",
-    "Rahul",
-    "Fatima",
-    "Kenji",
-    "Sofia",
-    "Liam",
-    "Chloe",
-    "Mateo",
-    "Hannah",
-    "Lukas",
-    "Emma",
-    "Noah",
-    "Zoe",
+FIRST_NAMES = tuple(
+    "James Mary Robert Patricia Michael Jennifer David Linda Aisha Carlos Mei Olga Pierre "
+    "Ingrid Rahul Fatima Kenji Sofia Liam Chloe Mateo Hannah Lukas Emma Noah Zoe".split()
 )
-SURNAMES = (
-    "Smith",
-    "Johnson",
-    "Williams",
-    "Brown",
-    "Garcia",
-    "Miller",
-    "Davis",
-    "Martinez",
-    "Nguyen",
-    "Kowalski",
-    "Schmidt",
-    "Dubois",
-    "Rossi",
-    "Tanaka",
-    "Patel",
-    "Okafor",
-    "Andersson",
-    "Novak",
-    "Hernandez",
-    "Murphy",
-    "Cohen",
-    "Silva",
-    "Kim",
-    "Walker",
+SURNAMES = tuple(
+    "Smith Johnson Williams Brown Garcia Miller Davis Martinez Nguyen Kowalski Schmidt "
+    "Dubois Rossi Tanaka Patel Okafor Andersson Novak Hernandez Murphy Cohen Silva Kim "
+    "Walker".split()
 )
-STREETS = ("Oak", "Maple", "Cedar", "Elm", "Pine", "Washington", "Lake", "Hill", "Park", "Main")
+STREETS = tuple("Oak Maple Cedar Elm Pine Washington Lake Hill Park Main".split())
 STREET_TYPES = ("Street", "St.", "Avenue", "Ave", "Road", "Rd", "Lane", "Drive", "Boulevard")
 CITIES = ("Springfield, IL 62704", "Austin, TX 78701", "Portland, OR 97205", "Denver, CO 80202")
-MAIL_DOMAINS = (
-    "gmail.com",
-    "yahoo.com",
-    "outlook.com",
-    "hotmail.co.uk",
-    "web.de",
-    "gmx.net",
-    "protonmail.com",
-    "icloud.com",
-    "acme-analytics.io",
-    "uni-heidelberg.de",
-    "mail.ru",
+MAIL_DOMAINS = tuple(
+    "gmail.com yahoo.com outlook.com hotmail.co.uk web.de gmx.net protonmail.com "
+    "icloud.com acme-analytics.io uni-heidelberg.de mail.ru".split()
 )
-PHONE_REGIONS = ("US", "GB", "DE", "FR", "IN", "BR", "JP", "AU", "ES", "IT", "NL", "CA", "MX", "ZA")
+PHONE_REGIONS = tuple("US GB DE FR IN BR JP AU ES IT NL CA MX ZA".split())
 CARD_BRANDS = {  # brand -> (prefixes, lengths)
     "visa": (("4",), (16, 13, 19)),
     "mastercard": ((*(str(p) for p in range(51, 56)), "2221", "2500", "2720"), (16,)),
@@ -357,100 +303,42 @@ def _luhn_invalid(rng: random.Random) -> str:
 
 def _lookalikes(rng: random.Random) -> dict[str, tuple[str, ...]]:
     invalid_cards = [_luhn_invalid(rng) for _ in range(6)]
+    grouped = " ".join(invalid_cards[0][i : i + 4] for i in range(0, 16, 4))
+    # fmt: off
     return {
-        "luhn-invalid-card": (
-            *invalid_cards,
-            " ".join(invalid_cards[0][i : i + 4] for i in range(0, 16, 4)),
-        ),
-        "timestamp": (
-            "1700000000",
-            "1700000000123",
-            "2024-03-15T10:22:31.123456Z",
-            "2023-11-02 14:05:09.551203",
-            "Epoch 3/10 - 1699999999.8765 s",
-        ),
-        "float": (
-            "0.4111111111111111",
-            "3.141592653589793",
-            "-1234567.891011",
-            "array([0.41111111, 0.52345678, 0.9876543 ])",
-            "1.2345678901234567e+18",
-        ),
-        "order-id": (
-            "order #100234987",
-            "invoice INV-2023-000184",
-            "ticket 4012-88",
-            "run_id=20240315_102231",
-        ),
-        "version": (
-            "numpy==1.26.4",
-            "tensorflow 2.15.0.post1",
-            "v10.2.3.4",
-            "version 1.2.3.4",
-            "CUDA 12.1.105",
-            "build 4.4.0-1128-aws",
-            "release 2.0.0.1",
-        ),
-        "private-ip": (
-            "192.168.1.10",
-            "10.0.0.1",
-            "172.16.5.4",
-            "127.0.0.1",
-            "0.0.0.0",
-            "169.254.169.254",
-            "::1",
-            "fe80::1ff:fe23:4567:890a",
-            "fd12:3456:789a::1",
-        ),
-        "documentation-ip": (
-            "192.0.2.44",
-            "198.51.100.7",
-            "203.0.113.250",
-            "2001:db8::8a2e:370:7334",
-        ),
-        "example-email": (
-            "alice@example.com",
-            "bob.smith@example.org",
-            "user@example.net",
-            "jane@test.example",
-            "someone@localhost",
-        ),
-        "noreply-email": (
-            "noreply@github.com",
-            "no-reply@accounts.google.com",
-            "do-not-reply@mailer.company.com",
-            "notifications@github.com",
-        ),
-        "service-email": (
-            "123456789012-compute@developer.gserviceaccount.com",
-            "my-sa@my-project.iam.gserviceaccount.com",
-            "git@github.com:user/repo.git",
-        ),
-        "package-version": (
-            "lodash@4.17.21",
-            "@jupyterlab/application@4.2.0",
-            "react@18.2.0",
-            "pip install torch@2.1",
-            "A@B.T",
-        ),
-        "numeric-table": (
-            "   id  price  qty\n0  2015550123  9.99  3\n1  4155550199  5.49  2",
-            "[ 201 555 0123 ... 987 654 3210]",
-            "shape: (6502, 1024, 2048)",
-        ),
+        "luhn-invalid-card": (*invalid_cards, grouped),
+        "timestamp": ("1700000000", "1700000000123", "2024-03-15T10:22:31.123456Z",
+                      "2023-11-02 14:05:09.551203", "Epoch 3/10 - 1699999999.8765 s"),
+        "float": ("0.4111111111111111", "3.141592653589793", "-1234567.891011",
+                  "array([0.41111111, 0.52345678, 0.9876543 ])", "1.2345678901234567e+18"),
+        "order-id": ("order #100234987", "invoice INV-2023-000184", "ticket 4012-88",
+                     "run_id=20240315_102231"),
+        "version": ("numpy==1.26.4", "tensorflow 2.15.0.post1", "v10.2.3.4", "version 1.2.3.4",
+                    "CUDA 12.1.105", "build 4.4.0-1128-aws", "release 2.0.0.1"),
+        "private-ip": ("192.168.1.10", "10.0.0.1", "172.16.5.4", "127.0.0.1", "0.0.0.0",
+                       "169.254.169.254", "::1", "fe80::1ff:fe23:4567:890a", "fd12:3456:789a::1"),
+        "documentation-ip": ("192.0.2.44", "198.51.100.7", "203.0.113.250",
+                             "2001:db8::8a2e:370:7334"),
+        "example-email": ("alice@example.com", "bob.smith@example.org", "user@example.net",
+                          "jane@test.example", "someone@localhost"),
+        "noreply-email": ("noreply@github.com", "no-reply@accounts.google.com",
+                          "do-not-reply@mailer.company.com", "notifications@github.com"),
+        "service-email": ("123456789012-compute@developer.gserviceaccount.com",
+                          "my-sa@my-project.iam.gserviceaccount.com",
+                          "git@github.com:user/repo.git"),
+        "package-version": ("lodash@4.17.21", "@jupyterlab/application@4.2.0", "react@18.2.0",
+                            "pip install torch@2.1", "A@B.T"),
+        "numeric-table": ("   id  price  qty\n0  2015550123  9.99  3\n1  4155550199  5.49  2",
+                          "[ 201 555 0123 ... 987 654 3210]", "shape: (6502, 1024, 2048)"),
         "invalid-ssn": ("000-12-3456", "666-12-3456", "912-34-5678", "123-00-4567", "123-45-0000"),
-        "date-without-person": (
-            "2023-01-15",
-            "Report generated on 03/14/1985",
-            "The Berlin Wall fell on 9 November 1989.",
-            "start_date = '1990-05-17'",
-        ),
-        "hash-and-ids": (
-            "3f786850e387550fdab836ed7e6dc881de23001b",
-            "550e8400-e29b-41d4-a716-446655440000",
-            "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-        ),
+        "date-without-person": ("2023-01-15", "Report generated on 03/14/1985",
+                                "The Berlin Wall fell on 9 November 1989.",
+                                "start_date = '1990-05-17'"),
+        "hash-and-ids": ("3f786850e387550fdab836ed7e6dc881de23001b",
+                         "550e8400-e29b-41d4-a716-446655440000",
+                         "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
     }
+    # fmt: on
 
 
 LOOKALIKES: dict[str, tuple[str, ...]] = _lookalikes(random.Random(20261126))

@@ -189,17 +189,24 @@ def profile_column(
     if not texts or _NOT_PII_HEADER.search(header_key(name)):
         return []
     header = header_kind(name)
-    found = []
-    for kind, check in _checkers(header).items():
-        matched = _count(check, texts, probe=kind != header)
-        by = _decide(name, kind, header, matched / len(texts), texts)
-        if by is not None:
-            share = round(matched / len(texts), 3)
-            found.append(
-                ColumnPII(str(name), kind, share, matched, len(texts), KIND_SEVERITY[kind], by)
-            )
+    found = [
+        c
+        for kind, check in _checkers(header).items()
+        if (c := _judge(name, kind, header, check, texts))
+    ]
     found.sort(key=lambda c: (c.by == "both", c.share), reverse=True)
     return found[:1] if found and found[0].by == "both" else found
+
+
+def _judge(
+    name: str, kind: str, header: str | None, check: Callable[[str], bool], texts: list[str]
+) -> ColumnPII | None:
+    matched = _count(check, texts, probe=kind != header)
+    by = _decide(name, kind, header, matched / len(texts), texts)
+    if by is None:
+        return None
+    share = round(matched / len(texts), 3)
+    return ColumnPII(str(name), kind, share, matched, len(texts), KIND_SEVERITY[kind], by)
 
 
 def _count(check: Callable[[str], bool], texts: list[str], probe: bool) -> int:
