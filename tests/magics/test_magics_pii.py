@@ -99,3 +99,16 @@ def test_anonymize_errors_are_specific(ip, people, line, error):
     ip.user_ns["plain"] = pd.DataFrame({"x": [1, 2, 3], "y": [0.5, 0.1, 0.2]})
     with pytest.raises(UsageError, match=error):
         ip.run_line_magic("secure_check", line)
+
+
+def test_anonymize_methods_per_column(ip, people):
+    # When
+    ip.run_line_magic(
+        "secure_check", "anonymize people --columns email:mask,ssn:drop,age --into mixed"
+    )
+    # Then
+    mixed = ip.user_ns["mixed"]
+    assert mixed["email"].str.match(r"^.\*\*\*@").all() and "ssn" not in mixed.columns
+    assert set(mixed["age"]) <= {"20-29", "30-39", "40-49", "50-59", "60-69", "*"} | {
+        f"{lo}-{lo + w - 1}" for w in (20, 40) for lo in range(0, 80, w)
+    }

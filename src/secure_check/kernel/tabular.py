@@ -7,6 +7,7 @@ from typing import Any
 
 from .display import Table
 
+_METHODS = ("auto", "hash", "mask", "drop", "generalize")
 PII_MIME = "application/vnd.secure-check.pii+json"
 ANON_MIME = "application/vnd.secure-check.anonymize+json"
 ERR_NOT_TABULAR = (
@@ -120,18 +121,20 @@ def plan_columns(
     """(column -> method, quasi-identifier columns) for an anonymisation run.
 
     ``auto`` hashes direct identifiers and generalises quasi-identifiers; any other method
-    applies to every chosen column.
+    applies to every chosen column. A column written ``name:method`` gets its own method.
     """
     kinds = {str(r.get("column")): str(r.get("kind") or "") for r in rows if r.get("kind")}
     quasi = [str(c) for c in frame.columns if is_quasi(str(c), kinds.get(str(c), ""))]
-    chosen = (
-        columns
-        if columns
-        else [str(c) for c in frame.columns if str(c) in kinds or str(c) in quasi]
-    )
-    if method != "auto":
-        return {c: method for c in chosen}, quasi
-    return {c: "generalize" if c in quasi else "hash" for c in chosen}, quasi
+    found = [str(c) for c in frame.columns if str(c) in kinds or str(c) in quasi]
+    plan: dict[str, str] = {}
+    for item in columns or found:
+        head, _, tail = item.rpartition(":")
+        column, own = (head, tail) if tail in _METHODS and head else (item, "")
+        chosen = own or method
+        if chosen == "auto":
+            chosen = "generalize" if column in quasi else "hash"
+        plan[column] = chosen
+    return plan, quasi
 
 
 def is_quasi(column: str, kind: str) -> bool:
