@@ -1,4 +1,4 @@
-"""`secure-check card|keygen|verify`: write a signed model card, make keys, verify cards and logs."""
+"""`secure-check card|keygen|verify`: write a signed model card, make keys, verify cards, logs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail
+from .cli import EXIT_FINDINGS, EXIT_OK, fail
 
 ERR_NO_PASSPHRASE = "environment variable {var} is not set (it should hold the key passphrase)"
 ERR_VERIFY_ARGS = "give a card folder with --key PUB, or --log [PATH], or both"
@@ -33,8 +33,14 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("verify", help="verify a signed model card and/or the audit log")
     p.add_argument("folder", nargs="?", metavar="DIR", help="card folder (with card.dsse.json)")
     p.add_argument("--key", metavar="PUB", help="signer's public key (signing.pub)")
-    p.add_argument("--log", nargs="?", const="", default=None, metavar="PATH",
-                   help="check the audit log's hash chain (default .secure-check/audit.jsonl)")  # fmt: skip
+    p.add_argument(
+        "--log",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="PATH",
+        help="check the audit log's chain (default .secure-check/audit.jsonl)",
+    )
     p.set_defaults(func=run_verify)
 
 
@@ -43,9 +49,13 @@ def _card_parser(subparsers: Any) -> None:
     p.add_argument("model", metavar="MODEL", help="model file (.skops, .joblib, .onnx...)")
     p.add_argument("--out", default="model-card", metavar="DIR", help="card folder (model-card)")
     p.add_argument("--name", help="model name (default: the file name)")
-    p.add_argument("--sign", metavar="KEY", help="private key (passphrase: $SECURE_CHECK_KEY_PASSPHRASE)")
+    p.add_argument(
+        "--sign", metavar="KEY", help="private key (passphrase: $SECURE_CHECK_KEY_PASSPHRASE)"
+    )
     p.add_argument("--notebook", metavar="NB", help="training notebook (digest and scan counts)")
-    p.add_argument("--data", action="append", default=[], metavar="FILE", help="dataset file (repeatable)")
+    p.add_argument(
+        "--data", action="append", default=[], metavar="FILE", help="dataset file (repeatable)"
+    )
     p.add_argument("--regulation", metavar="JSON", help="regulation facts as a JSON object file")
     p.add_argument("--intended-use", dest="intended_use", metavar="TEXT")
     p.add_argument("--limitations", metavar="TEXT")
@@ -118,7 +128,11 @@ def run_verify(args: argparse.Namespace) -> int:
         problems += found
         cited = list(stmt.get("predicate", {}).get("audit", [])) if stmt else []
         if stmt and not found:
-            print(MSG_CARD_OK.format(folder=args.folder, keyid=stmt and _keyid(public), n=len(stmt["subject"])))
+            print(
+                MSG_CARD_OK.format(
+                    folder=args.folder, keyid=stmt and _keyid(public), n=len(stmt["subject"])
+                )
+            )
     if args.log is not None:
         problems += _verify_log(args.log or None, cited)
     for problem in problems:

@@ -7,9 +7,9 @@ import random
 from pathlib import Path
 
 import pytest
+
 import synth_pii
 import synth_secrets
-
 
 
 @pytest.fixture(scope="session")
@@ -111,7 +111,7 @@ def signed_card(tmp_path_factory, wages, analyses, keys, planted):
     notebook = write_notebook(root / "train.ipynb", planted)
     card = build_card(
         wages["model"], name="wages", out_dir=root / "card", X=wages["X"], y=wages["y"],
-        datasets={"train": {"data": wages["X_train"], "anonymisation": "none: no direct identifiers"}},
+        datasets={"train": {"data": wages["X_train"], "anonymisation": "none: no identifiers"}},
         notebook=notebook, intended_use="Teaching example: wage band screening.",
         limitations="1985 US survey; not for decisions about people.",
         regulation={"purpose": "research", "lawful_basis": "Art. 6(1)(f) legitimate interest"},

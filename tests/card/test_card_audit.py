@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 
@@ -34,7 +35,7 @@ def test_entries_are_chained_and_numbered(log):
     # Then they are numbered from 0, each linked to the previous hash, and verify is clean
     assert [e["seq"] for e in entries] == [0, 1, 2, 3]
     assert entries[0]["prev_hash"] == audit.GENESIS
-    assert all(b["prev_hash"] == a["hash"] for a, b in zip(entries, entries[1:]))
+    assert all(b["prev_hash"] == a["hash"] for a, b in itertools.pairwise(entries))
     assert set(entries[0]) == set(audit.FIELDS)
     assert entries[1]["summary"] == {"findings": 1}
     assert audit.verify(log) == []
@@ -83,7 +84,9 @@ def test_truncated_tail_is_caught_through_a_cited_entry(log):
     _write(log, _lines(log)[:3])
     # Then the chain alone looks intact, but the citation is missing
     assert audit.verify(log) == []
-    assert audit.verify(log, cited=cited) == [audit.ERR_CITED.format(seq=3, hash=cited[0]["hash"][:12])]
+    assert audit.verify(log, cited=cited) == [
+        audit.ERR_CITED.format(seq=3, hash=cited[0]["hash"][:12])
+    ]
 
 
 def test_default_log_is_in_the_project_root(tmp_path, monkeypatch):

@@ -153,7 +153,10 @@ def test_intended_use_falls_back_to_notebook_metadata(tmp_path, wages, planted, 
     # When the card is built without those arguments
     card = build_card(wages["model"], out_dir=tmp_path / "c", notebook=nb, log=tmp_path / "a")
     # Then the notebook's statements are used
-    assert (card.content["intended_use"], card.content["limitations"]) == ("Classroom demo", "Old data")
+    assert (card.content["intended_use"], card.content["limitations"]) == (
+        "Classroom demo",
+        "Old data",
+    )
 
 
 @pytest.mark.parametrize(

@@ -29,14 +29,18 @@ def test_keygen_card_verify_from_the_command_line(tmp_path, monkeypatch, saved_m
     key = tmp_path / "k" / "signing.key"
     assert stat.S_IMODE(key.stat().st_mode) == 0o600 and b"ENCRYPTED" in key.read_bytes()
     data = tmp_path / "people.csv"
-    data.write_text("name,email,age\nAna Lopez,ana.lopez@mailbox.io,34\nBo Chen,bo.chen@corpmail.net,51\n")
+    data.write_text(
+        "name,email,age\nAna Lopez,ana.lopez@mailbox.io,34\nBo Chen,bo.chen@corpmail.net,51\n"
+    )
     facts = tmp_path / "regulation.json"
     facts.write_text(json.dumps({"purpose": "credit scoring", "retention": "24 months"}))
     monkeypatch.setenv("SECURE_CHECK_KEY_PASSPHRASE", "s3cret phrase")
     # When a signed card is written and verified
     rc = main(["card", str(saved_model), "--out", str(tmp_path / "card"), "--sign", str(key),
                "--data", str(data), "--regulation", str(facts)])  # fmt: skip
-    verified = main(["verify", str(tmp_path / "card"), "--key", str(tmp_path / "k" / "signing.pub"), "--log"])
+    verified = main(
+        ["verify", str(tmp_path / "card"), "--key", str(tmp_path / "k" / "signing.pub"), "--log"]
+    )
     # Then both succeed; the model was copied in; PII kinds (not values) are listed per column
     out = capsys.readouterr().out
     assert (rc, verified) == (0, 0), out
@@ -76,7 +80,10 @@ def test_regulation_file_must_be_a_json_object(tmp_path, saved_model, capsys, mo
     facts = tmp_path / "reg.json"
     facts.write_text("[1, 2]")
     # Then the card command refuses it by name
-    assert main(["card", str(saved_model), "--out", str(tmp_path / "c"), "--regulation", str(facts)]) == 2
+    assert (
+        main(["card", str(saved_model), "--out", str(tmp_path / "c"), "--regulation", str(facts)])
+        == 2
+    )
     assert "not a JSON object" in capsys.readouterr().err
 
 

@@ -132,7 +132,9 @@ def test_one_flipped_byte_in_the_envelope_fails(signed_card, tmp_path, capsys, w
     path = folder / sign.ENVELOPE_NAME
     text = path.read_text()
     env = json.loads(text)
-    field = {"payload": env["payload"], "signature": env["signatures"][0]["sig"], "json": text}[where]
+    field = {"payload": env["payload"], "signature": env["signatures"][0]["sig"], "json": text}[
+        where
+    ]
     anchor = {"json": 0}.get(where, text.index(field) + len(field) // 2)
     _flip(path, anchor)
     # When it is verified

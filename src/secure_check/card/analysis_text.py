@@ -25,7 +25,7 @@ def finding_lines(section: Mapping[str, Any]) -> list[str]:
 
 
 def section_note(kind: str, section: Mapping[str, Any]) -> str | None:
-    """A sentence for a section that was not run, or the scan's totals; else None."""
+    """Return a sentence for a section that was not run, or the scan's totals; else None."""
     if section.get("status") == NOT_RUN:
         return f"{_TITLES[kind]} not run: {section.get('reason')}"
     if kind == "security_scan":

@@ -24,7 +24,7 @@ def subjects(folder: Path, paths: Mapping[str, Path], notebook: Path | None) -> 
 
 
 def predicate(content: Mapping[str, Any]) -> dict[str, Any]:
-    """The card summary the signature vouches for (no plots, no raw values)."""
+    """Return the card summary the signature vouches for (no plots, no raw values)."""
     scan = content["security_scan"]
     return {
         "name": content["name"],
@@ -42,7 +42,11 @@ def predicate(content: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def sign_folder(
-    folder: Path, content: Mapping[str, Any], paths: dict[str, Path], key: Any, notebook: Path | None
+    folder: Path,
+    content: Mapping[str, Any],
+    paths: dict[str, Path],
+    key: Any,
+    notebook: Path | None,
 ) -> Path:
     """Write ``card.dsse.json``: a DSSE envelope over every subject's SHA-256."""
     stmt = statement(subjects(folder, paths, notebook), predicate(content))
@@ -50,4 +54,3 @@ def sign_folder(
     path = folder / ENVELOPE_NAME
     path.write_text(json.dumps(envelope, indent=2) + "\n", encoding="utf-8")
     return path
-

@@ -14,7 +14,7 @@ import getpass
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,7 @@ def entry_hash(entry: Mapping[str, Any]) -> str:
 
 
 def who() -> str:
-    """The acting user: ``$SECURE_CHECK_AUDIT_WHO``, else the login name."""
+    """Return the acting user: ``$SECURE_CHECK_AUDIT_WHO``, else the login name."""
     env = os.environ.get(WHO_ENV)
     if env:
         return env
@@ -149,7 +149,7 @@ def read(path: str | os.PathLike[str] | None = None) -> list[dict[str, Any]]:
 def verify(
     path: str | os.PathLike[str] | None = None,
     *,
-    cited: list[Mapping[str, Any]] | None = None,
+    cited: Sequence[Mapping[str, Any]] | None = None,
 ) -> list[str]:
     """Check the chain; return the problems found (empty when the log is intact).
 

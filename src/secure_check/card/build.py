@@ -86,7 +86,11 @@ def build_card(
         "evaluation": sections.evaluation(model, X, y),
     }
     plots: dict[str, str] = {}
-    for kind, result in (("fairness", fairness), ("explanation", explanation), ("robustness", robustness)):
+    for kind, result in (
+        ("fairness", fairness),
+        ("explanation", explanation),
+        ("robustness", robustness),
+    ):
         content[kind], found = sections.analysis(kind, result)
         plots.update(found)
     content["security_scan"] = sections.scan_summary(scan, nb["path"])
@@ -127,7 +131,9 @@ def _notebook(path: Path | None, folder: Path) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     try:
         raw = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
-        meta = dict(raw.get("model_card") or (raw.get("secure_check") or {}).get("model_card") or {})
+        meta = dict(
+            raw.get("model_card") or (raw.get("secure_check") or {}).get("model_card") or {}
+        )
     except (ValueError, AttributeError, TypeError):
         meta = {}  # NOTE: a malformed notebook is reported by the scan section
     info = {
@@ -157,7 +163,10 @@ def _audit(model: Any, content: dict[str, Any], log: Any) -> dict[str, Any]:
 
 
 def _audit_summary(content: Mapping[str, Any]) -> dict[str, Any]:
-    status = {k: content[k].get("status") for k in ("evaluation", "fairness", "explanation", "robustness", "security_scan")}
+    status = {
+        k: content[k].get("status")
+        for k in ("evaluation", "fairness", "explanation", "robustness", "security_scan")
+    }
     scan = content["security_scan"]
     return {"name": content["name"], "sections": status, "scan_findings": scan.get("total")}
 
@@ -179,12 +188,16 @@ def _signature_plan(key: Any) -> dict[str, Any]:
     }
 
 
-def _write(folder: Path, content: dict[str, Any], plots: dict[str, str], key: Any, nb: Path | None) -> Card:
+def _write(
+    folder: Path, content: dict[str, Any], plots: dict[str, str], key: Any, nb: Path | None
+) -> Card:
     from . import render_html, render_mct, render_md
 
     paths = {kind: folder / file for kind, file in FILES.items()}
     paths["markdown"].write_text(render_md.render(content), encoding="utf-8")
-    paths["json"].write_text(json.dumps(render_mct.render(content, plots), indent=2), encoding="utf-8")
+    paths["json"].write_text(
+        json.dumps(render_mct.render(content, plots), indent=2), encoding="utf-8"
+    )
     paths["html"].write_text(render_html.render(content, plots), encoding="utf-8")
     paths["model"] = folder / content["model_details"]["file"]["name"]
     if key is not None:

@@ -48,7 +48,6 @@ class Card:
         lines = self._lines()
         items = "".join(f"<li>{html.escape(line.strip())}</li>" for line in lines[1:])
         body = (
-            f'<div class="jp-SecureCheck-Card"><b>{html.escape(lines[0])}</b>'
-            f"<ul>{items}</ul></div>"
+            f'<div class="jp-SecureCheck-Card"><b>{html.escape(lines[0])}</b><ul>{items}</ul></div>'
         )
         return {"text/plain": "\n".join(lines), "text/html": body}

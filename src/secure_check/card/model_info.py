@@ -40,7 +40,9 @@ def save_model(model: Any, folder: Path) -> dict[str, Any]:
 
             joblib.dump(model, target)
         except Exception as e2:  # noqa: BLE001 - both failed: say why, for each
-            raise ValueError(ERR_SAVE.format(skops=skops_error, joblib=f"{type(e2).__name__}: {e2}")) from None
+            raise ValueError(
+                ERR_SAVE.format(skops=skops_error, joblib=f"{type(e2).__name__}: {e2}")
+            ) from None
     return _file_info(target, fmt)
 
 
@@ -54,7 +56,12 @@ def _copy_file(source: Path, folder: Path) -> dict[str, Any]:
 
 
 def _file_info(path: Path, fmt: str) -> dict[str, Any]:
-    return {"name": path.name, "format": fmt, "sha256": sha256_file(path), "bytes": path.stat().st_size}
+    return {
+        "name": path.name,
+        "format": fmt,
+        "sha256": sha256_file(path),
+        "bytes": path.stat().st_size,
+    }
 
 
 def details(model: Any) -> dict[str, Any]:
@@ -129,8 +136,10 @@ def changed_parameters(model: Any, prefix: str = "") -> dict[str, Any]:
 
 
 def _is_step_list(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(
-        isinstance(s, tuple) and len(s) >= 2 and hasattr(s[1], "get_params") for s in value
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(s, tuple) and len(s) >= 2 and hasattr(s[1], "get_params") for s in value)
     )
 
 

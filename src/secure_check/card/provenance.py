@@ -11,12 +11,15 @@ from typing import Any
 from .sign import sha256_file
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
-ERR_DATASET = "dataset {name!r}: expected a file path, a DataFrame/array or a dict with 'data' or 'path'; got {kind}"
+ERR_DATASET = (
+    "dataset {name!r}: expected a file path, a DataFrame/array or a dict with 'data' or 'path'; "
+    "got {kind}"
+)
 ERR_NO_FILE = "dataset {name!r}: no such file {path}"
 
 
 def frame_digest(data: Any) -> str:
-    """SHA-256 (hex) of a canonical serialisation of a frame, Series or array.
+    r"""SHA-256 (hex) of a canonical serialisation of a frame, Series or array.
 
     A frame is hashed as its column names and dtypes, then its rows as CSV with the index
     (``\\n`` line ends, full-precision floats), so equal data gives an equal digest on any
@@ -28,7 +31,9 @@ def frame_digest(data: Any) -> str:
         import pandas as pd
 
         frame = data.to_frame() if isinstance(data, pd.Series) else data
-        header = [f"{c}:{t}" for c, t in zip(map(str, frame.columns), map(str, frame.dtypes))]
+        header = [
+            f"{c}:{t}" for c, t in zip(map(str, frame.columns), map(str, frame.dtypes), strict=True)
+        ]
         digest.update(("\x1f".join(header) + "\n").encode("utf-8"))
         digest.update(frame.to_csv(lineterminator="\n", float_format="%.17g").encode("utf-8"))
         return digest.hexdigest()
@@ -151,7 +156,7 @@ def _frame_entry(data: Any) -> dict[str, Any]:
 
 
 def pii_columns(frame: Any) -> dict[str, list[dict[str, Any]]]:
-    """``{column: [{kind, severity, share}]}`` from the PII column profiler (kinds, never values)."""
+    """Return ``{column: [{kind, severity, share}]}`` from the PII profiler (never values)."""
     try:
         from ..analyzers.pii_columns import profile_frame
     except ImportError:  # pragma: no cover - profiler absent in a stripped install

@@ -51,7 +51,9 @@ def _badges(c: Mapping[str, Any]) -> str:
     for key in _RUN_KEYS:
         run = c[key].get("status") != NOT_RUN
         label = key.replace("_", " ") + ("" if run else ": not run")
-        out.append(f'<span class="sc-badge {"sc-run" if run else "sc-skip"}">{html.escape(label)}</span>')
+        out.append(
+            f'<span class="sc-badge {"sc-run" if run else "sc-skip"}">{html.escape(label)}</span>'
+        )
     return f"<p>{''.join(out)}</p>"
 
 
@@ -63,13 +65,20 @@ def _glance(c: Mapping[str, Any]) -> str:
     for kind in ("fairness", "explanation", "robustness"):
         if c[kind].get("status") != NOT_RUN:
             found = [str(f.get("severity")) for f in c[kind].get("findings") or []]
-            counts = ", ".join(f"{found.count(s)} {s}" for s in ("high", "medium", "low") if s in found)
+            counts = ", ".join(
+                f"{found.count(s)} {s}" for s in ("high", "medium", "low") if s in found
+            )
             rows.append([f"{kind} findings", counts or "none"])
     scan = c["security_scan"]
     if scan.get("status") != NOT_RUN:
         rows.append(["notebook scan findings", scan["total"]])
     sig = c["signature"]
-    rows.append(["signature", f"{sig['algorithm']} key {sig['keyid'][:16]}" if sig.get("signed") else "unsigned"])
+    rows.append(
+        [
+            "signature",
+            f"{sig['algorithm']} key {sig['keyid'][:16]}" if sig.get("signed") else "unsigned",
+        ]
+    )
     return "<h2>At a glance</h2>" + table_html(["item", "value"], rows)
 
 
@@ -89,13 +98,19 @@ def _skipped(section: Mapping[str, Any], kind: str) -> str | None:
 def _findings(section: Mapping[str, Any]) -> str:
     items = [
         f'<li class="sc-finding sc-{_esc(f.get("severity"))}">{html.escape(line)}</li>'
-        for f, line in zip(section.get("findings") or [], finding_lines(section))
+        for f, line in zip(section.get("findings") or [], finding_lines(section), strict=True)
     ]
-    return f"<h4>Findings ({len(items)})</h4><ul>{''.join(items)}</ul>" if items else "<p>No findings.</p>"
+    return (
+        f"<h4>Findings ({len(items)})</h4><ul>{''.join(items)}</ul>"
+        if items
+        else "<p>No findings.</p>"
+    )
 
 
 def _plots(plots: Mapping[str, str], kind: str) -> str:
-    return plots_html({k.split(": ", 1)[1]: v for k, v in plots.items() if k.startswith(f"{kind}: ")})
+    return plots_html(
+        {k.split(": ", 1)[1]: v for k, v in plots.items() if k.startswith(f"{kind}: ")}
+    )
 
 
 def _details(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
@@ -114,7 +129,10 @@ def _details(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
         if changed
         else '<p class="sc-muted">All parameters are at their defaults.</p>'
     )
-    title = f"<h4>Parameters changed from their defaults ({len(d['parameters'])} in all, in the JSON)</h4>"
+    title = (
+        "<h4>Parameters changed from their defaults "
+        f"({len(d['parameters'])} in all, in the JSON)</h4>"
+    )
     return _section("Model details", table_html(["field", "value"], rows) + title + params)
 
 
@@ -123,7 +141,9 @@ def _uses(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
         value = c.get(key)
         return f"<p>{_esc(value)}</p>" if value else '<p class="sc-muted">Not stated.</p>'
 
-    return _section("Intended use", text("intended_use")) + _section("Limitations", text("limitations"))
+    return _section("Intended use", text("intended_use")) + _section(
+        "Limitations", text("limitations")
+    )
 
 
 def _data(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
@@ -131,7 +151,9 @@ def _data(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
         return _section("Data provenance", '<p class="sc-muted">No datasets were given.</p>')
     rows = []
     for d in c["datasets"]:
-        pii = "; ".join(f"{col}: {', '.join(p['kind'] for p in ps)}" for col, ps in d["pii"].items())
+        pii = "; ".join(
+            f"{col}: {', '.join(p['kind'] for p in ps)}" for col, ps in d["pii"].items()
+        )
         rows.append([d["name"], d.get("path", d["source"]), d["sha256"], d["rows"], d["cols"],
                      pii or "none found", d.get("anonymisation", "none stated")])  # fmt: skip
     header = ["dataset", "source", "sha256", "rows", "cols", "PII by column", "anonymisation"]
@@ -141,7 +163,8 @@ def _data(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
 def _evaluation(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     e = c["evaluation"]
     body = _skipped(e, "evaluation") or (
-        f"<p>{e['rows']} rows, {_esc(e['task'])}.</p>" + table_html(["metric", "value"], e["metrics"].items())
+        f"<p>{e['rows']} rows, {_esc(e['task'])}.</p>"
+        + table_html(["metric", "value"], e["metrics"].items())
     )
     return _section("Evaluation", body)
 
@@ -150,8 +173,14 @@ def _fairness(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     f = c["fairness"]
     body = _skipped(f, "fairness")
     if body is None:
-        rows = [[feat, k, v] for feat, ds in f.get("disparities", {}).items() for k, v in ds.items()]
-        body = table_html(["sensitive feature", "disparity", "value"], rows) + _findings(f) + _plots(plots, "fairness")
+        rows = [
+            [feat, k, v] for feat, ds in f.get("disparities", {}).items() for k, v in ds.items()
+        ]
+        body = (
+            table_html(["sensitive feature", "disparity", "value"], rows)
+            + _findings(f)
+            + _plots(plots, "fairness")
+        )
     return _section("Fairness", body)
 
 
@@ -160,7 +189,11 @@ def _explanation(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     body = _skipped(x, "explanation")
     if body is None:
         top = list(x.get("importance", {}).items())[:15]
-        body = table_html(["feature", "mean |SHAP|"], top) + _findings(x) + _plots(plots, "explanation")
+        body = (
+            table_html(["feature", "mean |SHAP|"], top)
+            + _findings(x)
+            + _plots(plots, "explanation")
+        )
     return _section("Explanation: SHAP and partial dependence", body)
 
 
@@ -181,7 +214,8 @@ def _robustness(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
 def _scan(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     s = c["security_scan"]
     body = _skipped(s, "security_scan") or (
-        f"<p>{s['total']} finding(s), {s['accepted']} accepted. Counts by rule; values are never recorded.</p>"
+        f"<p>{s['total']} finding(s), {s['accepted']} accepted. "
+        "Counts by rule; values are never recorded.</p>"
         + table_html(["rule", "count"], s["by_rule"].items())
         + table_html(["severity", "count"], s["by_severity"].items())
     )
@@ -191,24 +225,45 @@ def _scan(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
 def _regulation(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     reg = c["regulation"]
     rows = [[label, _listed(reg.get(key))] for key, label in REGULATION_KEYS.items()]
-    rows.append(["Personal data detected in the datasets", _listed(reg.get("detected_personal_data")) or "none"])
-    rows += [[k, _listed(v)] for k, v in reg.items() if k not in REGULATION_KEYS and k != "detected_personal_data"]
+    rows.append(
+        [
+            "Personal data detected in the datasets",
+            _listed(reg.get("detected_personal_data")) or "none",
+        ]
+    )
+    rows += [
+        [k, _listed(v)]
+        for k, v in reg.items()
+        if k not in REGULATION_KEYS and k != "detected_personal_data"
+    ]
     title = "Regulation: GDPR Art. 30, CCPA, EU AI Act Annex IV and Art. 10(5)"
     return _section(title, table_html(["item", "value"], rows))
 
 
 def _listed(value: Any) -> str:
-    return ", ".join(map(str, value)) if isinstance(value, list) else ("—" if value is None else str(value))
+    return (
+        ", ".join(map(str, value))
+        if isinstance(value, list)
+        else ("—" if value is None else str(value))
+    )
 
 
 def _provenance(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     a, s = c["audit"], c["signature"]
-    sig = (f"<p>Signed ({_esc(s['algorithm'])}), key id <code>{_esc(s['keyid'])}</code>, envelope "
-           f"<code>{_esc(s['envelope'])}</code>. Verify with <code>secure-check verify FOLDER --key "
-           "signing.pub</code>.</p>") if s.get("signed") else '<p class="sc-muted">Unsigned.</p>'  # fmt: skip
+    sig = '<p class="sc-muted">Unsigned.</p>'
+    if s.get("signed"):
+        sig = (
+            f"<p>Signed ({_esc(s['algorithm'])}), key id <code>{_esc(s['keyid'])}</code>, "
+            f"envelope <code>{_esc(s['envelope'])}</code>. Verify with "
+            "<code>secure-check verify FOLDER --key signing.pub</code>.</p>"
+        )
     rows = [[e["seq"], e["action"], e["time"], e["who"], e["hash"]] for e in a.get("entries", [])]
-    log = f"<p>Audit log <code>{_esc(a['log'])}</code>{_esc(' error: ' + a['error']) if a.get('error') else ''}; cited entries:</p>"
-    return _section("Audit trail and signature", sig + log + table_html(["seq", "action", "time", "who", "hash"], rows))
+    error = _esc(" error: " + a["error"]) if a.get("error") else ""
+    log = f"<p>Audit log <code>{_esc(a['log'])}</code>{error}; cited entries:</p>"
+    return _section(
+        "Audit trail and signature",
+        sig + log + table_html(["seq", "action", "time", "who", "hash"], rows),
+    )
 
 
 _SECTIONS = (_details, _uses, _data, _evaluation, _fairness, _explanation, _robustness, _scan,

@@ -43,7 +43,9 @@ def _parameters(c: Mapping[str, Any]) -> dict[str, Any]:
         data.append({
             "name": d["name"],
             "link": d.get("path", ""),
-            "sensitive": {"sensitive_data": [f"{col}: {p['kind']}" for col, ps in d["pii"].items() for p in ps]},
+            "sensitive": {"sensitive_data": [
+                f"{col}: {p['kind']}" for col, ps in d["pii"].items() for p in ps
+            ]},
             "description": f"sha256 {d['sha256']}; {d['rows']} rows x {d['cols']} cols; "
             f"PII kinds: {', '.join(kinds) or 'none found'}; anonymisation: "
             f"{d.get('anonymisation', 'none stated')}",
@@ -62,7 +64,10 @@ def _quantitative(c: Mapping[str, Any], plots: Mapping[str, str]) -> dict[str, A
         {"name": name, "image": uri[len(PNG_PREFIX):]}
         for name, uri in plots.items() if uri.startswith(PNG_PREFIX)
     ]  # fmt: skip
-    graphics = {"description": "fairness, explanation and robustness plots", "collection": collection}
+    graphics = {
+        "description": "fairness, explanation and robustness plots",
+        "collection": collection,
+    }
     return {"performance_metrics": metrics, "graphics": graphics}
 
 

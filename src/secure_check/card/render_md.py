@@ -20,7 +20,7 @@ def render(content: Mapping[str, Any]) -> str:
 
 
 def front_matter(content: Mapping[str, Any]) -> str:
-    """The YAML block: library, tags and a model-index with the evaluation metrics."""
+    """Return the YAML block: library, tags and a model-index with the evaluation metrics."""
     details = content["model_details"]
     root = details["type"].split(".")[0]
     task = _HF_TASK.get(details.get("task") or "", "tabular-classification")
@@ -42,7 +42,7 @@ def front_matter(content: Mapping[str, Any]) -> str:
 
 
 def yaml_block(value: Any, indent: int = 0) -> str:
-    """A small block-style YAML emitter; scalars are JSON (a subset of YAML 1.2)."""
+    """Emit block-style YAML; scalars are JSON (a subset of YAML 1.2)."""
     pad = " " * indent
     if isinstance(value, Mapping):
         out = ""
@@ -99,7 +99,9 @@ def _details(c: Mapping[str, Any]) -> str:
     libs = ", ".join(f"{k} {v}" for k, v in d["libraries"].items())
     changed = d.get("changed_parameters") or {}
     params = (
-        _table(["parameter changed from its default", "value"], [[k, v] for k, v in changed.items()])
+        _table(
+            ["parameter changed from its default", "value"], [[k, v] for k, v in changed.items()]
+        )
         if changed
         else "All parameters are at their defaults.\n"
     )
@@ -117,7 +119,9 @@ def _data(c: Mapping[str, Any]) -> str:
         return "## Data provenance\n\n_No datasets were given._\n"
     rows = []
     for d in c["datasets"]:
-        pii = "; ".join(f"{col}: {', '.join(p['kind'] for p in ps)}" for col, ps in d["pii"].items())
+        pii = "; ".join(
+            f"{col}: {', '.join(p['kind'] for p in ps)}" for col, ps in d["pii"].items()
+        )
         rows.append([d["name"], d.get("path", d["source"]), d["sha256"], d["rows"], d["cols"],
                      pii or "none found", d.get("anonymisation", "none stated")])  # fmt: skip
     header = ["dataset", "source", "sha256", "rows", "cols", "PII by column", "anonymisation"]
@@ -127,7 +131,8 @@ def _data(c: Mapping[str, Any]) -> str:
 def _evaluation(c: Mapping[str, Any]) -> str:
     e = c["evaluation"]
     body = _not_run(e) or (
-        f"{e['rows']} rows, {e['task']}.\n\n" + _table(["metric", "value"], list(map(list, e["metrics"].items())))
+        f"{e['rows']} rows, {e['task']}.\n\n"
+        + _table(["metric", "value"], list(map(list, e["metrics"].items())))
     )
     return "## Evaluation\n\n" + body
 
@@ -144,7 +149,9 @@ def _fairness(c: Mapping[str, Any]) -> str:
     f = c["fairness"]
     body = _not_run(f)
     if body is None:
-        rows = [[feat, k, v] for feat, ds in f.get("disparities", {}).items() for k, v in ds.items()]
+        rows = [
+            [feat, k, v] for feat, ds in f.get("disparities", {}).items() for k, v in ds.items()
+        ]
         body = _table(["sensitive feature", "disparity", "value"], rows) + "\n" + _findings(f)
     return "## Fairness\n\n" + body
 
@@ -186,9 +193,20 @@ def _scan(c: Mapping[str, Any]) -> str:
 def _regulation(c: Mapping[str, Any]) -> str:
     reg = c["regulation"]
     rows = [[label, _listed(reg.get(key))] for key, label in REGULATION_KEYS.items()]
-    rows.append(["Personal data detected in the datasets", _listed(reg.get("detected_personal_data")) or "none"])
-    rows += [[k, _listed(v)] for k, v in reg.items() if k not in REGULATION_KEYS and k != "detected_personal_data"]
-    return "## Regulation (GDPR Art. 30, CCPA, EU AI Act Annex IV and Art. 10(5))\n\n" + _table(["item", "value"], rows)
+    rows.append(
+        [
+            "Personal data detected in the datasets",
+            _listed(reg.get("detected_personal_data")) or "none",
+        ]
+    )
+    rows += [
+        [k, _listed(v)]
+        for k, v in reg.items()
+        if k not in REGULATION_KEYS and k != "detected_personal_data"
+    ]
+    return "## Regulation (GDPR Art. 30, CCPA, EU AI Act Annex IV and Art. 10(5))\n\n" + _table(
+        ["item", "value"], rows
+    )
 
 
 def _listed(value: Any) -> str:
@@ -198,10 +216,16 @@ def _listed(value: Any) -> str:
 def _provenance(c: Mapping[str, Any]) -> str:
     a, s = c["audit"], c["signature"]
     rows = [[e["seq"], e["action"], e["time"], str(e["hash"])[:16]] for e in a.get("entries", [])]
-    sig = (f"Signed: DSSE envelope `{s['envelope']}`, {s['algorithm']}, key id `{s['keyid'][:16]}`. "
-           "Check with `secure-check verify <folder> --key signing.pub`.") if s.get("signed") else "Unsigned."  # fmt: skip
+    sig = "Unsigned."
+    if s.get("signed"):
+        sig = (
+            f"Signed: DSSE envelope `{s['envelope']}`, {s['algorithm']}, key id "
+            f"`{s['keyid'][:16]}`. Check with `secure-check verify <folder> --key signing.pub`."
+        )
     log = f"Audit log `{a['log']}`" + (f" (error: {a['error']})" if a.get("error") else "")
-    return f"## Audit and signature\n\n{sig}\n\n{log}; this card cites:\n\n" + _table(["seq", "action", "time", "hash"], rows)
+    return f"## Audit and signature\n\n{sig}\n\n{log}; this card cites:\n\n" + _table(
+        ["seq", "action", "time", "hash"], rows
+    )
 
 
 _SECTIONS = (_details, _uses, _data, _evaluation, _fairness, _explanation, _robustness, _scan,

@@ -15,7 +15,9 @@ REGULATION_KEYS = {
     "lawful_basis": "Lawful basis (GDPR Art. 6 / Art. 9(2))",
     "retention": "Retention period (GDPR Art. 30(1)(f))",
     "data_subject_contact": "Contact for data-subject requests (GDPR Art. 15-22; CCPA)",
-    "sensitive_attributes_for_bias_testing": "Special-category data processed for bias testing (EU AI Act Art. 10(5))",
+    "sensitive_attributes_for_bias_testing": (
+        "Special-category data processed for bias testing (EU AI Act Art. 10(5))"
+    ),
     "sensitive_data_deletion_date": "When that data is deleted (EU AI Act Art. 10(5)(e))",
 }
 NOT_STATED = "not stated"
@@ -32,7 +34,7 @@ _KEEP = {
 
 
 def not_run(reason: str) -> dict[str, Any]:
-    """A section whose analysis did not run, saying why."""
+    """Return a section whose analysis did not run, saying why."""
     return {"status": NOT_RUN, "reason": reason}
 
 
@@ -94,7 +96,7 @@ def evaluation(model: Any, X: Any, y: Any) -> dict[str, Any]:
         metrics = _regression(y_true, y_pred)
     else:
         metrics = _classification(adapter, X, y_true, y_pred)
-    return {"status": "run", "task": adapter.task, "rows": int(len(y_true)), "metrics": metrics}
+    return {"status": "run", "task": adapter.task, "rows": len(y_true), "metrics": metrics}
 
 
 def _classification(adapter: Any, X: Any, y_true: Any, y_pred: Any) -> dict[str, float]:
@@ -132,7 +134,7 @@ def _regression(y_true: Any, y_pred: Any) -> dict[str, float]:
 
 
 def scan_summary(findings: Iterable[Any] | None, notebook: Path | None) -> dict[str, Any]:
-    """Counts of security/privacy findings by rule, severity and category (never values)."""
+    """Count security/privacy findings by rule, severity and category (never values)."""
     if findings is None:
         if notebook is None:
             return not_run("no notebook and no scan findings were given")
@@ -170,7 +172,7 @@ def regulation(
     datasets: list[dict[str, Any]],
     sensitive: list[str] | None = None,
 ) -> dict[str, Any]:
-    """The regulation section: every key stated or marked ``not stated``.
+    """Build the regulation section: every key stated or marked ``not stated``.
 
     Personal-data categories default to the PII kinds found in the datasets' columns; the
     attributes processed for bias testing default to the sensitive features the fairness and

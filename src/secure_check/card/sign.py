@@ -73,8 +73,10 @@ def keygen(
     for path in (key_path, pub_path):
         if path.exists():
             raise FileExistsError(ERR_KEY_EXISTS.format(path=path))
-    key: Any = ec.generate_private_key(ec.SECP256R1()) if key_type == "ecdsa" else (
-        ed25519.Ed25519PrivateKey.generate()
+    key: Any = (
+        ec.generate_private_key(ec.SECP256R1())
+        if key_type == "ecdsa"
+        else (ed25519.Ed25519PrivateKey.generate())
     )
     crypt: Any = ser.NoEncryption()
     if passphrase:
@@ -142,7 +144,7 @@ def _checked(key: Any, path: Any) -> Any:
 
 
 def statement(subjects: Mapping[str, str], predicate: Mapping[str, Any]) -> dict[str, Any]:
-    """An in-toto Statement v1 over ``{name: sha256 hex}`` subjects."""
+    """Return an in-toto Statement v1 over ``{name: sha256 hex}`` subjects."""
     return {
         "_type": STATEMENT_TYPE,
         "subject": [{"name": n, "digest": {"sha256": d}} for n, d in sorted(subjects.items())],
