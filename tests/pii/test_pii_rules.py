@@ -88,6 +88,10 @@ def test_labelled_and_written_forms(scanner, text, rule):
         "DATABASE_URL = 'postgresql://dkaxke:CvRFEIHffu~yXzIE@ksycclg.acme-corp.com:5432/db'",
         "redis://:y5h15iwEpA~RHcTV@wlyqqks.rds.amazonaws.com:6379/0",
         "https://oneljf:PvUYVAyaA5.IIZVR@woybsdnm.acme-corp.com/api",
+        "Author-email: Ann Lee <ann.lee@gmail.com>",
+        "# Copyright (c) 2021 Ann Lee <ann.lee@gmail.com>",
+        "libcudnn8 8.0.5.39-1+cuda11.1 is to be installed",
+        "NAME  INTERNAL_IP  EXTERNAL_IP   STATUS\nvm-1  10.128.0.2   34.123.45.67  RUNNING",
     ],
 )
 def test_precision_negatives(scanner, text):

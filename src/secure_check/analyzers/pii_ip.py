@@ -7,14 +7,16 @@ import ipaddress
 import re
 from collections.abc import Iterator
 
-from .pii_rules import Match, clear_before, context_before, line_of
+from .pii_rules import Match, clear_before, context_before, labels_in, line_of
 
 _IPV4 = re.compile(
     r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
-    r"(?![\w]|\.[0-9]|/[0-9])"
+    r"(?![\w]|\.[0-9]|/[0-9]|-[0-9]|\+)"
 )
 # NOTE: found from the literal dots (fast to seek), then widened to the first octet.
-_DOTTED = re.compile(r"\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?![\w]|\.[0-9]|/[0-9])")
+_DOTTED = re.compile(r"\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?![\w]|\.[0-9]|/[0-9]|-[0-9]|\+)")
+# NOTE: a listing of cloud machines or load balancers shows servers' addresses, not people's.
+_INFRA_WORDS = ("external_ip", "internal_ip", "external ip", "natip", "load balancer", "ingress")
 _SKIP_LINE = re.compile(
     r"site-packages|dist-packages|requirement already|\.whl|collecting |downloading |"
     r"successfully installed|resolving |connecting to |version",
@@ -50,6 +52,8 @@ def public_ip(raw: str) -> str | None:
 
 def find_ips(text: str) -> Iterator[Match]:
     """Public IPv4 (not a version string) and IPv6 addresses."""
+    if labels_in(text, _INFRA_WORDS):
+        return
     if "." in text:
         for m in _DOTTED.finditer(text):
             start = m.start()

@@ -41,8 +41,11 @@ _NOT_PERSON_LOCAL = re.compile(
     r"someone|somebody|foo|bar|baz|test|tester|xxx+|abc|first\.last|firstname\.lastname|"
     r"john\.?doe|jane\.?doe|johndoe|janedoe)$"
 )
+# NOTE: placeholders to fill in, and public attributions (package metadata, licences, commits).
 _PLACEHOLDER_LINE = re.compile(
-    r"change[ _-]?(this|me)|replace[ _-]?(this|me|with)|placeholder|<your|your[ _-]e-?mail", re.I
+    r"change[ _-]?(this|me)|replace[ _-]?(this|me|with)|placeholder|<your|your[ _-]e-?mail|"
+    r"(author|maintainer)[-_ ]e-?mail|copyright|\(c\) ?\d{4}|co-authored-by|signed-off-by",
+    re.I,
 )
 
 
