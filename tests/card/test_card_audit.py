@@ -131,3 +131,34 @@ def test_concurrent_writers_never_share_a_sequence_number(tmp_path):
     # Then all 30 entries form one valid chain
     assert len(audit.read(path)) == 30
     assert audit.verify(path) == []
+
+
+def test_record_scan_logs_digests_and_rule_counts_only(tmp_path, planted, make_notebook):
+    # Given a scanned notebook that leaks secrets
+    from secure_check.card.trail import record_scan
+    from secure_check.core.scan import Scanner
+
+    nb = make_notebook(tmp_path / "nb.ipynb", planted)
+    results = [Scanner().scan_file(nb, "nb.ipynb")]
+    # When the scan is recorded
+    entry = record_scan(results, root=tmp_path, path=tmp_path / "audit.jsonl")
+    # Then the entry has the file digest and counts, and the log holds no planted value
+    assert entry["action"] == "scan" and entry["summary"]["files"] == 1
+    assert entry["digests"]["file:nb.ipynb"].startswith("sha256:")
+    assert sum(entry["summary"]["by_rule"].values()) == entry["summary"]["findings"] >= 3
+    text = (tmp_path / "audit.jsonl").read_text()
+    assert not any(value in text for value in planted.values())
+
+
+def test_record_analysis_is_cited_by_the_card(tmp_path, wages, analyses):
+    # Given a fairness analysis recorded in the log
+    from secure_check.card import build_card
+    from secure_check.card.trail import record_analysis
+
+    log = tmp_path / "audit.jsonl"
+    entry = record_analysis("fairness", wages["model"], wages["X"], analyses["fairness"], path=log)
+    # When a card is built for the same model
+    card = build_card(wages["model"], out_dir=tmp_path / "c", X=wages["X"], y=wages["y"], log=log)
+    # Then the card cites that entry, and the entry counts the analysis findings by severity
+    assert card.content["audit"]["entries"][0]["hash"] == entry["hash"]
+    assert sum(entry["summary"]["by_severity"].values()) == len(analyses["fairness"].findings)
