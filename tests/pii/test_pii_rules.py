@@ -62,6 +62,7 @@ def test_lookalikes_are_not_findings(scanner, family, text):
         ("CONTACT_PHONE=+34 810 63 60 93", "phone"),
         ("Using contact_phone=+5511918243454", "phone"),
         ("write to mailto:ann.lee@gmail.com", "email"),
+        ('{"name": "Ann Lee", "date_of_birth": "1985-03-12T00:00:00"}', "date-of-birth"),
     ],
 )
 def test_labelled_and_written_forms(scanner, text, rule):
@@ -89,6 +90,7 @@ def test_labelled_and_written_forms(scanner, text, rule):
         "redis://:y5h15iwEpA~RHcTV@wlyqqks.rds.amazonaws.com:6379/0",
         "https://oneljf:PvUYVAyaA5.IIZVR@woybsdnm.acme-corp.com/api",
         "Author-email: Ann Lee <ann.lee@gmail.com>",
+        "!ssh -i key.pem ubuntu@ec2-3-91-12-7.compute-1.amazonaws.com",
         "# Copyright (c) 2021 Ann Lee <ann.lee@gmail.com>",
         "libcudnn8 8.0.5.39-1+cuda11.1 is to be installed",
         "NAME  INTERNAL_IP  EXTERNAL_IP   STATUS\nvm-1  10.128.0.2   34.123.45.67  RUNNING",

@@ -22,7 +22,10 @@ _LABEL = (
     r"(?<![a-z])(?:d\.?o\.?b\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthdate|birthday|"
     r"born(?: on)?|geb(?:oren|urtsdatum)?\.?|n[ée]e? le|fecha de nacimiento|data di nascita)"
 )
-_DOB = re.compile(_LABEL + r"(?:[\s:=\"'(]|&quot;){0,6}(?:" + _DATE + r")(?![\w]|[/.-]\d)", re.I)
+# NOTE: a time may follow the date (1985-03-12T00:00:00), a longer number may not.
+_DOB = re.compile(
+    _LABEL + r"(?:[\s:=\"'(]|&quot;){0,6}(?:" + _DATE + r")(?!(?!T[0-9])\w|[/.-][0-9])", re.I
+)
 _WORDS = ("dob", "d.o.b", "birth", "born", "geb", "née", "nee le", "né le", "nacimiento", "nascita")
 
 

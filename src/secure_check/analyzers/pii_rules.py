@@ -28,12 +28,13 @@ _TLDS = frozenset(
 _NOT_PERSON_DOMAINS = re.compile(
     r"(^|\.)(example\.(com|org|net|edu)|gserviceaccount\.com|svc\.id\.goog|"
     r"users\.noreply\.github\.com|noreply\.github\.com|domain\.com|yourdomain\.com|email\.com|"
-    r"yourcompany\.com|company\.com|mycompany\.com|localhost\.localdomain|sentry\.io)$"
+    r"yourcompany\.com|company\.com|mycompany\.com|localhost\.localdomain|sentry\.io|"
+    r"amazonaws\.com|googleusercontent\.com|cloudapp\.net|cloudapp\.azure\.com)$"
     r"|\.(example|test|invalid|localhost|local|internal)$"
 )
 _NOT_PERSON_LOCAL = re.compile(
     r"^(no-?reply|do-?not-?reply|do_not_reply|donotreply|notifications?|mailer-daemon|postmaster|"
-    r"git|hg|root|admin|webmaster|hostmaster|abuse|support|info|noc|security|privacy|nobody|"
+    r"git|hg|root|admin|ubuntu|ec2-user|centos|debian|azureuser|jovyan|opc|pi|webmaster|hostmaster|abuse|support|info|noc|security|privacy|nobody|"
     r"permissions|contact|hello|team|sales|press|jobs|careers|legal|feedback|help|office|"
     r"enquiries|inquiries|billing|marketing|media|news|newsletter|service|accounts|orders|"
     r"licensing|copyright|dmca|editors?|events|partners|recruiting|hr|devnull|reply|"
