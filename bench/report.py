@@ -122,6 +122,7 @@ def quality_table(r: dict[str, Any]) -> str:
         f"scan {r['seconds']:.1f} s"
     )
     looks = ", ".join(f"{t}x{n}" for t, n in r["lookalike_types_flagged"]) or "none"
+    missed = ", ".join(f"{k} x{n}" for k, n in r.get("missed", {}).items()) or "none"
     parts = [
         head,
         *_headline(r),
@@ -130,6 +131,7 @@ def quality_table(r: dict[str, Any]) -> str:
         *_types(r),
         "",
         *_places(r),
+        f"missed (type@place): {missed}",
         *_rules(r),
         "",
         *_real(r),

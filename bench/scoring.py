@@ -121,6 +121,12 @@ def score(
     report["types"] = _types(pairs, labels, found)
     report["places"] = _places(labels, found)
     report["rules"] = _rules(pairs, labels)
+    missed = Counter(
+        f"{lab['type']}@{lab['place']}"
+        for i, lab in enumerate(labels)
+        if not lab["lookalike"] and i not in found
+    )
+    report["missed"] = dict(missed.most_common())
     return report
 
 
