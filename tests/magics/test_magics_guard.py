@@ -1,11 +1,14 @@
 """The guard and %%secure_check on an InteractiveShell: refused cells really do not run."""
 
+import random
+
 import pytest
 from IPython.core.error import UsageError
 
+import synth_pii
 from secure_check.core.registry import Analyzer
 from secure_check.core.scan import Scanner
-from secure_check.kernel.advice import REFUSED_HEADER
+from secure_check.kernel.advice import REFUSED_HEADER, REFUSED_HEADER_PII
 from secure_check.kernel.display import FINDINGS_MIME
 from secure_check.kernel.guard import ERR_SCAN_FAILED
 from secure_check.kernel.history import PLACEHOLDER
@@ -225,3 +228,14 @@ def test_nested_captures_restore_each_other(ip, token, capsys):
     ip.run_line_magic("secure_check", "guard off")
     left = [vars(sys.stdout).get("write"), vars(ip.display_pub).get("publish")]
     assert not any("OutputCapture" in getattr(f, "__qualname__", "") for f in left)
+
+
+def test_cell_magic_refuses_high_severity_personal_data(ip):
+    # Given: a valid-format US SSN (synthetic) typed into the cell
+    ssn = synth_pii.us_ssn(random.Random(2))
+    # When
+    with pytest.raises(UsageError) as refused:
+        ip.run_cell_magic("secure_check", "", f"patient_ssn = '{ssn}'  # SSN\n")
+    # Then
+    assert REFUSED_HEADER_PII in str(refused.value) and ssn not in str(refused.value)
+    assert "patient_ssn" not in ip.user_ns

@@ -9,6 +9,10 @@ from ..core.findings import Finding
 REFUSED_HEADER = (
     "secure-check refused to run this cell: it holds a secret, and nothing in it was executed."
 )
+REFUSED_HEADER_PII = (
+    "secure-check refused to run this cell: it holds personal data or a secret, and nothing in"
+    " it was executed."
+)
 HOW_TO_LOAD = (
     "Load it at run time instead of writing it into the notebook:\n"
     '  import os; {name} = os.environ["{env}"]   # set where Jupyter starts\n'
@@ -24,7 +28,8 @@ _ASSIGNED = re.compile(r"^\s*(?:export\s+|%env\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?
 
 def refusal_message(findings: list[Finding], source: str) -> str:
     """Build the message for a refused cell: it names lines and shows only redacted previews."""
-    lines = [REFUSED_HEADER]
+    secrets_only = all(f.category == "secret" for f in findings)
+    lines = [REFUSED_HEADER if secrets_only else REFUSED_HEADER_PII]
     for f in findings:
         detail = f" ({f.message})" if f.message else ""
         lines.append(f"  line {f.line}: {f.rule} {f.preview}{detail}")
