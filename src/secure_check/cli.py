@@ -15,7 +15,12 @@ from collections.abc import Sequence
 from . import __version__
 
 PROG = "secure-check"
-SUBCOMMANDS = ("secure_check.cli_scan", "secure_check.cli_card")
+SUBCOMMANDS = (
+    "secure_check.cli_scan",
+    "secure_check.cli_card",
+    # NOTE: batch mode goes after cli_scan: it adds --dask/--cache/--history/--policy to `scan`.
+    "secure_check.batch.cli_batch",
+)
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

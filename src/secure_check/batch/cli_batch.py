@@ -1,0 +1,172 @@
+"""CLI plumbing for batch mode: ``scan --dask/--cache/--history/--policy``, ``policy``, ``deps``.
+
+Registered after ``cli_scan`` (see ``SUBCOMMANDS`` in cli.py): it adds its options to the
+``scan`` parser and takes over its handler, which runs the same steps as ``cli_scan.run``
+with a pluggable file scan (local pool, Dask, cache) and the policy's thresholds when
+``--fail-on`` is not given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail
+
+if TYPE_CHECKING:
+    from ..core.scan import FileResult
+    from ..policy import Policy
+
+MSG_CACHE = "cache: {hits} of {total} file(s) from {root} ({stat} unopened)"
+MSG_POLICY_FAILED = "policy {source}: {n} violation(s)"
+FAIL_ON_HELP = (
+    "exit 1 on unaccepted findings at or above this severity "
+    "(default: the policy file's thresholds, else low)"
+)
+
+
+def register(subparsers: Any) -> None:
+    """Extend ``scan`` with batch options and add the ``policy`` and ``deps`` subcommands."""
+    scan = subparsers.choices["scan"]
+    group = scan.add_argument_group("batch and CI")
+    group.add_argument("--dask", metavar="ADDRESS", help="scan on this Dask scheduler")
+    group.add_argument(
+        "--cache",
+        nargs="?",
+        const="",
+        metavar="DIR",
+        help="reuse results of unchanged files (default DIR: $XDG_CACHE_HOME/secure-check)",
+    )
+    group.add_argument(
+        "--history", action="store_true", help="also scan every committed version (git)"
+    )
+    group.add_argument("--policy", metavar="PATH", help="policy file or folder to search from")
+    for action in scan._actions:
+        if action.dest == "fail_on":
+            action.default, action.help = None, FAIL_ON_HELP
+    scan.set_defaults(func=run)
+    p = subparsers.add_parser("policy", help="show the policy that applies to a path")
+    p.add_argument("path", nargs="?", default=".", metavar="PATH")
+    p.set_defaults(func=show_policy)
+
+
+def run(args: argparse.Namespace) -> int:
+    """``secure-check scan`` with batch options: scan, baseline, report, policy exit code."""
+    from ..cli_scan import ERR_UPDATE_NEEDS_BASELINE, _update_baseline, _write_report
+    from ..core.baseline import Baseline, BaselineError
+    from ..policy import PolicyError
+
+    if args.update_baseline and not args.baseline:
+        return fail(ERR_UPDATE_NEEDS_BASELINE)
+    try:
+        baseline = Baseline.load(Path(args.baseline)) if args.baseline else Baseline()
+        policy = _policy(args)
+        started = time.perf_counter()
+        results, root = scan_paths(args)
+    except (BaselineError, PolicyError, RuntimeError) as e:
+        return fail(str(e))
+    for r in results:
+        baseline.apply(r.findings)
+    if args.update_baseline and (code := _update_baseline(baseline, results, Path(args.baseline))):
+        return code
+    seconds = time.perf_counter() - started
+    code = _write_report(results, args, seconds=seconds, root=root)
+    return code or verdict(results, args.fail_on, policy)
+
+
+def _policy(args: argparse.Namespace) -> Policy | None:
+    from ..policy import Policy
+
+    if args.fail_on is not None:
+        return None
+    start = args.policy or next((p for p in args.paths if Path(p).exists()), ".")
+    return Policy.load(start)
+
+
+def verdict(results: Sequence[FileResult], fail_on: str | None, policy: Policy | None) -> int:
+    """2 on unreadable files; else 1 if ``--fail-on`` (or, without it, the policy) fails."""
+    from ..cli_scan import exit_code
+
+    if policy is None or any(r.error is not None for r in results):
+        return exit_code(results, fail_on or "low")
+    violations = policy.evaluate(f for r in results for f in r.findings)
+    if violations:
+        source = policy.source or "defaults"
+        print(MSG_POLICY_FAILED.format(source=source, n=len(violations)), file=sys.stderr)
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def scan_paths(args: argparse.Namespace) -> tuple[list[FileResult], str | None]:
+    """Collect the files, scan them (pool, Dask, cache) and add history when asked."""
+    from ..cli_scan import ERR_NO_SUCH_PATH, _collect, excluded
+    from ..core.scan import FileResult
+
+    files, missing = _collect(args.paths)
+    files = [(f, shown) for f, shown in files if not excluded(shown, args.exclude)]
+    results = list(_scan(files, args))
+    if args.history:
+        results = _with_history(results, files, args.paths)
+    results += [FileResult(p, [], error=ERR_NO_SUCH_PATH) for p in missing]
+    only_dir = len(args.paths) == 1 and Path(args.paths[0]).is_dir()
+    return results, (args.paths[0] if only_dir else None)
+
+
+def _scan(files: list[tuple[Path, str]], args: argparse.Namespace) -> Iterator[FileResult]:
+    progress = False if args.no_progress else None
+
+    def scan(todo: Sequence[tuple[Path, str]]) -> Iterator[FileResult]:
+        if args.dask:
+            from .dask_scan import scan_on_dask
+
+            return scan_on_dask(todo, args.dask, progress=bool(progress))
+        from ..cli_parallel import default_jobs, scan_files
+
+        return scan_files(todo, jobs=args.jobs or default_jobs(), progress=progress)
+
+    if args.cache is None:
+        yield from scan(files)
+        return
+    from .cache import ResultCache, scan_cached
+
+    cache = ResultCache(Path(args.cache) if args.cache else None)
+    yield from scan_cached(files, cache, scan)
+    s = cache.stats
+    print(
+        MSG_CACHE.format(hits=s.hits, total=len(files), root=cache.root, stat=s.stat_hits),
+        file=sys.stderr,
+    )
+
+
+def _with_history(
+    results: list[FileResult], files: list[tuple[Path, str]], paths: Sequence[str]
+) -> list[FileResult]:
+    from ..cli_parallel import _get_scanner
+    from .history import history_results
+
+    many = len(paths) > 1
+    dirs = [(Path(p), p.rstrip("/") + "/" if many else "") for p in paths if Path(p).is_dir()]
+    return history_results(results, files, dirs, _get_scanner())
+
+
+def show_policy(args: argparse.Namespace) -> int:
+    """Print the policy that applies to ``args.path`` and where it came from."""
+    from ..policy import SECTIONS, Policy, PolicyError
+
+    try:
+        policy = Policy.load(args.path)
+    except PolicyError as e:
+        return fail(str(e))
+    print(f"policy: {policy.source or 'built-in defaults'}")
+    print(f"fail-on: {policy.default}")
+    for name in SECTIONS:
+        limits = ", ".join(f"{k} = {v:g}" for k, v in policy.limits.get(name, {}).items())
+        print(f"  {name}: fail-on {policy.threshold(name)}" + (f"; {limits}" if limits else ""))
+    return EXIT_OK
+
+
+__all__ = ["EXIT_ERROR", "register", "run", "scan_paths", "show_policy", "verdict"]
