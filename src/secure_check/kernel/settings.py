@@ -131,8 +131,11 @@ def find_pyproject(start: Path) -> Path | None:
     """Return the nearest pyproject.toml from ``start`` upward naming ``secure-check``."""
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and "secure-check" in candidate.read_text(errors="replace"):
-            return candidate
+        try:
+            if candidate.is_file() and "secure-check" in candidate.read_text(errors="replace"):
+                return candidate
+        except OSError:  # NOTE: an unreadable file must not stop %load_ext
+            continue
     return None
 
 
