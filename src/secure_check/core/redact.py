@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import collections
 import functools
 import hashlib
+import math
 import os
 
 FINGERPRINT_PREFIX = "sc1:"
@@ -12,19 +14,39 @@ _SALT = b"secure-check/fingerprint/v1"
 _MASK = "****"
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=8192)
 def fingerprint(value: str) -> str:
     """Return a stable, non-reversible identifier of ``value``.
 
-    A plain hash of a short value (an SSN, a card number) is reversed by trying every
-    candidate, so this uses scrypt (memory-hard, about 13 ms a call): brute-forcing the
-    billion SSNs would cost months of CPU. Set ``SECURE_CHECK_FINGERPRINT_KEY`` to a team
-    secret to make it a keyed hash that cannot be brute-forced at all (fingerprints then
-    match only where the same key is set).
+    A plain hash of a guessable value (an SSN, a card number, an e-mail, a short password)
+    is reversed by trying every candidate, so those go through scrypt (memory-hard): trying
+    the billion SSNs costs CPU-weeks. A long random token cannot be enumerated, so it gets
+    a fast salted BLAKE2b; which path a value takes depends on the value alone, so every
+    caller computes the same fingerprint. Set ``SECURE_CHECK_FINGERPRINT_KEY`` to a team
+    secret to key both paths (fingerprints then match only where the same key is set).
     """
     key = os.environ.get("SECURE_CHECK_FINGERPRINT_KEY", "").encode()
-    digest = hashlib.scrypt(value.encode(), salt=_SALT + key, n=2**13, r=8, p=1, dklen=15)
+    data = value.encode()
+    if looks_random(value):
+        digest = hashlib.blake2b(data, digest_size=15, key=key[:64], salt=_SALT[:16]).digest()
+    else:
+        digest = hashlib.scrypt(data, salt=_SALT + key, n=2**12, r=8, p=1, dklen=15)
     return FINGERPRINT_PREFIX + base64.b32encode(digest).decode().lower()
+
+
+def looks_random(value: str) -> bool:
+    """Whether ``value`` is a long, high-entropy token that no dictionary or range enumerates."""
+    if len(value) < 24 or any(c.isspace() or c == "@" for c in value):
+        return False
+    classes = sum(
+        any(test(c) for c in value)
+        for test in (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
+    )
+    if classes < 2 or (classes == 2 and len(value) < 32):
+        return False
+    counts = collections.Counter(value)
+    entropy = -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+    return entropy >= 3.5
 
 
 def preview(value: str) -> str:
