@@ -101,6 +101,13 @@ def test_statement_is_in_toto_v1_in_a_dsse_envelope(signed_card):
     assert sorted(s["name"] for s in stmt["subject"]) == sorted(SUBJECTS)
     assert all(len(s["digest"]["sha256"]) == 64 for s in stmt["subject"])
     assert stmt["predicate"]["audit"][-1]["action"] == "card"
+    # And the optional OpenSSF co-signature is reported, not attempted, without the package
+    status = signed_card["card"].content["signature"]["model_signing"]
+    assert status == "not installed" and "model-signing: not installed" in _readme(signed_card)
+
+
+def _readme(signed_card):
+    return (signed_card["card"].folder / "README.md").read_text()
 
 
 @pytest.mark.parametrize("subject", SUBJECTS)

@@ -54,3 +54,28 @@ def sign_folder(
     path = folder / ENVELOPE_NAME
     path.write_text(json.dumps(envelope, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+MODEL_SIGNATURE = "model.sig"
+
+
+def cosign_model(model_file: Path, key_file: Any) -> str:
+    """Also sign the model with OpenSSF ``model-signing`` when it is installed; say what happened.
+
+    Optional and guarded: the package is not a dependency, and any failure is reported in the
+    card instead of stopping it. Needs the private key as a file (unencrypted).
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("model_signing") is None:
+        return "not installed"
+    if not isinstance(key_file, (str, os.PathLike)):
+        return "skipped: model-signing needs the private key as a file"
+    try:
+        import model_signing
+
+        config = model_signing.signing.Config().use_elliptic_key_signer(private_key=key_file)
+        config.sign(model_file, model_file.parent / MODEL_SIGNATURE)
+    except Exception as e:  # noqa: BLE001 - optional co-signature: report, never fail the card
+        return f"failed: {type(e).__name__}"
+    return f"signed: {MODEL_SIGNATURE}"

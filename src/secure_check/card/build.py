@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import os
 from collections.abc import Mapping
@@ -101,6 +100,11 @@ def build_card(
     content["model_details"]["notebook"] = nb["info"]
     content["audit"] = _audit(model, content, log)
     content["signature"] = _signature_plan(key)
+    if key is not None:
+        from .attest import cosign_model
+
+        model_file = folder / content["model_details"]["file"]["name"]
+        content["signature"]["model_signing"] = cosign_model(model_file, sign_key)
     return _write(folder, content, plots, key, nb["path"])
 
 
@@ -177,14 +181,11 @@ def _signature_plan(key: Any) -> dict[str, Any]:
     from .sign import ENVELOPE_NAME, keyid
 
     algorithm = "ecdsa-p256-sha256" if hasattr(key, "curve") else "ed25519"
-    # NOTE: OpenSSF model-signing is optional; when installed, the card says how to co-sign.
-    installed = importlib.util.find_spec("model_signing") is not None
     return {
         "signed": True,
         "keyid": keyid(key.public_key()),
         "algorithm": algorithm,
         "envelope": ENVELOPE_NAME,
-        "model_signing": "installed" if installed else "not installed",
     }
 
 

@@ -255,7 +255,8 @@ def _provenance(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
         sig = (
             f"<p>Signed ({_esc(s['algorithm'])}), key id <code>{_esc(s['keyid'])}</code>, "
             f"envelope <code>{_esc(s['envelope'])}</code>. Verify with "
-            "<code>secure-check verify FOLDER --key signing.pub</code>.</p>"
+            "<code>secure-check verify FOLDER --key signing.pub</code>. OpenSSF model-signing: "
+            f"{_esc(s.get('model_signing'))}.</p>"
         )
     rows = [[e["seq"], e["action"], e["time"], e["who"], e["hash"]] for e in a.get("entries", [])]
     error = _esc(" error: " + a["error"]) if a.get("error") else ""

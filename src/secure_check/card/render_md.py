@@ -220,7 +220,8 @@ def _provenance(c: Mapping[str, Any]) -> str:
     if s.get("signed"):
         sig = (
             f"Signed: DSSE envelope `{s['envelope']}`, {s['algorithm']}, key id "
-            f"`{s['keyid'][:16]}`. Check with `secure-check verify <folder> --key signing.pub`."
+            f"`{s['keyid'][:16]}`. Check with `secure-check verify <folder> --key signing.pub`. "
+            f"OpenSSF model-signing: {s.get('model_signing')}."
         )
     log = f"Audit log `{a['log']}`" + (f" (error: {a['error']})" if a.get("error") else "")
     return f"## Audit and signature\n\n{sig}\n\n{log}; this card cites:\n\n" + _table(
