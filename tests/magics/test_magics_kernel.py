@@ -32,6 +32,8 @@ def _cells(token: str, people: list[dict[str, str]]) -> list[str]:
         "%secure_check anonymize people --into people_anon",
         "print(sorted(people_anon.columns), people_anon['email'].str.contains('@').all())",
         "print(sum(s.startswith('api_key') for s in In), _i4.startswith('# [secure-check]'))",
+        f"%%secure_check --force\nforced = '{token}'\nprint('forced ran')",
+        "%secure_check review",
     ]
 
 
@@ -116,3 +118,13 @@ def test_pii_and_anonymize_in_a_kernel(executed):
     columns, all_emails_left = _text(nb.cells[10]).strip().rsplit(" ", 1)
     assert "'email'" in columns and all_emails_left == "False"  # e-mails were hashed
     assert (work / "config" / "secure-check" / "pseudonym.key").exists()
+
+
+def test_cell_magic_and_review_widget_in_a_kernel(executed, kernel_token):
+    nb, _ = executed
+    forced = nb.cells[12].outputs
+    assert "forced ran" in _text(nb.cells[12])
+    assert any(FINDINGS_MIME in o.get("data", {}) for o in forced)  # the source was reported
+    assert kernel_token not in json.dumps([o.get("data", {}) for o in forced])
+    (review,) = [o for o in nb.cells[13].outputs if o.output_type == "execute_result"]
+    assert "application/vnd.jupyter.widget-view+json" in review.data
