@@ -232,3 +232,24 @@ def test_extra_sensitive_column_defines_groups_but_is_not_attacked(split):
     assert report.space.columns == list("abcde")
     assert {g["group"] for g in report.groups} == {"f", "m"}
     assert report.attribute_inference == {"skipped": NOT_A_FEATURE.format(name="sex")}
+
+
+@pytest.mark.parametrize("returns", ["labels", "probabilities"])
+def test_models_with_predict_only_are_attacked(split, returns):
+    # Given a model with predict() only: labels (label-only) or Keras-style probabilities
+    X_tr, y_tr, X_te, y_te = split
+    fitted = LogisticRegression().fit(X_tr, y_tr)
+
+    class PredictOnly:
+        def predict(self, X):
+            return fitted.predict(X) if returns == "labels" else fitted.predict_proba(X)
+
+    # When
+    report = secure_check.robustness(
+        PredictOnly(), X_te, y_te, X_train=X_tr, y_train=y_tr, attacks=["hsj"], samples=3,
+        progress=False,
+    )  # fmt: skip
+    # Then predictions match the wrapped model and the probes ran
+    assert report.clean_accuracy == pytest.approx(fitted.score(X_te, y_te))
+    assert report.meta["model_kind"] == "estimator"
+    assert "auc" in report.membership_inference

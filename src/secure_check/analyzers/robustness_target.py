@@ -122,7 +122,10 @@ class Target:
             return np.asarray(self.model.predict_proba(X), dtype=float)
         if self.kind == "callable":
             return np.asarray(self.model(X), dtype=float)
-        pred = np.asarray(self.model.predict(X)).reshape(-1)
+        raw = np.asarray(self.model.predict(X))
+        if raw.ndim == 2 and raw.shape[1] > 1 and raw.dtype.kind == "f":
+            return raw  # Keras-style predict() that already returns class probabilities
+        pred = raw.reshape(-1)
         onehot = np.zeros((len(pred), self.n_classes))
         onehot[np.arange(len(pred)), self.labels(pred)] = 1.0
         return onehot
