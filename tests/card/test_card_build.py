@@ -178,3 +178,47 @@ def test_bad_input_is_refused_before_anything_is_written(tmp_path, wages, kwargs
         build_card(wages["model"], out_dir=out, log=tmp_path / "a.jsonl", **kwargs)
     # Then nothing was written: no folder, no log entry
     assert not out.exists() and not (tmp_path / "a.jsonl").exists()
+
+
+def _lightgbm(X, y):
+    import lightgbm
+
+    return lightgbm.LGBMClassifier(n_estimators=15, verbose=-1).fit(X, y)
+
+
+def _xgboost(X, y):
+    import xgboost
+
+    return xgboost.XGBClassifier(n_estimators=15, max_depth=3).fit(X, y)
+
+
+def _forest_regressor(X, y):
+    from sklearn.ensemble import RandomForestRegressor
+
+    return RandomForestRegressor(n_estimators=10, random_state=0).fit(X, y)
+
+
+@pytest.mark.parametrize(
+    ("fit", "dataset", "library", "metrics"),
+    [
+        (_lightgbm, "breast_cancer", "lightgbm", {"accuracy", "roc_auc"}),
+        (_xgboost, "breast_cancer", "xgboost", {"accuracy", "roc_auc"}),
+        (_lightgbm, "iris", "lightgbm", {"accuracy", "f1"}),
+        (_forest_regressor, "diabetes", "sklearn", {"mae", "rmse", "r2"}),
+    ],
+)
+def test_cards_for_other_model_families(tmp_path, fit, dataset, library, metrics):
+    # Given a fitted LightGBM/XGBoost/sklearn model on a numpy dataset
+    from sklearn import datasets
+
+    X, y = getattr(datasets, f"load_{dataset}")(return_X_y=True)
+    model = fit(X, y)
+    # When its card is built
+    card = build_card(model, out_dir=tmp_path / "c", X=X, y=y, log=tmp_path / "a.jsonl")
+    # Then the JSON is strict (no NaN), the library and metrics fit the task
+    text = (card.folder / "model-card.json").read_text()
+    json.loads(text, parse_constant=lambda c: pytest.fail(f"non-JSON constant {c}"))
+    front = yaml.safe_load((card.folder / "README.md").read_text().split("---\n")[1])
+    assert front["library_name"] == library
+    assert set(card.content["evaluation"]["metrics"]) >= metrics
+    assert card.content["datasets"][0]["source"] == "array"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -194,6 +195,7 @@ def _write(
 ) -> Card:
     from . import render_html, render_mct, render_md
 
+    content = _finite(content)
     paths = {kind: folder / file for kind, file in FILES.items()}
     paths["markdown"].write_text(render_md.render(content), encoding="utf-8")
     paths["json"].write_text(
@@ -206,3 +208,14 @@ def _write(
 
         paths["envelope"] = sign_folder(folder, content, paths, key, nb)
     return Card(folder=folder, content=content, paths=paths)
+
+
+def _finite(value: Any) -> Any:
+    """Replace NaN and infinities (not JSON) by None, everywhere in the content."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value

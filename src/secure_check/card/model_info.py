@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import inspect
+import math
 import os
 import platform
 import shutil
@@ -130,7 +131,11 @@ def changed_parameters(model: Any, prefix: str = "") -> dict[str, Any]:
         elif _is_step_list(value):
             for step in value:
                 out.update(changed_parameters(step[1], f"{prefix}{step[0]}__"))
-        elif not _equal(value, defaults.get(key, inspect.Parameter.empty)):
+        elif key not in defaults:
+            # NOTE: **kwargs estimators (XGBoost) leave defaults unset: None means "default"
+            if value is not None:
+                out[f"{prefix}{key}"] = _safe(value)
+        elif not _equal(value, defaults[key]):
             out[f"{prefix}{key}"] = _safe(value)
     return out
 
@@ -144,6 +149,8 @@ def _is_step_list(value: Any) -> bool:
 
 
 def _equal(value: Any, default: Any) -> bool:
+    if isinstance(value, float) and isinstance(default, float) and value != value:
+        return default != default  # NOTE: NaN equals NaN here (a "missing" marker)
     try:
         return bool(value is default or value == default)
     except Exception:  # noqa: BLE001 - arrays and odd types compare ambiguously: call it changed
@@ -151,6 +158,8 @@ def _equal(value: Any, default: Any) -> bool:
 
 
 def _safe(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # NOTE: JSON has no NaN/inf
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, (list, tuple)):
