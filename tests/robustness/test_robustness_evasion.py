@@ -6,6 +6,7 @@ import pytest
 from sklearn.datasets import make_classification
 from sklearn.ensemble import GradientBoostingClassifier, RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
@@ -39,8 +40,15 @@ def _flips_and_bounds(report, model, X, name, eps):
 
 @pytest.mark.parametrize(
     "model",
-    [LogisticRegression(max_iter=500), make_pipeline(StandardScaler(), LogisticRegression())],
-    ids=["logreg", "scaled-pipeline"],
+    [
+        LogisticRegression(max_iter=500),
+        make_pipeline(StandardScaler(), LogisticRegression()),
+        GridSearchCV(
+            make_pipeline(StandardScaler(), LogisticRegression()),
+            {"logisticregression__C": [0.1, 1]},
+        ),
+    ],
+    ids=["logreg", "scaled-pipeline", "grid-search"],
 )
 def test_gradient_attacks_flip_within_eps(data, model):
     # Given a differentiable model

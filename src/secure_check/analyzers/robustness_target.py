@@ -157,7 +157,7 @@ class Target:
         """Return an ART estimator with gradients (logistic regression, SVC, torch) or None."""
         if self.kind == "torch":
             return self._torch()
-        pre, final = _split(self.model)
+        pre, final = _split(_fitted(self.model))
         if self.kind != "sklearn" or not self.space.numeric:
             return None
         preprocessing = _affine(pre, len(self.space.columns))
@@ -177,7 +177,7 @@ class Target:
         """ART's decision-tree wrapper when the model is one sklearn tree on numeric input."""
         from sklearn.tree import DecisionTreeClassifier
 
-        pre, final = _split(self.model)
+        pre, final = _split(_fitted(self.model))
         if (
             pre is not None
             or not isinstance(final, DecisionTreeClassifier)
@@ -218,6 +218,11 @@ def _is_regressor(model: Any) -> bool:
         return bool(is_regressor(_split(model)[1]))
     except (AttributeError, TypeError):  # third-party models without sklearn tags
         return False
+
+
+def _fitted(model: Any) -> Any:
+    """Return the refitted best model inside a search (GridSearchCV and friends), or the model."""
+    return getattr(model, "best_estimator_", model)
 
 
 def _split(model: Any) -> tuple[Any | None, Any]:
