@@ -191,3 +191,14 @@ async def test_report_rejects_unknown_format(jp_fetch, nb_path):
         await post(jp_fetch, "report", {"path": "work/leaky.ipynb", "format": "pdf"})
     assert e.value.code == 400
     assert json.loads(e.value.response.body)["message"] == service.ERR_FORMAT.format(fmt="pdf")
+
+
+async def test_scanner_is_built_once_per_server(jp_fetch, jp_serverapp, nb_path, values):
+    # Given two scans, one by path and one of posted cells
+    await post(jp_fetch, "scan", {"path": "work/leaky.ipynb"})
+    svc = jp_serverapp.web_app.settings["secure_check_service"]
+    first = svc.scanner
+    cell = {"index": 0, "cell_type": "code", "source": f'k = "{values["github"]}"'}
+    await post(jp_fetch, "scan", {"path": "work/leaky.ipynb", "cells": [cell]})
+    # Then both used the same scanner (analyzers are costly to build)
+    assert svc.scanner is first
