@@ -146,6 +146,17 @@ def test_sections_not_run_say_so(tmp_path, wages):
     assert "unsigned" in card._repr_mimebundle_()["text/plain"]
 
 
+def test_unsigned_rebuild_removes_a_stale_envelope(tmp_path, wages, keys):
+    # Given a folder holding a signed card
+    out = tmp_path / "c"
+    build_card(wages["model"], out_dir=out, sign_key=keys[0], log=tmp_path / "a.jsonl")
+    assert (out / "card.dsse.json").exists()
+    # When the card is rebuilt there without a key
+    card = build_card(wages["model"], out_dir=out, log=tmp_path / "a.jsonl")
+    # Then no envelope vouches for the new, unsigned files
+    assert not card.signed and not (out / "card.dsse.json").exists()
+
+
 def test_intended_use_falls_back_to_notebook_metadata(tmp_path, wages, planted, make_notebook):
     # Given a notebook whose metadata states the intended use and limitations
     meta = {"model_card": {"intended_use": "Classroom demo", "limitations": "Old data"}}

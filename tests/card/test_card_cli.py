@@ -112,3 +112,29 @@ def _card_parser(models):
     parser = argparse.ArgumentParser()
     models.add_parsers(parser.add_subparsers(dest="command"), argparse.ArgumentParser)
     return parser
+
+
+def test_card_commands_load_no_heavy_library_until_run():
+    # Given a fresh interpreter building the parser and printing verify's help
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys; from secure_check.cli import main; main(['verify', '--help'])\n"
+        "import secure_check.card\n"
+        "heavy = {'cryptography', 'skops', 'pandas', 'sklearn', 'matplotlib', 'numpy'}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))"
+    )
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={"PYTHONPATH": src, "PATH": ""},
+    )
+    # Then none of them was imported and the help names the log option
+    assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stderr
+    assert "--log" in proc.stdout

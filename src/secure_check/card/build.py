@@ -12,7 +12,7 @@ from typing import Any
 
 from . import audit, model_info, provenance, sections
 from .card import Card
-from .sign import sha256_file
+from .sign import ENVELOPE_NAME, sha256_file
 
 SCHEMA = "https://secure-check.dev/model-card/v1"
 FILES = {"markdown": "README.md", "json": "model-card.json", "html": "model-card.html"}
@@ -203,7 +203,10 @@ def _write(
     )
     paths["html"].write_text(render_html.render(content, plots), encoding="utf-8")
     paths["model"] = folder / content["model_details"]["file"]["name"]
-    if key is not None:
+    if key is None:
+        # NOTE: an envelope left from an earlier signed build would vouch for other files
+        (folder / ENVELOPE_NAME).unlink(missing_ok=True)
+    else:
         from .attest import sign_folder
 
         paths["envelope"] = sign_folder(folder, content, paths, key, nb)
