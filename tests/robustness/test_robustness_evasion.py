@@ -202,8 +202,12 @@ def test_torch_mlp_is_attacked_with_gradients(data):
         opt.step()
     # When
     report = secure_check.robustness(
-        net, X_te.to_numpy() / scale, y_te, attacks=["pgd"], eps=0.3, progress=False
-    )
-    # Then
+        net, (X_te.to_numpy() / scale).astype("float32"), y_te,
+        X_train=(X_tr.to_numpy() / scale).astype("float32"), y_train=y_tr,
+        attacks=["pgd"], eps=0.3, progress=False,
+    )  # fmt: skip
+    # Then gradients drive PGD, and ART's neural-net poisoning defences ran on the network
     assert report.meta["estimators"]["pgd"] == "PyTorchClassifier"
     assert report.attacks[0]["success_rate"] > 0
+    for defence in ("activation_clustering", "spectral_signatures"):
+        assert 0 <= report.poisoning[defence]["count"] <= len(X_tr)

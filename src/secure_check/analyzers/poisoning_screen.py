@@ -45,9 +45,13 @@ def screen(
         part["index"] = [labels[i] for i in part["rows"][:MAX_LISTED]]
         part["rows"] = part["rows"][:MAX_LISTED].tolist()
     if target.kind == "torch":
-        result["activation_clustering"] = activation_clustering(
-            target, z[rows], np.asarray(y_train)[rows]
-        )
+        y_rows = np.asarray(y_train)[rows]
+        for name, probe in (("activation_clustering", activation_clustering),
+                            ("spectral_signatures", spectral_signatures)):  # fmt: skip
+            found = probe(target, z[rows], y_rows)
+            if "rows" in found:  # positions in the screened sample -> positions in X_train
+                found["rows"] = rows[np.asarray(found["rows"], dtype=int)].tolist()
+            result[name] = found
     return result
 
 
@@ -119,11 +123,22 @@ def activation_clustering(target: Target, z: np.ndarray, y: Any) -> dict[str, An
     """ART ActivationDefence on a torch network (clusters its last-layer activations per class)."""
     from art.defences.detector.poison import ActivationDefence
 
+    return _neural_defence(target, z, y, ActivationDefence, nb_clusters=2, nb_dims=10, reduce="PCA")
+
+
+def spectral_signatures(target: Target, z: np.ndarray, y: Any) -> dict[str, Any]:
+    """ART SpectralSignatureDefense on a torch network (outliers along the top singular vector)."""
+    from art.defences.detector.poison import SpectralSignatureDefense
+
+    return _neural_defence(target, z, y, SpectralSignatureDefense)
+
+
+def _neural_defence(target: Target, z: np.ndarray, y: Any, cls: Any, **kw: Any) -> dict[str, Any]:
     onehot = np.eye(target.n_classes)[target.labels(y)]
     try:
-        defence = ActivationDefence(target.white_box(), z.astype(np.float32), onehot)
+        defence = cls(target.white_box(), z.astype(np.float32), onehot)
         with quiet():
-            _, is_clean = defence.detect_poison(nb_clusters=2, nb_dims=10, reduce="PCA")
+            _, is_clean = defence.detect_poison(**kw)
     except Exception as exc:  # noqa: BLE001 - a network ART cannot hook is reported, not fatal
         return {"skipped": f"{type(exc).__name__}: {exc}"}
     flagged = np.flatnonzero(np.asarray(is_clean) == 0)
