@@ -63,6 +63,10 @@ def test_lookalikes_are_not_findings(scanner, family, text):
         ("Using contact_phone=+5511918243454", "phone"),
         ("write to mailto:ann.lee@gmail.com", "email"),
         ('{"name": "Ann Lee", "date_of_birth": "1985-03-12T00:00:00"}', "date-of-birth"),
+        ("host edd8:ed22:ac69:572a:435b:274f:7342:b77 answered", "ip-address"),
+        ("card_number = '3519718038571308'", "credit-card"),
+        ("card_number = '501838239298'", "credit-card"),
+        ("+49 (0) 30 901820", "phone"),
     ],
 )
 def test_labelled_and_written_forms(scanner, text, rule):
@@ -90,6 +94,8 @@ def test_labelled_and_written_forms(scanner, text, rule):
         "redis://:y5h15iwEpA~RHcTV@wlyqqks.rds.amazonaws.com:6379/0",
         "https://oneljf:PvUYVAyaA5.IIZVR@woybsdnm.acme-corp.com/api",
         "Author-email: Ann Lee <ann.lee@gmail.com>",
+        "eth0 ether 00:1a:2b:3c:4d:5e txqueuelen 1000 at 12:34:56",
+        "fe80::1ff:fe23:4567:890a%eth0 and ::ffff:10.8.4.5",
         "!ssh -i key.pem ubuntu@ec2-3-91-12-7.compute-1.amazonaws.com",
         "# Copyright (c) 2021 Ann Lee <ann.lee@gmail.com>",
         "libcudnn8 8.0.5.39-1+cuda11.1 is to be installed",

@@ -12,7 +12,7 @@ from .pii_rules import Match, clear_before, context_before
 # --- payment cards --------------------------------------------------------------------------
 _CARD = re.compile(
     r"[0-9](?:[0-9]{3}([ -])[0-9]{4}\1[0-9]{4}\1[0-9]{1,4}(?:\1[0-9]{1,3})?"
-    r"|[0-9]{3}([ -])[0-9]{6}\2[0-9]{4,5}|[0-9]{12,18})(?![\w]|[.,/-][0-9])"
+    r"|[0-9]{3}([ -])[0-9]{6}\2[0-9]{4,5}|[0-9]{11,18})(?![\w]|[.,/-][0-9])"
 )
 _CARD_CONTEXT = re.compile(r"card|\bcc\b|visa|master|amex|discover|payment|\bpan\b|credit", re.I)
 _TEST_CARDS = frozenset(
@@ -21,6 +21,9 @@ _TEST_CARDS = frozenset(
      "371449635398431", "6011111111111117", "6011000990139424", "3530111333300000",
      "30569309025904", "38520000023237", "4222222222222", "5200828282828210"}
 )  # fmt: skip
+
+
+_MAESTRO = frozenset({5018, 5020, 5038, 5893, 6304, 6390, 6759, 6761, 6762, 6763})
 
 
 def card_brand(digits: str) -> str | None:
@@ -34,8 +37,10 @@ def card_brand(digits: str) -> str | None:
         return "amex"
     if 16 <= n <= 19 and (four == 6011 or 644 <= int(digits[:3]) <= 649 or two == 65):
         return "discover"
-    if 16 <= n <= 19 and 3528 <= four <= 3589:
+    if (16 <= n <= 19 and 3500 <= four <= 3589) or (n == 15 and four in (2131, 1800)):
         return "jcb"
+    if 12 <= n <= 19 and four in _MAESTRO:
+        return "maestro"
     if n == 14 and (300 <= int(digits[:3]) <= 305 or two in (36, 38, 39)):
         return "diners"
     if 16 <= n <= 19 and two == 62:

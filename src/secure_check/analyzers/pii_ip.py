@@ -22,7 +22,9 @@ _SKIP_LINE = re.compile(
     r"successfully installed|resolving |connecting to |version",
     re.I,
 )
-_IPV6 = re.compile(r"(?<![\w:.])[23][0-9a-fA-F]{3}:[0-9a-fA-F:]{2,37}[0-9a-fA-F](?![\w:.]|/\d)")
+_IPV6 = re.compile(r"[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{0,4}){2,7}")
+# NOTE: sought from a colon (a literal: fast to seek), then widened to the first group.
+_V6_TAIL = re.compile(r":[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){1,7}(?![\w:.]|/[0-9])")
 _VERSION_BEFORE = re.compile(
     r"(?:\bv|version|ver\.?|release|build|cuda|driver|python|==|>=|<=|~=|!=|@|-)\s*$", re.I
 )
@@ -33,21 +35,36 @@ _INFRASTRUCTURE = frozenset(
      "2606:4700:4700::1111", "2606:4700:4700::1001"}
 )  # fmt: skip
 _DOCUMENTATION_V6 = ipaddress.ip_network("2001:db8::/32")
+_PRIVATE_V6 = ipaddress.ip_network("fc00::/7")
+_GLOBAL_UNICAST_V6 = ipaddress.ip_network("2000::/3")
 
 
 @functools.lru_cache(maxsize=2048)
 def public_ip(raw: str) -> str | None:
-    """Return the normalised address when ``raw`` is a public unicast IP, else None."""
+    """Return the normalised address when ``raw`` is a public unicast IP, else None.
+
+    A fully written IPv6 address (eight groups) counts unless it is private, loopback,
+    link-local, multicast or documentation; a compressed one (``::``) must be global unicast.
+    """
     try:
         addr = ipaddress.ip_address(raw)
     except ValueError:
         return None
-    if not addr.is_global or addr.is_multicast or addr.is_reserved:
+    if addr.version == 6 and not _public_v6(addr, "::" not in raw):
         return None
-    if addr.version == 6 and (addr in _DOCUMENTATION_V6 or addr.ipv4_mapped is not None):
+    if addr.version == 4 and (not addr.is_global or addr.is_multicast or addr.is_reserved):
         return None
     text = addr.compressed
     return None if text in _INFRASTRUCTURE else text
+
+
+def _public_v6(addr: ipaddress.IPv6Address, written_out: bool) -> bool:
+    special = (addr.is_loopback or addr.is_link_local or addr.is_multicast or addr.is_unspecified
+               or addr.is_site_local or addr in _PRIVATE_V6 or addr in _DOCUMENTATION_V6
+               or addr.ipv4_mapped is not None)  # fmt: skip
+    if special:
+        return False
+    return written_out or (addr in _GLOBAL_UNICAST_V6 and addr.is_global)
 
 
 def find_ips(text: str) -> Iterator[Match]:
@@ -63,10 +80,18 @@ def find_ips(text: str) -> Iterator[Match]:
             if found:
                 yield start, m.end(), found, 0.8
     if "::" in text or text.count(":") >= 7:
-        for m in _IPV6.finditer(text):
-            value = public_ip(m.group())
+        yield from _ipv6s(text)
+
+
+def _ipv6s(text: str) -> Iterator[Match]:
+    for m in _V6_TAIL.finditer(text):
+        start = m.start()
+        while start > 0 and m.start() - start < 4 and text[start - 1] in _HEX:
+            start -= 1
+        if clear_before(text, start, ":.") and m.group().count(":") >= 2:
+            value = public_ip(text[start : m.end()])
             if value:
-                yield m.start(), m.end(), value, 0.8
+                yield start, m.end(), value, 0.8
 
 
 def _ipv4_at(text: str, start: int, end: int) -> str | None:
@@ -82,6 +107,9 @@ def _ipv4_at(text: str, start: int, end: int) -> str | None:
     if "://" + raw in line or _SKIP_LINE.search(line):
         return None  # NOTE: a server in a URL or a pip/wget log line, not a person
     return value
+
+
+_HEX = frozenset("0123456789abcdefABCDEF")
 
 
 def is_ip(value: str) -> bool:

@@ -42,6 +42,7 @@ _CONTEXT = re.compile(
 )
 _REGIONS = ("US", "GB", "DE", "FR", "IN", "AU", "CA", "ES", "IT", "NL", "BR", "MX", "JP", "ZA")
 _IPV4_SHAPE = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+_FORMATTED = re.compile(r"^\+[0-9]{1,3}(?:[ .-]|\()")
 _EXT = re.compile(r"[ ]?(?:x|ext\.?)[ ]?\d{1,5}$")
 _BANNED_BEFORE = "+/.$@-"
 
@@ -114,7 +115,11 @@ def classify(raw: str, labelled: bool, crowded: bool = False) -> tuple[str, floa
     """(E.164 number, confidence) when ``raw`` is a real phone number written as one."""
     body = _EXT.sub("", raw)
     if body.startswith(("+", "00")):
-        return _parse(body.replace("00", "+", 1) if body.startswith("00") else body, None, 0.9)
+        plus = body.replace("00", "+", 1) if body.startswith("00") else body
+        found = _parse(plus, None, 0.9)
+        if found or not (labelled or _FORMATTED.search(plus)):
+            return found
+        return _possible(plus, None)  # NOTE: +CC and groups: written as a phone number
     if _IPV4_SHAPE.fullmatch(body):
         return None
     spaced_only = not re.search(r"[-.(]", body)
@@ -143,8 +148,8 @@ def _parse(raw: str, region: str | None, confidence: float) -> tuple[str, float]
     return lib.format_number(number, lib.PhoneNumberFormat.E164), confidence
 
 
-def _possible(raw: str, region: str) -> tuple[str, float] | None:
-    """Accept a labelled NANP-shaped number that is possible but unassigned (test data)."""
+def _possible(raw: str, region: str | None) -> tuple[str, float] | None:
+    """Accept a number written as a phone number that is possible but unassigned (test data)."""
     lib = _lib()
     try:
         number = lib.parse(raw, region)
