@@ -70,6 +70,10 @@ def test_sections_hold_the_real_analysis_results(signed_card, analyses):
     html = (signed_card["card"].folder / "model-card.html").read_text()
     assert html.count("data:image/png;base64,") >= len(fair["plots"]) + 2
     assert "<script" not in html and "http://" not in html and "https://" not in html
+    # And the Markdown summarises partial dependence and the privacy probes in words
+    md = (signed_card["card"].folder / "README.md").read_text()
+    assert "| feature | lowest average at | highest average at | effect range |" in md
+    assert "Membership inference (" in md and "Poisoning screen:" in md
 
 
 def test_provenance_records_digests_shapes_and_pii(signed_card, wages):

@@ -32,3 +32,61 @@ def section_note(kind: str, section: Mapping[str, Any]) -> str | None:
         rules = ", ".join(f"{k} x{v}" for k, v in section.get("by_rule", {}).items()) or "none"
         return f"Security scan of the notebook: {section.get('total')} finding(s) ({rules})"
     return None
+
+
+PD_HEADER = ["feature", "lowest average at", "highest average at", "effect range"]
+
+
+def pd_rows(section: Mapping[str, Any]) -> list[list[Any]]:
+    """Return a row per partial-dependence curve: where the average is lowest, highest, the gap."""
+    rows = []
+    for name, curve in (section.get("partial_dependence") or {}).items():
+        grid, avg = list(curve.get("grid") or []), [_num(v) for v in curve.get("average") or []]
+        pairs = [(g, a) for g, a in zip(grid, avg, strict=False) if a is not None]
+        if not pairs:
+            continue
+        low, high = min(pairs, key=lambda p: p[1]), max(pairs, key=lambda p: p[1])
+        rows.append(
+            [name, f"{low[0]} ({low[1]:.3f})", f"{high[0]} ({high[1]:.3f})", high[1] - low[1]]
+        )
+    return rows
+
+
+def _num(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) else None
+
+
+def privacy_lines(section: Mapping[str, Any]) -> list[str]:
+    """Membership and attribute inference and the poisoning screen, one sentence each."""
+    lines = []
+    mia = section.get("membership_inference") or {}
+    if "auc" in mia:
+        lines.append(
+            f"Membership inference ({mia.get('attack')}): AUC {mia['auc']:.3f} (0.5 = no leakage)."
+        )
+    elif mia.get("skipped"):
+        lines.append(f"Membership inference skipped: {mia['skipped']}.")
+    attr = section.get("attribute_inference") or {}
+    if attr.get("skipped"):
+        lines.append(f"Attribute inference skipped: {attr['skipped']}.")
+    elif attr:
+        shown = {
+            k: v for k, v in attr.items() if isinstance(v, (int, float, str)) and k != "attack"
+        }
+        lines.append(
+            "Attribute inference: " + ", ".join(f"{k} {_short(v)}" for k, v in shown.items()) + "."
+        )
+    poison = section.get("poisoning") or {}
+    if "rows_screened" in poison:
+        noise = (poison.get("label_noise") or {}).get("count", 0)
+        outliers = (poison.get("outliers") or {}).get("count", 0)
+        both = (poison.get("suspects") or {}).get("count", 0)
+        lines.append(
+            f"Poisoning screen: {poison['rows_screened']} rows, {noise} suspected label flips, "
+            f"{outliers} outliers, {both} flagged by both."
+        )
+    return lines
+
+
+def _short(value: Any) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else str(value)

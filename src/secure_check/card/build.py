@@ -85,17 +85,8 @@ def build_card(
         "datasets": provenance.describe(datasets, X, base=folder),
         "evaluation": sections.evaluation(model, X, y),
     }
-    plots: dict[str, str] = {}
-    for kind, result in (
-        ("fairness", fairness),
-        ("explanation", explanation),
-        ("robustness", robustness),
-    ):
-        content[kind], found = sections.analysis(kind, result)
-        plots.update(found)
-    content["security_scan"] = sections.scan_summary(scan, nb["path"])
-    used = sections.sensitive_features(content["fairness"], content["explanation"])
-    content["regulation"] = sections.regulation(regulation, content["datasets"], used)
+    results = {"fairness": fairness, "explanation": explanation, "robustness": robustness}
+    plots = _analyses(content, results, scan, regulation, nb["path"])
     folder.mkdir(parents=True, exist_ok=True)
     content["model_details"]["file"] = model_info.save_model(model, folder)
     content["model_details"]["notebook"] = nb["info"]
@@ -107,6 +98,24 @@ def build_card(
         model_file = folder / content["model_details"]["file"]["name"]
         content["signature"]["model_signing"] = cosign_model(model_file, sign_key)
     return _write(folder, content, plots, key, nb["path"])
+
+
+def _analyses(
+    content: dict[str, Any],
+    results: Mapping[str, Any],
+    scan: Any,
+    regulation: Mapping[str, Any] | None,
+    notebook: Path | None,
+) -> dict[str, str]:
+    """Fill the analysis, scan and regulation sections; return the plots to embed."""
+    plots: dict[str, str] = {}
+    for kind, result in results.items():
+        content[kind], found = sections.analysis(kind, result)
+        plots.update(found)
+    content["security_scan"] = sections.scan_summary(scan, notebook)
+    used = sections.sensitive_features(content["fairness"], content["explanation"])
+    content["regulation"] = sections.regulation(regulation, content["datasets"], used)
+    return plots
 
 
 def _check_folder(out_dir: Any) -> Path:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..analysis.display import plots_html, table_html
-from .analysis_text import finding_lines, section_note
+from .analysis_text import PD_HEADER, finding_lines, pd_rows, privacy_lines, section_note
 from .sections import NOT_RUN, REGULATION_KEYS
 
 CSS = """
@@ -189,11 +189,10 @@ def _explanation(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     body = _skipped(x, "explanation")
     if body is None:
         top = list(x.get("importance", {}).items())[:15]
-        body = (
-            table_html(["feature", "mean |SHAP|"], top)
-            + _findings(x)
-            + _plots(plots, "explanation")
-        )
+        body = table_html(["feature", "mean |SHAP|"], top)
+        if x.get("partial_dependence"):
+            body += "<h4>Partial dependence</h4>" + table_html(PD_HEADER, pd_rows(x))
+        body += _findings(x) + _plots(plots, "explanation")
     return _section("Explanation: SHAP and partial dependence", body)
 
 
@@ -203,9 +202,8 @@ def _robustness(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     if body is None:
         rows = [[a.get("name"), a.get("eps"), a.get("adversarial_accuracy"), a.get("success_rate")]
                 for a in r.get("attacks", [])]  # fmt: skip
-        mia = (r.get("membership_inference") or {}).get("auc")
-        body = (f"<p>Clean accuracy {_esc(r.get('clean_accuracy'))}; membership-inference AUC "
-                f"{_esc(mia)} (0.5 = no leakage).</p>"
+        privacy = "".join(f"<li>{html.escape(line)}</li>" for line in privacy_lines(r))
+        body = (f"<p>Clean accuracy {_esc(r.get('clean_accuracy'))}.</p><ul>{privacy}</ul>"
                 + table_html(["attack", "eps", "adversarial accuracy", "success rate"], rows)
                 + _findings(r) + _plots(plots, "robustness"))  # fmt: skip
     return _section("Robustness and privacy probes", body)

@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from .analysis_text import PD_HEADER, pd_rows, privacy_lines
 from .sections import NOT_RUN, REGULATION_KEYS
 
 _HF_TASK = {"classification": "tabular-classification", "regression": "tabular-regression"}
@@ -161,9 +162,10 @@ def _explanation(c: Mapping[str, Any]) -> str:
     body = _not_run(x)
     if body is None:
         top = list(x.get("importance", {}).items())[:15]
-        pd_names = ", ".join(x.get("partial_dependence", {})) or "none"
-        body = (_table(["feature", "mean abs SHAP"], list(map(list, top)))
-                + f"\nPartial dependence computed for: {pd_names}.\n\n" + _findings(x))  # fmt: skip
+        body = _table(["feature", "mean abs SHAP"], list(map(list, top))) + "\n"
+        if x.get("partial_dependence"):
+            body += "Partial dependence:\n\n" + _table(PD_HEADER, pd_rows(x)) + "\n"
+        body += _findings(x)
     return "## Explanation (SHAP and partial dependence)\n\n" + body
 
 
@@ -173,9 +175,8 @@ def _robustness(c: Mapping[str, Any]) -> str:
     if body is None:
         rows = [[a.get("name"), a.get("eps"), a.get("adversarial_accuracy"), a.get("success_rate")]
                 for a in r.get("attacks", [])]  # fmt: skip
-        mia = r.get("membership_inference") or {}
-        body = (f"Clean accuracy: {_fmt(r.get('clean_accuracy'))}. Membership-inference AUC: "
-                f"{_fmt(mia.get('auc'))} (0.5 = no leakage).\n\n"
+        privacy = "".join(f"- {line}\n" for line in privacy_lines(r))
+        body = (f"Clean accuracy: {_fmt(r.get('clean_accuracy'))}.\n\n{privacy}\n"
                 + _table(["attack", "eps", "adversarial accuracy", "success rate"], rows)
                 + "\n" + _findings(r))  # fmt: skip
     return "## Robustness and privacy probes\n\n" + body
