@@ -74,7 +74,8 @@ def find_cards(text: str) -> Iterator[Match]:
             yield m.start(), m.end(), digits, 0.9  # grouped as printed on a card
         elif _CARD_CONTEXT.search(context_before(text, m.start(), 60)):
             yield m.start(), m.end(), digits, 0.8
-        elif not _crowded(text, m.start(), m.end()):
+        elif len(digits) >= 14 and not _crowded(text, m.start(), m.end()):
+            # NOTE: a bare 13-digit number is far more often an EAN-13 barcode than a card
             yield m.start(), m.end(), digits, 0.6
 
 

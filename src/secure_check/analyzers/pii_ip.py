@@ -26,7 +26,8 @@ _IPV6 = re.compile(r"[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{0,4}){2,7}")
 # NOTE: sought from a colon (a literal: fast to seek), then widened to the first group.
 _V6_TAIL = re.compile(r":[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){1,7}(?![\w:.]|/[0-9])")
 _VERSION_BEFORE = re.compile(
-    r"(?:\bv|version|ver\.?|release|build|cuda|driver|python|==|>=|<=|~=|!=|@|-)\s*$", re.I
+    r"(?:\bv|\brv:|version|ver\.?|release|build|cuda|driver|python|==|>=|<=|~=|!=|@|-)\s*:?\s*$",
+    re.I,
 )
 # NOTE: public resolvers and well-known anycast addresses are infrastructure, not a person.
 _INFRASTRUCTURE = frozenset(
