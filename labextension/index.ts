@@ -20,7 +20,7 @@ import {
   PANEL_ID,
   PLUGIN_ID
 } from './tokens';
-import { shieldIcon } from './widgets/icons';
+import { shieldIcon, shieldWithCount } from './widgets/icons';
 import { SecureCheckRenderer } from './widgets/mime';
 import { FindingsView } from './widgets/panel';
 import { ShieldExtension } from './widgets/shield';
@@ -60,11 +60,8 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
     panel.addClass('jp-SecureCheck-SidePanel');
     panel.addWidget(new FindingsView(model, app.commands));
     model.stateChanged.connect(() => {
-      const count = model.path ? String(model.count) : '';
-      panel.title.dataset = {
-        ...panel.title.dataset,
-        secureCheckCount: count === '0' ? '' : count
-      };
+      const count = model.path ? model.count : 0;
+      panel.title.icon = shieldWithCount(count);
       panel.title.caption = `secure-check: ${count || 'no'} open findings`;
     });
     app.shell.add(panel, 'right', { rank: 600 });

@@ -37,7 +37,9 @@ test('findings appear, lead to their cell, get redacted and accepted', async ({ 
   await expect(cell2.getByRole('button', { name: /^Go to .* line 2$/ })).toBeVisible();
   await expect(cell2.getByRole('button', { name: /^Go to .* line 3$/ })).toBeVisible();
   await expect(cell3.getByRole('button', { name: /^Go to .* line 1$/ })).toBeVisible();
-  await expect(page.getByRole('button', { name: /^secure-check findings: [1-9]/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^secure-check findings: 3/ })).toBeVisible();
+  const tab = page.getByRole('tab', { name: /^secure-check: 3 open findings/ });
+  await expect(tab.locator('text.jp-SecureCheck-BadgeText')).toHaveText('3');
   // Then the panel never shows a raw value
   const text = await panel(page).innerText();
   for (const value of Object.values(planted)) {
