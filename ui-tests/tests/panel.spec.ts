@@ -87,3 +87,26 @@ test('an edited cell is re-scanned live', async ({ page }) => {
   await expect(panel(page).getByRole('region', { name: 'Cell 1' })).toBeVisible();
   await shot(page, '5-live');
 });
+
+test('the HTML and SARIF reports download without raw values', async ({ page }) => {
+  await openNotebook(page);
+  for (const [button, suffix] of [
+    ['HTML', '.html'],
+    ['SARIF', '.sarif']
+  ]) {
+    // When the report button is clicked
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      panel(page).getByRole('button', { name: button, exact: true }).click()
+    ]);
+    // Then a named report file arrives, holding previews only
+    expect(download.suggestedFilename()).toBe(`leaky.secure-check${suffix}`);
+    const saved = path.join(shots, download.suggestedFilename());
+    await download.saveAs(saved);
+    const text = fs.readFileSync(saved, 'utf-8');
+    expect(text.length).toBeGreaterThan(200);
+    for (const value of Object.values(planted)) {
+      expect(text).not.toContain(value);
+    }
+  }
+});
