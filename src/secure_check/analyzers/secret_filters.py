@@ -53,6 +53,8 @@ _WEAK_PASSWORD = re.compile(
 )
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _ENV_NAME = re.compile(r"^\$?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+# An expression (``e.password,this._x=(null!=``), not a literal: passwords rarely hold these.
+_CODE_PUNCTUATION = re.compile(r"[()\[\]{}|<>;]|\w\.\w+\(|[!=]=")
 _REPEAT = re.compile(r"(.)\1{4,}")
 _CHECKSUMMED = re.compile(r"(?:gh[pousr]|npm)_[A-Za-z0-9]{36}")
 _BLOCK_PLACEHOLDER = re.compile(r"\.\.\.|<[^>]*>|xxxx|XXXX|(?i:\byour\b|redacted)|\bEXAMPLE\b")
@@ -130,15 +132,15 @@ def is_hash_like(value: str) -> bool:
 
 
 def is_word_like(value: str) -> bool:
-    """Prose, a path, an identifier or a number rather than a password."""
-    if not value or any(c.isspace() for c in value):
+    """Tell prose, a path, an identifier, code or a number from a password."""
+    if not value or any(c.isspace() for c in value) or _CODE_PUNCTUATION.search(value):
         return True
     if value.replace(".", "").replace("-", "").replace("_", "").isdigit():
         return True
     if value.count("/") >= 2 or value.startswith(("./", "~/", "/")):
         return True
     return bool(
-        re.fullmatch(r"[a-z]+(?:[_\-.][a-z]+)*|[A-Z][a-z]+|\w+\.(?:json|txt|pem|key|env)", value)
+        re.fullmatch(r"[a-z]+(?:[_\-.:/][a-z]+)*|[A-Z][a-z]+|\w+\.(?:json|txt|pem|key|env)", value)
     )
 
 

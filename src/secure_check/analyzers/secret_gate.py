@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 _LONG_LINE = 2000  # longer lines are cut to windows around the credential words
 _WINDOW = 400
+_MAX_WINDOW = 4000  # merged windows stop growing here: keyword regexes are superlinear
 
 # Lower-case words that put a line in credential context (keyword-led rules run there only).
 CONTEXT_WORDS = (
@@ -66,15 +67,17 @@ class Gate:
 def context_windows(text: str, positions: list[int]) -> list[tuple[int, int]]:
     """Lines holding a credential word; a long line is cut to windows around the words."""
     out: list[tuple[int, int]] = []
+    line = (-1, -1)
     for pos in positions:  # NOTE: finditer yields them in order
         if out and out[-1][0] <= pos < out[-1][1]:
             continue
-        start = text.rfind("\n", 0, pos) + 1
-        end = text.find("\n", pos)
-        end = len(text) if end < 0 else end
+        if not line[0] <= pos <= line[1]:  # NOTE: one rfind/find per line, not per word
+            end = text.find("\n", pos)
+            line = (text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end)
+        start, end = line
         if end - start > _LONG_LINE:
             start, end = max(start, pos - _WINDOW), min(end, pos + _WINDOW)
-        if out and out[-1][1] >= start:
+        if out and out[-1][1] >= start and end - out[-1][0] <= _MAX_WINDOW:
             start = out.pop()[0]
         out.append((start, end))
     return out

@@ -183,7 +183,7 @@ class DetectSecretsBridge:
         yield from plugin.analyze_string(line)
 
     def _grade(self, plugin: Any, kind: str, line: str, value: str, start: int) -> Candidate | None:
-        rule, severity, confidence = TYPE_RULES.get(kind, (_slug(kind), MEDIUM, 0.6))
+        rule, severity, confidence = TYPE_RULES.get(kind) or (_slug(kind), MEDIUM, 0.6)
         end = start + len(value)
         if kind in _ENTROPY:
             ok = _entropy_in_context(line, value, start)

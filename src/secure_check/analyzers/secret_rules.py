@@ -141,7 +141,12 @@ def _rule(
     confidence: float = 0.95,
     context: bool = False,
     text_only: bool = False,
+    word_start: bool = False,
 ) -> Rule:
+    if isinstance(pattern, str) and word_start:
+        # NOTE: a token starts a word; without this, a run of prefixes inside one long
+        # alphanumeric run (base64 of zeros: AAAA...) restarts the match at every character.
+        pattern = _WORD_START + pattern
     regex = re.compile(pattern) if isinstance(pattern, str) else pattern
     gates = tuple(gate.split())
     return Rule(
@@ -149,6 +154,7 @@ def _rule(
     )
 
 
+_WORD_START = r"(?<![A-Za-z0-9])"
 _AWS_SECRET = (
     r"(?i)aws.{0,20}?(?:secret|key|pwd|pw|password|pass|token).{0,20}?[=:(,]\s*[rb]?\\?['\"]?"
     r"([0-9a-zA-Z/+]{40})(?![0-9a-zA-Z/+=])"
@@ -162,32 +168,33 @@ _VALUE = r"[A-Za-z0-9_\-+/=.~!@#$^*]{16,}"
 # fmt: off
 LINE_RULES: tuple[Rule, ...] = (
     _rule("github-token", r"gh[pousr]_[A-Za-z0-9]{36}", HIGH, "GitHub token", _github,
-          gate="ghp_ gho_ ghu_ ghs_ ghr_", confidence=0.99),
+          gate="ghp_ gho_ ghu_ ghs_ ghr_", confidence=0.99, word_start=True),
     _rule("github-token", r"github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}", HIGH,
-          "GitHub fine-grained token", _bounded, gate="github_pat_", confidence=0.98),
+          "GitHub fine-grained token", _bounded, gate="github_pat_", confidence=0.98,
+          word_start=True),
     _rule("npm-token", r"npm_[A-Za-z0-9]{36}", HIGH, "npm access token", _github, gate="npm_",
-          confidence=0.98),
-    _rule("openai-key", r"sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{40,}", HIGH,
-          "OpenAI API key", _random, gate="sk-", confidence=0.97),
+          confidence=0.98, word_start=True),
+    _rule("openai-key", r"sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{40,300}", HIGH,
+          "OpenAI API key", _random, gate="sk-", confidence=0.97, word_start=True),
     _rule("openai-key", r"sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}", HIGH, "OpenAI API key",
-          _bounded, gate="T3BlbkFJ", confidence=0.98),
-    _rule("anthropic-key", r"sk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{80,}", HIGH,
-          "Anthropic API key", _random, gate="sk-ant-", confidence=0.98),
+          _bounded, gate="T3BlbkFJ", confidence=0.98, word_start=True),
+    _rule("anthropic-key", r"sk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{80,200}", HIGH,
+          "Anthropic API key", _random, gate="sk-ant-", confidence=0.98, word_start=True),
     _rule("huggingface-token", r"(?:hf|api_org)_[A-Za-z]{34}", HIGH, "Hugging Face access token",
-          _bounded, gate="hf_ api_org_"),
+          _bounded, gate="hf_ api_org_", word_start=True),
     _rule("google-api-key", r"AIza[0-9A-Za-z_\-]{35}", HIGH, "Google API key", _bounded,
-          gate="AIza"),
-    _rule("google-oauth-token", r"ya29\.[0-9A-Za-z_\-]{30,}", HIGH, "Google OAuth access token",
-          _random, gate="ya29.", confidence=0.9),
-    _rule("stripe-key", r"[rs]k_live_[0-9a-zA-Z]{24,}", HIGH, "Stripe live key", _bounded,
-          gate="k_live_", confidence=0.98),
+          gate="AIza", word_start=True),
+    _rule("google-oauth-token", r"ya29\.[0-9A-Za-z_\-]{30,400}", HIGH, "Google OAuth access token",
+          _random, gate="ya29.", confidence=0.9, word_start=True),
+    _rule("stripe-key", r"[rs]k_live_[0-9a-zA-Z]{24,247}", HIGH, "Stripe live key", _bounded,
+          gate="k_live_", confidence=0.98, word_start=True),
     _rule("slack-token", r"xox[abposre]-(?:\d+-)+[A-Za-z0-9]{10,}|xapp-\d-[A-Z0-9]+-\d+-[a-f0-9]+",
-          HIGH, "Slack token", gate="xox xapp-", confidence=0.97),
+          HIGH, "Slack token", gate="xox xapp-", confidence=0.97, word_start=True),
     _rule("slack-webhook",
           r"https://hooks\.slack\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/[A-Za-z0-9_]{16,}",
           HIGH, "Slack incoming-webhook URL", gate="hooks.slack.com", confidence=0.97),
     _rule("aws-access-key", r"(?:A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA)[0-9A-Z]{16}", HIGH,
-          "AWS access key id", _aws_key_id, gate="A3T ABIA ACCA AKIA ASIA"),
+          "AWS access key id", _aws_key_id, gate="A3T ABIA ACCA AKIA ASIA", word_start=True),
     _rule("aws-secret-key", _AWS_SECRET, HIGH, "AWS secret access key", _random, group=1,
           context=True),
     _rule("azure-storage-key", r"AccountKey=([A-Za-z0-9+/]{86}==)", HIGH,
@@ -210,11 +217,11 @@ LINE_RULES: tuple[Rule, ...] = (
 )
 # fmt: on
 
-_PEM = re.compile(
+_PEM_BEGIN = re.compile(
     r"-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED |SSH2 ENCRYPTED |PGP )?"
-    r"PRIVATE KEY(?: BLOCK)?)-----(.{0,12000}?)-----END \1-----",
-    re.S,
+    r"PRIVATE KEY(?: BLOCK)?)-----"
 )
+_PEM_SPAN = 12_000  # an RSA 8192 key with escaped newlines fits
 _PEM_BODY = re.compile(r"[A-Za-z0-9+/=]{40,}|(?:[A-Za-z0-9+/]{16,}(?:\\n|\n)){3,}")
 _PEM_HEAD = re.compile(
     r"-----BEGIN (?:RSA |DSA |EC |OPENSSH |ENCRYPTED )?PRIVATE KEY-----(?:(?:\\r)?\\n|\r?\n)"
@@ -229,13 +236,16 @@ PUTTY = re.compile(r"PuTTY-User-Key-File-\d: [\w-]+\s*\n(?:.*\n){0,4}?Private-Li
 def pem_blocks(text: str) -> list[tuple[str, int, int]]:
     r"""Find PEM private key blocks, also in JSON strings (``\n`` escapes): (rule, start, end)."""
     found: list[tuple[str, int, int]] = []
-    for match in _PEM.finditer(text):
-        body = match.group(2)
-        if not _PEM_BODY.search(body) or is_placeholder_block(body):
+    for match in _PEM_BEGIN.finditer(text):
+        # NOTE: str.find, not a lazy regex: many headers without footers stay linear.
+        footer = f"-----END {match.group(1)}-----"
+        end = text.find(footer, match.end(), match.end() + _PEM_SPAN)
+        body = text[match.end() : end]
+        if end < 0 or not _PEM_BODY.search(body) or is_placeholder_block(body):
             continue
         before = text[max(0, match.start() - 40) : match.start()]
         rule = GCP_RULE_ID if _GCP_KEY_BEFORE.search(before) else PEM_RULE_ID
-        found.append((rule, match.start(), match.end()))
+        found.append((rule, match.start(), end + len(footer)))
     found.extend((PEM_RULE_ID, m.start(), m.end()) for m in PUTTY.finditer(text))
     found.extend(_truncated_blocks(text, found))
     return found

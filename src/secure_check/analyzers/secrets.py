@@ -28,6 +28,7 @@ MESSAGE_PEM = "Private key (PEM block)"
 MESSAGE_COLUMN = "Credential in a table column named like a secret"
 MESSAGE_GCP = "GCP service-account key (private key inside the JSON key file)"
 _CODE_KINDS = frozenset({"code"})
+_BIG_SCRIPT = 20_000
 _BLOCK_RULES = frozenset({PEM_RULE_ID, GCP_RULE_ID})
 ANCHORED_RULES = tuple(r for r in LINE_RULES if not r.context) + PREFIXED_RULES
 CONTEXT_RULES = tuple(r for r in LINE_RULES if r.context) + VENDOR_CONTEXT_RULES
@@ -85,7 +86,8 @@ class SecretsAnalyzer(Analyzer):
         span: the scan loop then previews ``Hit.value``).
         """
         values = {h.value for h in seen}
-        for hit in self._text_hits(markup, "raw"):
+        # NOTE: markup is code-like (quoted attribute values, inline JavaScript).
+        for hit in self._text_hits(_without_big_scripts(markup), "code"):
             if hit.value not in values and hit.value not in text:
                 values.add(hit.value)
                 yield dataclasses.replace(hit, start=len(text), end=len(text))
@@ -110,6 +112,27 @@ class SecretsAnalyzer(Analyzer):
             rules = _PYTHON_CONTEXT_RULES if python else CONTEXT_RULES
             yield from _rule_hits(rules, line, start)
             yield from (_to_hit(c, start) for c in self._bridge.scan_line(line, python))
+
+
+def _without_big_scripts(markup: str) -> str:
+    """Blank inline scripts over ``_BIG_SCRIPT`` characters.
+
+    Bundled libraries (plotly.js, bokeh) are megabytes of minified code, not configuration
+    that could hold a key.
+    """
+    parts, at = [], 0
+    while (start := markup.find("<script", at)) >= 0:
+        end = markup.find("</script>", start)
+        if end < 0:
+            break
+        if end - start > _BIG_SCRIPT:
+            parts.append(markup[at:start])
+            at = end
+        else:
+            parts.append(markup[at:end])
+            at = end
+    parts.append(markup[at:])
+    return "".join(parts)
 
 
 def _rule_hits(rules: Iterable[Rule], text: str, offset: int) -> Iterator[Hit]:
