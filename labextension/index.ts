@@ -112,10 +112,11 @@ const mimePlugin: JupyterFrontEndPlugin<void> = {
       {
         safe: true,
         mimeTypes: MIME_TYPES,
-        defaultRank: 50,
+        defaultRank: 20,
         createRenderer: options => new SecureCheckRenderer(options)
       },
-      50
+      // NOTE: below text/html's 50, so Lab prefers the table; other frontends keep the HTML.
+      20
     );
   }
 };

@@ -133,7 +133,10 @@ export namespace CommandIDs {
 /** MIME types of the magics' rich outputs. */
 export const MIME_TYPES = [
   'application/vnd.secure-check.findings+json',
+  'application/vnd.secure-check.pii+json',
+  'application/vnd.secure-check.anonymize+json',
   'application/vnd.secure-check.fairness+json',
   'application/vnd.secure-check.explanation+json',
-  'application/vnd.secure-check.robustness+json'
+  'application/vnd.secure-check.robustness+json',
+  'application/vnd.secure-check.analysis+json'
 ];

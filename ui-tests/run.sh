@@ -39,6 +39,16 @@ values = planted(11)
 write(Path(os.environ["SC_UI_ROOT"]) / "leaky.ipynb", values)
 values["typed"] = github_classic_token(random.Random(12))  # typed live by the second test
 Path(os.environ["SC_UI_VALUES"]).write_text(json.dumps(values))
+fairness = {"findings": [{"category": "fairness", "rule": "demographic-parity-difference",
+            "severity": "high", "message": "selection rate differs by 0.31 between groups"}],
+            "overall": {"accuracy": 0.84}}
+output = {"output_type": "display_data", "metadata": {}, "data": {
+    "application/vnd.secure-check.fairness+json": fairness,
+    "text/html": "<b>html fallback</b>", "text/plain": "FairnessResult"}}
+nb = {"cells": [{"cell_type": "code", "id": "a1", "metadata": {}, "execution_count": 1,
+      "outputs": [output], "source": "%secure_check fairness model X y --sensitive sex"}],
+      "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+Path(os.environ["SC_UI_ROOT"], "analyses.ipynb").write_text(json.dumps(nb))
 PY
 
 export PATH="$venv/bin:$PATH" CI=1

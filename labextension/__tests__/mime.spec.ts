@@ -24,4 +24,17 @@ describe('mime renderer helpers', () => {
     expect(el.querySelector('td.jp-mod-high')?.textContent).toBe('high');
     expect(el.rows[2].cells[2].textContent).toBe('{"n":1}');
   });
+
+  it('shows embedded plots as images and anything else as text', () => {
+    const png = 'data:image/png;base64,iVBORw0KGgo=';
+    const el = table([
+      { key: 'selection_rate', value: png },
+      { key: 'note', value: 'data:text/html;base64,PHNjcmlwdD4=' }
+    ]);
+    expect(el.querySelector('img')?.getAttribute('src')).toBe(png);
+    expect(el.querySelectorAll('img')).toHaveLength(1);
+    expect(el.rows[2].cells[1].textContent).toBe(
+      'data:text/html;base64,PHNjcmlwdD4='
+    );
+  });
 });

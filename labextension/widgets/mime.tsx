@@ -35,6 +35,13 @@ function asRow(value: unknown): Row {
   return value && typeof value === 'object' ? (value as Row) : { value };
 }
 
+const IMAGE_URI = /^data:image\/(png|jpeg|gif);base64,[A-Za-z0-9+/=]+$/;
+
+/** Whether a value is a plot the analyses embed (a base64 PNG/JPEG/GIF data URI). */
+export function isImage(value: unknown): value is string {
+  return typeof value === 'string' && IMAGE_URI.test(value);
+}
+
 function cellText(value: unknown): string {
   if (value === null || value === undefined) {
     return '';
@@ -58,6 +65,13 @@ export function table(rows: Row[]): HTMLTableElement {
     const tr = body.insertRow();
     for (const c of columns) {
       const td = tr.insertCell();
+      if (isImage(r[c])) {
+        const img = document.createElement('img');
+        img.src = r[c] as string;
+        img.alt = c;
+        td.appendChild(img);
+        continue;
+      }
       td.textContent = cellText(r[c]);
       if (c === 'severity') {
         td.className = `jp-SecureCheck-Severity jp-mod-${cellText(r[c])}`;

@@ -110,3 +110,15 @@ test('the HTML and SARIF reports download without raw values', async ({ page }) 
     }
   }
 });
+
+test('saved analysis outputs render as tables without a kernel', async ({ page }) => {
+  // Given a notebook whose saved output carries the fairness MIME type and an HTML fallback
+  await page.goto(`/lab/tree/analyses.ipynb?token=${token}`);
+  await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
+  // Then the table renderer is chosen over the HTML
+  const output = page.locator('.jp-SecureCheck-Output');
+  await expect(output).toContainText('secure-check fairness: findings');
+  await expect(output.getByRole('cell', { name: 'demographic-parity-difference' })).toBeVisible();
+  await expect(page.getByText('html fallback')).toHaveCount(0);
+  await shot(page, '6-mime');
+});
