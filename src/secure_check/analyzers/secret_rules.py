@@ -89,7 +89,8 @@ def _uri_password(match: re.Match[str]) -> bool:
 _TOKEN_NAME_SKIP = re.compile(
     r"tokeniz|_tokens?_(?:id|type|len|count)|(?:pad|bos|eos|unk|sep|cls|mask|special)_?tokens?"
     r"|(?:^|_)(?:num|max|n)_|(?:_|^)(?:id|ids|name|path|file|dir|url|uri|type|len|length|size|"
-    r"count|idx|index|ttl|expiry|expires|env|var|field|column|col|label|prompt|hash|sha|md5)$",
+    r"count|idx|index|ttl|expiry|expires|env|var|field|column|col|label|prompt|hash|sha|md5)$"
+    r"|page_?token|next_?token|continuation|cursor|csrf|nonce|etag|resume_?token|sync_?token",
     re.I,
 )
 
