@@ -137,3 +137,14 @@ def test_analyzer_is_thread_safe(scanner):
         t.join()
     # Then
     assert all(r == expected for r in results)
+
+
+def test_analyzer_is_registered_and_builds_once():
+    # Given
+    from secure_check.core.registry import text_analyzers
+
+    # When
+    found = text_analyzers(["secrets"])
+    # Then
+    assert [type(a) for a in found] == [SecretsAnalyzer]
+    assert found[0].name == "secrets"
