@@ -26,6 +26,7 @@ def variants(value: str) -> list[str]:
         json.dumps(value, ensure_ascii=False)[1:-1],
         repr(value)[1:-1],
         value.replace("  ", "\xa0\xa0"),
+        json.dumps(value)[1:-1],  # application/json outputs are read with non-ASCII escaped
     ]  # NOTE: pandas HTML writes double spaces as &nbsp;&nbsp;
     first = value.strip().splitlines()[0] if value.strip() else value
     forms.append(first)

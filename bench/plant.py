@@ -142,14 +142,35 @@ def in_attachment(nb: dict[str, Any], rng: random.Random, item: Item) -> Plant:
     return Plant(item, _insert(nb, cell, rng), [("attachment", "source", None)])
 
 
+# Log lines around a value; look-alikes only get the neutral ones (a UUID after "credentials"
+# would be a fair finding).
+_STDOUT = (
+    "Using {n}={v}",
+    "{n}: {v}",
+    "INFO:root:loaded settings, {n} = {v}",
+    "Connecting with {v} ...",
+)
+_STDERR = (
+    "WARNING:root:request failed for {v} (retrying in 2s)",
+    "UserWarning: {n} {v} will be rejected after the migration",
+    "E1126 12:01:33.512 client.cc:88] handshake failed: {v}",
+)
+_NEUTRAL_LOG = ("{n}: {v}", "value {v}", "WARNING:root:unexpected value {v}")
+
+
+def _log_line(item: Item, rng: random.Random, name: str) -> str:
+    if item.assignment:
+        return item.value
+    if item.lookalike:
+        choices = _NEUTRAL_LOG
+    else:
+        choices = _STDOUT if name == "stdout" else _STDERR
+    return rng.choice(choices).format(n=var_name(item), v=item.value)
+
+
 def in_stream(nb: dict[str, Any], rng: random.Random, item: Item, name: str = "stdout") -> Plant:
     noise = "".join(f"step {i}: loss={rng.random():.4f}\n" for i in range(rng.randint(1, 6)))
-    if name == "stdout":
-        shown = item.value if item.assignment else f"Using {var_name(item)}={item.value}"
-        text = f"{noise}{shown}\nDone.\n"
-    else:
-        text = f"{noise}WARNING:root:request failed for {item.value} (retrying in 2s)\n"
-    out = C.stream(text, name)
+    out = C.stream(f"{noise}{_log_line(item, rng, name)}\nDone.\n", name)
     cell = _insert(nb, C.code(f"run_job(verbose=True)  # {name}\n", [out]), rng)
     return Plant(item, cell, [(name, "output", out)])
 
@@ -159,7 +180,15 @@ def in_stderr(nb: dict[str, Any], rng: random.Random, item: Item) -> Plant:
 
 
 def in_text_plain(nb: dict[str, Any], rng: random.Random, item: Item) -> Plant:
-    shown = repr({var_name(item): item.value, "region": "us-east-1", "timeout": 30})
+    name, value = var_name(item), item.value
+    shown = rng.choice(
+        [
+            repr({name: value, "region": "us-east-1", "timeout": 30}),
+            repr(value),
+            f"Settings({name}={value!r}, retries=3)",
+            repr([("region", "us-east-1"), (name, value)]),
+        ]
+    )
     out = C.result({"text/plain": shown})
     cell = _insert(nb, C.code("config\n", [out]), rng)
     return Plant(item, cell, [("text/plain", "output", out)])
