@@ -90,7 +90,6 @@ GATES: dict[str, tuple[str, ...] | re.Pattern[str]] = {
     "GitLab Token": tuple(
         "glpat- gldt- glft- glsoat- glrt- GR1348941 glcbt- glimt- glptt- glagent- gloas-".split()
     ),
-    "JSON Web Token": ("eyJ",),
     "Mailchimp Access Key": ("-us",),
     "NPM tokens": ("_authToken",),
     "OpenAI Token": ("T3BlbkFJ",),
@@ -232,13 +231,11 @@ def _format_ok(kind: str, line: str, value: str, start: int, end: int) -> bool:
     if not bounded(
         line, start, end, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
     ):
-        return kind in ("Azure Storage Account access key", "NPM tokens", "JSON Web Token")
+        return kind in ("Azure Storage Account access key", "NPM tokens")
     if kind == "AWS Access Key":
         return bool(set(value[4:]) - set("ACGTU"))
     if kind in ("Artifactory Credentials", "Discord Bot Token", "Mailchimp Access Key"):
         return looks_random(value, min_len=20 if kind != "Artifactory Credentials" else 40)
-    if kind == "JSON Web Token":
-        return value.count(".") == 2 and len(value) >= 36
     return True
 
 
