@@ -142,3 +142,19 @@ def test_nullable_string_digit_and_datetime_columns_roundtrip():
     # Then values and dtypes come back, and digit strings/datetimes are categories
     pd.testing.assert_frame_equal(back, X)
     assert [space.columns[j] for j in space.categories] == ["name", "zip", "day"]
+
+
+def test_drop_first_dummies_form_a_group_that_may_be_all_zero():
+    # Given dummies of a 3-level colour with the reference level dropped
+    X = pd.DataFrame(
+        {"x": [0.5, 1.5, 2.5, 3.5], "colour_green": [1, 0, 0, 0], "colour_red": [0, 1, 0, 0]}
+    )
+    space = fit_space(X)
+    z0 = space.encode(X)
+    # When an attack pushes both dummies up a little, or one clearly
+    z_adv = z0.copy()
+    z_adv[:, 1:] = [[0.2, 0.3], [0.9, 0.1], [0.1, 0.6], [0.4, 0.45]]
+    z = space.project(z_adv, z0)
+    # Then the group is recognised and each row keeps at most one level
+    assert [(cols.tolist(), none) for cols, none in space.onehot] == [([1, 2], True)]
+    assert z[:, 1:].tolist() == [[0, 0], [1, 0], [0, 1], [0, 0]]
