@@ -69,6 +69,7 @@ def test_profile_frame_finds_every_pii_column_and_nothing_else(people):
         ("first_name", ["Olga", "Kenji", "Mary", "Zorblax"], "person-name", "both"),
         ("surname", ["Qwerty", "Xylo", "Bramble", "Fenwick"], "person-name", "header"),
         ("birth_date", ["1984-03-12", "1991-11-30", "1979-01-02"], "date-of-birth", "both"),
+        ("ssn", ["234567891", "345678912", "456789123"], "us-ssn", "both"),
         (
             "home_address",
             ["Flat B", "Apt 4, Block 9", "Unit 7/2 Harbour"],
@@ -95,6 +96,9 @@ def test_profile_column_by_header_and_by_value(name, values, kind, by):
         ("id", [2015550123, 4155550199, 3125550176]),  # numbers, not written as phones
         ("version", ["1.2.3.4", "10.0.0.1", "2.15.0.1"]),
         ("score", [0.1, 0.5, float("nan"), None]),
+        ("phone", [1.0, 0.439269, 0.504945, 7043.0]),  # a correlation matrix row
+        ("PID", ["526301100", "526350040", "526351010"]),  # nine digits, but no SSN header
+        ("gross_us", [318412101, 623357910, 333176600]),
     ],
 )
 def test_profile_column_negatives(name, values):

@@ -147,3 +147,15 @@ def test_a_named_index_is_a_column_too(scanner, customers, render):
     # Then
     assert [c for c, _ in _columns(findings)] == ["email", "ssn"]
     assert [f for f in findings if f.rule == "us-ssn"] == []
+
+
+@pytest.mark.parametrize("render", [lambda df: df.to_html(), lambda df: df.to_string()])
+def test_describe_tables_are_statistics_not_records(scanner, customers, render):
+    # Given: describe() of a customer table (its top e-mail, a dob row of counts...)
+    stats = customers[["email", "phone", "date_of_birth"]].describe()
+    # When
+    findings = _scan(
+        scanner, _cell({"text/html" if "<" in render(stats) else "text/plain": render(stats)})
+    )
+    # Then
+    assert [f for f in findings if f.rule == "pii-column"] == []

@@ -143,7 +143,7 @@ def _is_address(value: str) -> bool:
 def _checkers(header: str | None) -> dict[str, Callable[[str], bool]]:
     return {
         "email": is_email,
-        "us-ssn": is_ssn,
+        "us-ssn": lambda v: is_ssn(v, labelled=header == "us-ssn"),
         "credit-card": is_card,
         "iban": is_iban,
         "phone": lambda v: is_phone(v, labelled=header == "phone"),

@@ -42,6 +42,7 @@ _CONTEXT = re.compile(
 )
 _REGIONS = ("US", "GB", "DE", "FR", "IN", "AU", "CA", "ES", "IT", "NL", "BR", "MX", "JP", "ZA")
 _IPV4_SHAPE = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+_DECIMAL = re.compile(r"[-+]?[0-9]*\.[0-9]+(?:[eE][-+]?[0-9]+)?")
 _FORMATTED = re.compile(r"^\+[0-9]{1,3}(?:[ .-]|\()")
 _EXT = re.compile(r"[ ]?(?:x|ext\.?)[ ]?\d{1,5}$")
 _BANNED_BEFORE = "+/.$@-"
@@ -106,7 +107,7 @@ def _check(text: str, start: int, raw: str, labelled: bool) -> tuple[str, float]
     if not clear_before(text, start, _BANNED_BEFORE):
         return None
     digits = sum(ch.isdigit() for ch in raw)
-    if not 7 <= digits <= 17 or _DATE_LIKE.fullmatch(raw):
+    if not 7 <= digits <= 17 or _DATE_LIKE.fullmatch(raw) or _DECIMAL.fullmatch(raw):
         return None
     return classify(raw, labelled, numeric_neighbours(text, start, start + len(raw)))
 
@@ -168,6 +169,11 @@ def numeric_neighbours(text: str, start: int, end: int) -> bool:
 
 
 def is_phone(value: str, labelled: bool = False) -> bool:
-    """Whether a whole cell is a phone number; ``labelled`` when its header says phone."""
+    """Whether a whole cell is a phone number; ``labelled`` when its header says phone.
+
+    A decimal number (0.4393, 7043.0) is never one, whatever the header says.
+    """
     value = value.strip()
+    if _DECIMAL.fullmatch(value) or sum(ch.isdigit() for ch in value) < 7:
+        return False
     return bool(_CANDIDATE.fullmatch(value)) and classify(value, labelled) is not None

@@ -183,7 +183,9 @@ def _labelled_ssns(text: str) -> Iterator[Match]:
                     yield m.start(), m.end(), area + group + serial, 0.7
 
 
-def is_ssn(value: str) -> bool:
-    """Whether a whole cell is an SSN (dashed or nine digits)."""
-    m = re.fullmatch(r"(\d{3})-?(\d{2})-?(\d{4})", value.strip())
-    return m is not None and valid_ssn(*m.groups())
+def is_ssn(value: str, labelled: bool = False) -> bool:
+    """Whether a whole cell is an SSN: dashed, or nine bare digits under an SSN header."""
+    m = re.fullmatch(r"([0-9]{3})(-?)([0-9]{2})\2([0-9]{4})", value.strip())
+    if m is None or not (m.group(2) or labelled):
+        return False  # NOTE: bare nine digits are parcel, child or dollar figures elsewhere
+    return valid_ssn(m.group(1), m.group(3), m.group(4))

@@ -22,6 +22,9 @@ _CHUNK = re.compile(r"\S+(?: \S+)*")
 _SHAPE_FOOTER = re.compile(r"^\[\d+ rows x \d+ columns\]$")
 _SERIES_FOOTER = re.compile(r"^Name: (.+?), (?:Length: \d+, )?dtype: \w+")
 MAX_ROWS = 2000
+_SUMMARY_ROWS = frozenset(
+    "count unique top freq mean std min max 25% 50% 75% first last dtype non-null".split()
+)
 
 
 @dataclasses.dataclass
@@ -58,6 +61,8 @@ def _html_table(table: str, text: str) -> Iterator[Column]:
         header_rows, rows = [rows[0]], rows[1:]
     if not header_rows or not rows:
         return
+    if is_summary([row[0][0] for row in rows if row and row[0][1]]):
+        return
     header = [cell for cell, _ in header_rows[0]]
     named_index = len(header_rows) > 1 and bool(header_rows[1]) and bool(header_rows[1][0][0])
     if header and not header[0] and named_index:
@@ -73,6 +78,11 @@ def _offset(text: str, name: str) -> int:
     if at < 0:
         at = text.find(name)
     return max(at, 0)
+
+
+def is_summary(index: list[str]) -> bool:
+    """Whether row labels are those of ``describe()`` or ``info()``: statistics, not records."""
+    return len(index) >= 3 and sum(label in _SUMMARY_ROWS for label in index) >= 0.6 * len(index)
 
 
 def text_tables(text: str) -> Iterator[list[Column]]:
@@ -128,6 +138,8 @@ def _frame_block(block: list[str], base: int) -> Iterator[Column]:
     width = max(len(r) for r in rows)
     blank = [all(p >= len(r) or r[p] == " " for r in rows) for p in range(width + 1)]
     index_end = next((p for p in range(1, width + 1) if blank[p]), width)
+    if is_summary([r[:index_end].strip() for r in rows]):
+        return
     spans = _label_spans(header, blank)
     if not rows[0][index_end:].strip():  # NOTE: the line naming the index (set_index)
         index_name, rows = rows[0].strip(), rows[1:]
