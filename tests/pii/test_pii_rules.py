@@ -94,6 +94,7 @@ def test_labelled_and_written_forms(scanner, text, rule):
         "redis://:y5h15iwEpA~RHcTV@wlyqqks.rds.amazonaws.com:6379/0",
         "https://oneljf:PvUYVAyaA5.IIZVR@woybsdnm.acme-corp.com/api",
         "Author-email: Ann Lee <ann.lee@gmail.com>",
+        ":Donor: Michael Marshall (MARSHALL%PLU@io.arc.nasa.gov)",  # sklearn's iris DESCR
         "eth0 ether 00:1a:2b:3c:4d:5e txqueuelen 1000 at 12:34:56",
         "Mozilla/5.0 (Windows NT 11.0; nl-BE; rv:1.9.2.20) Gecko/20100101 Firefox/3.8",
         "barcode 4193995464806",

@@ -45,7 +45,8 @@ _NOT_PERSON_LOCAL = re.compile(
 # NOTE: placeholders to fill in, and public attributions (package metadata, licences, commits).
 _PLACEHOLDER_LINE = re.compile(
     r"change[ _-]?(this|me)|replace[ _-]?(this|me|with)|placeholder|<your|your[ _-]e-?mail|"
-    r"(author|maintainer)[-_ ]e-?mail|copyright|\(c\) ?\d{4}|co-authored-by|signed-off-by",
+    r"(author|maintainer)[-_ ]e-?mail|copyright|\(c\) ?\d{4}|co-authored-by|signed-off-by|"
+    r"\b(donor|creator|curator|originator)s?\b",
     re.I,
 )
 
