@@ -52,6 +52,9 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("policy", help="show the policy that applies to a path")
     p.add_argument("path", nargs="?", default=".", metavar="PATH")
     p.set_defaults(func=show_policy)
+    from ..deps_cli import register as register_deps
+
+    register_deps(subparsers)
 
 
 def run(args: argparse.Namespace) -> int:
