@@ -26,17 +26,19 @@ def ds_command() -> list[str]:
 _WRAP = (
     "import resource, subprocess, sys, time\n"
     "t = time.perf_counter()\nrc = subprocess.call(sys.argv[1:])\nd = time.perf_counter() - t\n"
-    "kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-    "sys.stderr.write(f'\\nBENCH {kb} {d:.6f}\\n')\nsys.exit(rc)\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "cpu = u.ru_utime + u.ru_stime\n"
+    "sys.stderr.write(f'\\nBENCH {u.ru_maxrss} {d:.6f} {cpu:.6f}\\n')\nsys.exit(rc)\n"
 )
 
 
 def timed(
     cmd: list[str], cwd: Path, env: dict[str, str] | None = None
-) -> tuple[int, str, str, float, int]:
-    """Run ``cmd``; return (exit code, stdout, stderr, wall seconds, peak RSS in MB).
+) -> tuple[int, str, str, float, int, float]:
+    """Run ``cmd``; return (exit code, stdout, stderr, wall s, peak RSS in MB, CPU s).
 
-    The peak covers the command and every descendant it reaped (a process pool's workers).
+    Peak RSS and CPU cover the command and every descendant it reaped (a pool's workers);
+    CPU seconds are what to compare on a busy shared machine, where wall time depends on load.
     """
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         code = subprocess.call(
@@ -46,8 +48,8 @@ def timed(
         err.seek(0)
         text, log = out.read(), err.read()
     head, _, tail = log.rstrip("\n").rpartition("\nBENCH ")
-    kb, seconds = tail.split()
-    return code, text, head, float(seconds), int(kb) // 1024
+    kb, seconds, cpu = tail.split()
+    return code, text, head, float(seconds), int(kb) // 1024, float(cpu)
 
 
 def run(
@@ -59,13 +61,14 @@ def run(
         if data.get("key") == key and key:
             return data
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    code, out, err, seconds, rss = timed(ds_command() + list(DS_ARGS), directory, env)
+    code, out, err, seconds, rss, cpu = timed(ds_command() + list(DS_ARGS), directory, env)
     if code != 0:
         raise RuntimeError(ERR_DS_FAILED.format(code=code, tail=err[-500:]))
     data = {
         "key": key,
         "seconds": round(seconds, 2),
         "peak_rss_mb": rss,
+        "cpu_seconds": round(cpu, 2),
         "results": json.loads(out).get("results", {}),
     }
     if cache:

@@ -79,7 +79,7 @@ def time_cli(directory: Path, jobs: int) -> dict[str, Any]:
             "--output",
             str(out),
         ]
-        code, _, err, seconds, rss = dsecrets.timed(cmd, ROOT, env())
+        code, _, err, seconds, rss, cpu = dsecrets.timed(cmd, ROOT, env())
         if code not in (0, 1) or not out.exists():
             raise RuntimeError(f"secure-check scan failed (exit {code}): {err[-400:]}")
         data = json.loads(out.read_text())
@@ -89,6 +89,7 @@ def time_cli(directory: Path, jobs: int) -> dict[str, Any]:
     return {
         "name": f"secure-check scan --jobs {jobs} (CLI)",
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "peak_rss_mb": rss,
         "findings": len(data.get("findings", [])),
         "errors": len(errors),
@@ -101,6 +102,7 @@ def time_in_process(directory: Path, jobs: int) -> dict[str, Any]:
 
     from bench.quality import scan_dir
 
+    before = _cpu()
     scan = scan_dir(directory, jobs)
     rss = max(
         resource.getrusage(r).ru_maxrss for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
@@ -108,6 +110,7 @@ def time_in_process(directory: Path, jobs: int) -> dict[str, Any]:
     return {
         "name": f"Scanner in-process, {jobs} process(es)",
         "seconds": scan["seconds"],
+        "cpu_seconds": _cpu() - before,
         "peak_rss_mb": rss // 1024,
         "findings": len(scan["findings"]),
     }
@@ -124,12 +127,22 @@ def _time_ours(directory: Path, jobs: int, use_cli: bool) -> dict[str, Any]:
     return time_in_process(directory, jobs)
 
 
+def _cpu() -> float:
+    import resource
+
+    return sum(
+        u.ru_utime + u.ru_stime
+        for u in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    )
+
+
 def time_detect_secrets(directory: Path, cache: Path | None, key: str) -> dict[str, Any]:
     data = dsecrets.run(directory, cache, key, fresh=True)  # NOTE: timed in this run, never cached
     hits = sum(len(v) for v in data["results"].values())
     return {
         "name": "detect-secrets scan --all-files --no-verify",
         "seconds": data["seconds"],
+        "cpu_seconds": data.get("cpu_seconds", 0.0),
         "peak_rss_mb": data.get("peak_rss_mb", 0),
         "findings": hits,
     }
@@ -203,6 +216,7 @@ def time_set(
     for row in [*ours, ds]:
         row["mb_s"] = size / 1e6 / row["seconds"]
         row["ratio"] = ds["seconds"] / row["seconds"] if row is not ds else None
+        row["cpu_ratio"] = ds["cpu_seconds"] / row["cpu_seconds"] if row is not ds else None
     return {
         "name": name,
         "files": len(files),
@@ -245,14 +259,22 @@ def run(
     return report
 
 
-def fingerprint_ms(n: int = 50) -> float:
-    """Cost of one scrypt fingerprint: paid once per finding, it bounds finding-rich files."""
+def fingerprint_ms(n: int = 40) -> dict[str, float]:
+    """Cost of one fingerprint (paid once per finding) for a guessable and a random value."""
     from secure_check.core.redact import fingerprint
 
-    started = time.perf_counter()
-    for i in range(n):
-        fingerprint.__wrapped__(f"bench-value-{i}")
-    return 1000 * (time.perf_counter() - started) / n
+    rng = random.Random(5)
+    kinds = {
+        "guessable": [f"{rng.randint(100, 899)}-{rng.randint(10, 99)}-{i:04d}" for i in range(n)],
+        "random": ["ghp_" + "".join(rng.choices("abcdefXYZ0123456789", k=36)) for _ in range(n)],
+    }
+    out = {}
+    for kind, values in kinds.items():
+        started = time.perf_counter()
+        for value in values:
+            fingerprint.__wrapped__(value)
+        out[kind] = 1000 * (time.perf_counter() - started) / n
+    return out
 
 
 def _machine() -> str:
