@@ -1,25 +1,10 @@
 """Fail thresholds for CI: ``[tool.secure-check]`` in pyproject.toml or ``secure-check.toml``.
 
-One policy is read by the CLI, the nbconvert exporter and the magics alike::
-
-    [tool.secure-check]            # or the top level of secure-check.toml
-    fail-on = "low"                # default for every scan category below
-    [tool.secure-check.secrets]
-    fail-on = "low"
-    [tool.secure-check.pii]
-    fail-on = "medium"
-    [tool.secure-check.fairness]
-    fail-on = "medium"
-    min-ratio = 0.8                # any *_ratio disparity below this fails
-    max-difference = 0.1           # any *_difference disparity above this fails
-    [tool.secure-check.robustness]
-    fail-on = "high"
-    min-adversarial-accuracy = 0.5
-    [tool.secure-check.privacy]
-    fail-on = "high"
-    max-membership-auc = 0.6
-    [tool.secure-check.dependency]
-    fail-on = "medium"
+One policy is read by the CLI, the nbconvert exporter and the magics alike: a top-level
+``fail-on`` and, per section (secrets, pii, fairness, robustness, privacy, explanation,
+dependency), its own ``fail-on`` plus numeric limits: fairness ``min-ratio`` and
+``max-difference``, robustness ``min-adversarial-accuracy``, privacy ``max-membership-auc``.
+See docs/batch.md for a full example.
 """
 
 from __future__ import annotations
