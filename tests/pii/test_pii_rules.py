@@ -98,6 +98,8 @@ def test_labelled_and_written_forms(scanner, text, rule):
         "eth0 ether 00:1a:2b:3c:4d:5e txqueuelen 1000 at 12:34:56",
         "Mozilla/5.0 (Windows NT 11.0; nl-BE; rv:1.9.2.20) Gecko/20100101 Firefox/3.8",
         "barcode 4193995464806",
+        "resolve('google.com') == ('1.2.3.4', 80) or 4.4.4.4",
+        "ssn : 111-22-3333",
         "   phone  1.000000  0.439269  0.424525",
         "fe80::1ff:fe23:4567:890a%eth0 and ::ffff:10.8.4.5",
         "!ssh -i key.pem ubuntu@ec2-3-91-12-7.compute-1.amazonaws.com",

@@ -56,7 +56,15 @@ def public_ip(raw: str) -> str | None:
     if addr.version == 4 and (not addr.is_global or addr.is_multicast or addr.is_reserved):
         return None
     text = addr.compressed
-    return None if text in _INFRASTRUCTURE else text
+    return None if text in _INFRASTRUCTURE or _placeholder_v4(text) else text
+
+
+def _placeholder_v4(text: str) -> bool:
+    """``4.4.4.4`` or ``1.2.3.4``: an address made up for an example."""
+    parts = [int(p) for p in text.split(".")] if "." in text and ":" not in text else []
+    return len(parts) == 4 and (
+        len(set(parts)) == 1 or parts == list(range(parts[0], parts[0] + 4))
+    )
 
 
 def _public_v6(addr: ipaddress.IPv6Address, written_out: bool) -> bool:

@@ -149,7 +149,9 @@ _SSN_SPACED = re.compile(r"([0-9][0-9][0-9])([- ])([0-9][0-9])\2([0-9]{4})(?![\w
 _SSN_BARE = re.compile(r"([0-9][0-9][0-9])([0-9]{2})([0-9]{4})(?![\w-]|\.[0-9])")
 _SSN_WORDS = ("ssn", "social security", "social_security", "social-security", "ss#")
 _SSN_CONTEXT = re.compile(r"ssn|social[ _-]?security|ss#", re.I)
-_SSN_EXAMPLES = frozenset({"123456789", "078051120", "219099999", "111111111", "987654321"})
+_SSN_EXAMPLES = frozenset(
+    {"123456789", "078051120", "219099999", "111111111", "987654321", "111223333", "457555462"}
+)
 
 
 def valid_ssn(area: str, group: str, serial: str) -> bool:
