@@ -168,3 +168,26 @@ def test_key_only_in_html_markup_is_found_and_not_leaked(scanner):
     # Then
     assert [(f.rule, f.kind) for f in findings] == [("google-api-key", "text/html")]
     assert key not in json.dumps(findings[0].to_dict())
+
+
+PLAIN_FRAME = (
+    "    user    password            api_token  score\n"
+    "0  alice  Xy7#kd9!pQ                 None   1.50\n"
+    "1    bob    password  a8Kd93jdkeLq02mZx81   2.25\n"
+)
+
+
+@pytest.mark.parametrize("kind", ["text/plain", "stream"])
+def test_credentials_in_a_printed_dataframe_are_found(scanner, kind):
+    # When: print(df) / the repr of a DataFrame, values right-aligned under their headers
+    findings = scanner.scan_text(PLAIN_FRAME, "p.ipynb", kind=kind)
+    # Then
+    assert sorted((f.rule, f.line, f.column) for f in findings) == [
+        ("password-assignment", 2, 11),
+        ("secret-assignment", 3, 23),
+    ]
+
+
+def test_log_lines_under_a_header_word_are_not_a_table(scanner):
+    log = "Enter password below\nEpoch 1/10 loss=0.25 acc=0.9\n1 abcdefg123 x9Y8z7W6v5u4\n"
+    assert scanner.scan_text(log, "l.ipynb", kind="stream") == []

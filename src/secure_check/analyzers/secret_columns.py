@@ -3,6 +3,8 @@
 In a rendered table the credential word and its values are on different lines, so the
 keyword rules never see them together. ``html_to_text`` keeps one row per line and cells
 apart with tabs; the header row names the column, and each row's cell in it is a candidate.
+A plain-text DataFrame (``print(df)``, text/plain) right-aligns each value under its header,
+so there a cell is the token that ends in the header's last column.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ _SECRET_HEADER = re.compile(
 )
 _PASSWORD_HEADER = re.compile(r"(?i)pass|pwd")
 _MAX_ROWS = 2000
+_TOKEN = re.compile(r"\S+")
+_HEADER_LINE = re.compile(r"[\w.\-]+(?: +[\w.\-]+)+")  # column names only: no prose punctuation
 
 
 def column_hits(text: str) -> Iterator[tuple[str, Severity, int, int, str]]:
@@ -60,6 +64,30 @@ def _credential(value: str, header: str) -> bool:
     if _PASSWORD_HEADER.search(header):
         return any(c.isdigit() for c in value) or not value.isalpha()
     return looks_random(value, min_len=12, min_entropy=3.0) and not is_hash_like(value)
+
+
+def plain_column_hits(text: str) -> Iterator[tuple[str, Severity, int, int, str]]:
+    """Like ``column_hits`` for pandas' plain-text tables (values right-aligned to headers)."""
+    offset, edges, width = 0, {}, 0
+    for line in text.split("\n")[:_MAX_ROWS]:
+        tokens = {m.end(): m for m in _TOKEN.finditer(line)}
+        if edges and len(tokens) in (width, width + 1):  # NOTE: with or without the index
+            yield from _plain_row_hits(tokens, edges, offset)
+        elif _HEADER_LINE.fullmatch(line.strip()):
+            edges = {e: m.group() for e, m in tokens.items() if _SECRET_HEADER.match(m.group())}
+            width = len(tokens)
+        offset += len(line) + 1
+
+
+def _plain_row_hits(
+    tokens: dict[int, re.Match[str]], edges: dict[int, str], offset: int
+) -> Iterator[tuple[str, Severity, int, int, str]]:
+    for end, header in edges.items():
+        cell = tokens.get(end)
+        if cell and _credential(cell.group(), header):
+            rule = "password-assignment" if _PASSWORD_HEADER.search(header) else "secret-assignment"
+            start = offset + cell.start()
+            yield rule, Severity.MEDIUM, start, start + len(cell.group()), cell.group()
 
 
 def _line_offsets(lines: list[str]) -> list[int]:

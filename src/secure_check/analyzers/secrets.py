@@ -15,7 +15,7 @@ from typing import ClassVar
 from ..core.findings import Category, Hit
 from ..core.notebook import Segment
 from ..core.registry import Analyzer
-from .secret_columns import column_hits
+from .secret_columns import column_hits, plain_column_hits
 from .secret_filters import blob_spans, inside
 from .secret_gate import Gate, Marks
 from .secret_plugins import Candidate, DetectSecretsBridge
@@ -29,6 +29,11 @@ MESSAGE_COLUMN = "Credential in a table column named like a secret"
 MESSAGE_GCP = "GCP service-account key (private key inside the JSON key file)"
 _CODE_KINDS = frozenset({"code"})
 _BIG_SCRIPT = 20_000
+_TABLE_READERS = {
+    "text/html": column_hits,
+    "text/plain": plain_column_hits,
+    "stream": plain_column_hits,
+}
 _BLOCK_RULES = frozenset({PEM_RULE_ID, GCP_RULE_ID})
 ANCHORED_RULES = tuple(r for r in LINE_RULES if not r.context) + PREFIXED_RULES
 CONTEXT_RULES = tuple(r for r in LINE_RULES if r.context) + VENDOR_CONTEXT_RULES
@@ -66,10 +71,11 @@ class SecretsAnalyzer(Analyzer):
         # NOTE: a %%writefile/%%bash cell holds a file or a script, not Python.
         code = kind in _CODE_KINDS and not text.lstrip().startswith("%%")
         hits.extend(self._context_hits(text, marks, code))
-        if kind == "text/html" and marks.windows:
+        tables = _TABLE_READERS.get(kind)
+        if tables is not None and marks.windows:
             hits.extend(
                 Hit(rule, CATEGORY, s, e, v, sev, 0.6, MESSAGE_COLUMN)
-                for rule, sev, s, e, v in column_hits(text)
+                for rule, sev, s, e, v in tables(text)
             )
         blobs: list[tuple[int, int]] | None = None
         for hit in hits:
