@@ -67,8 +67,9 @@ def _credential(value: str, header: str) -> bool:
 
 
 def plain_column_hits(text: str) -> Iterator[tuple[str, Severity, int, int, str]]:
-    """Like ``column_hits`` for pandas' plain-text tables (values right-aligned to headers)."""
-    offset, edges, width = 0, {}, 0
+    """Yield like ``column_hits`` for pandas' plain-text tables (values right-aligned)."""
+    offset, width = 0, 0
+    edges: dict[int, str] = {}
     for line in text.split("\n")[:_MAX_ROWS]:
         tokens = {m.end(): m for m in _TOKEN.finditer(line)}
         if edges and len(tokens) in (width, width + 1):  # NOTE: with or without the index
