@@ -47,8 +47,16 @@ output = {"output_type": "display_data", "metadata": {}, "data": {
     "text/html": "<b>html fallback</b>", "text/plain": "FairnessResult"}}
 nb = {"cells": [{"cell_type": "code", "id": "a1", "metadata": {}, "execution_count": 1,
       "outputs": [output], "source": "%secure_check fairness model X y --sensitive sex"}],
-      "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+      "metadata": json.loads(Path(os.environ["SC_UI_ROOT"], "leaky.ipynb").read_text())["metadata"],
+      "nbformat": 4, "nbformat_minor": 5}
 Path(os.environ["SC_UI_ROOT"], "analyses.ipynb").write_text(json.dumps(nb))
+printed = planted(13)["github"]  # a token echoed into an output only
+values["printed"] = printed
+Path(os.environ["SC_UI_VALUES"]).write_text(json.dumps(values))
+nb["cells"] = [{"cell_type": "code", "id": "p1", "metadata": {}, "execution_count": 1,
+                "source": "print(os.environ['GH_TOKEN'])",
+                "outputs": [{"output_type": "stream", "name": "stdout", "text": printed + "\n"}]}]
+Path(os.environ["SC_UI_ROOT"], "printed.ipynb").write_text(json.dumps(nb))
 PY
 
 export PATH="$venv/bin:$PATH" CI=1

@@ -69,7 +69,10 @@ function Header({ model, commands }: IProps): JSX.Element {
   const run = (id: string) => () => void commands.execute(id);
   return (
     <div className="jp-SecureCheck-Header">
-      <span className="jp-SecureCheck-Count" aria-label="open findings">
+      <span
+        className={`jp-SecureCheck-Count${model.count ? ' jp-mod-alert' : ''}`}
+        aria-label="open findings"
+      >
         {model.count}
       </span>
       <span className="jp-SecureCheck-Title">{model.path}</span>

@@ -11,10 +11,11 @@ const planted: Record<string, string> = JSON.parse(
 const notebookFile = path.join(root, 'leaky.ipynb');
 const baselineFile = path.join(root, '.secure-check', 'baseline.json');
 
-async function openNotebook(page: Page): Promise<void> {
-  await page.goto(`/lab/tree/leaky.ipynb?token=${token}`);
+async function openNotebook(page: Page, name = 'leaky.ipynb', cells = 3): Promise<void> {
+  await page.goto(`/lab/tree/${name}?token=${token}`);
   await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
-  await expect(page.locator('.jp-NotebookPanel .jp-Cell').nth(2)).toBeVisible();
+  const panelOf = page.locator(`.jp-NotebookPanel:has(.jp-Cell)`).last();
+  await expect(panelOf.locator('.jp-Cell').nth(cells - 1)).toBeVisible();
   if (!(await page.locator('#secure-check-panel').isVisible())) {
     await page.getByRole('tab', { name: /^secure-check/ }).click();
   }
@@ -121,4 +122,19 @@ test('saved analysis outputs render as tables without a kernel', async ({ page }
   await expect(output.getByRole('cell', { name: 'demographic-parity-difference' })).toBeVisible();
   await expect(page.getByText('html fallback')).toHaveCount(0);
   await shot(page, '6-mime');
+});
+
+test('a secret in an output is cleared from the file on disk', async ({ page }) => {
+  // Given a notebook that printed a token
+  await openNotebook(page, 'printed.ipynb', 1);
+  const clear = panel(page).getByRole('button', { name: /^Clear outputs .* output$/ });
+  await expect(clear).toBeVisible();
+  // When its cell's outputs are cleared from the panel
+  await clear.click();
+  // Then the file on disk no longer holds the token and the finding is gone
+  const file = path.join(root, 'printed.ipynb');
+  await expect.poll(() => JSON.parse(fs.readFileSync(file, 'utf-8')).cells[0].outputs).toEqual([]);
+  expect(fs.readFileSync(file, 'utf-8')).not.toContain(planted.printed);
+  await expect(clear).toHaveCount(0);
+  await shot(page, '7-cleared');
 });
