@@ -56,6 +56,11 @@ def load_sources() -> list[Source]:
         module = _try_import(module_name)
         source = _from_module(category, module) if module else None
         out.append(source if source and source.generators else fallback())
+    from bench.lookalikes import PII_LOOKALIKES, SECRET_LOOKALIKES
+
+    held_out = {"secret": SECRET_LOOKALIKES, "pii": PII_LOOKALIKES}
+    for source in out:  # NOTE: kinds prefixed "bench:" are the held-out look-alikes
+        source.lookalikes += [(f"bench:{k}", v) for k, v in held_out[source.category]]
     return out
 
 

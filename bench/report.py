@@ -96,7 +96,9 @@ def _rules(r: dict[str, Any]) -> list[str]:
 
 
 def _real(r: dict[str, Any]) -> list[str]:
-    real = r.get("real_corpus")
+    if "real_corpus" not in r:
+        return ["unmodified shared corpus: skipped"]
+    real = r["real_corpus"]
     if not real:
         return ["unmodified shared corpus: not found (set SECURE_CHECK_SHARED)"]
     out = [
