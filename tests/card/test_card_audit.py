@@ -120,16 +120,16 @@ def _append_many(path, n):
 
 
 def test_concurrent_writers_never_share_a_sequence_number(tmp_path):
-    # Given two processes appending at once
+    # Given three processes appending at once
     path = tmp_path / "audit.jsonl"
     ctx = multiprocessing.get_context("fork")
-    workers = [ctx.Process(target=_append_many, args=(path, 15)) for _ in range(2)]
+    workers = [ctx.Process(target=_append_many, args=(path, 20)) for _ in range(3)]
     for w in workers:
         w.start()
     for w in workers:
         w.join(30)
-    # Then all 30 entries form one valid chain
-    assert len(audit.read(path)) == 30
+    # Then all 60 entries form one valid chain
+    assert len(audit.read(path)) == 60
     assert audit.verify(path) == []
 
 

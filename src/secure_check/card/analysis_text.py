@@ -34,6 +34,23 @@ def section_note(kind: str, section: Mapping[str, Any]) -> str | None:
     return None
 
 
+ATTACK_HEADER = ["attack", "eps", "samples", "adversarial accuracy", "success rate"]
+
+
+def attack_rows(section: Mapping[str, Any]) -> list[list[Any]]:
+    """Return a row per evasion run; ``eps`` None means a minimal-perturbation attack."""
+    return [
+        [
+            a.get("name"),
+            "minimal" if a.get("eps") is None else a.get("eps"),
+            a.get("samples"),
+            a.get("adversarial_accuracy"),
+            a.get("success_rate"),
+        ]
+        for a in section.get("attacks") or []
+    ]
+
+
 PD_HEADER = ["feature", "lowest average at", "highest average at", "effect range"]
 
 

@@ -128,6 +128,9 @@ def _locked(log: Path) -> Iterator[Any]:
         try:
             yield fh
         finally:
+            # NOTE: flush before unlocking, or the next writer reads a log without this entry
+            fh.flush()
+            os.fsync(fh.fileno())
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 

@@ -6,8 +6,16 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from ..analysis.display import plots_html, table_html
-from .analysis_text import PD_HEADER, finding_lines, pd_rows, privacy_lines, section_note
+from ..analysis.display import fmt, plots_html, table_html
+from .analysis_text import (
+    ATTACK_HEADER,
+    PD_HEADER,
+    attack_rows,
+    finding_lines,
+    pd_rows,
+    privacy_lines,
+    section_note,
+)
 from .sections import NOT_RUN, REGULATION_KEYS
 
 CSS = """
@@ -200,12 +208,15 @@ def _robustness(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     r = c["robustness"]
     body = _skipped(r, "robustness")
     if body is None:
-        rows = [[a.get("name"), a.get("eps"), a.get("adversarial_accuracy"), a.get("success_rate")]
-                for a in r.get("attacks", [])]  # fmt: skip
+        rows = attack_rows(r)
         privacy = "".join(f"<li>{html.escape(line)}</li>" for line in privacy_lines(r))
-        body = (f"<p>Clean accuracy {_esc(r.get('clean_accuracy'))}.</p><ul>{privacy}</ul>"
-                + table_html(["attack", "eps", "adversarial accuracy", "success rate"], rows)
-                + _findings(r) + _plots(plots, "robustness"))  # fmt: skip
+        accuracy = html.escape(fmt(r.get("clean_accuracy")))
+        body = (
+            f"<p>Clean accuracy {accuracy}.</p><ul>{privacy}</ul>"
+            + table_html(ATTACK_HEADER, rows)
+            + _findings(r)
+            + _plots(plots, "robustness")
+        )
     return _section("Robustness and privacy probes", body)
 
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .analysis_text import PD_HEADER, pd_rows, privacy_lines
+from .analysis_text import ATTACK_HEADER, PD_HEADER, attack_rows, pd_rows, privacy_lines
 from .sections import NOT_RUN, REGULATION_KEYS
 
 _HF_TASK = {"classification": "tabular-classification", "regression": "tabular-regression"}
@@ -173,11 +173,10 @@ def _robustness(c: Mapping[str, Any]) -> str:
     r = c["robustness"]
     body = _not_run(r)
     if body is None:
-        rows = [[a.get("name"), a.get("eps"), a.get("adversarial_accuracy"), a.get("success_rate")]
-                for a in r.get("attacks", [])]  # fmt: skip
+        rows = attack_rows(r)
         privacy = "".join(f"- {line}\n" for line in privacy_lines(r))
         body = (f"Clean accuracy: {_fmt(r.get('clean_accuracy'))}.\n\n{privacy}\n"
-                + _table(["attack", "eps", "adversarial accuracy", "success rate"], rows)
+                + _table(ATTACK_HEADER, rows)
                 + "\n" + _findings(r))  # fmt: skip
     return "## Robustness and privacy probes\n\n" + body
 
