@@ -124,6 +124,15 @@ def test_public_name_tables_alone_are_not_findings(scanner, frame):
     assert findings == []
 
 
+@pytest.mark.parametrize("columns", [["name", "address"], ["name", "email"], ["address", "ssn"]])
+def test_names_or_addresses_beside_other_personal_data_are_findings(scanner, customers, columns):
+    # When
+    frame = customers[columns].head(8)
+    findings = _scan(scanner, _cell({"text/html": frame.to_html()}))
+    # Then
+    assert sorted(c for c, _ in _columns(findings)) == sorted(columns)
+
+
 def test_names_beside_contact_data_are_findings(scanner, customers):
     # When
     frame = customers[["name", "address", "email"]].head(10)

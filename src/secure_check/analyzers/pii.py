@@ -158,13 +158,14 @@ def column_hits(segment: Segment, has_values: bool) -> tuple[list[Hit], str]:
 def table_pii(columns: list[Column]) -> list[tuple[Column, ColumnPII]]:
     """Return the PII columns of one displayed table.
 
-    Names and street addresses count only beside another kind of personal data: public data
-    sets (Titanic passengers, baby names, weather stations) are full of them, while a table of
-    names with e-mails, phones or birth dates is a customer or patient record.
+    Names alone, or street addresses alone, are not reported: public data sets (Titanic
+    passengers, house sales) are full of them, while names beside addresses, e-mails, phones
+    or birth dates make a customer or patient record.
     """
     from .pii_columns import profile_column
 
     found = [(c, p) for c in columns for p in profile_column(c.header, c.values)]
-    if all(p.kind in _CONTEXT_KINDS for _, p in found):
-        return []
+    kinds = {p.kind for _, p in found}
+    if len(kinds) == 1 and kinds <= _CONTEXT_KINDS:
+        return []  # NOTE: names alone, or addresses alone; both together locate a person
     return found
