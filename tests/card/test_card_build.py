@@ -122,6 +122,8 @@ def test_card_cites_its_audit_entries(signed_card):
     assert {"seq": entries[-1]["seq"], "hash": entries[-1]["hash"]}.items() <= cited[-1].items()
     assert entries[-1]["digests"]["model_file"].startswith("sha256:")
     assert audit.verify(signed_card["log"], cited=cited) == []
+    # And the log is named relative to the card (no home folder in a published card)
+    assert signed_card["card"].content["audit"]["log"] == "../audit.jsonl"
 
 
 def test_card_cites_earlier_analyses_of_the_same_model(tmp_path, wages):

@@ -90,7 +90,7 @@ def build_card(
     folder.mkdir(parents=True, exist_ok=True)
     content["model_details"]["file"] = model_info.save_model(model, folder)
     content["model_details"]["notebook"] = nb["info"]
-    content["audit"] = _audit(model, content, log)
+    content["audit"] = _audit(model, content, log, folder)
     content["signature"] = _signature_plan(key)
     if key is not None:
         from .attest import cosign_model
@@ -151,13 +151,13 @@ def _notebook(path: Path | None, folder: Path) -> dict[str, Any]:
     except (ValueError, AttributeError, TypeError):
         meta = {}  # NOTE: a malformed notebook is reported by the scan section
     info = {
-        "path": Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix(),
+        "path": _relative(path, folder),
         "sha256": sha256_file(path),
     }
     return {"path": path, "info": info, "meta": meta}
 
 
-def _audit(model: Any, content: dict[str, Any], log: Any) -> dict[str, Any]:
+def _audit(model: Any, content: dict[str, Any], log: Any, folder: Path) -> dict[str, Any]:
     digests = {"model_file": "sha256:" + content["model_details"]["file"]["sha256"]}
     if not isinstance(model, (str, os.PathLike)):
         digests["model"] = audit.model_digest(model)
@@ -170,10 +170,15 @@ def _audit(model: Any, content: dict[str, Any], log: Any) -> dict[str, Any]:
         earlier = audit.related(audit.read(path), digests)
         entry = audit.append("card", digests=digests, path=path, **_audit_summary(content))
     except (OSError, ValueError) as e:
-        return {"log": str(path), "error": f"{type(e).__name__}: {e}", "entries": []}
+        return {"log": _relative(path, folder), "error": f"{type(e).__name__}: {e}", "entries": []}
     cited = [*earlier, entry]
     keys = ("seq", "hash", "action", "time", "who")
-    return {"log": str(path), "entries": [{k: e.get(k) for k in keys} for e in cited]}
+    # NOTE: relative to the card, so a published card does not reveal a home folder
+    return {"log": _relative(path, folder), "entries": [{k: e.get(k) for k in keys} for e in cited]}
+
+
+def _relative(path: Path, folder: Path) -> str:
+    return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
 
 
 def _audit_summary(content: Mapping[str, Any]) -> dict[str, Any]:
