@@ -16,59 +16,77 @@ export function addCommands(
   model: FindingsModel,
   live: LiveScanner
 ): string[] {
-  const { commands, shell } = app;
-  const pick = (args: ReadonlyPartialJSONObject): IFinding | null =>
-    (args.finding as unknown as IFinding | undefined) ?? model.selected;
-  const hasFinding = (args: ReadonlyPartialJSONObject) =>
-    !!pick(args) && !!live.panel;
-  const hasNotebook = () => !!live.panel;
+  const ctx: IContext = { app, model, live };
+  addNotebookCommands(ctx);
+  addFindingCommands(ctx);
+  return Object.values(CommandIDs);
+}
 
-  commands.addCommand(CommandIDs.openPanel, {
+interface IContext {
+  app: JupyterFrontEnd;
+  model: FindingsModel;
+  live: LiveScanner;
+}
+
+/** The finding a command acts on: the one passed, else the one last clicked. */
+function pick(ctx: IContext, args: ReadonlyPartialJSONObject): IFinding | null {
+  return (
+    (args.finding as unknown as IFinding | undefined) ?? ctx.model.selected
+  );
+}
+
+function addNotebookCommands(ctx: IContext): void {
+  const { app, model, live } = ctx;
+  const hasNotebook = () => !!live.panel;
+  app.commands.addCommand(CommandIDs.openPanel, {
     label: 'secure-check: Show Findings Panel',
-    execute: () => shell.activateById(PANEL_ID)
+    execute: () => app.shell.activateById(PANEL_ID)
   });
-  commands.addCommand(CommandIDs.scanAll, {
+  app.commands.addCommand(CommandIDs.scanAll, {
     label: 'secure-check: Re-scan Notebook',
     isEnabled: hasNotebook,
     execute: () => live.scanAll()
-  });
-  commands.addCommand(CommandIDs.reveal, {
-    label: 'secure-check: Go to Finding',
-    isEnabled: hasFinding,
-    execute: args => reveal(app, live, pick(args)!)
-  });
-  commands.addCommand(CommandIDs.redact, {
-    label: 'secure-check: Replace Secret by os.environ[…]',
-    isEnabled: args => hasFinding(args) && pick(args)!.where === 'source',
-    execute: args => editOnDisk(model, live, () => api.redact(pick(args)!))
-  });
-  commands.addCommand(CommandIDs.clearOutputs, {
-    label: 'secure-check: Clear Outputs of Finding’s Cell',
-    isEnabled: hasFinding,
-    execute: args => {
-      const finding = pick(args)!;
-      return editOnDisk(model, live, () =>
-        api.clearOutput(finding.path, finding.cell_index)
-      );
-    }
-  });
-  commands.addCommand(CommandIDs.accept, {
-    label: 'secure-check: Accept Finding with a Reason…',
-    isEnabled: hasFinding,
-    execute: args => acceptFinding(model, pick(args)!)
   });
   const reports: [string, ReportFormat, string][] = [
     [CommandIDs.reportHtml, 'html', 'HTML'],
     [CommandIDs.reportSarif, 'sarif', 'SARIF']
   ];
   for (const [id, format, label] of reports) {
-    commands.addCommand(id, {
+    app.commands.addCommand(id, {
       label: `secure-check: Download ${label} Report`,
       isEnabled: hasNotebook,
       execute: () => downloadReport(model, live, format)
     });
   }
-  return Object.values(CommandIDs);
+}
+
+function addFindingCommands(ctx: IContext): void {
+  const { app, model, live } = ctx;
+  const hasFinding = (args: ReadonlyPartialJSONObject) =>
+    !!pick(ctx, args) && !!live.panel;
+  app.commands.addCommand(CommandIDs.reveal, {
+    label: 'secure-check: Go to Finding',
+    isEnabled: hasFinding,
+    execute: args => reveal(app, live, pick(ctx, args)!)
+  });
+  app.commands.addCommand(CommandIDs.redact, {
+    label: 'secure-check: Replace Secret by os.environ[…]',
+    isEnabled: args => hasFinding(args) && pick(ctx, args)!.where === 'source',
+    execute: args => editOnDisk(model, live, () => api.redact(pick(ctx, args)!))
+  });
+  app.commands.addCommand(CommandIDs.clearOutputs, {
+    label: 'secure-check: Clear Outputs of Finding’s Cell',
+    isEnabled: hasFinding,
+    execute: args => {
+      const { path, cell_index } = pick(ctx, args)!;
+      return editOnDisk(model, live, () => api.clearOutput(path, cell_index));
+    }
+  });
+  app.commands.addCommand(CommandIDs.accept, {
+    label: 'secure-check: Accept Finding with a Reason…',
+    isEnabled: hasFinding,
+    execute: args => acceptFinding(model, pick(ctx, args)!)
+  });
 }
 
 /** Activate the notebook, select and scroll to the cell, put the cursor on the line. */

@@ -53,17 +53,7 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
   ) => {
     const model = new FindingsModel();
     const live = new LiveScanner(tracker, model);
-    const panel = new SidePanel();
-    panel.id = PANEL_ID;
-    panel.title.icon = shieldIcon;
-    panel.title.caption = 'secure-check';
-    panel.addClass('jp-SecureCheck-SidePanel');
-    panel.addWidget(new FindingsView(model, app.commands));
-    model.stateChanged.connect(() => {
-      const count = model.path ? model.count : 0;
-      panel.title.icon = shieldWithCount(count);
-      panel.title.caption = `secure-check: ${count || 'no'} open findings`;
-    });
+    const panel = createPanel(model, app);
     app.shell.add(panel, 'right', { rank: 600 });
     restorer?.add(panel, PANEL_ID);
     app.docRegistry.addWidgetExtension(
@@ -73,23 +63,49 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
     for (const command of addCommands(app, model, live)) {
       palette?.addItem({ command, category: 'secure-check' });
     }
-    settings
-      ?.load(PLUGIN_ID)
-      .then(loaded => {
-        const apply = () => {
-          model.settings = {
-            ...DEFAULT_SETTINGS,
-            ...(loaded.composite as Partial<ISettings>)
-          };
-        };
-        apply();
-        loaded.changed.connect(apply);
-      })
-      .catch(reason =>
-        console.error('secure-check: settings failed to load', reason)
-      );
+    if (settings) {
+      followSettings(settings, model);
+    }
   }
 };
+
+/** The right side panel: the findings view, a shield icon with the count as its badge. */
+function createPanel(model: FindingsModel, app: JupyterFrontEnd): SidePanel {
+  const panel = new SidePanel();
+  panel.id = PANEL_ID;
+  panel.title.icon = shieldIcon;
+  panel.title.caption = 'secure-check';
+  panel.addClass('jp-SecureCheck-SidePanel');
+  panel.addWidget(new FindingsView(model, app.commands));
+  model.stateChanged.connect(() => {
+    const count = model.path ? model.count : 0;
+    panel.title.icon = shieldWithCount(count);
+    panel.title.caption = `secure-check: ${count || 'no'} open findings`;
+  });
+  return panel;
+}
+
+/** Keep the model's settings in step with the user's (schema/plugin.json). */
+function followSettings(
+  registry: ISettingRegistry,
+  model: FindingsModel
+): void {
+  registry
+    .load(PLUGIN_ID)
+    .then(loaded => {
+      const apply = () => {
+        model.settings = {
+          ...DEFAULT_SETTINGS,
+          ...(loaded.composite as Partial<ISettings>)
+        };
+      };
+      apply();
+      loaded.changed.connect(apply);
+    })
+    .catch(reason =>
+      console.error('secure-check: settings failed to load', reason)
+    );
+}
 
 /**
  * Render the magics' application/vnd.secure-check.*+json outputs as tables; they stay
