@@ -191,3 +191,13 @@ def test_credentials_in_a_printed_dataframe_are_found(scanner, kind):
 def test_log_lines_under_a_header_word_are_not_a_table(scanner):
     log = "Enter password below\nEpoch 1/10 loss=0.25 acc=0.9\n1 abcdefg123 x9Y8z7W6v5u4\n"
     assert scanner.scan_text(log, "l.ipynb", kind="stream") == []
+
+
+def test_one_key_has_one_fingerprint_however_it_is_printed(scanner):
+    # Given: the same key raw in a cell, as a repr, and inside JSON
+    key = synth.ec_pem(random.Random(9))
+    texts = [(key, "raw"), (repr(key), "text/plain"), (json.dumps({"k": key}), "application/json")]
+    # When
+    prints = {f.fingerprint for t, kind in texts for f in scanner.scan_text(t, "k", kind=kind)}
+    # Then
+    assert len(prints) == 1

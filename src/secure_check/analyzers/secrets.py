@@ -9,6 +9,7 @@ keyword-led ones (password assignments, entropy strings) only on the credential 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
@@ -34,6 +35,7 @@ _TABLE_READERS = {
     "text/plain": plain_column_hits,
     "stream": plain_column_hits,
 }
+_PEM_LAYOUT = re.compile(r"\\[rn]|\s")
 _BLOCK_RULES = frozenset({PEM_RULE_ID, GCP_RULE_ID})
 ANCHORED_RULES = tuple(r for r in LINE_RULES if not r.context) + PREFIXED_RULES
 CONTEXT_RULES = tuple(r for r in LINE_RULES if r.context) + VENDOR_CONTEXT_RULES
@@ -103,7 +105,10 @@ class SecretsAnalyzer(Analyzer):
             return
         for rule, start, end in pem_blocks(text):
             message = MESSAGE_GCP if rule == GCP_RULE_ID else MESSAGE_PEM
-            yield Hit(rule, CATEGORY, start, end, text[start:end], HIGH, 0.99, message)
+            # NOTE: the value drops line breaks and their escapes, so that one key printed raw,
+            # as a repr or inside JSON has one fingerprint (baselines follow the key).
+            value = _PEM_LAYOUT.sub("", text[start:end])
+            yield Hit(rule, CATEGORY, start, end, value, HIGH, 0.99, message)
 
     def _anchored_hits(self, text: str, marks: Marks) -> Iterator[Hit]:
         if marks.present:
