@@ -111,7 +111,25 @@ PLACES = {
         "execution_count": 1,
         "metadata": {"papermill": {"parameters": {"credential": v}}},
     },
+    "widget-state": lambda v: {
+        "cell_type": "code",
+        "source": "",
+        "outputs": [],
+        "execution_count": 1,
+        "metadata": {"widgets": {_WIDGET_STATE: {"state": {"a1": {"state": {"value": v}}}}}},
+    },
+    "raw": lambda v: {"cell_type": "raw", "source": v, "metadata": {}},
+    "text/markdown": lambda v: _output(
+        {
+            "output_type": "display_data",
+            "metadata": {},
+            "data": {"text/markdown": f"**key**: `{v}`" if "\n" not in v else v},
+        }
+    ),
 }
+
+
+_WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
 def _by_place(findings, cells):
