@@ -122,12 +122,18 @@ def test_regex_lesson_emails_are_sample_input(scanner):
         ],
     }
     plain = {"cell_type": "code", "source": "owner = 'ann.lee@gmail.com'", "outputs": []}
+    output = {"output_type": "execute_result", "data": {"text/plain": "['ann.lee@gmail.com']"}}
+    filtered = {
+        "cell_type": "code",
+        "source": "df[df.email.str.match('.*gmail')]",
+        "outputs": [output],
+    }
     # When
     demo = scanner.scan_notebook({"cells": [cell], "metadata": {}}, "n.ipynb")
-    real = scanner.scan_notebook({"cells": [plain], "metadata": {}}, "n.ipynb")
-    # Then
+    real = scanner.scan_notebook({"cells": [plain, filtered], "metadata": {}}, "n.ipynb")
+    # Then: a cell that filters real data with a regex still shows real addresses
     assert demo == []
-    assert [f.rule for f in real] == ["email"]
+    assert [(f.rule, f.where) for f in real] == [("email", "source"), ("email", "output")]
 
 
 @pytest.mark.parametrize(

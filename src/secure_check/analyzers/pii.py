@@ -66,8 +66,9 @@ class PIIAnalyzer(Analyzer):
         text = segment.text
         scanned = _FILE_EXTENSION.sub(_blank, text) if segment.kind == "attachment" else text
         hits = list(value_hits(blank_data_uris(scanned)))
-        if segment.where == "source" and segment.kind == "code" and _REGEX_DEMO.search(text):
-            memory.regex_demo = True
+        if segment.kind == "code" and any(h.rule == "email" for h in hits):
+            # NOTE: addresses written into a cell that runs a regex on them are its sample input
+            memory.regex_demo = _REGEX_DEMO.search(text) is not None
         if memory.regex_demo:
             hits = [h for h in hits if h.rule != "email"]  # NOTE: sample input of a regex lesson
         columns, covered = column_hits(segment, bool(hits))
