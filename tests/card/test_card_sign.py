@@ -152,7 +152,7 @@ def test_one_flipped_byte_in_the_envelope_fails(signed_card, tmp_path, capsys, w
     assert sign.ENVELOPE_NAME in err and ("bad signature" in err or "is damaged" in err)
 
 
-def test_a_re_signed_payload_with_another_key_is_a_wrong_key(signed_card, tmp_path, capsys):
+def test_another_public_key_is_reported_as_the_wrong_key(signed_card, tmp_path, capsys):
     # Given the card verified with somebody else's public key
     _, other = sign.keygen(tmp_path / "other", key_type="ed25519")
     # When it is verified
@@ -183,3 +183,24 @@ def test_verify_reports_an_unsigned_card(tmp_path, wages, keys, capsys):
     # Then verify fails saying there is no envelope
     assert main(["verify", str(card.folder), "--key", str(keys[1])]) == 1
     assert "no signature envelope" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("claim_real_keyid", [False, True], ids=["own-keyid", "forged-keyid"])
+def test_an_attacker_re_signing_edited_files_is_caught(signed_card, tmp_path, claim_real_keyid):
+    # Given a copy whose README was edited and whose statement was re-signed by another key
+    folder = _copy(signed_card, tmp_path)
+    (folder / "README.md").write_text("# A better-looking card\n")
+    env = json.loads((folder / sign.ENVELOPE_NAME).read_text())
+    stmt = json.loads(base64.b64decode(env["payload"]))
+    for subject in stmt["subject"]:
+        subject["digest"]["sha256"] = sign.sha256_file((folder / subject["name"]).resolve())
+    attacker, _ = sign.keygen(tmp_path / "attacker")
+    forged = sign.sign_statement(stmt, sign.load_private(attacker))
+    if claim_real_keyid:
+        forged["signatures"][0]["keyid"] = env["signatures"][0]["keyid"]
+    (folder / sign.ENVELOPE_NAME).write_text(json.dumps(forged))
+    # When it is verified with the real signer's public key
+    _, problems = sign.verify_dir(folder, sign.load_public(signed_card["pub"]))
+    # Then it is refused: by key id, or because the signature does not verify
+    expected = "bad signature" if claim_real_keyid else "wrong key"
+    assert len(problems) == 1 and problems[0].startswith(expected)
