@@ -8,7 +8,7 @@ import pytest
 
 import synth_pii
 from secure_check.analyzers.pii import PIIAnalyzer
-from secure_check.analyzers.pii_presidio import engine, presidio_hits
+from secure_check.analyzers.pii_presidio import engine, installed_model, presidio_hits
 from secure_check.core import notebook
 from secure_check.core.notebook import Segment
 from secure_check.core.registry import text_analyzers
@@ -149,7 +149,7 @@ def test_without_presidio_names_in_prose_are_left_to_tables():
     # Given: Presidio is not installed here (the optional `pii` extra)
     segment = Segment("Maria Garcia lives at 12 Oak Street.", "source", "markdown")
     # When / Then
-    assert engine() is None
+    assert installed_model() is None and engine() is None
     assert list(presidio_hits(segment)) == []
 
 

@@ -18,22 +18,42 @@ from ..core.notebook import Segment
 ENTITIES = {"PERSON": "person-name", "LOCATION": "street-address"}
 MIN_SCORE = 0.85
 MAX_CHARS = 20_000
+MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_trf")
 _PROSE_KINDS = frozenset({"markdown", "text/markdown", "text/plain", "stream"})
 
 
 @functools.lru_cache(maxsize=1)
 def engine() -> Any | None:
-    """Return Presidio's AnalyzerEngine, or None when Presidio or its spaCy model is missing."""
+    """Return Presidio's AnalyzerEngine, or None when Presidio or a spaCy model is missing.
+
+    Presidio downloads a missing spaCy model on its own; that must never happen here, so
+    the engine is built only on a model that is already installed.
+    """
     if os.environ.get("SECURE_CHECK_PRESIDIO", "1") == "0":
         return None
+    model = installed_model()
+    if model is None:
+        return None
     try:
-        from presidio_analyzer import AnalyzerEngine  # NOTE: optional extra `pii`
+        from presidio_analyzer import AnalyzerEngine
+        from presidio_analyzer.nlp_engine import NlpEngineProvider
     except ImportError:
         return None
+    config = {"nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": model}]}
     try:
-        return AnalyzerEngine()
-    except (OSError, ValueError, ImportError):  # NOTE: no spaCy model installed: stay offline
+        nlp = NlpEngineProvider(nlp_configuration=config).create_engine()
+        return AnalyzerEngine(nlp_engine=nlp, supported_languages=["en"])
+    except (OSError, ValueError, ImportError):
         return None
+
+
+def installed_model() -> str | None:
+    """Return the first English spaCy model installed here (none is ever downloaded)."""
+    try:
+        import spacy.util  # NOTE: optional, with the `pii` extra
+    except ImportError:
+        return None
+    return next((m for m in MODELS if spacy.util.is_package(m)), None)
 
 
 def presidio_hits(segment: Segment) -> Iterator[Hit]:
