@@ -703,6 +703,8 @@ def _lookalikes() -> dict[str, str]:
         "primary-key": 'PRIMARY_KEY = "customer_id"',
         "github-pat-placeholder": 'GITHUB_TOKEN = "github_pat_XXXXXXXXXXXXXXXXXXXXXX_XXXXXXXXX"',
         "password-hash": 'password_hash = "pbkdf2:sha256:260000$Xq2b8c1e$9d4aLf6bA8e25c7d9b1a0e3f"',
+        "dotted-name": "import MyPackageNameIsVeryLongX.module.ClassNameThatIsLong12345xyzab",
+        "epoch-colon": "1699999999:abcdefghijklmnopqrstuvwxyz0123456789ab",
         "dna-sequence": "seq = 'ACCAGTTGACGGTACCAGTTACGGATCCAGGTACCATG'",
         "ssh-public-key": "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 alice@laptop",
     }

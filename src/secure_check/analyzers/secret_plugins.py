@@ -10,6 +10,8 @@ ourselves: they are pure functions of (secret, line, plugin).
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 import re
 from collections.abc import Iterator
@@ -234,9 +236,22 @@ def _format_ok(kind: str, line: str, value: str, start: int, end: int) -> bool:
         return kind in ("Azure Storage Account access key", "NPM tokens")
     if kind == "AWS Access Key":
         return bool(set(value[4:]) - set("ACGTU"))
-    if kind in ("Artifactory Credentials", "Discord Bot Token", "Mailchimp Access Key"):
+    if kind == "Discord Bot Token":
+        return _discord_user_id(value)
+    if kind == "Telegram Bot Token":
+        return value.split(":", 1)[1].startswith("AA")  # the bot secret's fixed head
+    if kind in ("Artifactory Credentials", "Mailchimp Access Key"):
         return looks_random(value, min_len=20 if kind != "Artifactory Credentials" else 40)
     return True
+
+
+def _discord_user_id(token: str) -> bool:
+    """Discord tokens open with the bot's user id in base64: dotted names do not."""
+    head = token.split(".", 1)[0]
+    try:
+        return base64.b64decode(head + "=" * (-len(head) % 4), validate=True).decode().isdigit()
+    except (binascii.Error, UnicodeDecodeError):
+        return False
 
 
 def _entropy_in_context(line: str, value: str, start: int) -> bool:
