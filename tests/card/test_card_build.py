@@ -163,17 +163,21 @@ def test_unsigned_rebuild_removes_a_stale_envelope(tmp_path, wages, keys):
     assert not card.signed and not (out / "card.dsse.json").exists()
 
 
-def test_intended_use_falls_back_to_notebook_metadata(tmp_path, wages, planted, make_notebook):
-    # Given a notebook whose metadata states the intended use and limitations
-    meta = {"model_card": {"intended_use": "Classroom demo", "limitations": "Old data"}}
+def test_intended_use_and_regulation_fall_back_to_notebook_metadata(
+    tmp_path, wages, planted, make_notebook
+):
+    # Given a notebook whose metadata states the intended use, limitations and regulation facts
+    facts = {"purpose": "teaching", "risk_class": "minimal"}
+    meta = {"model_card": {"intended_use": "Classroom demo", "limitations": "Old data",
+                           "regulation": facts}}  # fmt: skip
     nb = make_notebook(tmp_path / "nb.ipynb", planted, metadata=meta)
     # When the card is built without those arguments
     card = build_card(wages["model"], out_dir=tmp_path / "c", notebook=nb, log=tmp_path / "a")
     # Then the notebook's statements are used
-    assert (card.content["intended_use"], card.content["limitations"]) == (
-        "Classroom demo",
-        "Old data",
-    )
+    c = card.content
+    assert (c["intended_use"], c["limitations"]) == ("Classroom demo", "Old data")
+    assert (c["regulation"]["purpose"], c["regulation"]["risk_class"]) == ("teaching", "minimal")
+    assert c["regulation"]["human_oversight"] == NOT_STATED
 
 
 @pytest.mark.parametrize(

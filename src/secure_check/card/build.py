@@ -61,7 +61,8 @@ def build_card(
     intended_use, limitations : str, optional
         Default: the notebook's ``metadata.model_card`` keys of the same names.
     regulation : dict, optional
-        Keys of :data:`sections.REGULATION_KEYS` (GDPR Art. 30, CCPA, EU AI Act).
+        Keys of :data:`sections.REGULATION_KEYS` (GDPR Art. 30, CCPA, EU AI Act); default:
+        the notebook's ``metadata.model_card.regulation``.
     sign_key : path or private key, optional
         Signs an in-toto statement over every file in a DSSE envelope (card.dsse.json).
     log : path, optional
@@ -86,7 +87,8 @@ def build_card(
         "evaluation": sections.evaluation(model, X, y),
     }
     results = {"fairness": fairness, "explanation": explanation, "robustness": robustness}
-    plots = _analyses(content, results, scan, regulation, nb["path"])
+    facts = regulation if regulation is not None else nb["meta"].get("regulation")
+    plots = _analyses(content, results, scan, facts, nb["path"])
     folder.mkdir(parents=True, exist_ok=True)
     content["model_details"]["file"] = model_info.save_model(model, folder)
     content["model_details"]["notebook"] = nb["info"]

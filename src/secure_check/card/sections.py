@@ -19,6 +19,9 @@ REGULATION_KEYS = {
         "Special-category data processed for bias testing (EU AI Act Art. 10(5))"
     ),
     "sensitive_data_deletion_date": "When that data is deleted (EU AI Act Art. 10(5)(e))",
+    "sale_or_sharing": "Personal information sold or shared (CCPA 1798.115, 1798.120)",
+    "human_oversight": "Human oversight measures (EU AI Act Art. 14; Annex IV(2)(e))",
+    "risk_class": "AI Act risk class (Art. 6 and Annex III)",
 }
 NOT_STATED = "not stated"
 ERR_REGULATION = "regulation must be a dict of {keys}; got {kind}"
