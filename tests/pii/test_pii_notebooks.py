@@ -33,58 +33,46 @@ def _code(source, *outputs, metadata=None):
     }
 
 
+def _planted_values(rng):
+    """One synthetic value per common kind, from tests/synth_pii.py."""
+    return {
+        "email": synth_pii.email(rng),
+        "phone": synth_pii.phone(rng, "US", "national"),
+        "ssn": synth_pii.us_ssn(rng),
+        "card": synth_pii.card(rng, grouped=True),
+        "iban": synth_pii.iban(rng),
+        "ip": synth_pii.ipv4(rng),
+        "dob": synth_pii.dob_text(rng),
+    }
+
+
 def _planted_notebook(rng):
     """A notebook with one planted value per place, and the (rule, where, kind) expected."""
-    email, phone, ssn = (
-        synth_pii.email(rng),
-        synth_pii.phone(rng, "US", "national"),
-        synth_pii.us_ssn(rng),
-    )
-    card, iban, ip = synth_pii.card(rng, grouped=True), synth_pii.iban(rng), synth_pii.ipv4(rng)
-    dob = synth_pii.dob_text(rng)
+    v = _planted_values(rng)
+    result = {"text/plain": f"{{'ssn': '{v['ssn']}', 'iban': '{v['iban']}'}}"}
+    error = ["\x1b[0;31mValueError\x1b[0m: bad phone " + v["phone"]]
     cells = [
-        {"cell_type": "markdown", "id": "md", "metadata": {}, "source": f"Owner: {email}\n"},
+        {"cell_type": "markdown", "id": "md", "metadata": {}, "source": f"Owner: {v['email']}\n"},
         _code(
-            "load()", {"output_type": "stream", "name": "stdout", "text": f"Charged card {card}\n"}
+            "load()", {"output_type": "stream", "name": "stdout", "text": f"Charged {v['card']}\n"}
         ),
-        _code(
-            "show()",
-            {
-                "output_type": "execute_result",
-                "execution_count": 1,
-                "metadata": {},
-                "data": {"text/plain": f"{{'ssn': '{ssn}', 'iban': '{iban}'}}"},
-            },
-        ),
-        _code(
-            "fail()",
-            {
-                "output_type": "error",
-                "ename": "ValueError",
-                "evalue": "bad",
-                "traceback": ["\x1b[0;31mValueError\x1b[0m: bad phone " + phone],
-            },
-        ),
+        _code("show()", {"output_type": "execute_result", "metadata": {}, "data": result}),
+        _code("fail()", {"output_type": "error", "ename": "E", "evalue": "", "traceback": error}),
         _code(
             "log()",
             {
                 "output_type": "display_data",
                 "metadata": {},
-                "data": {"text/html": f"<pre>request from {ip}</pre>"},
+                "data": {"text/html": f"<pre>request from {v['ip']}</pre>"},
             },
         ),
-        _code("x = 1", metadata={"tags": ["parameters"], "note": dob}),
+        _code("x = 1", metadata={"tags": ["parameters"], "note": v["dob"]}),
     ]
-    expected = {
-        ("email", "source", "markdown"),
-        ("credit-card", "output", "stream"),
-        ("us-ssn", "output", "text/plain"),
-        ("iban", "output", "text/plain"),
-        ("phone", "output", "error"),
-        ("ip-address", "output", "text/html"),
-        ("date-of-birth", "metadata", "metadata"),
-    }
-    raw = [email, phone, ssn, card, iban, ip, dob.split()[-1].strip(".'")]
+    expected = {("email", "source", "markdown"), ("credit-card", "output", "stream"),
+                ("us-ssn", "output", "text/plain"), ("iban", "output", "text/plain"),
+                ("phone", "output", "error"), ("ip-address", "output", "text/html"),
+                ("date-of-birth", "metadata", "metadata")}  # fmt: skip
+    raw = [*(x for k, x in v.items() if k != "dob"), v["dob"].split()[-1].strip(".'")]
     return {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, expected, raw
 
 

@@ -140,12 +140,15 @@ def _frame_block(block: list[str], base: int) -> Iterator[Column]:
     index_end = next((p for p in range(1, width + 1) if blank[p]), width)
     if is_summary([r[:index_end].strip() for r in rows]):
         return
-    spans = _label_spans(header, blank)
     if not rows[0][index_end:].strip():  # NOTE: the line naming the index (set_index)
         index_name, rows = rows[0].strip(), rows[1:]
-        at = base + len(header) + 1
-        yield Column(index_name, [r[:index_end].strip() for r in rows], at)
-    left = index_end
+        yield Column(index_name, [r[:index_end].strip() for r in rows], base + len(header) + 1)
+    yield from _value_columns(_label_spans(header, blank), rows, index_end, base)
+
+
+def _value_columns(
+    spans: list[tuple[str, int]], rows: list[str], left: int, base: int
+) -> Iterator[Column]:
     pending = ""
     for name, end in spans:
         cells = [row[left:end].strip() for row in rows]
