@@ -69,9 +69,10 @@ def test_usage_errors_exit_2_with_a_clear_message(tmp_path, monkeypatch, capsys,
     monkeypatch.setenv(audit.LOG_ENV, str(tmp_path / "audit.jsonl"))
     # When it runs
     rc = main(argv)
-    # Then it exits 2 and says why
+    # Then it exits 2, says why, and leaves no card folder behind
     assert rc == 2
     assert message in capsys.readouterr().err
+    assert not (tmp_path / "model-card").exists()
 
 
 def test_regulation_file_must_be_a_json_object(tmp_path, saved_model, capsys, monkeypatch):

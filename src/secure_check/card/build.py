@@ -73,7 +73,7 @@ def build_card(
     Card
     """
     # NOTE: everything that can reject bad input runs before anything is written.
-    folder = _check_folder(out_dir)
+    folder = _check_folder(out_dir, model)
     key = _load_key(sign_key)
     nb = _notebook(Path(notebook) if notebook else None, folder)
     content: dict[str, Any] = {
@@ -120,7 +120,9 @@ def _analyses(
     return plots
 
 
-def _check_folder(out_dir: Any) -> Path:
+def _check_folder(out_dir: Any, model: Any) -> Path:
+    if isinstance(model, (str, os.PathLike)) and not Path(model).is_file():
+        raise FileNotFoundError(model_info.ERR_NO_MODEL_FILE.format(path=model))
     folder = Path(out_dir if out_dir is not None else "model-card")
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(ERR_OUT_FILE.format(path=folder))
