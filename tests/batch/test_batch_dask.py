@@ -58,10 +58,11 @@ def test_same_results_in_input_order_with_a_small_window(cluster: Any, corpus: P
 
 
 def test_cli_dask_matches_local_scan(
-    cluster: Any, corpus: Path, capsys: pytest.CaptureFixture[str]
+    cluster: Any, corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Given the local CLI report
-    args = ["scan", "--no-progress", "--format", "json", str(corpus)]
+    # Given the local CLI report of a folder given relative to the current one
+    monkeypatch.chdir(corpus)
+    args = ["scan", "--no-progress", "--format", "json", "."]
     local_code = main([*args, "-j", "1"])
     local = json.loads(capsys.readouterr().out)
     # When the same scan runs with --dask

@@ -117,7 +117,9 @@ def _submit(client: Any, todo: Iterator[tuple[int, tuple[Path, str]]], n: int) -
         if item is None:
             break
         index, (file, shown) = item
-        futures.append(client.submit(_indexed, index, str(file), shown, pure=False))
+        # NOTE: absolute, since a worker's current folder is not this process's.
+        path = str(Path(file).absolute())
+        futures.append(client.submit(_indexed, index, path, shown, pure=False))
     return futures
 
 
