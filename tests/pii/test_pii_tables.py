@@ -168,3 +168,16 @@ def test_describe_tables_are_statistics_not_records(scanner, customers, render):
     )
     # Then
     assert [f for f in findings if f.rule == "pii-column"] == []
+
+
+def test_column_fingerprints_tell_tables_apart_but_not_their_two_forms(scanner, customers):
+    # Given: two different customer tables, each shown as HTML and as text
+    first, second = customers.head(8)[["email", "ssn"]], customers.tail(8)[["email", "ssn"]]
+    # When
+    one = _scan(scanner, _cell({"text/html": first.to_html(), "text/plain": repr(first)}))
+    two = _scan(scanner, _cell({"text/html": second.to_html()}))
+    again = _scan(scanner, _cell({"text/plain": repr(first)}))
+    # Then
+    assert len(one) == 2
+    assert {f.fingerprint for f in one} == {f.fingerprint for f in again}
+    assert not {f.fingerprint for f in one} & {f.fingerprint for f in two}
