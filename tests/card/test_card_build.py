@@ -149,7 +149,9 @@ def test_sections_not_run_say_so(tmp_path, wages):
     md = (card.folder / "README.md").read_text()
     assert md.count("_Not run:") == 5 and "Unsigned." in md
     assert not card.signed and not (card.folder / "card.dsse.json").exists()
-    assert "unsigned" in card._repr_mimebundle_()["text/plain"]
+    bundle = card._repr_mimebundle_()
+    assert "unsigned" in bundle["text/plain"]
+    assert "At a glance" in bundle["text/html"] and "README.md" in bundle["text/html"]
 
 
 def test_unsigned_rebuild_removes_a_stale_envelope(tmp_path, wages, keys):

@@ -45,9 +45,15 @@ class Card:
         return "\n".join(self._lines())
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        from .render_html import glance
+
         lines = self._lines()
-        items = "".join(f"<li>{html.escape(line.strip())}</li>" for line in lines[1:])
+        files = "".join(
+            f"<li>{html.escape(kind)}: <code>{html.escape(str(path))}</code></li>"
+            for kind, path in self.paths.items()
+        )
         body = (
-            f'<div class="jp-SecureCheck-Card"><b>{html.escape(lines[0])}</b><ul>{items}</ul></div>'
+            f'<div class="jp-SecureCheck-Card"><b>{html.escape(lines[0])}</b>'
+            f"{glance(self.content)}<ul>{files}</ul></div>"
         )
         return {"text/plain": "\n".join(lines), "text/html": body}

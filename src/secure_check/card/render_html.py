@@ -44,7 +44,7 @@ def render(content: Mapping[str, Any], plots: Mapping[str, str]) -> str:
         f"<h1>Model card: {name}</h1>",
         f'<p class="sc-muted">Created {html.escape(content["created"])} by secure-check.</p>',
         _badges(content),
-        _glance(content),
+        glance(content),
         *(section(content, plots) for section in _SECTIONS),
     ]
     return (
@@ -65,7 +65,7 @@ def _badges(c: Mapping[str, Any]) -> str:
     return f"<p>{''.join(out)}</p>"
 
 
-def _glance(c: Mapping[str, Any]) -> str:
+def glance(c: Mapping[str, Any]) -> str:
     """One table with what a reviewer reads first: metrics, findings, scan, signature."""
     rows: list[list[Any]] = [
         [f"evaluation: {k}", v] for k, v in (c["evaluation"].get("metrics") or {}).items()
