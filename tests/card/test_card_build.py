@@ -191,6 +191,7 @@ def test_intended_use_and_regulation_fall_back_to_notebook_metadata(
         ({"regulation": ["GDPR"]}, TypeError, "regulation must be a dict"),
         ({"fairness": 3.5}, TypeError, "fairness must be a result object"),
         ({"sign_key": "absent.key"}, ValueError, "cannot read key absent.key"),
+        ({"X": [[1.0, 2.0]], "y": [0]}, ValueError, "cannot evaluate the model on X, y"),
     ],
 )
 def test_bad_input_is_refused_before_anything_is_written(tmp_path, wages, kwargs, error, message):
@@ -301,3 +302,17 @@ def test_frame_digest_of_a_million_rows_is_quick():
     frame_digest(frame)
     # Then it takes seconds at most, not minutes
     assert time.perf_counter() - started < 5
+
+
+def test_a_model_that_cannot_predict_leaves_evaluation_not_run(tmp_path):
+    # Given a fitted transformer (no predict)
+    import numpy as np
+    from sklearn.decomposition import PCA
+
+    X = np.random.default_rng(0).normal(size=(40, 4))
+    # When a card is built with evaluation data
+    card = build_card(PCA(2).fit(X), out_dir=tmp_path / "c", X=X, y=X[:, 0], log=tmp_path / "a")
+    # Then the evaluation says why it did not run, and the card is still written
+    assert card.content["evaluation"]["status"] == NOT_RUN
+    assert "predict" in card.content["evaluation"]["reason"]
+    assert (card.folder / "README.md").exists()

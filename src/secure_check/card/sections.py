@@ -25,6 +25,7 @@ REGULATION_KEYS = {
 }
 NOT_STATED = "not stated"
 ERR_REGULATION = "regulation must be a dict of {keys}; got {kind}"
+ERR_EVALUATION = "cannot evaluate the model on X, y: {error}"
 ERR_RESULT = "{what} must be a result object with to_dict() or a dict, not {kind}"
 _KEEP = {
     "fairness": ("overall", "disparities", "by_group", "findings", "meta"),
@@ -84,7 +85,11 @@ def _plain(value: Any) -> Any:
 
 
 def evaluation(model: Any, X: Any, y: Any) -> dict[str, Any]:
-    """Metrics of ``model`` on ``(X, y)``: classification or regression, by the model's task."""
+    """Score ``model`` on ``(X, y)``: classification or regression metrics, by its task.
+
+    A model that cannot predict leaves the section "not run"; a prediction that fails, or
+    labels that do not match the rows, raise ``ValueError`` naming the cause.
+    """
     if X is None or y is None:
         return not_run("no evaluation data was given (pass X and y)")
     if isinstance(model, (str, Path)):
@@ -93,8 +98,19 @@ def evaluation(model: Any, X: Any, y: Any) -> dict[str, Any]:
 
     from ..analysis.model import as_model
 
-    adapter = as_model(model, X)
-    y_true, y_pred = np.asarray(y).ravel(), adapter.predict(X)
+    try:
+        adapter = as_model(model, X)
+    except TypeError as e:  # NOTE: not a predictor (a transformer, a clusterer): nothing to score
+        return not_run(str(e))
+    y_true = np.asarray(y).ravel()
+    try:
+        y_pred = adapter.predict(X)
+    except Exception as e:  # noqa: BLE001 - the model's own error, named, never a traceback
+        raise ValueError(ERR_EVALUATION.format(error=f"{type(e).__name__}: {e}")) from None
+    if len(y_pred) != len(y_true):
+        raise ValueError(
+            ERR_EVALUATION.format(error=f"{len(y_true)} labels for {len(y_pred)} rows")
+        )
     if adapter.task == "regression":
         metrics = _regression(y_true, y_pred)
     else:
