@@ -42,12 +42,15 @@ def corpus(tmp_path: Path, make_nb: Callable[..., Path], token: str, email: str)
     return tmp_path / "nbs"
 
 
-def test_same_results_in_input_order_with_a_small_window(cluster: Any, corpus: Path) -> None:
+@pytest.mark.parametrize("window", [3, 20])  # one file per task; tasks of five files
+def test_same_results_in_input_order_with_a_small_window(
+    cluster: Any, corpus: Path, window: int
+) -> None:
     # Given 25 files (one malformed) and the local scan's results
     files = [(p, p.relative_to(corpus).as_posix()) for p in sorted(corpus.rglob("*.ipynb"))]
     local = list(scan_files(files, jobs=1))
-    # When scanned on the cluster with at most 3 files in flight or buffered
-    remote = list(scan_on_dask(files, cluster.scheduler_address, window=3))
+    # When scanned on the cluster with at most ``window`` files in flight or buffered
+    remote = list(scan_on_dask(files, cluster.scheduler_address, window=window))
     # Then the results are the same, in the same order, errors included
     assert [r.path for r in remote] == [shown for _, shown in files]
     assert [[f.to_dict() for f in r.findings] for r in remote] == [

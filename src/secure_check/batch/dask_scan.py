@@ -20,7 +20,8 @@ ERR_NO_DASK = (
     "install the batch extra: pip install 'secure-check[batch]'"
 )
 ERR_CONNECT = "cannot reach the Dask scheduler at {address}: {detail}"
-WINDOW_PER_THREAD = 4
+WINDOW_PER_THREAD = 32
+CHUNK = 8
 CONNECT_TIMEOUT = "10s"
 
 
@@ -52,6 +53,7 @@ def scan_on_dask(
         A scheduler address (``tcp://host:8786``) or a ``distributed`` cluster object.
     window
         Most results in flight or buffered at once; ``WINDOW_PER_THREAD`` per worker thread.
+        Files travel in tasks of up to ``CHUNK`` (a quarter of the window at most).
     progress
         Show a tqdm bar on stderr.
 
@@ -86,42 +88,47 @@ def _stream(
     from ..cli_parallel import _bar
 
     todo = iter(enumerate(files))
-    first = _submit(client, todo, window)
+    chunk = max(1, min(CHUNK, window // 4))
+    first = _submit(client, todo, window, chunk)
     if not first:
         return
     # NOTE: as_completed needs a future to find its client; later ones are added as they go.
-    done: Any = as_completed(first, loop=client.loop)  # type: ignore[no-untyped-call]
+    done: Any = as_completed([f for f, _ in first], loop=client.loop)  # type: ignore[no-untyped-call]
     pending: dict[int, FileResult] = {}
-    in_flight, wanted = len(first), 0
+    in_flight, wanted = sum(n for _, n in first), 0
     with _bar(len(files), progress) as bar:
         for future in done:
-            index, result = future.result()
+            results = future.result()
             future.release()
-            pending[index] = result
-            in_flight -= 1
-            bar.update(1)
+            pending.update(results)
+            in_flight -= len(results)
+            bar.update(len(results))
             while wanted in pending:
                 yield pending.pop(wanted)
                 wanted += 1
             # NOTE: buffered results count against the window too, so one slow file can
             # hold back at most ``window`` others, never the whole run.
-            more = _submit(client, todo, window - in_flight - len(pending))
-            done.update(more)
-            in_flight += len(more)
+            more = _submit(client, todo, window - in_flight - len(pending), chunk)
+            done.update([f for f, _ in more])
+            in_flight += sum(n for _, n in more)
 
 
-def _submit(client: Any, todo: Iterator[tuple[int, tuple[Path, str]]], n: int) -> list[Any]:
+def _submit(
+    client: Any, todo: Iterator[tuple[int, tuple[Path, str]]], n: int, chunk: int
+) -> list[tuple[Any, int]]:
+    """Send up to ``n`` files in tasks of ``chunk`` files; return (future, files) pairs."""
     futures = []
-    for _ in range(max(0, n)):
-        item = next(todo, None)
-        if item is None:
+    while n > 0:
+        items = [item for item in (next(todo, None) for _ in range(min(chunk, n))) if item]
+        if not items:
             break
-        index, (file, shown) = item
         # NOTE: absolute, since a worker's current folder is not this process's.
-        path = str(Path(file).absolute())
-        futures.append(client.submit(_indexed, index, path, shown, pure=False))
+        batch = [(index, str(Path(file).absolute()), shown) for index, (file, shown) in items]
+        futures.append((client.submit(scan_batch, batch, pure=False), len(batch)))
+        n -= len(batch)
     return futures
 
 
-def _indexed(index: int, file: str, shown: str) -> tuple[int, FileResult]:
-    return index, scan_remote(file, shown)
+def scan_batch(batch: list[tuple[int, str, str]]) -> list[tuple[int, FileResult]]:
+    """Scan a few files on a worker: one task per file would cost more in scheduling."""
+    return [(index, scan_remote(file, shown)) for index, file, shown in batch]
