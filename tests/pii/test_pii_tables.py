@@ -181,3 +181,27 @@ def test_column_fingerprints_tell_tables_apart_but_not_their_two_forms(scanner, 
     assert len(one) == 2
     assert {f.fingerprint for f in one} == {f.fingerprint for f in again}
     assert not {f.fingerprint for f in one} & {f.fingerprint for f in two}
+
+
+def test_markdown_pipe_tables_are_profiled_by_column(scanner, customers):
+    # Given: a customer table pasted into a markdown cell
+    rows = customers[["name", "email", "phone"]].head(6).itertuples(index=False)
+    table = "| name | email | phone |\n|---|:---:|---|\n" + "".join(
+        f"| {n} | {e} | {p} |\n" for n, e, p in rows
+    )
+    cell = {"cell_type": "markdown", "source": "Customers:\n\n" + table, "metadata": {}}
+    # When
+    findings = scanner.scan_notebook({"cells": [cell], "metadata": {}}, "m.ipynb")
+    # Then
+    assert sorted(f.message.split("'")[1] for f in findings) == ["email", "name", "phone"]
+    assert {f.rule for f in findings} == {"pii-column"}
+
+
+def test_a_one_row_key_value_table_keeps_its_value_findings(scanner):
+    # Given
+    cell = {"cell_type": "markdown", "metadata": {},
+            "source": "| field | value |\n|---|---|\n| contact | 223.120.43.183 |\n"}  # fmt: skip
+    # When
+    findings = scanner.scan_notebook({"cells": [cell], "metadata": {}}, "m.ipynb")
+    # Then
+    assert [(f.rule, f.line) for f in findings] == [("ip-address", 3)]

@@ -46,6 +46,7 @@ _HAS_DIGIT = re.compile(r"[0-9]")
 _FILE_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")  # NOTE: of an attachment name
 _DATA_URI = re.compile(r"data:[\w/+.-]{1,60};base64,[A-Za-z0-9+/=\s]{64,}")
 _REGEX_DEMO = re.compile(r"\bre\.\w+\(|\.(?:findall|finditer|fullmatch|match|search|sub)\(")
+_MIN_ROWS = 3
 _CONTEXT_KINDS = frozenset({"person-name", "street-address"})
 _TABLE_KINDS = frozenset({"text/plain", "stream"})
 _PII_HEADER_WORDS = ("mail", "phone", "mobile", "ssn", "social", "card", "iban", "birth", "dob",
@@ -135,15 +136,9 @@ def _message(rule: str, label: str, value: str) -> str:
 
 def column_hits(segment: Segment, has_values: bool) -> tuple[list[Hit], str]:
     """Column findings of the tables in ``segment`` and the text of the cells they cover."""
-    from .pii_tables import html_tables, text_tables
-
-    markup = segment.html if segment.kind == "text/html" else None
-    is_table = bool(markup) and "<table" in (markup or "").lower()
-    if not is_table and not (segment.kind in _TABLE_KINDS and "  " in segment.text):
+    tables = _tables(segment)
+    if tables is None or (not has_values and not labels_in(segment.text, _PII_HEADER_WORDS)):
         return [], ""
-    if not has_values and not labels_in(segment.text, _PII_HEADER_WORDS):
-        return [], ""
-    tables = html_tables(markup or "", segment.text) if is_table else text_tables(segment.text)
     hits: list[Hit] = []
     covered: list[str] = []
     for columns in tables:
@@ -155,6 +150,20 @@ def column_hits(segment: Segment, has_values: bool) -> tuple[list[Hit], str]:
                             confidence, found.describe()))  # fmt: skip
             covered.extend(column.values)
     return hits, "\x00".join(covered)
+
+
+def _tables(segment: Segment) -> Iterable[list[Column]] | None:
+    """Return the tables a segment may hold (parsed lazily), or None when it holds none."""
+    from .pii_tables import html_tables, pipe_tables, text_tables
+
+    text = segment.text
+    if segment.kind == "text/html" and segment.html and "<table" in segment.html.lower():
+        return html_tables(segment.html, text)
+    if "|" in text and "---" in text:
+        return pipe_tables(text)  # NOTE: Markdown tables, in cells or printed by to_markdown()
+    if segment.kind in _TABLE_KINDS and "  " in text:
+        return text_tables(text)
+    return None
 
 
 def _rows_digest(values: list[str]) -> str:
@@ -174,7 +183,13 @@ def table_pii(columns: list[Column]) -> list[tuple[Column, ColumnPII]]:
     """
     from .pii_columns import profile_column
 
-    found = [(c, p) for c in columns for p in profile_column(c.header, c.values)]
+    # NOTE: under three values a "column" is a key/value list; its values speak for themselves
+    found = [
+        (c, p)
+        for c in columns
+        if len(c.values) >= _MIN_ROWS
+        for p in profile_column(c.header, c.values)
+    ]
     kinds = {p.kind for _, p in found}
     if len(kinds) == 1 and kinds <= _CONTEXT_KINDS:
         return []  # NOTE: names alone, or addresses alone; both together locate a person

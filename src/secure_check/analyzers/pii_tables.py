@@ -22,6 +22,7 @@ _CHUNK = re.compile(r"\S+(?: \S+)*")
 _SHAPE_FOOTER = re.compile(r"^\[\d+ rows x \d+ columns\]$")
 _SERIES_FOOTER = re.compile(r"^Name: (.+?), (?:Length: \d+, )?dtype: \w+")
 MAX_ROWS = 2000
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 _SUMMARY_ROWS = frozenset(
     "count unique top freq mean std min max 25% 50% 75% first last dtype non-null".split()
 )
@@ -78,6 +79,35 @@ def _offset(text: str, name: str) -> int:
     if at < 0:
         at = text.find(name)
     return max(at, 0)
+
+
+def pipe_tables(text: str) -> Iterator[list[Column]]:
+    """Yield the columns of each Markdown pipe table (``| a | b |`` over ``|---|---|``)."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    for i in range(1, len(lines)):
+        if _PIPE_RULE.match(lines[i]) and "|" in lines[i - 1]:
+            rows = []
+            for line in lines[i + 1 : i + 1 + MAX_ROWS]:
+                if "|" not in line:
+                    break
+                rows.append(_pipe_cells(line))
+            header = _pipe_cells(lines[i - 1])
+            yield [
+                Column(
+                    name,
+                    [r[j] for r in rows if j < len(r) and r[j]],
+                    starts[i - 1] + lines[i - 1].find(name),
+                )
+                for j, name in enumerate(header)
+                if name
+            ]
+
+
+def _pipe_cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
 def is_summary(index: list[str]) -> bool:
