@@ -30,6 +30,7 @@ _LIMITS = {
     "privacy": ("max-membership-auc",),
 }
 DEFAULT_FAIL_ON = "low"
+_CARD_SECTIONS = ("fairness", "explanation", "robustness")
 
 ERR_TOML = "{path}: not valid TOML: {detail}"
 ERR_UNKNOWN_KEY = "{path}: unknown key {key!r} in [{table}]; expected one of: {expected}"
@@ -160,6 +161,16 @@ class Policy:
             data = item.to_dict() if hasattr(item, "to_dict") else item
             out.extend(self._analysis(data))
         return out
+
+    def evaluate_card(self, card: Mapping[str, Any]) -> list[Violation]:
+        """Return the violations of a model card's analyses (``model-card.json``).
+
+        Reads the ``fairness``, ``explanation`` and ``robustness`` sections of its
+        ``secure_check`` part (or of the mapping itself), as ``secure-check verify`` gates.
+        """
+        content = card.get("secure_check", card)
+        sections = [content.get(name) for name in _CARD_SECTIONS]
+        return self.evaluate([], [s for s in sections if isinstance(s, Mapping)])
 
     def _finding(self, f: Finding) -> Violation | None:
         if f.accepted:

@@ -156,3 +156,26 @@ def test_analysis_limits(table: dict[str, object], expected: set[str]) -> None:
     violations = policy.evaluate([], ANALYSES)
     # Then exactly the limits crossed are violations
     assert {v.rule for v in violations} == expected
+
+
+def test_card_sections_are_evaluated() -> None:
+    # Given a model card holding a real fairness result of a biased model
+    import numpy as np
+    import pandas as pd
+
+    import secure_check
+
+    rng = np.random.default_rng(0)
+    sex = np.where(np.arange(200) % 2 == 0, "f", "m")
+    y = rng.integers(0, 2, 200)
+    pred = np.where(sex == "m", rng.random(200) < 0.8, rng.random(200) < 0.2).astype(int)
+    result = secure_check.fairness(
+        pred, pd.DataFrame({"sex": sex}), y, sensitive_features="sex", n_boot=10, discover=False
+    )
+    card = {"schema_version": "0.0.2", "secure_check": {"fairness": result.to_dict()}}
+    # When a policy with a ratio floor (and nothing else failing) evaluates it
+    policy = Policy.from_table({"fail-on": "never", "fairness": {"min-ratio": 0.8}})
+    # Then the card's ratios below the floor are the violations
+    rules = {v.rule for v in policy.evaluate_card(card)}
+    assert rules == {"demographic_parity_ratio", "equalized_odds_ratio"}
+    assert Policy.from_table({"fail-on": "never"}).evaluate_card(card) == []
