@@ -113,31 +113,46 @@ def run_verify(args: argparse.Namespace) -> int:
     """Verify the card folder (signature, subjects) and/or the audit log; exit 1 on tampering."""
     if args.folder is None and args.log is None:
         return fail(ERR_VERIFY_ARGS)
+    stmt: dict[str, Any] = {}
     problems: list[str] = []
-    cited: list[dict[str, Any]] = []
     if args.folder is not None:
-        if not args.key:
-            return fail(ERR_NEEDS_KEY)
-        from .card.sign import load_public, verify_dir
-
-        try:
-            public = load_public(args.key)
-        except ValueError as e:
-            return fail(str(e))
-        stmt, found = verify_dir(args.folder, public)
-        problems += found
-        cited = list(stmt.get("predicate", {}).get("audit", [])) if stmt else []
-        if stmt and not found:
-            print(
-                MSG_CARD_OK.format(
-                    folder=args.folder, keyid=stmt and _keyid(public), n=len(stmt["subject"])
-                )
-            )
+        outcome = _verify_card(args)
+        if isinstance(outcome, int):
+            return outcome
+        stmt, problems = outcome
     if args.log is not None:
-        problems += _verify_log(args.log or None, cited)
+        cited = list(stmt.get("predicate", {}).get("audit", []))
+        problems += _verify_log(_log_path(args, stmt), cited)
     for problem in problems:
         print(MSG_FAILED.format(problem=problem), file=sys.stderr)
     return EXIT_FINDINGS if problems else EXIT_OK
+
+
+def _verify_card(args: argparse.Namespace) -> int | tuple[dict[str, Any], list[str]]:
+    """Check the envelope and subjects; an exit code on a usage error."""
+    if not args.key:
+        return fail(ERR_NEEDS_KEY)
+    from .card.sign import load_public, verify_dir
+
+    try:
+        public = load_public(args.key)
+    except ValueError as e:
+        return fail(str(e))
+    stmt, problems = verify_dir(args.folder, public)
+    if stmt and not problems:
+        n = len(stmt["subject"])
+        print(MSG_CARD_OK.format(folder=args.folder, keyid=_keyid(public), n=n))
+    return stmt, problems
+
+
+def _log_path(args: argparse.Namespace, stmt: dict[str, Any]) -> str | None:
+    """``--log PATH``, else the log the signed card names (relative to it), else the default."""
+    if args.log:
+        return str(args.log)
+    recorded = stmt.get("predicate", {}).get("audit_log")
+    if recorded and args.folder is not None and (Path(args.folder) / recorded).is_file():
+        return str(Path(args.folder) / recorded)
+    return None
 
 
 def _keyid(public: Any) -> str:

@@ -152,6 +152,18 @@ def test_one_flipped_byte_in_the_envelope_fails(signed_card, tmp_path, capsys, w
     assert sign.ENVELOPE_NAME in err and ("bad signature" in err or "is damaged" in err)
 
 
+def test_verify_log_defaults_to_the_log_the_card_names(signed_card, tmp_path, capsys):
+    # Given a copy of the project whose log lost the entry the card cites
+    folder = _copy(signed_card, tmp_path)
+    log = folder.parent / "audit.jsonl"
+    log.write_text("")
+    # When the card is verified with a bare --log (no path)
+    rc = main(["verify", str(folder), "--key", str(signed_card["pub"]), "--log"])
+    # Then the card's own log was checked, and the missing citation is reported
+    assert rc == 1
+    assert "cited entry seq" in capsys.readouterr().err
+
+
 def test_another_public_key_is_reported_as_the_wrong_key(signed_card, tmp_path, capsys):
     # Given the card verified with somebody else's public key
     _, other = sign.keygen(tmp_path / "other", key_type="ed25519")

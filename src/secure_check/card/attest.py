@@ -38,6 +38,7 @@ def predicate(content: Mapping[str, Any]) -> dict[str, Any]:
         "security_scan": {k: scan.get(k) for k in ("total", "by_rule", "by_severity")},
         "datasets": [{"name": d["name"], "sha256": d["sha256"]} for d in content["datasets"]],
         "audit": content["audit"].get("entries", []),
+        "audit_log": content["audit"].get("log"),
     }
 
 
