@@ -705,6 +705,10 @@ def _lookalikes() -> dict[str, str]:
         "password-hash": 'password_hash = "pbkdf2:sha256:260000$Xq2b8c1e$9d4aLf6bA8e25c7d9b1a0e3f"',
         "dotted-name": "import MyPackageNameIsVeryLongX.module.ClassNameThatIsLong12345xyzab",
         "epoch-colon": "1699999999:abcdefghijklmnopqrstuvwxyz0123456789ab",
+        "type-annotation": "private_key: PKCS7PrivateKeyTypes, secret: _CookieSecretTypes",
+        "attribute-password": "username, password = self.parsed.username, self.parsed.password",
+        "call-credentials": "credentials = standard_b64encode(credentials).decode('ascii')",
+        "percent-encoded-example": "https://jo%40email.com:a%20secret@www.example.com",
         "dna-sequence": "seq = 'ACCAGTTGACGGTACCAGTTACGGATCCAGGTACCATG'",
         "ssh-public-key": "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 alice@laptop",
     }

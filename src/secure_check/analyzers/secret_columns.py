@@ -67,16 +67,23 @@ def _credential(value: str, header: str) -> bool:
 
 
 def plain_column_hits(text: str) -> Iterator[tuple[str, Severity, int, int, str]]:
-    """Yield like ``column_hits`` for pandas' plain-text tables (values right-aligned)."""
-    offset, width = 0, 0
+    """Yield like ``column_hits`` for pandas' plain-text tables (values right-aligned).
+
+    A row counts only when every header ends where one of its cells ends: prose under a
+    line that happens to say "password" does not line up like that.
+    """
+    offset = 0
+    ends: set[int] = set()
     edges: dict[int, str] = {}
     for line in text.split("\n")[:_MAX_ROWS]:
         tokens = {m.end(): m for m in _TOKEN.finditer(line)}
-        if edges and len(tokens) in (width, width + 1):  # NOTE: with or without the index
+        if edges and ends <= tokens.keys():
             yield from _plain_row_hits(tokens, edges, offset)
         elif _HEADER_LINE.fullmatch(line.strip()):
             edges = {e: m.group() for e, m in tokens.items() if _SECRET_HEADER.match(m.group())}
-            width = len(tokens)
+            ends = set(tokens)
+        else:
+            edges = {}
         offset += len(line) + 1
 
 

@@ -48,13 +48,17 @@ _LOCAL_URL = re.compile(r"(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::\d+)?
 _HEX_HASH_LENGTHS = frozenset({7, 8, 12, 16, 20, 24, 32, 40, 56, 64, 96, 128})
 # Notorious example passwords: tutorials' stand-ins, not someone's credential.
 _WEAK_PASSWORD = re.compile(
-    r"(?i)(?:pass(?:word)?|passw0rd|p@ssw0rd|pa55word|admin|secret|s3cr3t|user|root|demo|guest"
+    r"(?i)(?:p[a@4][s5$]{2}(?:w[o0]rd)?|admin|secret|s3cr3t|user|root|demo|guest"
     r"|welcome|letmein|changeit|hunter|my(?:password|secret)|supersecret|topsecret)\d{0,4}[!@#.]?"
 )
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _ENV_NAME = re.compile(r"^\$?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 # An expression (``e.password,this._x=(null!=``), not a literal: passwords rarely hold these.
 _CODE_PUNCTUATION = re.compile(r"[()\[\]{}|<>;]|\w\.\w+\(|[!=]=")
+_TRAILING_ESCAPE = re.compile(r"(?:\\+[nrt])+$")
+# A type or field name: camelCase, CamelCase, PKCS7PrivateKeyTypes.
+_CAMEL_CASE = re.compile(r"_?[A-Za-z][a-z]+(?:[A-Z][a-z]+)+|_?[A-Z0-9]*(?:[A-Z][a-z]{2,}\d*){2,}")
+_DOTTED_NAME = re.compile(r"[A-Za-z_]+(?:[.:][A-Za-z_]+)+")
 _REPEAT = re.compile(r"(.)\1{4,}")
 _CHECKSUMMED = re.compile(r"(?:gh[pousr]|npm)_[A-Za-z0-9]{36}")
 _BLOCK_PLACEHOLDER = re.compile(r"\.\.\.|<[^>]*>|xxxx|XXXX|(?i:\byour\b|redacted)|\bEXAMPLE\b")
@@ -63,6 +67,7 @@ _BLOB = re.compile(r"data:[\w/+.-]*;base64,[A-Za-z0-9+/=\s]+|[A-Za-z0-9+/]{240,}
 
 def is_placeholder(value: str) -> bool:
     """Whether ``value`` is a stand-in (``YOUR_API_KEY``, ``xxxx``, ``<token>``, ``${TOKEN}``)."""
+    value = _TRAILING_ESCAPE.sub("", value)
     if value in DOC_EXAMPLES or value.upper().endswith("EXAMPLE") or "EXAMPLEKEY" in value:
         return True
     if value.startswith(_KNOWN_ID_PREFIXES):
@@ -133,14 +138,20 @@ def is_hash_like(value: str) -> bool:
 
 def is_word_like(value: str) -> bool:
     """Tell prose, a path, an identifier, code or a number from a password."""
+    value = _TRAILING_ESCAPE.sub("", value).rstrip(",.:")
+    if value and not value.isascii() and value.isalpha():
+        return True  # a word in another script (səcrət), not a generated secret
     if not value or any(c.isspace() for c in value) or _CODE_PUNCTUATION.search(value):
         return True
     if value.replace(".", "").replace("-", "").replace("_", "").isdigit():
         return True
     if value.count("/") >= 2 or value.startswith(("./", "~/", "/")):
         return True
+    if _DOTTED_NAME.fullmatch(value):
+        return True  # a module or attribute path (IPython.core.magics.osm:OSMagics)
     return bool(
         re.fullmatch(r"[a-z]+(?:[_\-.:/][a-z]+)*|[A-Z][a-z]+|\w+\.(?:json|txt|pem|key|env)", value)
+        or _CAMEL_CASE.fullmatch(value)
     )
 
 

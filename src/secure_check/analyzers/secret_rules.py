@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
+from urllib.parse import unquote
 
 from ..core.findings import Severity
 from .secret_filters import (
@@ -81,9 +82,11 @@ def _web_uri(match: re.Match[str]) -> bool:
 
 
 def _uri_password(match: re.Match[str]) -> bool:
-    user, password = match.group(1), match.group(2)
+    user, password = unquote(match.group(1)), unquote(match.group(2))
     # NOTE: postgres:postgres@localhost-style defaults and "user:pass" templates are not secrets.
-    return (password.lower() != user.lower() and not is_word_like(password)) or len(password) >= 12
+    if password.lower() == user.lower() or is_placeholder(password):
+        return False
+    return not is_word_like(password)
 
 
 _TOKEN_NAME_SKIP = re.compile(
@@ -212,7 +215,7 @@ LINE_RULES: tuple[Rule, ...] = (
     _rule("secret-assignment", _ASSIGNED + rf"[rbf]?(['\"])({_VALUE})\2", MEDIUM,
           "Secret assigned to a credential-named variable", _assignment, group=3, context=True,
           confidence=0.7),
-    _rule("secret-assignment", _ASSIGNED + rf"()({_VALUE})(?![\w\-+/=.~!@#$^*&%])", MEDIUM,
+    _rule("secret-assignment", _ASSIGNED + rf"()({_VALUE})(?![\w\-+/=.~!@#$^*&%(\[])", MEDIUM,
           "Secret assigned to a credential-named key", _assignment, group=3, context=True,
           text_only=True, confidence=0.65),
 )

@@ -148,7 +148,7 @@ def _env_key(match: re.Match[str]) -> bool:
 
 
 _PW = r"(?:password|passwd|pwd)"
-_PW_VALUE = r"[^;'\"\s{}()\[\]<>$]{4,}"
+_PW_VALUE = r"[^;'\"\s{}()\[\]<>$,]{4,}"
 
 
 def _r(pattern: str) -> re.Pattern[str]:
