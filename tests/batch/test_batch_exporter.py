@@ -103,3 +103,28 @@ def test_execute_evaluates_the_analyses_the_notebook_runs(
     rules = {v["rule"] for v in doc["policy"]["violations"]}
     assert rules == {"demographic_parity_ratio", "equalized_odds_ratio"}
     assert doc["analyses"][0]["mime"] == "application/vnd.secure-check.fairness+json"
+
+
+def test_preprocessor_in_another_pipeline(leaky_nb: Path) -> None:
+    # Given the preprocessor added to a plain HTML export
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    from secure_check.exporter import RESOURCE_KEY, PolicyFailed, SecureCheckPreprocessor
+
+    nb = nbformat.read(leaky_nb, as_version=4)
+    exporter = HTMLExporter()
+    exporter.register_preprocessor(SecureCheckPreprocessor(), enabled=True)
+    resources = {"metadata": {"path": str(leaky_nb.parent), "name": "leaky"}}
+    # When the notebook is exported
+    html, out = exporter.from_notebook_node(nb, resources)
+    # Then the HTML is untouched and the scan waits in the resources
+    data = out[RESOURCE_KEY]
+    assert "<html" in html
+    assert [f.rule for f in data["result"].findings] == ["github-token"]
+    assert [v.rule for v in data["violations"]] == ["github-token"]
+    # When it is told to fail on a breach
+    strict = SecureCheckPreprocessor(fail=True)
+    # Then the conversion stops with the policy's reason
+    with pytest.raises(PolicyFailed, match="secure-check policy failed for leaky.ipynb"):
+        strict.preprocess(nb, resources)
