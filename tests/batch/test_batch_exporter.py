@@ -126,5 +126,5 @@ def test_preprocessor_in_another_pipeline(leaky_nb: Path) -> None:
     # When it is told to fail on a breach
     strict = SecureCheckPreprocessor(fail=True)
     # Then the conversion stops with the policy's reason
-    with pytest.raises(PolicyFailed, match="secure-check policy failed for leaky.ipynb"):
+    with pytest.raises(PolicyFailed, match=r"secure-check policy failed for leaky\.ipynb"):
         strict.preprocess(nb, resources)
