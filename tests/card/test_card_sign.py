@@ -64,6 +64,14 @@ def test_encrypted_key_needs_its_passphrase(tmp_path, monkeypatch):
         sign.load_private(key, "wrong")
 
 
+def test_a_passphrase_in_the_environment_does_not_break_a_plain_key(tmp_path, monkeypatch):
+    # Given an unencrypted key and a passphrase set for some other key
+    key, _ = sign.keygen(tmp_path)
+    monkeypatch.setenv(sign.PASSPHRASE_ENV, "for another key")
+    # Then the plain key still loads
+    assert sign.load_private(key) is not None
+
+
 def test_other_key_types_are_refused(tmp_path):
     # Given an RSA key (not a P-256 or Ed25519 key)
     from cryptography.hazmat.primitives import serialization as ser

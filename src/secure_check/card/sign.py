@@ -110,6 +110,8 @@ def load_private(path: str | os.PathLike[str], passphrase: str | None = None) ->
     secret = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_ENV)
     try:
         data = Path(path).read_bytes()
+        if b"ENCRYPTED" not in data:
+            secret = None  # NOTE: a passphrase in the environment must not break a plain key
         key = ser.load_pem_private_key(data, secret.encode("utf-8") if secret else None)
     except (OSError, ValueError, TypeError) as e:
         raise ValueError(ERR_KEY_READ.format(path=path, detail=_reason(e))) from None
