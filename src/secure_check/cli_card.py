@@ -20,6 +20,9 @@ MSG_CARD = "model card written to {folder} ({state})"
 MSG_CARD_OK = "OK {folder}: signature by key {keyid}, {n} subject(s) match"
 MSG_LOG_OK = "OK audit log {path}: {n} entries, chain intact"
 MSG_FAILED = "FAILED: {problem}"
+MSG_POLICY_OK = "OK policy {source}: no violations in the card's analyses"
+MSG_POLICY = "policy: {message}"
+ERR_POLICY_NEEDS_CARD = "--policy gates a card: give its folder (and --key)"
 
 
 def register(subparsers: Any) -> None:
@@ -40,6 +43,14 @@ def register(subparsers: Any) -> None:
         default=None,
         metavar="PATH",
         help="check the audit log's chain (default .secure-check/audit.jsonl)",
+    )
+    p.add_argument(
+        "--policy",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="PATH",
+        help="gate the card's analyses with the project policy (secure-check.toml/pyproject)",
     )
     p.set_defaults(func=run_verify)
 
@@ -113,6 +124,8 @@ def run_verify(args: argparse.Namespace) -> int:
     """Verify the card folder (signature, subjects) and/or the audit log; exit 1 on tampering."""
     if args.folder is None and args.log is None:
         return fail(ERR_VERIFY_ARGS)
+    if args.policy is not None and args.folder is None:
+        return fail(ERR_POLICY_NEEDS_CARD)
     stmt: dict[str, Any] = {}
     problems: list[str] = []
     if args.folder is not None:
@@ -123,6 +136,11 @@ def run_verify(args: argparse.Namespace) -> int:
     if args.log is not None:
         cited = list(stmt.get("predicate", {}).get("audit", []))
         problems += _verify_log(_log_path(args, stmt), cited)
+    if args.policy is not None:
+        gated = _policy(args, problems)
+        if isinstance(gated, int):
+            return gated
+        problems += gated
     for problem in problems:
         print(MSG_FAILED.format(problem=problem), file=sys.stderr)
     return EXIT_FINDINGS if problems else EXIT_OK
@@ -153,6 +171,25 @@ def _log_path(args: argparse.Namespace, stmt: dict[str, Any]) -> str | None:
     if recorded and args.folder is not None and (Path(args.folder) / recorded).is_file():
         return str(Path(args.folder) / recorded)
     return None
+
+
+def _policy(args: argparse.Namespace, problems: list[str]) -> int | list[str]:
+    """Evaluate the verified card's analyses against the policy; an exit code on a bad policy."""
+    import json
+
+    from .policy import Policy, PolicyError
+
+    if problems:
+        return []  # NOTE: a card that failed verification is not worth gating
+    try:
+        policy = Policy.load(args.policy or args.folder)
+    except PolicyError as e:
+        return fail(str(e))
+    card = json.loads((Path(args.folder) / "model-card.json").read_text(encoding="utf-8"))
+    found = [MSG_POLICY.format(message=v.message) for v in policy.evaluate_card(card)]
+    if not found:
+        print(MSG_POLICY_OK.format(source=policy.source or "defaults"))
+    return found
 
 
 def _keyid(public: Any) -> str:

@@ -224,3 +224,34 @@ def test_an_attacker_re_signing_edited_files_is_caught(signed_card, tmp_path, cl
     # Then it is refused: by key id, or because the signature does not verify
     expected = "bad signature" if claim_real_keyid else "wrong key"
     assert len(problems) == 1 and problems[0].startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("policy", "rc", "expected"),
+    [
+        ('fail-on = "never"\n', 0, "OK policy"),
+        ('fail-on = "never"\n[fairness]\nmin-ratio = 0.8\n', 1, "policy: fairness "),
+        ('fail-on = "high"\n', 1, "policy: fairness finding 'demographic_parity_difference'"),
+        ('fail-on = "never"\nbogus = 1\n', 2, "unknown key 'bogus'"),
+    ],
+    ids=["passes", "ratio-floor", "high-findings", "bad-policy"],
+)
+def test_verify_gates_the_card_with_the_project_policy(
+    signed_card, tmp_path, capsys, policy, rc, expected
+):
+    # Given a verified card in a project whose secure-check.toml sets limits
+    folder = _copy(signed_card, tmp_path)
+    (folder.parent / "secure-check.toml").write_text(policy)
+    # When it is verified with --policy
+    got = main(["verify", str(folder), "--key", str(signed_card["pub"]), "--policy"])
+    # Then the card's analyses pass or fail the policy, by its own words
+    out = capsys.readouterr()
+    assert got == rc, out
+    assert expected in out.out + out.err
+
+
+def test_policy_needs_a_card(capsys):
+    # Given --policy without a card folder
+    # Then it is a usage error
+    assert main(["verify", "--log", "--policy"]) == 2
+    assert "--policy gates a card" in capsys.readouterr().err
