@@ -709,6 +709,11 @@ def _lookalikes() -> dict[str, str]:
         "attribute-password": "username, password = self.parsed.username, self.parsed.password",
         "call-credentials": "credentials = standard_b64encode(credentials).decode('ascii')",
         "percent-encoded-example": "https://jo%40email.com:a%20secret@www.example.com",
+        "azurite-dev-key": (
+            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqF"
+            "lqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+        ),
+        "firebase-doc-key": 'apiKey: "AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe",',
         "dna-sequence": "seq = 'ACCAGTTGACGGTACCAGTTACGGATCCAGGTACCATG'",
         "ssh-public-key": "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 alice@laptop",
     }

@@ -20,6 +20,11 @@ DOC_EXAMPLES = frozenset(
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
         "AKIAI44QH8DHBEXAMPLE",
+        # Azurite / storage emulator's published development key (devstoreaccount1)
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+        # Slack and Firebase documentation examples
+        "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy",
+        "AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe",
         # jwt.io's example token (HS256, "John Doe")
         "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwi"
         "aWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
@@ -68,7 +73,7 @@ _BLOB = re.compile(r"data:[\w/+.-]*;base64,[A-Za-z0-9+/=\s]+|[A-Za-z0-9+/]{240,}
 def is_placeholder(value: str) -> bool:
     """Whether ``value`` is a stand-in (``YOUR_API_KEY``, ``xxxx``, ``<token>``, ``${TOKEN}``)."""
     value = _TRAILING_ESCAPE.sub("", value)
-    if value in DOC_EXAMPLES or value.upper().endswith("EXAMPLE") or "EXAMPLEKEY" in value:
+    if value.upper().endswith(("EXAMPLE", "EXAMPLEKEY")) or any(d in value for d in DOC_EXAMPLES):
         return True
     if value.startswith(_KNOWN_ID_PREFIXES):
         return True
