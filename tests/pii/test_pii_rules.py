@@ -67,6 +67,8 @@ def test_lookalikes_are_not_findings(scanner, family, text):
         ("card_number = '3519718038571308'", "credit-card"),
         ("card_number = '501838239298'", "credit-card"),
         ("+49 (0) 30 901820", "phone"),
+        ("Ann Lee, 1985-03-12", "date-of-birth"),
+        ("Dr. Maria Garcia (12/03/1970)", "date-of-birth"),
     ],
 )
 def test_labelled_and_written_forms(scanner, text, rule):
@@ -100,6 +102,9 @@ def test_labelled_and_written_forms(scanner, text, rule):
         "barcode 4193995464806",
         "resolve('google.com') == ('1.2.3.4', 80) or 4.4.4.4",
         "ssn : 111-22-3333",
+        "Ann Lee, 2023-03-12",  # a recent date beside a name is an event, not a birth
+        "0  John Smith  1962-07-21  42",  # a table row: a name column and a date column
+        "Release Notes, 1985-03-12",
         "   phone  1.000000  0.439269  0.424525",
         "fe80::1ff:fe23:4567:890a%eth0 and ::ffff:10.8.4.5",
         "!ssh -i key.pem ubuntu@ec2-3-91-12-7.compute-1.amazonaws.com",

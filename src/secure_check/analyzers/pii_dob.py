@@ -6,6 +6,7 @@ import datetime
 import re
 from collections.abc import Iterator
 
+from .pii_names import FIRST_NAMES
 from .pii_rules import Match, labels_in
 
 _MONTHS = (
@@ -25,6 +26,13 @@ _LABEL = (
 # NOTE: a time may follow the date (1985-03-12T00:00:00), a longer number may not.
 _DOB = re.compile(
     _LABEL + r"(?:[\s:=\"'(]|&quot;){0,6}(?:" + _DATE + r")(?!(?!T[0-9])\w|[/.-][0-9])", re.I
+)
+# NOTE: sought from the separators (fast to seek), then widened to the whole date.
+_NUMERIC_DATE = re.compile(r"([-/.])[0-9]{1,2}\1[0-9]{2,4}(?![0-9]|[/.-][0-9])")
+_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}([/.-])[0-9]{1,2}\1[0-9]{4}")
+_NAME_BEFORE = re.compile(
+    r"(?<![\w.])((?:Mr|Mrs|Ms|Dr)\.? )?([A-Z][a-z]+) (?:[A-Z]\. )?[A-Z][a-zA-Z'-]+"
+    r"(?:[,;:] ?| \| | \(| )$"
 )
 _WORDS = ("dob", "d.o.b", "birth", "born", "geb", "née", "nee le", "né le", "nacimiento", "nascita")
 
@@ -73,14 +81,38 @@ def _make(year: object, month: object, day: object) -> Iterator[datetime.date]:
 
 
 def find_dobs(text: str) -> Iterator[Match]:
-    """Dates written right after a birth label, normalised to ISO 8601."""
-    if not labels_in(text, _WORDS):
-        return
-    for m in _DOB.finditer(text):
-        name = next(k for k in ("iso", "num", "mdy", "dmy") if m.group(k))
-        day = parse_date(m.group(name))
-        if day is not None:
-            yield m.start(name), m.end(name), day.isoformat(), 0.85
+    """Yield dates after a birth label, or right after a person's name, in ISO 8601."""
+    seen: set[int] = set()
+    if labels_in(text, _WORDS):
+        for m in _DOB.finditer(text):
+            name = next(k for k in ("iso", "num", "mdy", "dmy") if m.group(k))
+            day = parse_date(m.group(name))
+            if day is not None:
+                seen.add(m.start(name))
+                yield m.start(name), m.end(name), day.isoformat(), 0.85
+    for found in _beside_names(text):
+        if found[0] not in seen:
+            yield found
+
+
+def _beside_names(text: str) -> Iterator[Match]:
+    """``Ann Lee, 1985-03-12`` or ``Ann Lee (12/03/1985)``: a past date just after a name.
+
+    The name's first word must be a common given name (bundled list) and the date ten or
+    more years old: event dates in notebooks are recent, birth dates are not.
+    """
+    latest = datetime.date.today().year - 10
+    for m in _NUMERIC_DATE.finditer(text):
+        start = m.start() - (4 if m.group(1) == "-" else 2)
+        while start > 0 and text[start - 1].isdigit() and m.start() - start < 4:
+            start -= 1
+        raw = text[start : m.end()]
+        day = parse_date(raw) if _PLAIN_DATE.fullmatch(raw) else None
+        if day is None or day.year > latest:
+            continue
+        person = _NAME_BEFORE.search(text, max(0, start - 40), start)
+        if person and person.group(2).lower() in FIRST_NAMES:
+            yield start, m.end(), day.isoformat(), 0.7
 
 
 def is_date(value: str) -> bool:
