@@ -13,3 +13,11 @@ def jp_server_config(jp_server_config):
             "allow_unauthenticated_access": False,
         }
     }
+
+
+@pytest.fixture(autouse=True)
+def _private_audit_log(tmp_path_factory, monkeypatch):
+    """Every scan and analysis appends to an audit log: keep the suite's out of the repo."""
+    log = tmp_path_factory.mktemp("audit") / "audit.jsonl"
+    monkeypatch.setenv("SECURE_CHECK_AUDIT_LOG", str(log))
+    return log

@@ -70,6 +70,11 @@ def register(subparsers: Any) -> None:
         help="skip files whose reported path, or one of its folder names, matches (repeatable)",
     )
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    p.add_argument(
+        "--no-audit",
+        action="store_true",
+        help="do not append this run to the audit log (.secure-check/audit.jsonl)",
+    )
     p.set_defaults(func=run)
 
 
@@ -103,8 +108,20 @@ def run(args: argparse.Namespace) -> int:
         if code:
             return code
     seconds = time.perf_counter() - started
+    if not args.no_audit:
+        _audit(results, root)
     code = _write_report(results, args, seconds=seconds, root=root)
     return code or exit_code(results, args.fail_on)
+
+
+def _audit(results: list[FileResult], root: str | None) -> None:
+    """Append the run to the hash-chained audit log; a read-only disk only warns."""
+    from .card.trail import record_scan
+
+    try:
+        record_scan(results, root=root)
+    except OSError as e:
+        print(f"secure-check: audit log not written: {e.strerror or e}", file=sys.stderr)
 
 
 def scan_paths(
