@@ -160,17 +160,22 @@ def _speed_set(s: dict[str, Any]) -> list[str]:
     return out
 
 
+def _rescan_line(cell: dict[str, Any]) -> str:
+    what = f" with a {cell['table_rows']}-row DataFrame output" if cell.get("table_rows") else ""
+    return (
+        f"re-scan one edited cell{what} of a {cell['cells']}-cell notebook: "
+        f"median {cell['median_ms']:.2f} ms, p95 {cell['p95_ms']:.2f} ms (target < 10 ms) "
+        f"{_ok(cell['p95_ms'] < 10)}; {cell.get('findings_in_cell', '?')} finding(s) in the cell"
+    )
+
+
 def speed_table(s: dict[str, Any]) -> str:
     """The speed report as text."""
     out = [line for one in s["sets"] for line in _speed_set(one)]
-    cell = s.get("rescan_cell")
-    if cell:
-        out.append(
-            f"re-scan one edited cell of a {cell['cells']}-cell notebook: "
-            f"median {cell['median_ms']:.2f} ms, "
-            f"p95 {cell['p95_ms']:.2f} ms (target < 10 ms) {_ok(cell['p95_ms'] < 10)}; "
-            f"{cell.get('findings_in_cell', '?')} finding(s) in the cell"
-        )
+    for key in ("rescan_cell", "rescan_cell_table"):
+        cell = s.get(key)
+        if cell:
+            out.append(_rescan_line(cell))
     imp = s.get("import")
     if imp:
         out.append(

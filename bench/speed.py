@@ -148,8 +148,11 @@ def time_detect_secrets(directory: Path, cache: Path | None, key: str) -> dict[s
     }
 
 
-def rescan_cell(cells: int = 500, edits: int = 200) -> dict[str, Any]:
-    """Re-scan one edited cell of a ``cells``-cell notebook, as the live panel does."""
+def rescan_cell(cells: int = 500, edits: int = 200, table_rows: int = 0) -> dict[str, Any]:
+    """Re-scan one edited cell of a ``cells``-cell notebook, as the live panel does.
+
+    With ``table_rows``, the cell's output is a DataFrame of that many rows (HTML + text).
+    """
     from bench.quality import make_scanner
     from bench.synthetic import many_cells
 
@@ -163,6 +166,10 @@ def rescan_cell(cells: int = 500, edits: int = 200) -> dict[str, Any]:
         "".join(cell["source"])
         + 'db = connect("postgresql://etl:S3cr3t-Pa55@db.internal:5432/prod")\n'
     )
+    if table_rows:
+        from bench.tables import numeric_table
+
+        cell["outputs"] = [numeric_table(rng, table_rows)]
     scanner = make_scanner()
     scanner.scan_notebook(nb, "big.ipynb")  # warm up, as the panel has scanned the notebook once
     times, found = [], 0
@@ -175,6 +182,7 @@ def rescan_cell(cells: int = 500, edits: int = 200) -> dict[str, Any]:
     return {
         "cells": len(nb["cells"]),
         "edits": edits,
+        "table_rows": table_rows,
         "findings_in_cell": found,
         "median_ms": statistics.median(times),
         "p95_ms": times[int(0.95 * len(times)) - 1],
@@ -251,6 +259,7 @@ def run(
     report = {
         "sets": sets,
         "rescan_cell": rescan_cell(),
+        "rescan_cell_table": rescan_cell(edits=50, table_rows=200),
         "import": import_time(),
         "fingerprint_ms": fingerprint_ms(),
     }
