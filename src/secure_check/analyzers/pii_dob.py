@@ -6,7 +6,7 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from .pii_names import FIRST_NAMES
+from .pii_names import FIRST_NAMES, SURNAMES
 from .pii_rules import Match, labels_in
 
 _MONTHS = (
@@ -31,7 +31,7 @@ _DOB = re.compile(
 _NUMERIC_DATE = re.compile(r"([-/.])[0-9]{1,2}\1[0-9]{2,4}(?![0-9]|[/.-][0-9])")
 _PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}([/.-])[0-9]{1,2}\1[0-9]{4}")
 _NAME_BEFORE = re.compile(
-    r"(?<![\w.])((?:Mr|Mrs|Ms|Dr)\.? )?([A-Z][a-z]+) (?:[A-Z]\. )?[A-Z][a-zA-Z'-]+"
+    r"(?<![\w.])((?:Mr|Mrs|Ms|Dr)\.? )?([A-Z][a-z]+) (?:[A-Z]\. )?([A-Z][a-zA-Z'-]+)"
     r"(?:[,;:] ?| \| | \(| )$"
 )
 _WORDS = ("dob", "d.o.b", "birth", "born", "geb", "née", "nee le", "né le", "nacimiento", "nascita")
@@ -98,7 +98,7 @@ def find_dobs(text: str) -> Iterator[Match]:
 def _beside_names(text: str) -> Iterator[Match]:
     """``Ann Lee, 1985-03-12`` or ``Ann Lee (12/03/1985)``: a past date just after a name.
 
-    The name's first word must be a common given name (bundled list) and the date ten or
+    The name must hold a common given name or surname (bundled lists) and the date be ten or
     more years old: event dates in notebooks are recent, birth dates are not.
     """
     latest = datetime.date.today().year - 10
@@ -111,7 +111,9 @@ def _beside_names(text: str) -> Iterator[Match]:
         if day is None or day.year > latest:
             continue
         person = _NAME_BEFORE.search(text, max(0, start - 40), start)
-        if person and person.group(2).lower() in FIRST_NAMES:
+        if person and (
+            person.group(2).lower() in FIRST_NAMES or person.group(3).lower() in SURNAMES
+        ):
             yield start, m.end(), day.isoformat(), 0.7
 
 
