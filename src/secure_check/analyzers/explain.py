@@ -12,6 +12,7 @@ import numpy as np
 
 from ..analysis.data import as_frame, require_rows, resolve_sensitive
 from ..analysis.model import Task, as_model
+from ..card.trail import audited
 from ..core.registry import MISSING_EXTRA
 from . import explain_proxy
 from .explain_pipeline import OTHER, build_target, to_raw
@@ -28,6 +29,7 @@ BAD_BACKGROUND = "background must have the columns of X: got {got}, expected {wa
 FALLBACK = "The {failed} explainer rejected the model ({error}); {used} was used instead."
 
 
+@audited("explain")
 def explain(
     model: Any,
     X: Any,

@@ -15,6 +15,7 @@ import numpy as np
 from ..analysis.data import as_frame, as_target, require_rows, resolve_sensitive
 from ..analysis.model import Task, as_model
 from ..analysis.stats import bootstrap_indices, percentile_ci
+from ..card.trail import audited
 from ..core.registry import MISSING_EXTRA
 from . import fairness_disparity as disp
 from .fairness_metrics import Outcomes, group_stats, metric_frame, prepare
@@ -30,6 +31,7 @@ MISSING_TARGET = "y has {n} missing values: drop those rows (from X and y) first
 BAD_CI_LEVEL = "ci_level must be between 0 and 1 (exclusive); got {level}"
 
 
+@audited("fairness")
 def fairness(
     model: Any,
     X: Any,

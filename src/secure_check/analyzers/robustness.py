@@ -16,6 +16,7 @@ except ImportError as exc:  # pragma: no cover - exercised by an install without
     ) from exc
 
 from ..analysis.data import as_frame, as_target, resolve_sensitive
+from ..card.trail import audited
 from .poisoning_screen import screen
 from .privacy_inference import attribute, membership
 from .robustness_budget import DEFAULT_BUDGET, Budget, seeded
@@ -45,6 +46,7 @@ NO_ATTRIBUTE = "no sensitive column named: sensitive_features='<column>' runs at
 __all__ = ["RobustnessReport", "robustness"]
 
 
+@audited("robustness")
 def robustness(
     model: Any,
     X: Any,

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import warnings
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import audit
 from .sign import sha256_file
+
+WARN_NOT_LOGGED = "secure-check: {action} ran, but the audit log was not written: {detail}"
 
 
 def record_scan(
@@ -74,3 +78,28 @@ def record_analysis(
         by_severity=dict(severities.most_common()),
         rules=sorted({str(f.get("rule")) for f in findings}),
     )
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def audited(action: str) -> Callable[[_F], _F]:
+    """Decorate a model analysis ``f(model, X, ...)`` so each run is logged after it returns.
+
+    The analysis result stands even when the log cannot be written (read-only disk): the
+    failure is a warning, never an exception in the user's notebook.
+    """
+
+    def wrap(func: _F) -> _F:
+        @functools.wraps(func)
+        def run(model: Any, X: Any, *args: Any, **kwargs: Any) -> Any:
+            result = func(model, X, *args, **kwargs)
+            try:
+                record_analysis(action, model, X, result)
+            except OSError as e:
+                warnings.warn(WARN_NOT_LOGGED.format(action=action, detail=e), stacklevel=2)
+            return result
+
+        return run  # type: ignore[return-value]
+
+    return wrap
