@@ -18,7 +18,15 @@ from .core.findings import Finding, Severity
 from .core.redact import fingerprint
 from .deps_licence import PERMISSIVE, SEVERITY, UNKNOWN, licence_of
 from .deps_parse import Use, canonical, uses
-from .deps_vulns import CHECKED, NOT_CHECKED, OFFLINE, Offline, probe, vulnerabilities
+from .deps_vulns import (
+    CHECKED,
+    NOT_CHECKED,
+    OFFLINE,
+    Offline,
+    base_url,
+    reachable,
+    vulnerabilities,
+)
 
 MIME_TYPE = "application/vnd.secure-check.dependencies+json"
 MSG_LICENCE = "{name} {version} is under {licence} ({kind}): check it fits how you ship this work"
@@ -146,9 +154,8 @@ def _add(out: dict[str, Package], name: str, source: str, use: Use | None) -> No
 
 
 def _check_vulnerabilities(packages: Iterable[Package]) -> str:
-    try:
-        probe()
-    except Offline:
+    # NOTE: one probe per index and process: a folder of notebooks must not wait on each.
+    if not reachable(base_url()):
         return OFFLINE
     for package in packages:
         if package.version is None:

@@ -6,6 +6,7 @@ Offline (no network, a proxy refusing, a timeout) is never an error: the status 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import urllib.error
@@ -47,6 +48,16 @@ def probe(*, timeout: float = TIMEOUT) -> None:
         raise Offline(str(e)) from e
     if not ok:
         raise Offline(f"HTTP {response.status}")
+
+
+@functools.lru_cache(maxsize=16)
+def reachable(url: str) -> bool:
+    """Whether ``probe`` succeeds for the index at ``url`` (asked once per process)."""
+    try:
+        probe()
+    except Offline:
+        return False
+    return True
 
 
 def vulnerabilities(name: str, version: str, *, timeout: float = TIMEOUT) -> list[dict[str, Any]]:

@@ -216,3 +216,20 @@ def test_cli_reports_status_and_follows_the_policy(
     assert "vulnerabilities: not checked: offline" in err
     # When the threshold is given on the command line instead
     assert main(["deps", "--fail-on", "medium", str(nb)]) == 1
+
+
+def test_scan_deps_adds_dependency_findings_to_the_scan_report(
+    nb: Path, offline: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given the notebook scanned with --deps, twice through the cache
+    args = ["scan", "--no-progress", "-j", "1", "--format", "json", "--deps", str(nb)]
+    cache = ["--cache", str(nb.parent / "cache")]
+    main([*args, *cache])
+    capsys.readouterr()
+    # When scanned again (scan results now come from the cache)
+    code = main([*args, *cache])
+    out, err = capsys.readouterr()
+    # Then the dependency findings are still there, beside the scan's, with the status
+    rules = sorted(f["rule"] for f in json.loads(out)["findings"] if f["category"] == "dependency")
+    assert rules == ["copyleft-licence", "unpinned-install", "unresolved-import"]
+    assert code == 1 and "vulnerabilities: not checked: offline" in err

@@ -45,6 +45,11 @@ def register(subparsers: Any) -> None:
         "--history", action="store_true", help="also scan every committed version (git)"
     )
     group.add_argument("--policy", metavar="PATH", help="policy file or folder to search from")
+    group.add_argument(
+        "--deps",
+        action="store_true",
+        help="also audit the packages each notebook uses (licences, advisories, pins)",
+    )
     for action in scan._actions:
         if action.dest == "fail_on":
             action.default, action.help = None, FAIL_ON_HELP
@@ -112,6 +117,8 @@ def scan_paths(args: argparse.Namespace) -> tuple[list[FileResult], str | None]:
     files, missing = _collect(args.paths)
     files = [(f, shown) for f, shown in files if not excluded(shown, args.exclude)]
     results = list(_scan(files, args))
+    if getattr(args, "deps", False):
+        _add_dependencies(results, files)
     if args.history:
         results = _with_history(results, files, args.paths)
     results += [FileResult(p, [], error=ERR_NO_SUCH_PATH) for p in missing]
@@ -143,6 +150,21 @@ def _scan(files: list[tuple[Path, str]], args: argparse.Namespace) -> Iterator[F
         MSG_CACHE.format(hits=s.hits, total=len(files), root=cache.root, stat=s.stat_hits),
         file=sys.stderr,
     )
+
+
+def _add_dependencies(results: list[FileResult], files: list[tuple[Path, str]]) -> None:
+    """Append each notebook's dependency findings (never cached: they follow the environment)."""
+    from ..deps import audit
+    from ..deps_cli import MSG_STATUS
+
+    statuses = set()
+    for result, (file, shown) in zip(results, files, strict=True):
+        if result.error is None and file.suffix == ".ipynb":
+            report = audit(file, path=shown)
+            result.findings.extend(report.findings)
+            statuses.add(report.vulnerability_status)
+    for status in sorted(statuses):
+        print(MSG_STATUS.format(status=status), file=sys.stderr)
 
 
 def _with_history(
