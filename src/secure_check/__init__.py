@@ -19,6 +19,7 @@ _LAZY = {
     "fairness": "secure_check.analyzers.fairness:fairness",
     "explain": "secure_check.analyzers.explain:explain",
     "robustness": "secure_check.analyzers.robustness:robustness",
+    "build_card": "secure_check.card.build:build_card",
     "Finding": "secure_check.core.findings:Finding",
     "Severity": "secure_check.core.findings:Severity",
     "Scanner": "secure_check.core.scan:Scanner",
