@@ -28,6 +28,15 @@ _LAZY = {
 __all__ = ["__version__", *_LAZY]
 
 
+# The extra that installs what each lazily loaded API needs.
+_EXTRAS = {
+    "fairness": "fairness",
+    "explain": "explain",
+    "robustness": "robustness",
+    "build_card": "card",
+}
+
+
 def __getattr__(name: str) -> Any:
     target = _LAZY.get(name)
     if target is None:
@@ -35,7 +44,17 @@ def __getattr__(name: str) -> Any:
     import importlib
 
     module, attr = target.split(":")
-    return getattr(importlib.import_module(module), attr)
+    try:
+        return getattr(importlib.import_module(module), attr)
+    except ModuleNotFoundError as e:
+        if name not in _EXTRAS or (e.name or "").startswith("secure_check"):
+            raise
+        from .core.registry import MISSING_EXTRA
+
+        message = MISSING_EXTRA.format(
+            feature=f"secure_check.{name}", module=e.name, extra=_EXTRAS[name]
+        )
+        raise ImportError(message, name=e.name) from None
 
 
 def _jupyter_labextension_paths() -> list[dict[str, str]]:

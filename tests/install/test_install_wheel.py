@@ -90,11 +90,6 @@ def test_base_install_scans_without_extras(base_env: Path) -> None:
     assert out["version"] == json.loads((REPO / "package.json").read_text())["version"]
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="known bug: analyzers/fairness.py imports numpy at module level, so the base install "
-    "answers 'No module named numpy' instead of the MISSING_EXTRA message",
-)
 def test_base_install_says_which_extra_is_missing(base_env: Path) -> None:
     # When an analysis that needs an extra is called in the base install
     probe = (
