@@ -13,7 +13,7 @@ import numpy as np
 from ..analysis.data import as_frame, require_rows, resolve_sensitive
 from ..analysis.model import Task, as_model
 from ..card.trail import audited
-from ..core.registry import MISSING_EXTRA
+from ..core.registry import require
 from . import explain_proxy
 from .explain_pipeline import OTHER, build_target, to_raw
 from .explain_result import ExplanationResult
@@ -76,7 +76,7 @@ def explain(
     -------
     ExplanationResult
     """
-    _require_shap()
+    require("shap", feature="SHAP explanations", extra="explain")
     budget = _check_budget(budget)
     start = time.perf_counter()
     frame = require_rows(as_frame(X))
@@ -134,15 +134,6 @@ def _meta(
         "fallbacks": sv.fallbacks,
         "encoded_features": int(target.data.shape[1]),
     }
-
-
-def _require_shap() -> None:
-    try:
-        import shap  # noqa: F401
-    except ImportError as exc:
-        raise ImportError(
-            MISSING_EXTRA.format(feature="SHAP explanations", module="shap", extra="explain")
-        ) from exc
 
 
 def _sample(frame: Any, n: int, seed: int) -> Any:

@@ -16,7 +16,7 @@ from ..analysis.data import as_frame, as_target, require_rows, resolve_sensitive
 from ..analysis.model import Task, as_model
 from ..analysis.stats import bootstrap_indices, percentile_ci
 from ..card.trail import audited
-from ..core.registry import MISSING_EXTRA
+from ..core.registry import require
 from . import fairness_disparity as disp
 from .fairness_metrics import Outcomes, group_stats, metric_frame, prepare
 from .fairness_result import FairnessResult, FeatureReport
@@ -86,7 +86,7 @@ def fairness(
     -------
     FairnessResult
     """
-    _require_fairlearn()
+    require("fairlearn", feature="fairness analysis", extra="fairness")
     if not 0 < ci_level < 1:
         raise ValueError(BAD_CI_LEVEL.format(level=ci_level))
     start = time.perf_counter()
@@ -124,15 +124,6 @@ def _target(y: Any, n_rows: int) -> np.ndarray:
     if missing:
         raise ValueError(MISSING_TARGET.format(n=missing))
     return target
-
-
-def _require_fairlearn() -> None:
-    try:
-        import fairlearn  # noqa: F401
-    except ImportError as exc:
-        raise ImportError(
-            MISSING_EXTRA.format(feature="fairness analysis", module="fairlearn", extra="fairness")
-        ) from exc
 
 
 def _groups(frame: Any, sensitive_features: Any, intersections: bool) -> Any:

@@ -16,7 +16,7 @@ from .analysis_text import (
     privacy_lines,
     section_note,
 )
-from .sections import NOT_RUN, REGULATION_KEYS
+from .sections import NOT_RUN, regulation_rows
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;
@@ -233,18 +233,7 @@ def _scan(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
 
 def _regulation(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     reg = c["regulation"]
-    rows = [[label, _listed(reg.get(key))] for key, label in REGULATION_KEYS.items()]
-    rows.append(
-        [
-            "Personal data detected in the datasets",
-            _listed(reg.get("detected_personal_data")) or "none",
-        ]
-    )
-    rows += [
-        [k, _listed(v)]
-        for k, v in reg.items()
-        if k not in REGULATION_KEYS and k != "detected_personal_data"
-    ]
+    rows = regulation_rows(reg, _listed)
     title = "Regulation: GDPR Art. 30, CCPA, EU AI Act Annex IV and Art. 10(5)"
     return _section(title, table_html(["item", "value"], rows))
 

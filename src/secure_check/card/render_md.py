@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .analysis_text import ATTACK_HEADER, PD_HEADER, attack_rows, pd_rows, privacy_lines
-from .sections import NOT_RUN, REGULATION_KEYS
+from .sections import NOT_RUN, regulation_rows
 
 _HF_TASK = {"classification": "tabular-classification", "regression": "tabular-regression"}
 _LIBRARY = {"sklearn": "sklearn", "lightgbm": "lightgbm", "xgboost": "xgboost"}
@@ -192,18 +192,7 @@ def _scan(c: Mapping[str, Any]) -> str:
 
 def _regulation(c: Mapping[str, Any]) -> str:
     reg = c["regulation"]
-    rows = [[label, _listed(reg.get(key))] for key, label in REGULATION_KEYS.items()]
-    rows.append(
-        [
-            "Personal data detected in the datasets",
-            _listed(reg.get("detected_personal_data")) or "none",
-        ]
-    )
-    rows += [
-        [k, _listed(v)]
-        for k, v in reg.items()
-        if k not in REGULATION_KEYS and k != "detected_personal_data"
-    ]
+    rows = regulation_rows(reg, _listed)
     return "## Regulation (GDPR Art. 30, CCPA, EU AI Act Annex IV and Art. 10(5))\n\n" + _table(
         ["item", "value"], rows
     )

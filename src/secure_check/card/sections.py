@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -213,3 +213,12 @@ def regulation(
     out["detected_personal_data"] = found
     out.update({str(k): v for k, v in given.items()})  # NOTE: extra keys kept as written
     return out
+
+
+def regulation_rows(reg: Mapping[str, Any], listed: Callable[[Any], str]) -> list[list[str]]:
+    """Label and value rows of the regulation section, shared by the HTML and Markdown cards."""
+    rows = [[label, listed(reg.get(key))] for key, label in REGULATION_KEYS.items()]
+    detected = listed(reg.get("detected_personal_data")) or "none"
+    rows.append(["Personal data detected in the datasets", detected])
+    extra = (k for k in reg if k not in REGULATION_KEYS and k != "detected_personal_data")
+    return rows + [[k, listed(reg[k])] for k in extra]

@@ -1,1 +1,1 @@
-"""The engine: the wire schema, notebook reading and the scan loop (no tornado, IPython or nbconvert)."""
+"""The engine: wire schema, notebook reading, scan loop (no tornado, IPython or nbconvert)."""

@@ -1,4 +1,4 @@
-"""Baseline of accepted findings, matched by value fingerprint so that moving cells keeps it valid."""
+"""Baseline of accepted findings, matched by fingerprint so that moving cells keeps it valid."""
 
 from __future__ import annotations
 
@@ -41,7 +41,9 @@ class Baseline:
 
     def save(self, path: Path) -> None:
         """Write the baseline, sorted so that diffs stay small."""
-        entries = sorted(self.entries, key=lambda e: (e.get("path", ""), e["rule"], e["fingerprint"]))
+        entries = sorted(
+            self.entries, key=lambda e: (e.get("path", ""), e["rule"], e["fingerprint"])
+        )
         text = json.dumps({"schema": SCHEMA, "entries": entries}, indent=2) + "\n"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -83,7 +85,7 @@ class Baseline:
         return out
 
     def updated(self, findings: Iterable[Finding], reason: str = UPDATE_REASON) -> Baseline:
-        """A baseline holding exactly the current findings, keeping the old entries' reasons."""
+        """Return a baseline of exactly the current findings, keeping old entries' reasons."""
         fresh = Baseline()
         for f in findings:
             old = self.match(f)

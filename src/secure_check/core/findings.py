@@ -7,7 +7,9 @@ import enum
 from typing import Any, Literal
 
 Where = Literal["source", "output", "metadata"]
-Category = Literal["secret", "pii", "fairness", "explanation", "robustness", "privacy", "dependency"]
+Category = Literal[
+    "secret", "pii", "fairness", "explanation", "robustness", "privacy", "dependency"
+]
 
 
 class Severity(str, enum.Enum):
@@ -19,24 +21,25 @@ class Severity(str, enum.Enum):
 
     @property
     def rank(self) -> int:
+        """Order for thresholds: low 1, medium 2, high 3."""
         return _RANKS[self]
 
-    def __ge__(self, other: object) -> bool:  # type: ignore[override]
+    def __ge__(self, other: object) -> bool:
         if not isinstance(other, Severity):
             return NotImplemented
         return self.rank >= other.rank
 
-    def __gt__(self, other: object) -> bool:  # type: ignore[override]
+    def __gt__(self, other: object) -> bool:
         if not isinstance(other, Severity):
             return NotImplemented
         return self.rank > other.rank
 
-    def __le__(self, other: object) -> bool:  # type: ignore[override]
+    def __le__(self, other: object) -> bool:
         if not isinstance(other, Severity):
             return NotImplemented
         return self.rank <= other.rank
 
-    def __lt__(self, other: object) -> bool:  # type: ignore[override]
+    def __lt__(self, other: object) -> bool:
         if not isinstance(other, Severity):
             return NotImplemented
         return self.rank < other.rank

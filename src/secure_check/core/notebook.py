@@ -62,7 +62,7 @@ def html_to_text(markup: str) -> str:
 
 
 def join_source(value: Any) -> str:
-    """nbformat stores multiline strings as a string or a list of lines."""
+    """Join a multiline field, which nbformat stores as a string or a list of lines."""
     if isinstance(value, list):
         return "".join(str(v) for v in value)
     return value if isinstance(value, str) else ""
@@ -83,7 +83,7 @@ def load(path: Path) -> dict[str, Any]:
 def parse(raw: bytes | str) -> dict[str, Any]:
     """Parse notebook JSON, upgrading nbformat 3 to 4; raise NotebookError when it is not one."""
     try:
-        nb = json.loads(raw)
+        nb: Any = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as e:
         # NOTE: json's message quotes no document text, only the position, so it is safe to show.
         raise NotebookError(ERR_NOT_JSON.format(detail=_json_detail(e))) from None
@@ -96,7 +96,7 @@ def parse(raw: bytes | str) -> dict[str, Any]:
         raise NotebookError(ERR_NOT_NOTEBOOK.format(detail=f"unsupported nbformat {major!r}"))
     if not isinstance(nb.get("cells"), list):
         raise NotebookError(ERR_NOT_NOTEBOOK.format(detail="'cells' is missing or not a list"))
-    return nb
+    return dict(nb)
 
 
 def _json_detail(e: Exception) -> str:
@@ -109,7 +109,7 @@ def _upgrade_v3(nb: dict[str, Any]) -> dict[str, Any]:
     try:
         import nbformat  # NOTE: only v3 needs it; nbformat is a base dependency.
 
-        upgraded = nbformat.v4.upgrade(nbformat.from_dict(nb))
+        upgraded = nbformat.v4.upgrade(nbformat.from_dict(nb))  # type: ignore[no-untyped-call]
     except Exception as e:  # noqa: BLE001 - any failure means the v3 file is malformed
         raise NotebookError(ERR_NOT_NOTEBOOK.format(detail=f"bad nbformat 3: {e}")) from None
     return dict(upgraded)
@@ -129,7 +129,9 @@ def cell_segments(cell: dict[str, Any], index: int) -> Iterator[Segment]:
     cell_type = cell.get("cell_type", "code")
     kind = cell_type if cell_type in ("code", "markdown", "raw") else "raw"
     yield Segment(join_source(cell.get("source")), "source", kind, index, cell_id)
-    for name in (cell.get("attachments") or {}) if isinstance(cell.get("attachments"), dict) else ():
+    for name in (
+        (cell.get("attachments") or {}) if isinstance(cell.get("attachments"), dict) else ()
+    ):
         yield Segment(str(name), "source", "attachment", index, cell_id, key=f"attachments.{name}")
     for out_index, output in enumerate(cell.get("outputs") or []):
         if isinstance(output, dict):
@@ -186,7 +188,9 @@ def metadata_segments(meta: Any, index: int | None, cell_id: str | None) -> Iter
 
 
 def _widget_segments(value: Any, index: int | None, cell_id: str | None) -> Iterator[Segment]:
-    state = value.get("application/vnd.jupyter.widget-state+json") if isinstance(value, dict) else None
+    state = (
+        value.get("application/vnd.jupyter.widget-state+json") if isinstance(value, dict) else None
+    )
     models = state.get("state") if isinstance(state, dict) else None
     if not isinstance(models, dict):
         return
@@ -195,7 +199,12 @@ def _widget_segments(value: Any, index: int | None, cell_id: str | None) -> Iter
         values = model.get("state") if isinstance(model, dict) else None
         if isinstance(values, dict):
             for name, v in values.items():
-                if isinstance(v, str) and v and not v.startswith("IPY_MODEL_") and not name.startswith("_"):
+                if (
+                    isinstance(v, str)
+                    and v
+                    and not v.startswith("IPY_MODEL_")
+                    and not name.startswith("_")
+                ):
                     lines.append(f"{name}: {v}")
     if lines:
         yield Segment("\n".join(lines), "metadata", "metadata", index, cell_id, key="widgets")

@@ -12,7 +12,9 @@ from .notebook import Segment
 
 # NOTE: modules are imported on first use so that `import secure_check` stays fast.
 _BUILTIN_MODULES = ("secure_check.analyzers.secrets", "secure_check.analyzers.pii")
-MISSING_EXTRA = "{feature} needs the optional dependency {module!r}: pip install 'secure-check[{extra}]'"
+MISSING_EXTRA = (
+    "{feature} needs the optional dependency {module!r}: pip install 'secure-check[{extra}]'"
+)
 
 
 class Analyzer(abc.ABC):
@@ -33,14 +35,26 @@ def text_analyzers(names: Iterable[str] | None = None) -> list[Analyzer]:
     found = [
         cls()
         for cls in _subclasses(Analyzer)
-        if cls.__module__.startswith("secure_check.") and not getattr(cls, "__abstractmethods__", None)
+        if cls.__module__.startswith("secure_check.")
+        and not getattr(cls, "__abstractmethods__", None)
     ]
     return [a for a in found if wanted is None or a.name in wanted]
 
 
 def _subclasses(cls: type) -> list[type]:
     out: list[type] = []
-    for sub in cls.__subclasses__():
+    subs: list[type] = cls.__subclasses__()
+    for sub in subs:
         out.append(sub)
         out.extend(_subclasses(sub))
     return out
+
+
+def require(module: str, *, feature: str, extra: str) -> None:
+    """Import ``module`` or raise ImportError naming the extra that installs it."""
+    try:
+        importlib.import_module(module)
+    except ImportError as exc:
+        raise ImportError(
+            MISSING_EXTRA.format(feature=feature, module=module, extra=extra)
+        ) from exc

@@ -104,7 +104,9 @@ def locate(hit: Hit, seg: Segment, path: str) -> Finding:
 
 def _dedupe(hits: list[Hit]) -> Iterator[Hit]:
     """Of overlapping hits keep the strongest, so a key matched by two rules is one finding."""
-    ranked = sorted(hits, key=lambda h: (h.severity.rank, h.confidence, h.end - h.start), reverse=True)
+    ranked = sorted(
+        hits, key=lambda h: (h.severity.rank, h.confidence, h.end - h.start), reverse=True
+    )
     taken: list[tuple[int, int]] = []
     for hit in ranked:
         if all(hit.end <= s or hit.start >= e for s, e in taken):
