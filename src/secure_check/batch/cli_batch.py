@@ -64,7 +64,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """``secure-check scan`` with batch options: scan, baseline, report, policy exit code."""
-    from ..cli_scan import ERR_UPDATE_NEEDS_BASELINE, _update_baseline, _write_report
+    from ..cli_scan import ERR_UPDATE_NEEDS_BASELINE, _audit, _update_baseline, _write_report
     from ..core.baseline import Baseline, BaselineError
     from ..policy import PolicyError
 
@@ -82,6 +82,9 @@ def run(args: argparse.Namespace) -> int:
     if args.update_baseline and (code := _update_baseline(baseline, results, Path(args.baseline))):
         return code
     seconds = time.perf_counter() - started
+    # NOTE: the same steps, in the same order, as cli_scan.run (keep the two in step).
+    if not getattr(args, "no_audit", True):
+        _audit(results, root)
     code = _write_report(results, args, seconds=seconds, root=root)
     return code or verdict(results, args.fail_on, policy)
 
