@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,3 +63,15 @@ def test_policy_command_shows_the_source(project: Path, capsys: pytest.CaptureFi
     # Then it names the file and each section's threshold
     assert f"policy: {project / 'pyproject.toml'}" in out
     assert "  pii: fail-on never" in out and "  secrets: fail-on high" in out
+
+
+def test_batch_scan_still_writes_the_audit_log(
+    project: Path, _private_audit_log: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given the batch handler (it replaces scan's) with the cache on
+    # When a folder is scanned
+    main(["scan", "--no-progress", "--cache", str(project / "cache"), str(project / "secret")])
+    # Then the run was appended to the audit log, as a plain scan does
+    entries = [json.loads(line) for line in _private_audit_log.read_text().splitlines()]
+    assert [e["action"] for e in entries] == ["scan"]
+    assert entries[0]["summary"]["findings"] == 1
