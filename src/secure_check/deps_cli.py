@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .deps import DependencyReport
 
 MSG_STATUS = "vulnerabilities: {status}"
+NOTHING = "not checked: nothing to audit"
 
 
 def register(subparsers: Any) -> None:
@@ -35,7 +36,9 @@ def register(subparsers: Any) -> None:
         "--fail-on", choices=("high", "medium", "low", "never"), default=None,
         help="exit 1 at or above this severity (default: the policy's dependency threshold)",
     )  # fmt: skip
-    p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help=argparse.SUPPRESS)
+    p.add_argument(
+        "--exclude", action="append", default=[], metavar="GLOB", help="skip matching files"
+    )
     p.set_defaults(func=run)
 
 
@@ -43,11 +46,12 @@ def run(args: argparse.Namespace) -> int:
     """Audit, write the report and return the exit code."""
     from .batch.cli_batch import verdict
     from .cli import fail
-    from .cli_scan import _collect, report_format, write_stdout
+    from .cli_scan import ERR_WRITE, _collect, excluded, report_format, write_stdout
     from .policy import Policy, PolicyError
 
     started = time.perf_counter()
     files, missing = _collect(args.paths)
+    files = [(f, shown) for f, shown in files if not excluded(shown, args.exclude)]
     if missing:
         return fail(f"no such file or directory: {', '.join(missing)}")
     reports = [audit_file(file, shown, args) for file, shown in files if file.suffix == ".ipynb"]
@@ -57,10 +61,13 @@ def run(args: argparse.Namespace) -> int:
         reports.append(audit(None, path="<environment>", environment=True, online=not args.offline))
     results = [_as_result(r) for r in reports]
     seconds = time.perf_counter() - started
-    status = reports[0].vulnerability_status if reports else "not checked: nothing to audit"
+    status = reports[0].vulnerability_status if reports else NOTHING
     text = compose(results, reports, report_format(args.format, args.output), seconds)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as e:
+            return fail(ERR_WRITE.format(path=args.output, detail=e.strerror or e))
     else:
         write_stdout(text)
     print(MSG_STATUS.format(status=status), file=sys.stderr)
@@ -96,7 +103,7 @@ def compose(
     """Render the findings as any scan report, with the package list and advisory status."""
     from .reports import render
 
-    status = reports[0].vulnerability_status if reports else ""
+    status = reports[0].vulnerability_status if reports else NOTHING
     out = render(results, fmt, seconds=seconds)
     if fmt == "json":
         doc = json.loads(out)
