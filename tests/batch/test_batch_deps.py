@@ -233,3 +233,19 @@ def test_scan_deps_adds_dependency_findings_to_the_scan_report(
     rules = sorted(f["rule"] for f in json.loads(out)["findings"] if f["category"] == "dependency")
     assert rules == ["copyleft-licence", "unpinned-install", "unresolved-import"]
     assert code == 1 and "vulnerabilities: not checked: offline" in err
+
+
+def test_cli_unwritable_output_and_exclude(
+    nb: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given an output path under a file (cannot be a folder)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    # When the audit writes there
+    code = main(["deps", "--offline", "-o", str(blocker / "out.json"), str(nb)])
+    # Then exit 2 names the path
+    assert code == 2
+    assert f"cannot write {blocker / 'out.json'}" in capsys.readouterr().err
+    # When every notebook is excluded
+    assert main(["deps", "--offline", "--exclude", "deps*", str(nb.parent)]) == 0
+    assert "vulnerabilities: not checked: nothing to audit" in capsys.readouterr().err
