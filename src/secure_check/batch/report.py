@@ -11,6 +11,11 @@ POLICY_PASSED = "policy passed"
 POLICY_FAILED = "policy failed: {n} violation(s)"
 NO_POLICY_FILE = "built-in defaults (no secure-check.toml or [tool.secure-check] found)"
 _PLOT_PREFIX = "data:image/png;base64,"
+_CSS = (
+    "<style>.policy-failed h2{color:#b00020}.policy-passed h2{color:#1b7f3b}"
+    ".analysis figure{display:inline-block;margin:0 1em 1em 0;vertical-align:top}"
+    ".analysis img{max-width:480px;height:auto}.analysis figcaption{font-size:.85em}</style>"
+)
 
 
 def compose(data: Mapping[str, Any], fmt: str) -> str:
@@ -37,7 +42,7 @@ def compose(data: Mapping[str, Any], fmt: str) -> str:
     if fmt == "text":
         return render(results, "text", seconds=seconds) + "\n".join(_policy_lines(data)) + "\n"
     page = render(results, "html", seconds=seconds)
-    extra = _policy_html(data) + "".join(_analysis_html(a) for a in data["analyses"])
+    extra = _CSS + _policy_html(data) + "".join(_analysis_html(a) for a in data["analyses"])
     return page.replace("</main>", extra + "\n</main>", 1)
 
 
@@ -61,9 +66,7 @@ def _policy_html(data: Mapping[str, Any]) -> str:
     violations = data["violations"]
     head = POLICY_FAILED.format(n=len(violations)) if violations else POLICY_PASSED
     css = "policy-failed" if violations else "policy-passed"
-    items = "".join(
-        f"<li><strong>{escape(v.category)}</strong> {escape(v.message)}</li>" for v in violations
-    )
+    items = "".join(f"<li>{escape(v.message)}</li>" for v in violations)
     source = escape(str(data["policy"] or NO_POLICY_FILE))
     return (
         f'<section class="policy {css}"><h2>Policy</h2><p>{escape(head)}. '
