@@ -7,7 +7,7 @@ import fnmatch
 import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -89,29 +89,45 @@ def _jobs(value: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Scan, apply the baseline, write the report and return the exit code."""
+    """Scan, apply the baseline, write the report and return the exit code.
+
+    Batch mode (batch/cli_batch.py) plugs in through ``args.scan_hook`` (pool, Dask, cache,
+    history) and ``args.verdict_hook`` (the policy's exit code), so the steps live here once.
+    """
     from .core.baseline import Baseline, BaselineError
 
     if args.update_baseline and not args.baseline:
         return fail(ERR_UPDATE_NEEDS_BASELINE)
+    scan = getattr(args, "scan_hook", None) or _scan_locally
     try:
         baseline = Baseline.load(Path(args.baseline)) if args.baseline else Baseline()
-    except BaselineError as e:
+        verdict = _verdict(args)
+        started = time.perf_counter()
+        results, root = scan(args)
+    except (BaselineError, ValueError, RuntimeError) as e:
         return fail(str(e))
-    started = time.perf_counter()
-    progress = False if args.no_progress else None
-    results, root = scan_paths(args.paths, jobs=args.jobs, progress=progress, exclude=args.exclude)
     for r in results:
         baseline.apply(r.findings)
-    if args.update_baseline:
-        code = _update_baseline(baseline, results, Path(args.baseline))
-        if code:
-            return code
+    if args.update_baseline and (code := _update_baseline(baseline, results, Path(args.baseline))):
+        return code
     seconds = time.perf_counter() - started
     if not args.no_audit:
         _audit(results, root)
     code = _write_report(results, args, seconds=seconds, root=root)
-    return code or exit_code(results, args.fail_on)
+    return code or verdict(results)
+
+
+def _scan_locally(args: argparse.Namespace) -> tuple[list[FileResult], str | None]:
+    progress = False if args.no_progress else None
+    return scan_paths(args.paths, jobs=args.jobs, progress=progress, exclude=args.exclude)
+
+
+def _verdict(args: argparse.Namespace) -> Callable[[list[FileResult]], int]:
+    """Return the exit-code rule, made before the scan so that a bad policy fails fast."""
+    hook = getattr(args, "verdict_hook", None)
+    if hook is not None:
+        return cast("Callable[[list[FileResult]], int]", hook(args))
+    return lambda results: exit_code(results, args.fail_on or "low")
 
 
 def _audit(results: list[FileResult], root: str | None) -> None:

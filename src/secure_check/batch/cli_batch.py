@@ -1,17 +1,15 @@
 """CLI plumbing for batch mode: ``scan --dask/--cache/--history/--policy``, ``policy``, ``deps``.
 
 Registered after ``cli_scan`` (see ``SUBCOMMANDS`` in cli.py): it adds its options to the
-``scan`` parser and takes over its handler, which runs the same steps as ``cli_scan.run``
-with a pluggable file scan (local pool, Dask, cache) and the policy's thresholds when
-``--fail-on`` is not given.
+``scan`` parser and plugs into ``cli_scan.run``: a file scan (local pool, Dask, cache,
+history) and the policy's thresholds when ``--fail-on`` is not given.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,7 +51,7 @@ def register(subparsers: Any) -> None:
     for action in scan._actions:
         if action.dest == "fail_on":
             action.default, action.help = None, FAIL_ON_HELP
-    scan.set_defaults(func=run)
+    scan.set_defaults(scan_hook=scan_paths, verdict_hook=make_verdict)
     p = subparsers.add_parser("policy", help="show the policy that applies to a path")
     p.add_argument("path", nargs="?", default=".", metavar="PATH")
     p.set_defaults(func=show_policy)
@@ -62,31 +60,10 @@ def register(subparsers: Any) -> None:
     register_deps(subparsers)
 
 
-def run(args: argparse.Namespace) -> int:
-    """``secure-check scan`` with batch options: scan, baseline, report, policy exit code."""
-    from ..cli_scan import ERR_UPDATE_NEEDS_BASELINE, _audit, _update_baseline, _write_report
-    from ..core.baseline import Baseline, BaselineError
-    from ..policy import PolicyError
-
-    if args.update_baseline and not args.baseline:
-        return fail(ERR_UPDATE_NEEDS_BASELINE)
-    try:
-        baseline = Baseline.load(Path(args.baseline)) if args.baseline else Baseline()
-        policy = _policy(args)
-        started = time.perf_counter()
-        results, root = scan_paths(args)
-    except (BaselineError, PolicyError, RuntimeError) as e:
-        return fail(str(e))
-    for r in results:
-        baseline.apply(r.findings)
-    if args.update_baseline and (code := _update_baseline(baseline, results, Path(args.baseline))):
-        return code
-    seconds = time.perf_counter() - started
-    # NOTE: the same steps, in the same order, as cli_scan.run (keep the two in step).
-    if not getattr(args, "no_audit", True):
-        _audit(results, root)
-    code = _write_report(results, args, seconds=seconds, root=root)
-    return code or verdict(results, args.fail_on, policy)
+def make_verdict(args: argparse.Namespace) -> Callable[[Sequence[FileResult]], int]:
+    """Return the exit-code rule for ``cli_scan.run``: ``--fail-on`` if given, else the policy."""
+    policy = _policy(args)
+    return lambda results: verdict(results, args.fail_on, policy)
 
 
 def _policy(args: argparse.Namespace) -> Policy | None:
@@ -197,4 +174,4 @@ def show_policy(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-__all__ = ["EXIT_ERROR", "register", "run", "scan_paths", "show_policy", "verdict"]
+__all__ = ["EXIT_ERROR", "make_verdict", "register", "scan_paths", "show_policy", "verdict"]
