@@ -33,3 +33,13 @@ def test_a_second_scan_chains_to_the_first(leaky_nb, _private_audit_log, capsys)
     first, second = audit.read(_private_audit_log)
     assert second["prev_hash"] == first["hash"]
     json.dumps(second)  # JSON-serialisable as written
+
+
+def test_the_entry_binds_the_digest_of_the_bytes_scanned(leaky_nb, _private_audit_log, capsys):
+    import hashlib
+
+    main(["scan", str(leaky_nb), "--format", "json", "--no-progress"])
+    capsys.readouterr()
+    (entry,) = audit.read(_private_audit_log)
+    want = "sha256:" + hashlib.sha256(leaky_nb.read_bytes()).hexdigest()
+    assert want in entry["digests"].values()

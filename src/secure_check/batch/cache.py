@@ -126,7 +126,8 @@ class ResultCache:
             return None
         try:
             findings = [Finding.from_dict({**f, "path": shown}) for f in entry["findings"]]
-            return FileResult(shown, findings, entry["error"], entry["cells"], entry["bytes"])
+            cells, size = entry["cells"], entry["bytes"]
+            return FileResult(shown, findings, entry["error"], cells, size, sha256=digest)
         except (KeyError, TypeError, ValueError):
             return None  # NOTE: an entry from a damaged cache is a miss, never a crash.
 

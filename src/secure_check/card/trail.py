@@ -36,6 +36,9 @@ def record_scan(
     results = list(results)
     digests = {}
     for r in results:
+        if getattr(r, "sha256", None):
+            digests[f"file:{r.path}"] = "sha256:" + r.sha256
+            continue  # NOTE: the scan already hashed what it read; a cached run opens nothing.
         file = Path(root, r.path) if root is not None else Path(r.path)
         if file.is_file():
             digests[f"file:{r.path}"] = "sha256:" + sha256_file(file)

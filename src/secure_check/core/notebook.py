@@ -70,6 +70,11 @@ def join_source(value: Any) -> str:
 
 def load(path: Path) -> dict[str, Any]:
     """Read and validate enough of ``path`` to scan it; raise NotebookError otherwise."""
+    return parse(read(path))
+
+
+def read(path: Path) -> bytes:
+    """Read a file to scan, refusing one over the size limit; raise NotebookError otherwise."""
     try:
         size = path.stat().st_size
         if size > MAX_NOTEBOOK_BYTES:
@@ -77,7 +82,7 @@ def load(path: Path) -> dict[str, Any]:
         raw = path.read_bytes()
     except OSError as e:
         raise NotebookError(ERR_UNREADABLE.format(detail=e.strerror or type(e).__name__)) from None
-    return parse(raw)
+    return raw
 
 
 def parse(raw: bytes | str) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -29,6 +30,7 @@ class FileResult:
     cells: int = 0
     bytes: int = 0
     seconds: float = 0.0
+    sha256: str | None = None  # of the bytes scanned: the audit log and cache reuse it
 
 
 class Scanner:
@@ -66,16 +68,18 @@ class Scanner:
         shown = display_path or str(file)
         started = time.perf_counter()
         try:
+            raw = notebook.read(file)
             if file.suffix == ".py":
-                text = file.read_text(encoding="utf-8", errors="replace")
+                text = raw.decode("utf-8", errors="replace")
                 findings, cells = self.scan_text(text, shown), 1
             else:
-                nb = notebook.load(file)
+                nb = notebook.parse(raw)
                 findings, cells = self.scan_notebook(nb, shown), len(nb["cells"])
-        except (NotebookError, OSError) as e:
+        except NotebookError as e:
             return FileResult(shown, [], error=str(e), seconds=time.perf_counter() - started)
-        size = file.stat().st_size
-        return FileResult(shown, findings, None, cells, size, time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        digest = hashlib.sha256(raw).hexdigest()
+        return FileResult(shown, findings, None, cells, len(raw), seconds, digest)
 
 
 def locate(hit: Hit, seg: Segment, path: str) -> Finding:
