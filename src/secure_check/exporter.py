@@ -96,6 +96,8 @@ class SecureCheckExporter(Exporter):
     """Export a notebook as its secure-check report (``jupyter nbconvert --to secure_check``)."""
 
     export_from_notebook = "secure-check report"
+    # NOTE: a plain string on the class: the server's /api/nbconvert listing reads it there.
+    output_mimetype = _MIMES["html"]
     report_format = Enum(
         list(_MIMES), default_value="html", help="html (default), json, sarif or text."
     ).tag(config=True)
@@ -108,14 +110,14 @@ class SecureCheckExporter(Exporter):
     def _file_extension_default(self) -> str:
         return _EXTENSIONS[self.report_format]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[no-untyped-call]
+        self.output_mimetype = _MIMES[self.report_format]
+
     @observe("report_format")
     def _format_changed(self, change: Any) -> None:
         self.file_extension = _EXTENSIONS[change["new"]]
-
-    @property
-    def output_mimetype(self) -> str:  # type: ignore[override]
-        """The MIME type of the chosen report format."""
-        return _MIMES[self.report_format]
+        self.output_mimetype = _MIMES[change["new"]]
 
     def from_notebook_node(  # type: ignore[override]
         self, nb: Any, resources: dict[str, Any] | None = None, **kw: Any
