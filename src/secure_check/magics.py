@@ -7,6 +7,7 @@ in the Python API; heavy modules load inside the command that needs them.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from IPython.core.error import UsageError
@@ -69,6 +70,16 @@ class SecureCheckMagics(Magics):
         )
         state.last_findings, state.last_path = report.findings, report.path
         return report
+
+    def _deps(self, args: Any) -> Any:
+        from .deps import audit
+        from .kernel import session
+
+        found = Path(args.path) if args.path else session.notebook_path(self._ns)
+        if found is not None:
+            return audit(found, path=found.name, environment=args.environment)
+        nb = session.history_notebook(self.shell)
+        return audit(nb, path="<session>", environment=args.environment)
 
     def _review(self, args: Any) -> Any:
         from .kernel.review import ReviewPanel

@@ -19,6 +19,7 @@ COMMANDS = (
     "explain",
     "robustness",
     "card",
+    "deps",
     "help",
 )
 METHODS = ("auto", "hash", "mask", "drop", "generalize")
@@ -29,6 +30,7 @@ EXAMPLES = """examples:
   %secure_check anonymize customers --into safe  hashed, generalised copy and its k
   %secure_check fairness clf --data X_test --target y_test --sensitive sex,race
   %secure_check card clf --out model-card --sign keys/signing.key
+  %secure_check deps                             licences and advisories of the imports
   %secure_check COMMAND --help                   the options of one command"""
 ERR_UNKNOWN_COMMAND = "unknown command {word!r}; commands: " + ", ".join(COMMANDS)
 ERR_QUOTES = "cannot split the arguments: {detail}"
@@ -79,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("config", help="show or set settings for this session (KEY=VALUE)")
     p.add_argument("pairs", nargs="*", metavar="KEY=VALUE")
     models.add_parsers(sub, _Parser)
+    p = sub.add_parser("deps", help="audit the packages this notebook uses (licences, advisories)")
+    p.add_argument("path", nargs="?", default=None, metavar="PATH")
+    p.add_argument("--environment", action="store_true", help="also every installed package")
     sub.add_parser("help", help="show this help")
     return parser
 
