@@ -153,6 +153,11 @@ class SecureCheckMagics(Magics):
             "secure-check settings", ["setting", "value", "from"], settings.as_rows(), note=note
         )
 
+    def _analyses(self, args: Any) -> Any:
+        from .kernel.inventory import AnalysesView, inventory
+
+        return AnalysesView(inventory(self._ns))
+
     def _help(self, args: Any) -> Notice:
         return Notice(commands.build_parser().format_help())
 

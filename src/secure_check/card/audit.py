@@ -14,6 +14,7 @@ import getpass
 import hashlib
 import json
 import os
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,10 @@ ERR_PREV = "line {line}: prev_hash does not match the hash of the entry before i
 ERR_HASH = "line {line}: entry seq {seq} was edited (its hash does not match its content)"
 ERR_CITED = "cited entry seq {seq} ({hash}) is not in the log (removed or rewritten)"
 ERR_BAD_ACTION = "audit action must be a non-empty string, not {action!r}"
+
+# model object -> every digest model_digest gave it in this process (the analyses view tells a
+# stale audit, of this object before a refit, from a missing one)
+_SEEN: weakref.WeakKeyDictionary[Any, list[str]] = weakref.WeakKeyDictionary()
 
 
 def project_root(start: Path | None = None) -> Path:
@@ -223,7 +228,20 @@ def model_digest(model: Any) -> str:
         data = pickle.dumps(model, protocol=5)
     except Exception:  # noqa: BLE001 - unpicklable model: identify it by type and id only
         data = f"{type(model).__qualname__}:{id(model)}".encode()
-    return "sha256:" + hashlib.sha256(data).hexdigest()
+    digest = "sha256:" + hashlib.sha256(data).hexdigest()
+    with contextlib.suppress(TypeError):  # NOTE: not weak-referenceable or unhashable
+        seen = _SEEN.setdefault(model, [])
+        if digest not in seen:
+            seen.append(digest)
+    return digest
+
+
+def digests_seen(model: Any) -> list[str]:
+    """Every digest :func:`model_digest` gave ``model`` in this process, oldest first."""
+    try:
+        return list(_SEEN.get(model, ()))
+    except TypeError:
+        return []
 
 
 def related(entries: list[dict[str, Any]], digests: Mapping[str, str]) -> list[dict[str, Any]]:

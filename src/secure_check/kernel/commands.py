@@ -20,6 +20,7 @@ COMMANDS = (
     "robustness",
     "card",
     "deps",
+    "analyses",
     "help",
 )
 METHODS = ("auto", "hash", "mask", "drop", "generalize")
@@ -31,6 +32,7 @@ EXAMPLES = """examples:
   %secure_check fairness clf --data X_test --target y_test --sensitive sex,race
   %secure_check card clf --out model-card --sign keys/signing.key
   %secure_check deps                             licences and advisories of the imports
+  %secure_check analyses                         each model's audits: current, stale, missing
   %secure_check COMMAND --help                   the options of one command"""
 ERR_UNKNOWN_COMMAND = "unknown command {word!r}; commands: " + ", ".join(COMMANDS)
 ERR_QUOTES = "cannot split the arguments: {detail}"
@@ -84,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("deps", help="audit the packages this notebook uses (licences, advisories)")
     p.add_argument("path", nargs="?", default=None, metavar="PATH")
     p.add_argument("--environment", action="store_true", help="also every installed package")
+    sub.add_parser(
+        "analyses", help="which audits each model in the kernel has, and whether they are current"
+    )
     sub.add_parser("help", help="show this help")
     return parser
 
