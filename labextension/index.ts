@@ -5,10 +5,13 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
-import { INotebookTracker } from '@jupyterlab/notebook';
+import { INotebookTracker, NotebookActions } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { SidePanel } from '@jupyterlab/ui-components';
+import { AccordionPanel } from '@lumino/widgets';
+
+import { AnalysesModel } from './analyses';
 
 import { addCommands } from './commands';
 import { LiveScanner } from './live';
@@ -21,6 +24,7 @@ import {
   PLUGIN_ID
 } from './tokens';
 import { shieldIcon, shieldWithCount } from './widgets/icons';
+import { AnalysesView } from './widgets/analyses';
 import { SecureCheckRenderer } from './widgets/mime';
 import { FindingsView } from './widgets/panel';
 import { ShieldExtension } from './widgets/shield';
@@ -53,7 +57,9 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
   ) => {
     const model = new FindingsModel();
     const live = new LiveScanner(tracker, model);
-    const panel = createPanel(model, app);
+    const analyses = new AnalysesModel();
+    const panel = createPanel(model, app, analyses);
+    followKernel(tracker, analyses);
     app.shell.add(panel, 'right', { rank: 600 });
     restorer?.add(panel, PANEL_ID);
     app.docRegistry.addWidgetExtension(
@@ -70,19 +76,54 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
 };
 
 /** The right side panel: the findings view, a shield icon with the count as its badge. */
-function createPanel(model: FindingsModel, app: JupyterFrontEnd): SidePanel {
+function createPanel(
+  model: FindingsModel,
+  app: JupyterFrontEnd,
+  analyses: AnalysesModel
+): SidePanel {
   const panel = new SidePanel();
   panel.id = PANEL_ID;
   panel.title.icon = shieldIcon;
   panel.title.caption = 'secure-check';
   panel.addClass('jp-SecureCheck-SidePanel');
-  panel.addWidget(new FindingsView(model, app.commands));
+  const findings = new FindingsView(model, app.commands);
+  findings.title.label = 'Findings';
+  panel.addWidget(findings);
+  panel.addWidget(new AnalysesView(analyses));
+  if (panel.content instanceof AccordionPanel) {
+    panel.content.setRelativeSizes([3, 1]);
+  }
   model.stateChanged.connect(() => {
     const count = model.path ? model.count : 0;
     panel.title.icon = shieldWithCount(count);
     panel.title.caption = `secure-check: ${count || 'no'} open findings`;
   });
   return panel;
+}
+
+/** Point the Analyses section at the active notebook's kernel; refresh after cells run. */
+function followKernel(tracker: INotebookTracker, analyses: AnalysesModel) {
+  const follow = () => {
+    const session = tracker.currentWidget?.sessionContext.session;
+    void analyses.setKernel(session?.kernel ?? null);
+  };
+  tracker.widgetAdded.connect((_, notebook) =>
+    notebook.sessionContext.kernelChanged.connect(() => {
+      if (tracker.currentWidget === notebook) {
+        follow();
+      }
+    })
+  );
+  tracker.currentChanged.connect(follow);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  NotebookActions.executed.connect((_, { notebook }) => {
+    if (tracker.currentWidget?.content !== notebook) {
+      return;
+    }
+    // NOTE: Run All executes many cells; ask once they settle.
+    clearTimeout(timer);
+    timer = setTimeout(() => void analyses.refresh(), 500);
+  });
 }
 
 /** Keep the model's settings in step with the user's (schema/plugin.json). */
