@@ -57,6 +57,16 @@ nb["cells"] = [{"cell_type": "code", "id": "p1", "metadata": {}, "execution_coun
                 "source": "print(os.environ['GH_TOKEN'])",
                 "outputs": [{"output_type": "stream", "name": "stdout", "text": printed + "\n"}]}]
 Path(os.environ["SC_UI_ROOT"], "printed.ipynb").write_text(json.dumps(nb))
+fit = ("import os; os.environ['SECURE_CHECK_AUDIT_LOG'] = os.path.abspath('audit-ui.jsonl')\n"
+       "import numpy as np, pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n"
+       "rng = np.random.default_rng(0)\n"
+       "X = pd.DataFrame({'x1': rng.normal(size=200), 'sex': rng.integers(0, 2, 200)})\n"
+       "y = (X['x1'] + 0.5 * X['sex'] > 0.3).astype(int)\nclf = LogisticRegression().fit(X, y)")
+audit = "import secure_check\nr = secure_check.fairness(clf, X, y, sensitive_features=X['sex'], n_boot=10, discover=False)"
+nb["cells"] = [{"cell_type": "code", "id": f"m{i}", "metadata": {}, "execution_count": None,
+                "source": src, "outputs": []}
+               for i, src in enumerate([fit, audit, "clf = clf.fit(X * 2.0, y)"])]
+Path(os.environ["SC_UI_ROOT"], "models.ipynb").write_text(json.dumps(nb))  # the analyses view
 PY
 
 export PATH="$venv/bin:$PATH" CI=1

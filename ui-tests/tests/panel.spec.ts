@@ -138,3 +138,27 @@ test('a secret in an output is cleared from the file on disk', async ({ page }) 
   await expect(clear).toHaveCount(0);
   await shot(page, '7-cleared');
 });
+
+test('the Analyses section follows the kernel: missing, current, then stale after a refit', async ({
+  page
+}) => {
+  // Given a notebook that fits a model, audits its fairness, then refits it
+  await openNotebook(page, 'models.ipynb', 3);
+  const table = panel(page).getByRole('table', { name: 'analyses' });
+  const row = table.getByRole('row', { name: /clf/ });
+  const run = page
+    .locator('.jp-NotebookPanel:visible')
+    .locator('[data-command="notebook:run-cell-and-select-next"]');
+  // When the first cell runs (the model is fitted)
+  await run.click();
+  // Then the section lists it, every audit missing
+  await expect(row).toHaveText(/clf\s*missing\s*missing\s*missing\s*missing/, { timeout: 60000 });
+  // When its fairness is audited
+  await run.click();
+  await expect(row).toHaveText(/clf\s*current\s*missing/, { timeout: 90000 });
+  await shot(page, '8-analyses');
+  // When it is refit on other data
+  await run.click();
+  // Then its fairness audit is stale
+  await expect(row).toHaveText(/clf\s*stale\s*missing/, { timeout: 60000 });
+});
