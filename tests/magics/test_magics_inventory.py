@@ -134,3 +134,52 @@ def test_the_magic_says_when_there_is_no_model(ip):
     # Then
     assert bundle["text/plain"] == NO_MODELS
     assert bundle[INVENTORY_MIME] == {"models": []}
+
+
+class _Slotted:
+    """A model that cannot be weakly referenced (no __weakref__ slot)."""
+
+    __slots__ = ("w",)
+
+    def __init__(self, w):
+        self.w = w
+
+    def predict(self, X):
+        return [self.w] * len(X)
+
+
+class _Unhashable(_Slotted):
+    __slots__ = ("__weakref__",)
+
+    def __eq__(self, other):
+        return NotImplemented
+
+    __hash__ = None
+
+
+@pytest.mark.parametrize("kind", [_Slotted, _Unhashable])
+def test_models_the_digest_cannot_remember_are_listed_never_stale(kind):
+    # Given a model whose digest model_digest cannot keep, audited once
+    from secure_check.card import audit
+
+    model = kind(1)
+    audit.append("fairness", digests={"model": audit.model_digest(model)})
+    # When it is changed and listed
+    model.w = 2
+    (entry,) = inventory({"m": model})["models"]
+    # Then nothing raises, and without a memory the old audit reads as missing
+    assert audit.digests_seen(model) == []
+    assert entry["audits"]["fairness"]["status"] == "missing"
+
+
+def test_model_digest_remembers_every_digest_of_an_object(ip, clf):
+    # Given
+    from secure_check.card import audit
+
+    first = audit.model_digest(clf)
+    X, y = ip.user_ns["X"], ip.user_ns["y"]
+    # When
+    second = audit.model_digest(clf.fit(X * 5.0, y))
+    # Then
+    assert first != second
+    assert audit.digests_seen(clf)[-2:] == [first, second]

@@ -229,10 +229,12 @@ def model_digest(model: Any) -> str:
     except Exception:  # noqa: BLE001 - unpicklable model: identify it by type and id only
         data = f"{type(model).__qualname__}:{id(model)}".encode()
     digest = "sha256:" + hashlib.sha256(data).hexdigest()
-    with contextlib.suppress(TypeError):  # NOTE: not weak-referenceable or unhashable
+    try:
         seen = _SEEN.setdefault(model, [])
-        if digest not in seen:
-            seen.append(digest)
+    except Exception:  # noqa: BLE001 - not weak-referenceable, unhashable, or an odd __eq__
+        return digest
+    if digest not in seen:
+        seen.append(digest)
     return digest
 
 
@@ -240,7 +242,7 @@ def digests_seen(model: Any) -> list[str]:
     """Every digest :func:`model_digest` gave ``model`` in this process, oldest first."""
     try:
         return list(_SEEN.get(model, ()))
-    except TypeError:
+    except Exception:  # noqa: BLE001 - as in model_digest: such objects are never remembered
         return []
 
 
