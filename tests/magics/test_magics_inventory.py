@@ -20,6 +20,14 @@ def _data(seed):
     return X, y
 
 
+@pytest.fixture(autouse=True)
+def no_other_models(ip, monkeypatch):
+    """Hide models other tests left in the shared test shell."""
+    for name, value in list(ip.user_ns.items()):
+        if isinstance(name, str) and is_model(name, value):
+            monkeypatch.delitem(ip.user_ns, name)
+
+
 @pytest.fixture
 def clf(ip):
     from sklearn.linear_model import LogisticRegression
