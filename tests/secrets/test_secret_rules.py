@@ -227,3 +227,24 @@ def test_github_checksum_matches_the_published_scheme():
     # When / Then
     assert github_checksum_ok("ghp_" + body + synth.github_checksum(body))
     assert not github_checksum_ok("ghp_" + body + "000000")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "rules"),
+    [
+        # a keyword rule must not take a whole `name=None` assignment as the secret
+        ("bench_none_password = password=None, username=None\n", "stream", []),
+        ("run_password = password=null\n", "text/plain", []),
+        ("pw = password=Xk9pQz7Lm2Vb,\n", "stream", ["password-assignment"]),
+        # a random password may hold a dot: it is not a module path inside a URI
+        ("db = 'postgresql://u:BXVnoXuFiM.ASHbW@db.internal/app'", "code", ["connection-uri"]),
+        ("amqp://guest:Tq.8vZ2kLp0Wn@broker:5672/vhost\n", "stream", ["connection-uri"]),
+        ("url = 'postgresql://user:config.password@host/db'", "code", []),
+    ],
+)
+def test_nested_assignments_and_dotted_uri_passwords(text, kind, rules):
+    from secure_check.core.notebook import Segment
+
+    where = "source" if kind == "code" else "output"
+    found = Scanner([SecretsAnalyzer()]).scan_segments([Segment(text, where, kind)], "x")
+    assert [f.rule for f in found] == rules

@@ -63,6 +63,7 @@ _CODE_PUNCTUATION = re.compile(r"[()\[\]{}|<>;]|\w\.\w+\(|[!=]=")
 _TRAILING_ESCAPE = re.compile(r"(?:\\+[nrt])+$")
 # A type or field name: camelCase, CamelCase, PKCS7PrivateKeyTypes.
 _CAMEL_CASE = re.compile(r"_?[A-Za-z][a-z]+(?:[A-Z][a-z]+)+|_?[A-Z0-9]*(?:[A-Z][a-z]{2,}\d*){2,}")
+_NESTED_ASSIGNMENT = re.compile(r"[A-Za-z_]\w*\s*=\s*(.*)")
 _DOTTED_NAME = re.compile(r"[A-Za-z_]+(?:[.:][A-Za-z_]+)+")
 _REPEAT = re.compile(r"(.)\1{4,}")
 _CHECKSUMMED = re.compile(r"(?:gh[pousr]|npm)_[A-Za-z0-9]{36}")
@@ -81,6 +82,10 @@ def is_placeholder(value: str) -> bool:
         return True
     if _WEAK_PASSWORD.fullmatch(value) or _UUID.search(value) or _mostly_sequential(value):
         return True
+    nested = _NESTED_ASSIGNMENT.fullmatch(value)
+    inner = nested.group(1).rstrip(",;)") if nested else ""
+    if inner and is_placeholder(inner):
+        return True  # `pw = password=None,`: a keyword rule took a whole assignment as the value
     return value.strip("'\"` ").lower() in _COMMON_VALUES or bool(_ENV_NAME.match(value))
 
 
@@ -141,8 +146,12 @@ def is_hash_like(value: str) -> bool:
     return all(c in string.hexdigits for c in value) and len(value) in _HEX_HASH_LENGTHS
 
 
-def is_word_like(value: str) -> bool:
-    """Tell prose, a path, an identifier, code or a number from a password."""
+def is_word_like(value: str, *, dotted: bool = True) -> bool:
+    """Tell prose, a path, an identifier, code or a number from a password.
+
+    ``dotted=False`` where a module path cannot stand (a URI's password slot), since random
+    passwords such as ``BXVnoXuFiM.ASHbW`` have that shape too.
+    """
     value = _TRAILING_ESCAPE.sub("", value).rstrip(",.:")
     if value and not value.isascii() and value.isalpha():
         return True  # a word in another script (səcrət), not a generated secret
@@ -152,7 +161,7 @@ def is_word_like(value: str) -> bool:
         return True
     if value.count("/") >= 2 or value.startswith(("./", "~/", "/")):
         return True
-    if _DOTTED_NAME.fullmatch(value):
+    if dotted and _DOTTED_NAME.fullmatch(value):
         return True  # a module or attribute path (IPython.core.magics.osm:OSMagics)
     return bool(
         re.fullmatch(r"[a-z]+(?:[_\-.:/][a-z]+)*|[A-Z][a-z]+|\w+\.(?:json|txt|pem|key|env)", value)

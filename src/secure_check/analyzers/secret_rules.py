@@ -86,7 +86,7 @@ def _uri_password(match: re.Match[str]) -> bool:
     # NOTE: postgres:postgres@localhost-style defaults and "user:pass" templates are not secrets.
     if password.lower() == user.lower() or is_placeholder(password):
         return False
-    return not is_word_like(password)
+    return not is_word_like(password, dotted=False)
 
 
 _TOKEN_NAME_SKIP = re.compile(
