@@ -146,19 +146,23 @@ test('the Analyses section follows the kernel: missing, current, then stale afte
   await openNotebook(page, 'models.ipynb', 3);
   const table = panel(page).getByRole('table', { name: 'analyses' });
   const row = table.getByRole('row', { name: /clf/ });
-  const run = page
-    .locator('.jp-NotebookPanel:visible')
-    .locator('[data-command="notebook:run-cell-and-select-next"]');
+  const notebook = page.locator('.jp-NotebookPanel:visible');
+  const runCell = () => page.keyboard.press('Shift+Enter');
+  // NOTE: commands act on the focused notebook (an earlier test's notebook may still be open):
+  // focus this one's first cell, then Shift+Enter runs a cell and moves to the next.
+  await notebook.locator('.jp-Cell').first().getByRole('textbox').click();
+  // The section answers once the kernel is up (a click on Run before that is dropped)
+  await expect(panel(page).getByText(/^No fitted model/)).toBeVisible({ timeout: 60000 });
   // When the first cell runs (the model is fitted)
-  await run.click();
+  await runCell();
   // Then the section lists it, every audit missing
   await expect(row).toHaveText(/clf\s*missing\s*missing\s*missing\s*missing/, { timeout: 60000 });
   // When its fairness is audited
-  await run.click();
+  await runCell();
   await expect(row).toHaveText(/clf\s*current\s*missing/, { timeout: 90000 });
   await shot(page, '8-analyses');
   // When it is refit on other data
-  await run.click();
+  await runCell();
   // Then its fairness audit is stale
   await expect(row).toHaveText(/clf\s*stale\s*missing/, { timeout: 60000 });
 });
