@@ -19,6 +19,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..core.project import project_root
+
 LOG_ENV = "SECURE_CHECK_AUDIT_LOG"
 WHO_ENV = "SECURE_CHECK_AUDIT_WHO"
 LOG_RELATIVE = ".secure-check/audit.jsonl"
@@ -37,16 +39,6 @@ ERR_BAD_ACTION = "audit action must be a non-empty string, not {action!r}"
 # model object -> every digest model_digest gave it in this process (the analyses view tells a
 # stale audit, of this object before a refit, from a missing one)
 _SEEN: weakref.WeakKeyDictionary[Any, list[str]] = weakref.WeakKeyDictionary()
-
-
-def project_root(start: Path | None = None) -> Path:
-    """Nearest folder upward holding ``.secure-check/``, ``pyproject.toml`` or ``.git``."""
-    cwd = (start or Path.cwd()).resolve()
-    for marker in (".secure-check", "pyproject.toml", ".git"):
-        for folder in (cwd, *cwd.parents):
-            if (folder / marker).exists():
-                return folder
-    return cwd
 
 
 def default_path() -> Path:

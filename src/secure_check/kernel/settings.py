@@ -53,6 +53,7 @@ class Settings:
         for key in keys():
             if config is not None and key in config.get(section, {}):
                 self.origin[key] = "traitlets"
+        self._cwd = cwd
         self.pyproject = find_pyproject(cwd or Path.cwd())
         self.problems: list[str] = []
         if self.pyproject is not None:
@@ -90,30 +91,19 @@ class Settings:
     def root(self) -> Path:
         """The project directory, which anchors the baseline and the paths findings show.
 
-        The nearest folder upward holding ``.secure-check/`` (where the JupyterLab panel and
-        the CLI keep the baseline), else the one with the pyproject.toml, else the git work
-        tree, else the working directory.
+        The nearest folder upward (from the ``cwd`` given, else the current one) holding
+        ``.secure-check/`` (where the panel and the CLI keep the baseline), a pyproject.toml or
+        a git work tree; else the working directory.
         """
-        cwd = Path.cwd()
-        marked = _upward(cwd, ".secure-check")
-        if marked is not None:
-            return marked
-        if self.pyproject is not None:
-            return self.pyproject.parent
-        return _upward(cwd, ".git") or cwd
+        from ..core.project import project_root
+
+        return project_root(self._cwd)
 
     @property
     def baseline_path(self) -> Path:
         """Absolute path of the baseline file."""
         path = Path(self.values.baseline).expanduser()
         return path if path.is_absolute() else self.root / path
-
-
-def _upward(start: Path, marker: str) -> Path | None:
-    for folder in (start, *start.parents):
-        if (folder / marker).exists():
-            return folder
-    return None
 
 
 def parse_pairs(items: list[str]) -> dict[str, str]:

@@ -1,0 +1,20 @@
+"""Where a project starts: the folder that anchors the baseline, the audit log and shown paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+MARKERS = (".secure-check", "pyproject.toml", ".git")
+
+
+def project_root(start: Path | None = None) -> Path:
+    """Return the nearest folder upward from ``start`` holding any of ``MARKERS``.
+
+    The nearest wins: a ``.secure-check/`` folder far up (say in the home directory) must not
+    pull a project that has its own ``pyproject.toml`` or ``.git`` away from it.
+    """
+    cwd = (start or Path.cwd()).resolve()
+    for folder in (cwd, *cwd.parents):
+        if any((folder / marker).exists() for marker in MARKERS):
+            return folder
+    return cwd
