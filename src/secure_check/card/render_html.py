@@ -16,7 +16,7 @@ from .analysis_text import (
     privacy_lines,
     section_note,
 )
-from .sections import NOT_RUN, regulation_rows
+from .sections import NOT_RUN, dataset_rows, regulation_rows
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;
@@ -157,14 +157,7 @@ def _uses(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
 def _data(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     if not c["datasets"]:
         return _section("Data provenance", '<p class="sc-muted">No datasets were given.</p>')
-    rows = []
-    for d in c["datasets"]:
-        pii = "; ".join(
-            f"{col}: {', '.join(p['kind'] for p in ps)}" for col, ps in d["pii"].items()
-        )
-        rows.append([d["name"], d.get("path", d["source"]), d["sha256"], d["rows"], d["cols"],
-                     pii or "none found", d.get("anonymisation", "none stated")])  # fmt: skip
-    header = ["dataset", "source", "sha256", "rows", "cols", "PII by column", "anonymisation"]
+    header, rows = dataset_rows(c["datasets"])
     return _section("Data provenance", table_html(header, rows))
 
 

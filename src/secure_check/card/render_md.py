@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .analysis_text import ATTACK_HEADER, PD_HEADER, attack_rows, pd_rows, privacy_lines
-from .sections import NOT_RUN, regulation_rows
+from .sections import NOT_RUN, dataset_rows, regulation_rows
 
 _HF_TASK = {"classification": "tabular-classification", "regression": "tabular-regression"}
 _LIBRARY = {"sklearn": "sklearn", "lightgbm": "lightgbm", "xgboost": "xgboost"}
@@ -118,14 +118,7 @@ def _uses(c: Mapping[str, Any]) -> str:
 def _data(c: Mapping[str, Any]) -> str:
     if not c["datasets"]:
         return "## Data provenance\n\n_No datasets were given._\n"
-    rows = []
-    for d in c["datasets"]:
-        pii = "; ".join(
-            f"{col}: {', '.join(p['kind'] for p in ps)}" for col, ps in d["pii"].items()
-        )
-        rows.append([d["name"], d.get("path", d["source"]), d["sha256"], d["rows"], d["cols"],
-                     pii or "none found", d.get("anonymisation", "none stated")])  # fmt: skip
-    header = ["dataset", "source", "sha256", "rows", "cols", "PII by column", "anonymisation"]
+    header, rows = dataset_rows(c["datasets"])
     return "## Data provenance\n\n" + _table(header, rows)
 
 

@@ -222,3 +222,21 @@ def regulation_rows(reg: Mapping[str, Any], listed: Callable[[Any], str]) -> lis
     rows.append(["Personal data detected in the datasets", detected])
     extra = (k for k in reg if k not in REGULATION_KEYS and k != "detected_personal_data")
     return rows + [[k, listed(reg[k])] for k in extra]
+
+
+DATASET_HEADER = ["dataset", "source", "sha256", "rows", "cols", "PII by column", "anonymisation"]
+
+
+def dataset_rows(datasets: Iterable[Mapping[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    """Header and rows of the data-provenance table, shared by the HTML and Markdown cards."""
+    rows = []
+    for d in datasets:
+        pii = "; ".join(
+            f"{col}: {', '.join(p['kind'] for p in ps)}" for col, ps in d["pii"].items()
+        )
+        where = d.get("path", d["source"])
+        anonymised = d.get("anonymisation", "none stated")
+        rows.append(
+            [d["name"], where, d["sha256"], d["rows"], d["cols"], pii or "none found", anonymised]
+        )
+    return DATASET_HEADER, rows
