@@ -1,3 +1,4 @@
+# mypy: disable-error-code="no-untyped-call"
 """Regenerate the bundled demo notebooks (run once from a source checkout; output is committed).
 
     python src/secure_check/demo_notebooks/make_demo.py
