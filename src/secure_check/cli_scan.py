@@ -7,7 +7,7 @@ import fnmatch
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from .core.baseline import Baseline
     from .core.scan import FileResult
     from .reports import Format
+
+    FileScan = Callable[[list[tuple[Path, str]]], Iterable[FileResult]]
 
 FAIL_ON = ("high", "medium", "low", "never")
 DEFAULT_FAIL_ON = "low"
@@ -146,18 +148,23 @@ def scan_paths(
     jobs: int | None = None,
     progress: bool | None = None,
     exclude: Sequence[str] = (),
+    scan: FileScan | None = None,
 ) -> tuple[list[FileResult], str | None]:
     """Scan the paths given on the command line.
 
     Returns the results in order and the directory their paths are relative to: with one
     directory argument, paths are relative to it; otherwise they are shown as given.
+    ``scan`` replaces the local process pool (batch mode: Dask, cache, history).
     """
     from .cli_parallel import default_jobs, scan_files
     from .core.scan import FileResult
 
     files, missing = _collect(paths)
     files = [(f, shown) for f, shown in files if not excluded(shown, exclude)]
-    results = list(scan_files(files, jobs=jobs or default_jobs(), progress=progress))
+    if scan is None:
+        results = list(scan_files(files, jobs=jobs or default_jobs(), progress=progress))
+    else:
+        results = list(scan(files))
     results += [FileResult(p, [], error=ERR_NO_SUCH_PATH) for p in missing]
     only_dir = len(paths) == 1 and Path(paths[0]).is_dir()
     return results, (paths[0] if only_dir else None)

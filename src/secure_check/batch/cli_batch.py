@@ -90,20 +90,18 @@ def verdict(results: Sequence[FileResult], fail_on: str | None, policy: Policy |
 
 
 def scan_paths(args: argparse.Namespace) -> tuple[list[FileResult], str | None]:
-    """Collect the files, scan them (pool, Dask, cache) and add history when asked."""
-    from ..cli_scan import ERR_NO_SUCH_PATH, _collect, excluded
-    from ..core.scan import FileResult
+    """Collect and scan the files as ``cli_scan.scan_paths`` does, on the pool, Dask or cache."""
+    from .. import cli_scan
 
-    files, missing = _collect(args.paths)
-    files = [(f, shown) for f, shown in files if not excluded(shown, args.exclude)]
-    results = list(_scan(files, args))
-    if getattr(args, "deps", False):
-        _add_dependencies(results, files)
-    if args.history:
-        results = _with_history(results, files, args.paths)
-    results += [FileResult(p, [], error=ERR_NO_SUCH_PATH) for p in missing]
-    only_dir = len(args.paths) == 1 and Path(args.paths[0]).is_dir()
-    return results, (args.paths[0] if only_dir else None)
+    def scan(files: list[tuple[Path, str]]) -> list[FileResult]:
+        results = list(_scan(files, args))
+        if getattr(args, "deps", False):
+            _add_dependencies(results, files)
+        if args.history:
+            results = _with_history(results, files, args.paths)
+        return results
+
+    return cli_scan.scan_paths(args.paths, exclude=args.exclude, scan=scan)
 
 
 def _scan(files: list[tuple[Path, str]], args: argparse.Namespace) -> Iterator[FileResult]:
