@@ -25,6 +25,8 @@ class Baseline:
 
     def __init__(self, entries: Iterable[dict[str, Any]] = ()) -> None:
         self.entries: list[dict[str, Any]] = list(entries)
+        self._keys: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self._indexed = 0  # entries already in _keys: they are only ever appended
 
     @classmethod
     def load(cls, path: Path) -> Baseline:
@@ -42,14 +44,20 @@ class Baseline:
     def save(self, path: Path) -> None:
         """Write the baseline, sorted so that diffs stay small."""
         entries = sorted(
-            self.entries, key=lambda e: (e.get("path", ""), e["rule"], e["fingerprint"])
+            self.entries,
+            key=lambda e: (e.get("path", ""), e.get("rule", ""), e.get("fingerprint", "")),
         )
         text = json.dumps({"schema": SCHEMA, "entries": entries}, indent=2) + "\n"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
 
     def _index(self) -> dict[tuple[str, str, str], dict[str, Any]]:
-        return {(e.get("path", "*"), e["rule"], e["fingerprint"]): e for e in self.entries}
+        # NOTE: built once and extended, so applying a baseline is linear, not quadratic.
+        for e in self.entries[self._indexed :]:
+            key = (e.get("path", "*"), e.get("rule", ""), e.get("fingerprint", ""))
+            self._keys.setdefault(key, e)
+        self._indexed = len(self.entries)
+        return self._keys
 
     def match(self, finding: Finding) -> dict[str, Any] | None:
         """Return the entry that accepts ``finding``, if any."""
