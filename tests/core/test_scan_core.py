@@ -57,3 +57,12 @@ def test_guessable_values_take_the_slow_path_and_random_tokens_the_fast_one():
     # Then
     assert not any(looks_random(v) for v in guessable)
     assert all(looks_random(v) for v in random_tokens)
+
+
+def test_a_team_key_set_mid_session_changes_fingerprints(monkeypatch):
+    monkeypatch.delenv("SECURE_CHECK_FINGERPRINT_KEY", raising=False)
+    plain = fingerprint("123-45-6789")
+    monkeypatch.setenv("SECURE_CHECK_FINGERPRINT_KEY", "team-secret")
+    keyed = fingerprint("123-45-6789")
+    monkeypatch.delenv("SECURE_CHECK_FINGERPRINT_KEY")
+    assert keyed != plain and fingerprint("123-45-6789") == plain

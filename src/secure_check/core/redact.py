@@ -14,7 +14,6 @@ _SALT = b"secure-check/fingerprint/v1"
 _MASK = "****"
 
 
-@functools.lru_cache(maxsize=8192)
 def fingerprint(value: str) -> str:
     """Return a stable, non-reversible identifier of ``value``.
 
@@ -25,8 +24,13 @@ def fingerprint(value: str) -> str:
     caller computes the same fingerprint. Set ``SECURE_CHECK_FINGERPRINT_KEY`` to a team
     secret to key both paths (fingerprints then match only where the same key is set).
     """
-    key = os.environ.get("SECURE_CHECK_FINGERPRINT_KEY", "").encode()
-    data = value.encode()
+    return _fingerprint(value, os.environ.get("SECURE_CHECK_FINGERPRINT_KEY", ""))
+
+
+@functools.lru_cache(maxsize=8192)
+def _fingerprint(value: str, team_key: str) -> str:
+    # NOTE: the key is part of the cache key, so setting it mid-session takes effect at once.
+    key, data = team_key.encode(), value.encode()
     if looks_random(value):
         digest = hashlib.blake2b(data, digest_size=15, key=key[:64], salt=_SALT[:16]).digest()
     else:
