@@ -10,4 +10,3 @@ def test_the_nearest_marked_folder_wins(tmp_path):
     # Then
     assert project_root(project / "notebooks") == project.resolve()
     assert project_root(tmp_path / "work") == tmp_path.resolve()
-

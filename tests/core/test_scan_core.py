@@ -51,9 +51,17 @@ def test_guessable_values_take_the_slow_path_and_random_tokens_the_fast_one():
     from secure_check.core.redact import looks_random
 
     # Given values a dictionary or a range enumerates, and tokens nobody can enumerate
-    guessable = ["123-45-6789", "4111111111111111", "jane.doe@corp.com", "Summer2024!",
-                 "correcthorsebatterystaplecorrecthorse"]
-    random_tokens = ["ghp_" + "aZ3kQ9xW2pL7mN4vB8cR1tY6uI0oE5sD3fG2", "f3a9c2e7b1d84a6f9e0c5b2a7d3e1f48"]
+    guessable = [
+        "123-45-6789",
+        "4111111111111111",
+        "jane.doe@corp.com",
+        "Summer2024!",
+        "correcthorsebatterystaplecorrecthorse",
+    ]
+    random_tokens = [
+        "ghp_" + "aZ3kQ9xW2pL7mN4vB8cR1tY6uI0oE5sD3fG2",
+        "f3a9c2e7b1d84a6f9e0c5b2a7d3e1f48",
+    ]
     # Then
     assert not any(looks_random(v) for v in guessable)
     assert all(looks_random(v) for v in random_tokens)
