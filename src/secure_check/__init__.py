@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 try:
-    from ._version import __version__
+    from secure_check._version import __version__
 except ImportError:  # pragma: no cover - only in a tree that was never built
     __version__ = "0.0.0"
 
@@ -49,7 +49,7 @@ def __getattr__(name: str) -> Any:
     except ModuleNotFoundError as e:
         if name not in _EXTRAS or (e.name or "").startswith("secure_check"):
             raise
-        from .core.registry import MISSING_EXTRA
+        from secure_check.core.registry import MISSING_EXTRA
 
         message = MISSING_EXTRA.format(
             feature=f"secure_check.{name}", module=e.name, extra=_EXTRAS[name]
@@ -67,7 +67,7 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 
 def _load_jupyter_server_extension(server_app: Any) -> None:
     """Register the REST handlers (imported here: tornado stays out of the kernel)."""
-    from .server.routes import setup_handlers
+    from secure_check.server.routes import setup_handlers
 
     setup_handlers(server_app.web_app)
     server_app.log.info("secure-check server extension loaded")
@@ -75,13 +75,13 @@ def _load_jupyter_server_extension(server_app: Any) -> None:
 
 def load_ipython_extension(ipython: Any) -> None:
     """`%load_ext secure_check`: register the magics (imported here, lazily)."""
-    from .magics import SecureCheckMagics
+    from secure_check.magics import SecureCheckMagics
 
     ipython.register_magics(SecureCheckMagics)
 
 
 def unload_ipython_extension(ipython: Any) -> None:
     """`%unload_ext secure_check`: turn the cell guard off if it is on."""
-    from .magics import unload
+    from secure_check.magics import unload
 
     unload(ipython)

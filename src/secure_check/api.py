@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .core.findings import Finding
-from .core.scan import Scanner, iter_files
+from secure_check.core.findings import Finding
+from secure_check.core.scan import Scanner, iter_files
 
 
 def scan(*paths: str | Path) -> list[Finding]:

@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from . import __version__
+from secure_check import __version__
 
 PROG = "secure-check"
 SUBCOMMANDS = (

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .cli import EXIT_FINDINGS, EXIT_OK, fail
+from secure_check.cli import EXIT_FINDINGS, EXIT_OK, fail
 
 ERR_NO_PASSPHRASE = "environment variable {var} is not set (it should hold the key passphrase)"
 ERR_VERIFY_ARGS = "give a card folder with --key PUB, or --log [PATH], or both"
@@ -76,7 +76,7 @@ def _card_parser(subparsers: Any) -> None:
 
 def run_card(args: argparse.Namespace) -> int:
     """Build the card from files; print where it went."""
-    from .card.build import build_card
+    from secure_check.card.build import build_card
 
     try:
         card = build_card(
@@ -105,7 +105,7 @@ def _regulation(path: str | None) -> dict[str, Any] | None:
 
 def run_keygen(args: argparse.Namespace) -> int:
     """Write a key pair."""
-    from .card.sign import keygen
+    from secure_check.card.sign import keygen
 
     passphrase = None
     if args.passphrase_env:
@@ -150,7 +150,7 @@ def _verify_card(args: argparse.Namespace) -> int | tuple[dict[str, Any], list[s
     """Check the envelope and subjects; an exit code on a usage error."""
     if not args.key:
         return fail(ERR_NEEDS_KEY)
-    from .card.sign import load_public, verify_dir
+    from secure_check.card.sign import load_public, verify_dir
 
     try:
         public = load_public(args.key)
@@ -177,7 +177,7 @@ def _policy(args: argparse.Namespace, problems: list[str]) -> int | list[str]:
     """Evaluate the verified card's analyses against the policy; an exit code on a bad policy."""
     import json
 
-    from .policy import Policy, PolicyError
+    from secure_check.policy import Policy, PolicyError
 
     if problems:
         return []  # NOTE: a card that failed verification is not worth gating
@@ -193,13 +193,13 @@ def _policy(args: argparse.Namespace, problems: list[str]) -> int | list[str]:
 
 
 def _keyid(public: Any) -> str:
-    from .card.sign import keyid
+    from secure_check.card.sign import keyid
 
     return keyid(public)[:16]
 
 
 def _verify_log(path: str | None, cited: list[dict[str, Any]]) -> list[str]:
-    from .card import audit
+    from secure_check.card import audit
 
     log = Path(path) if path else audit.default_path()
     problems = audit.verify(log, cited=cited)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .core.scan import FileResult, Scanner
+    from secure_check.core.scan import FileResult, Scanner
 
 PROGRESS_MIN_FILES = 20
 # NOTE: only the exception's type is shown: its message could quote the text being scanned.
@@ -123,7 +123,7 @@ def _context() -> multiprocessing.context.BaseContext:
 def _get_scanner() -> Scanner:
     global _scanner
     if _scanner is None:
-        from .core.scan import Scanner
+        from secure_check.core.scan import Scanner
 
         _scanner = Scanner()
     return _scanner
@@ -139,6 +139,6 @@ def scan_safely(scanner: Scanner, file: Path, shown: str) -> FileResult:
     try:
         return scanner.scan_file(file, shown)
     except Exception as e:  # noqa: BLE001 - one bad file must not stop a CI scan of thousands
-        from .core.scan import FileResult
+        from secure_check.core.scan import FileResult
 
         return FileResult(shown, [], error=ERR_INTERNAL.format(name=type(e).__name__))

@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from .cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail
+from secure_check.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail
 
 if TYPE_CHECKING:
-    from .core.baseline import Baseline
-    from .core.scan import FileResult
-    from .reports import Format
+    from secure_check.core.baseline import Baseline
+    from secure_check.core.scan import FileResult
+    from secure_check.reports import Format
 
     FileScan = Callable[[list[tuple[Path, str]]], Iterable[FileResult]]
 
@@ -38,7 +38,7 @@ _SUFFIX_FORMATS: dict[str, Format] = {
 
 def register(subparsers: Any) -> None:
     """Add the ``scan`` subparser."""
-    from .reports import FORMATS
+    from secure_check.reports import FORMATS
 
     p = subparsers.add_parser(
         "scan",
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     Batch mode (batch/cli_batch.py) plugs in through ``args.scan_hook`` (pool, Dask, cache,
     history) and ``args.verdict_hook`` (the policy's exit code), so the steps live here once.
     """
-    from .core.baseline import Baseline, BaselineError
+    from secure_check.core.baseline import Baseline, BaselineError
 
     if args.update_baseline and not args.baseline:
         return fail(ERR_UPDATE_NEEDS_BASELINE)
@@ -134,7 +134,7 @@ def _verdict(args: argparse.Namespace) -> Callable[[list[FileResult]], int]:
 
 def _audit(results: list[FileResult], root: str | None) -> None:
     """Append the run to the hash-chained audit log; a read-only disk only warns."""
-    from .card.trail import record_scan
+    from secure_check.card.trail import record_scan
 
     try:
         record_scan(results, root=root)
@@ -156,8 +156,8 @@ def scan_paths(
     directory argument, paths are relative to it; otherwise they are shown as given.
     ``scan`` replaces the local process pool (batch mode: Dask, cache, history).
     """
-    from .cli_parallel import default_jobs, scan_files
-    from .core.scan import FileResult
+    from secure_check.cli_parallel import default_jobs, scan_files
+    from secure_check.core.scan import FileResult
 
     files, missing = _collect(paths)
     files = [(f, shown) for f, shown in files if not excluded(shown, exclude)]
@@ -171,7 +171,7 @@ def scan_paths(
 
 
 def _collect(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[str]]:
-    from .core.scan import iter_files
+    from secure_check.core.scan import iter_files
 
     files: list[tuple[Path, str]] = []
     missing = [p for p in paths if not Path(p).exists()]
@@ -192,7 +192,7 @@ def excluded(shown: str, patterns: Sequence[str]) -> bool:
 
 def _update_baseline(baseline: Baseline, results: list[FileResult], path: Path) -> int:
     """Write the current findings; entries for files not read in this run are kept."""
-    from .core.baseline import Baseline
+    from secure_check.core.baseline import Baseline
 
     findings = [f for r in results for f in r.findings]
     read = {r.path for r in results if r.error is None}
@@ -223,8 +223,8 @@ def _wildcards(baseline: Baseline) -> Iterator[dict[str, Any]]:
 def _write_report(
     results: list[FileResult], args: argparse.Namespace, *, seconds: float, root: str | None
 ) -> int:
-    from .reports import render
-    from .reports.text import summary
+    from secure_check.reports import render
+    from secure_check.reports.text import summary
 
     fmt = report_format(args.format, args.output)
     report = render(results, fmt, seconds=seconds, root=root)
@@ -265,7 +265,7 @@ def write_stdout(text: str) -> None:
 
 def exit_code(results: Sequence[FileResult], fail_on: str) -> int:
     """2 if any file was unreadable, else 1 if an unaccepted finding reaches ``fail_on``, else 0."""
-    from .core.findings import Severity
+    from secure_check.core.findings import Severity
 
     if any(r.error is not None for r in results):
         return EXIT_ERROR

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .reports import Format
+    from secure_check.reports import Format
 
 DEFAULT_OUT = "demo-report"
 FORMATS: dict[Format, str] = {"html": "report.html", "json": "report.json", "sarif": "report.sarif"}
@@ -33,9 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", default=DEFAULT_OUT, help=f"report folder ({DEFAULT_OUT})")
     args = parser.parse_args(argv)
 
-    from .cli_parallel import scan_files
-    from .cli_scan import write_stdout
-    from .reports import render
+    from secure_check.cli_parallel import scan_files
+    from secure_check.cli_scan import write_stdout
+    from secure_check.reports import render
 
     notebooks = demo_notebooks()
     folder = notebooks[0].parent

@@ -14,11 +14,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .core.findings import Finding, Severity
-from .core.redact import fingerprint
-from .deps_licence import PERMISSIVE, SEVERITY, UNKNOWN, licence_of
-from .deps_parse import Use, canonical, uses
-from .deps_vulns import (
+from secure_check.core.findings import Finding, Severity
+from secure_check.core.redact import fingerprint
+from secure_check.deps_licence import PERMISSIVE, SEVERITY, UNKNOWN, licence_of
+from secure_check.deps_parse import Use, canonical, uses
+from secure_check.deps_vulns import (
     CHECKED,
     NOT_CHECKED,
     OFFLINE,
@@ -72,7 +72,7 @@ class DependencyReport:
         }
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        from .deps_view import to_html, to_text
+        from secure_check.deps_view import to_html, to_text
 
         return {"text/plain": to_text(self), "text/html": to_html(self), MIME_TYPE: self.to_dict()}
 
@@ -97,7 +97,7 @@ def audit(
     online
         Ask PyPI for known vulnerabilities; offline, the status says ``not checked: offline``.
     """
-    from .core import notebook
+    from secure_check.core import notebook
 
     folder = Path(path).parent if path else Path(".")
     if isinstance(source, (str, Path)):

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .core.scan import FileResult
-    from .deps import DependencyReport
+    from secure_check.core.scan import FileResult
+    from secure_check.deps import DependencyReport
 
 MSG_STATUS = "vulnerabilities: {status}"
 NOTHING = "not checked: nothing to audit"
@@ -20,7 +20,7 @@ NOTHING = "not checked: nothing to audit"
 
 def register(subparsers: Any) -> None:
     """Add the ``deps`` subparser."""
-    from .reports import FORMATS
+    from secure_check.reports import FORMATS
 
     p = subparsers.add_parser(
         "deps",
@@ -44,10 +44,10 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Audit, write the report and return the exit code."""
-    from .batch.cli_batch import verdict
-    from .cli import fail
-    from .cli_scan import ERR_WRITE, _collect, excluded, report_format, write_stdout
-    from .policy import Policy, PolicyError
+    from secure_check.batch.cli_batch import verdict
+    from secure_check.cli import fail
+    from secure_check.cli_scan import ERR_WRITE, _collect, excluded, report_format, write_stdout
+    from secure_check.policy import Policy, PolicyError
 
     started = time.perf_counter()
     files, missing = _collect(args.paths)
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"no such file or directory: {', '.join(missing)}")
     reports = [audit_file(file, shown, args) for file, shown in files if file.suffix == ".ipynb"]
     if args.environment or not args.paths:
-        from .deps import audit
+        from secure_check.deps import audit
 
         reports.append(audit(None, path="<environment>", environment=True, online=not args.offline))
     results = [_as_result(r) for r in reports]
@@ -80,8 +80,8 @@ def run(args: argparse.Namespace) -> int:
 
 def audit_file(file: Path, shown: str, args: argparse.Namespace) -> DependencyReport:
     """Audit one notebook; an unreadable one gives an empty report with its error."""
-    from .core.notebook import NotebookError
-    from .deps import DependencyReport, audit
+    from secure_check.core.notebook import NotebookError
+    from secure_check.deps import DependencyReport, audit
 
     try:
         return audit(file, path=shown, online=not args.offline)
@@ -92,7 +92,7 @@ def audit_file(file: Path, shown: str, args: argparse.Namespace) -> DependencyRe
 
 
 def _as_result(report: DependencyReport) -> FileResult:
-    from .core.scan import FileResult
+    from secure_check.core.scan import FileResult
 
     return FileResult(report.path, report.findings, getattr(report, "error", None))
 
@@ -101,7 +101,7 @@ def compose(
     results: list[FileResult], reports: list[DependencyReport], fmt: Any, seconds: float
 ) -> str:
     """Render the findings as any scan report, with the package list and advisory status."""
-    from .reports import render
+    from secure_check.reports import render
 
     status = reports[0].vulnerability_status if reports else NOTHING
     out = render(results, fmt, seconds=seconds)
@@ -113,7 +113,7 @@ def compose(
         }
         return json.dumps(doc, indent=2) + "\n"
     if fmt == "html":
-        from .deps_view import to_html
+        from secure_check.deps_view import to_html
 
         body = f"<h2>Dependencies</h2><p>Vulnerabilities: <b>{escape(status)}</b></p>"
         body += "".join(f"<h3>{escape(r.path)}</h3>{to_html(r)}" for r in reports)

@@ -6,7 +6,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .deps import DependencyReport
+    from secure_check.deps import DependencyReport
 
 _ROW_KINDS = ("copyleft", "network-copyleft", "unknown", "weak-copyleft")
 

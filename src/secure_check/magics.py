@@ -13,9 +13,9 @@ from typing import Any
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, magics_class, no_var_expand
 
-from .kernel import commands
-from .kernel.display import FindingsReport, Notice
-from .kernel.state import drop_state, state_of
+from secure_check.kernel import commands
+from secure_check.kernel.display import FindingsReport, Notice
+from secure_check.kernel.state import drop_state, state_of
 
 GUARD_ON = (
     "secure-check guard is on: cells holding a {severity} secret are refused; outputs are scanned."
@@ -62,7 +62,7 @@ class SecureCheckMagics(Magics):
 
     # -- scanning ----------------------------------------------------------------------
     def _scan(self, args: Any) -> FindingsReport:
-        from .kernel import scanning
+        from secure_check.kernel import scanning
 
         state = state_of(self.shell)
         report = scanning.scan(
@@ -72,8 +72,8 @@ class SecureCheckMagics(Magics):
         return report
 
     def _deps(self, args: Any) -> Any:
-        from .deps import audit
-        from .kernel import session
+        from secure_check.deps import audit
+        from secure_check.kernel import session
 
         found = Path(args.path) if args.path else session.notebook_path(self._ns)
         if found is not None:
@@ -82,7 +82,7 @@ class SecureCheckMagics(Magics):
         return audit(nb, path="<session>", environment=args.environment)
 
     def _review(self, args: Any) -> Any:
-        from .kernel.review import ReviewPanel
+        from secure_check.kernel.review import ReviewPanel
 
         state = state_of(self.shell)
         if args.path is not None or not state.last_findings:
@@ -90,7 +90,7 @@ class SecureCheckMagics(Magics):
         return ReviewPanel(state, state.last_findings)
 
     def _cell(self, args: Any, cell: str) -> Any:
-        from .kernel import scanning
+        from secure_check.kernel import scanning
 
         state = state_of(self.shell)
         result = scanning.run_guarded_cell(state, self.shell, cell, force=args.force)
@@ -100,7 +100,7 @@ class SecureCheckMagics(Magics):
 
     # -- data --------------------------------------------------------------------------
     def _pii(self, args: Any) -> Any:
-        from .kernel import models, tabular
+        from secure_check.kernel import models, tabular
 
         state = state_of(self.shell)
         frame = tabular.to_frame(models.resolve(self._ns, args.var), args.var, "pii")
@@ -108,13 +108,13 @@ class SecureCheckMagics(Magics):
         return tabular.profile_table(tabular.profile(frame, sample), args.var, len(frame))
 
     def _anonymize(self, args: Any) -> Any:
-        from .kernel import anonymizing
+        from secure_check.kernel import anonymizing
 
         return anonymizing.run(state_of(self.shell), self._ns, args)
 
     # -- session -----------------------------------------------------------------------
     def _guard(self, args: Any) -> Notice:
-        from .kernel.guard import Guard
+        from secure_check.kernel.guard import Guard
 
         state = state_of(self.shell)
         if args.state == "on":
@@ -137,8 +137,8 @@ class SecureCheckMagics(Magics):
         )
 
     def _config(self, args: Any) -> Any:
-        from .kernel.display import Table
-        from .kernel.settings import parse_pairs
+        from secure_check.kernel.display import Table
+        from secure_check.kernel.settings import parse_pairs
 
         settings = state_of(self.shell).settings
         if args.pairs:
@@ -154,7 +154,7 @@ class SecureCheckMagics(Magics):
         )
 
     def _analyses(self, args: Any) -> Any:
-        from .kernel.inventory import AnalysesView, inventory
+        from secure_check.kernel.inventory import AnalysesView, inventory
 
         return AnalysesView(inventory(self._ns))
 
@@ -163,8 +163,8 @@ class SecureCheckMagics(Magics):
 
     # -- model analyses (other modules' Python API) ------------------------------------
     def _model(self, args: Any) -> Any:
-        from .kernel import models
-        from .kernel.session import notebook_path
+        from secure_check.kernel import models
+        from secure_check.kernel.session import notebook_path
 
         state = state_of(self.shell)
         found = notebook_path(self._ns)

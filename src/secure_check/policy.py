@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .core.findings import Finding, Severity
+from secure_check.core.findings import Finding, Severity
 
 POLICY_FILE = "secure-check.toml"
 PYPROJECT = "pyproject.toml"

@@ -10,14 +10,14 @@ from typing import Any
 
 import numpy as np
 
-from ..analysis.data import as_frame, require_rows, resolve_sensitive
-from ..analysis.model import Task, as_model
-from ..card.trail import audited
-from ..core.registry import require
-from . import explain_proxy
-from .explain_pipeline import OTHER, build_target, to_raw
-from .explain_result import ExplanationResult
-from .explain_shap import compute
+from secure_check.analysis.data import as_frame, require_rows, resolve_sensitive
+from secure_check.analysis.model import Task, as_model
+from secure_check.analyzers import explain_proxy
+from secure_check.analyzers.explain_pipeline import OTHER, build_target, to_raw
+from secure_check.analyzers.explain_result import ExplanationResult
+from secure_check.analyzers.explain_shap import compute
+from secure_check.card.trail import audited
+from secure_check.core.registry import require
 
 DEFAULT_BUDGET = 30.0
 BAD_BUDGET = "budget must be a positive number of seconds; got {budget!r}"
@@ -205,7 +205,7 @@ def _partial_dependence(
     top_k: int,
     seed: int,
 ) -> None:
-    from .explain_pdp import curves
+    from secure_check.analyzers.explain_pdp import curves
 
     if features is None:
         top = [f for f in result.importance if f in rows.columns][: min(top_k, 3)]

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from ..analysis.data import is_categorical
+from secure_check.analysis.data import is_categorical
 
 
 def curves(

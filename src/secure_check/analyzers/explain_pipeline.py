@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from ..analysis.model import ModelAdapter, estimator_family
-from .explain_shap import Target
+from secure_check.analysis.model import ModelAdapter, estimator_family
+from secure_check.analyzers.explain_shap import Target
 
 OTHER = "(other)"
 NON_NUMERIC = (

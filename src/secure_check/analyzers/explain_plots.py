@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ..analysis.plots import barh, new_figure, to_data_uri
+from secure_check.analysis.plots import barh, new_figure, to_data_uri
 
 
 def importance_bar(importance: Mapping[str, float], top: int = 15) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..analysis.data import is_categorical
-from ..analysis.stats import correlation_ratio, cramers_v
+from secure_check.analysis.data import is_categorical
+from secure_check.analysis.stats import correlation_ratio, cramers_v
 
 PROXY = (
     "{feature} is a likely proxy for {sensitive}: {measure} {value:.2f} with {sensitive}, and it "

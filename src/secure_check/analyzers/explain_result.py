@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from ..analysis.display import AnalysisResult, plots_html, table_html
+from secure_check.analysis.display import AnalysisResult, plots_html, table_html
 
 
 class ExplanationResult(AnalysisResult):
@@ -54,7 +54,7 @@ class ExplanationResult(AnalysisResult):
     @functools.cached_property
     def plots(self) -> dict[str, str]:
         """``{name: PNG data URI}``: importance bar, beeswarm, per-group bars, PD/ICE curves."""
-        from . import explain_plots as ep
+        from secure_check.analyzers import explain_plots as ep
 
         out = {
             "importance": ep.importance_bar(self.importance),

@@ -12,14 +12,14 @@ from typing import Any
 
 import numpy as np
 
-from ..analysis.data import as_frame, as_target, require_rows, resolve_sensitive
-from ..analysis.model import Task, as_model
-from ..analysis.stats import bootstrap_indices, percentile_ci
-from ..card.trail import audited
-from ..core.registry import require
-from . import fairness_disparity as disp
-from .fairness_metrics import Outcomes, group_stats, metric_frame, prepare
-from .fairness_result import FairnessResult, FeatureReport
+from secure_check.analysis.data import as_frame, as_target, require_rows, resolve_sensitive
+from secure_check.analysis.model import Task, as_model
+from secure_check.analysis.stats import bootstrap_indices, percentile_ci
+from secure_check.analyzers import fairness_disparity as disp
+from secure_check.analyzers.fairness_metrics import Outcomes, group_stats, metric_frame, prepare
+from secure_check.analyzers.fairness_result import FairnessResult, FeatureReport
+from secure_check.card.trail import audited
+from secure_check.core.registry import require
 
 INTERSECTION_SEP = " & "
 SMALL_GROUP = (
@@ -223,7 +223,7 @@ def _disparity_findings(
 
 
 def _slices(frame: Any, groups: Any, out: Outcomes, alpha: float) -> list[dict[str, Any]]:
-    from .fairness_slices import discover
+    from secure_check.analyzers.fairness_slices import discover
 
     extra = [c for c in groups.columns if c not in frame.columns and INTERSECTION_SEP not in c]
     data = frame.join(groups[extra]) if extra else frame

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from .fairness_metrics import Kind
+from secure_check.analyzers.fairness_metrics import Kind
 
 # name -> (metrics compared, "difference" | "ratio"); equalized odds takes the worse of two rates.
 DEFINITIONS: dict[Kind, dict[str, tuple[tuple[str, ...], str]]] = {

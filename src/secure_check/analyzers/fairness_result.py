@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from ..analysis.display import AnalysisResult, fmt, plots_html, table_html
+from secure_check.analysis.display import AnalysisResult, fmt, plots_html, table_html
 
 _HEADLINE = {
     "binary": "selection_rate",
@@ -72,7 +72,7 @@ class FairnessResult(AnalysisResult):
     @functools.cached_property
     def plots(self) -> dict[str, str]:
         """``{name: PNG data URI}``: headline metric by group (with CIs) and worst slices."""
-        from ..analysis.plots import barh
+        from secure_check.analysis.plots import barh
 
         metric = _HEADLINE[self.meta["task"]]
         out = {}

@@ -12,8 +12,12 @@ from typing import Any
 
 import numpy as np
 
-from ..analysis.data import group_labels, is_categorical
-from ..analysis.stats import benjamini_hochberg, mean_test_greater, proportion_test_greater
+from secure_check.analysis.data import group_labels, is_categorical
+from secure_check.analysis.stats import (
+    benjamini_hochberg,
+    mean_test_greater,
+    proportion_test_greater,
+)
 
 
 @dataclasses.dataclass

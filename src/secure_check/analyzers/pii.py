@@ -14,20 +14,20 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from ..core.findings import Hit, Severity
-from ..core.notebook import Segment
-from ..core.registry import Analyzer
-from .pii_bank import find_cards, find_ibans
-from .pii_dob import find_dobs
-from .pii_ids import id_matches
-from .pii_ip import find_ips
-from .pii_phone import find_phones
-from .pii_presidio import presidio_hits
-from .pii_rules import Match, find_emails, find_ssns, labels_in
+from secure_check.analyzers.pii_bank import find_cards, find_ibans
+from secure_check.analyzers.pii_dob import find_dobs
+from secure_check.analyzers.pii_ids import id_matches
+from secure_check.analyzers.pii_ip import find_ips
+from secure_check.analyzers.pii_phone import find_phones
+from secure_check.analyzers.pii_presidio import presidio_hits
+from secure_check.analyzers.pii_rules import Match, find_emails, find_ssns, labels_in
+from secure_check.core.findings import Hit, Severity
+from secure_check.core.notebook import Segment
+from secure_check.core.registry import Analyzer
 
 if TYPE_CHECKING:
-    from .pii_columns import ColumnPII
-    from .pii_tables import Column
+    from secure_check.analyzers.pii_columns import ColumnPII
+    from secure_check.analyzers.pii_tables import Column
 
 Finder = Callable[[str], Iterable[Match]]
 # rule id -> (finder, severity, what the message calls it); the order is the order of checks
@@ -154,7 +154,7 @@ def column_hits(segment: Segment, has_values: bool) -> tuple[list[Hit], str]:
 
 def _tables(segment: Segment) -> Iterable[list[Column]] | None:
     """Return the tables a segment may hold (parsed lazily), or None when it holds none."""
-    from .pii_tables import html_tables, pipe_tables, text_tables
+    from secure_check.analyzers.pii_tables import html_tables, pipe_tables, text_tables
 
     text = segment.text
     if segment.kind == "text/html" and segment.html and "<table" in segment.html.lower():
@@ -181,7 +181,7 @@ def table_pii(columns: list[Column]) -> list[tuple[Column, ColumnPII]]:
     passengers, house sales) are full of them, while names beside addresses, e-mails, phones
     or birth dates make a customer or patient record.
     """
-    from .pii_columns import profile_column
+    from secure_check.analyzers.pii_columns import profile_column
 
     # NOTE: under three values a "column" is a key/value list; its values speak for themselves
     found = [

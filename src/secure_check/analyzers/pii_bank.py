@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .pii_rules import Match, clear_before, context_before
+from secure_check.analyzers.pii_rules import Match, clear_before, context_before
 
 # --- payment cards --------------------------------------------------------------------------
 _CARD = re.compile(

@@ -13,14 +13,14 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
-from ..core.findings import Severity
-from .pii_bank import is_card, is_iban
-from .pii_dob import is_date
-from .pii_ids import is_national_id
-from .pii_ip import is_ip
-from .pii_names import FIRST_NAMES, SURNAMES, TITLES
-from .pii_phone import is_phone
-from .pii_rules import is_email, is_ssn
+from secure_check.analyzers.pii_bank import is_card, is_iban
+from secure_check.analyzers.pii_dob import is_date
+from secure_check.analyzers.pii_ids import is_national_id
+from secure_check.analyzers.pii_ip import is_ip
+from secure_check.analyzers.pii_names import FIRST_NAMES, SURNAMES, TITLES
+from secure_check.analyzers.pii_phone import is_phone
+from secure_check.analyzers.pii_rules import is_email, is_ssn
+from secure_check.core.findings import Severity
 
 By = Literal["header", "values", "both"]
 ERR_NOT_TABULAR = (

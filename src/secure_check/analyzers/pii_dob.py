@@ -6,8 +6,8 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from .pii_names import FIRST_NAMES, SURNAMES
-from .pii_rules import Match, labels_in
+from secure_check.analyzers.pii_names import FIRST_NAMES, SURNAMES
+from secure_check.analyzers.pii_rules import Match, labels_in
 
 _MONTHS = (
     "january february march april may june july august september october november december".split()

@@ -14,7 +14,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .pii_rules import Match, clear_before, context_before, label_positions, labels_in
+from secure_check.analyzers.pii_rules import (
+    Match,
+    clear_before,
+    context_before,
+    label_positions,
+    labels_in,
+)
 
 _NINO_PREFIX_BAD = frozenset({"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"})
 

@@ -7,7 +7,7 @@ import ipaddress
 import re
 from collections.abc import Iterator
 
-from .pii_rules import Match, clear_before, context_before, labels_in, line_of
+from secure_check.analyzers.pii_rules import Match, clear_before, context_before, labels_in, line_of
 
 _IPV4 = re.compile(
     r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"

@@ -11,7 +11,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .pii_rules import Match, clear_before, context_before, label_positions, labels_in
+from secure_check.analyzers.pii_rules import (
+    Match,
+    clear_before,
+    context_before,
+    label_positions,
+    labels_in,
+)
 
 # NOTE: no look-behind at the start of these patterns: it would stop the regex engine from
 # skipping ahead to the first possible character, which made this rule 10x slower.

@@ -12,8 +12,8 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from ..core.findings import Hit, Severity
-from ..core.notebook import Segment
+from secure_check.core.findings import Hit, Severity
+from secure_check.core.notebook import Segment
 
 ENTITIES = {"PERSON": "person-name", "LOCATION": "street-address"}
 MIN_SCORE = 0.85

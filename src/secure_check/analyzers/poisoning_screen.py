@@ -6,8 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from .robustness_space import FeatureSpace
-from .robustness_target import Target, quiet
+from secure_check.analyzers.robustness_space import FeatureSpace
+from secure_check.analyzers.robustness_target import Target, quiet
 
 NOISE_THRESHOLD = 0.1
 OUTLIER_Z = 4.0

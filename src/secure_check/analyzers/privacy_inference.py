@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from .robustness_target import Target, quiet
+from secure_check.analyzers.robustness_target import Target, quiet
 
 TOO_FEW = "needs at least {need} rows on each side of the train/test split; got {got}"
 NOT_A_FEATURE = "the sensitive attribute {name!r} is not a model input, so it cannot be inferred"

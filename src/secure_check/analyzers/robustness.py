@@ -6,7 +6,7 @@ import dataclasses
 import time
 from typing import Any
 
-from ..core.registry import MISSING_EXTRA
+from secure_check.core.registry import MISSING_EXTRA
 
 try:
     import numpy as np
@@ -15,29 +15,34 @@ except ImportError as exc:  # pragma: no cover - exercised by an install without
         MISSING_EXTRA.format(feature="robustness", module="numpy", extra="robustness")
     ) from exc
 
-from ..analysis.data import as_frame, as_target, resolve_sensitive
-from ..card.trail import audited
-from .poisoning_screen import screen
-from .privacy_inference import attribute, membership
-from .robustness_budget import DEFAULT_BUDGET, Budget, seeded
-from .robustness_evasion import check_eps, check_samples, choose, run_evasion
-from .robustness_findings import (
+from secure_check.analysis.data import as_frame, as_target, resolve_sensitive
+from secure_check.analyzers.poisoning_screen import screen
+from secure_check.analyzers.privacy_inference import attribute, membership
+from secure_check.analyzers.robustness_budget import DEFAULT_BUDGET, Budget, seeded
+from secure_check.analyzers.robustness_evasion import check_eps, check_samples, choose, run_evasion
+from secure_check.analyzers.robustness_findings import (
     evasion_findings,
     group_findings,
     poisoning_findings,
     privacy_findings,
     reference_eps,
 )
-from .robustness_metrics import (
+from secure_check.analyzers.robustness_metrics import (
     by_group,
     changed_by_group,
     changed_features,
     group_gaps,
     summarise,
 )
-from .robustness_report import RobustnessReport, accuracy_plot, group_plot, roc_plot
-from .robustness_space import FeatureSpace, complete_rows, fit_space
-from .robustness_target import Target, import_art
+from secure_check.analyzers.robustness_report import (
+    RobustnessReport,
+    accuracy_plot,
+    group_plot,
+    roc_plot,
+)
+from secure_check.analyzers.robustness_space import FeatureSpace, complete_rows, fit_space
+from secure_check.analyzers.robustness_target import Target, import_art
+from secure_check.card.trail import audited
 
 TRAIN_PAIR = "X_train and y_train go together: pass both or neither"
 NO_TRAIN = "no X_train/y_train given: membership inference and the poisoning screen need them"

@@ -8,8 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from .robustness_budget import Budget, Deadline, sample_rows
-from .robustness_target import Target, quiet
+from secure_check.analyzers.robustness_budget import Budget, Deadline, sample_rows
+from secure_check.analyzers.robustness_target import Target, quiet
 
 UNKNOWN_ATTACK = "unknown attack {name!r}; choose from {choices}"
 NOT_APPLICABLE = "attack {name!r} needs {need}, which this model ({model}) does not offer"

@@ -6,8 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from .robustness_evasion import LABELS, AttackRun
-from .robustness_space import FeatureSpace
+from secure_check.analyzers.robustness_evasion import LABELS, AttackRun
+from secure_check.analyzers.robustness_space import FeatureSpace
 
 _TOL = 1e-6
 
@@ -140,7 +140,7 @@ def group_gaps(table: list[dict[str, Any]], min_samples: int = 5) -> list[dict[s
 
 def _p_value(hi: dict[str, Any], lo: dict[str, Any]) -> float:
     """One-sided two-proportion test that the most-fooled group's success rate is higher."""
-    from ..analysis.stats import proportion_test_greater
+    from secure_check.analysis.stats import proportion_test_greater
 
     k1, n1 = hi["success_rate"] * hi["correct"], hi["correct"]
     k2, n2 = lo["success_rate"] * lo["correct"], lo["correct"]

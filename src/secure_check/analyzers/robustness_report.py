@@ -7,10 +7,10 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from ..analysis.display import AnalysisResult, plots_html, table_html
-from ..analysis.plots import new_figure, to_data_uri
-from .robustness_evasion import AttackRun
-from .robustness_space import FeatureSpace
+from secure_check.analysis.display import AnalysisResult, plots_html, table_html
+from secure_check.analysis.plots import new_figure, to_data_uri
+from secure_check.analyzers.robustness_evasion import AttackRun
+from secure_check.analyzers.robustness_space import FeatureSpace
 
 MIME_TYPE = "application/vnd.secure-check.robustness+json"
 NO_RUN = "no attack run named {name!r} at eps={eps!r}; runs: {runs}"
@@ -195,7 +195,7 @@ def accuracy_plot(clean: float, attacks: list[dict[str, Any]]) -> str:
 
 def group_plot(groups: list[dict[str, Any]], eps: float) -> str | None:
     """Attack success rate per sensitive group at ``eps`` (None when nothing to show)."""
-    from ..analysis.plots import barh
+    from secure_check.analysis.plots import barh
 
     rows = [g for g in groups if g["eps"] == eps and g["success_rate"] is not None]
     if not rows:
@@ -222,7 +222,7 @@ def roc_plot(mia: dict[str, Any]) -> str:
 
 
 def _label(run: AttackRun) -> str:
-    from .robustness_evasion import LABELS
+    from secure_check.analyzers.robustness_evasion import LABELS
 
     return LABELS[run.name]
 

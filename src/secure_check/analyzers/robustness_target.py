@@ -9,8 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from ..core.registry import MISSING_EXTRA
-from .robustness_space import FeatureSpace
+from secure_check.analyzers.robustness_space import FeatureSpace
+from secure_check.core.registry import MISSING_EXTRA
 
 NOT_A_CLASSIFIER = (
     "robustness probes need a fitted classifier with predict_proba() or predict(), or a "

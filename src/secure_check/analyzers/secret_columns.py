@@ -12,8 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..core.findings import Severity
-from .secret_filters import is_hash_like, is_placeholder, is_word_like, looks_random
+from secure_check.analyzers.secret_filters import (
+    is_hash_like,
+    is_placeholder,
+    is_word_like,
+    looks_random,
+)
+from secure_check.core.findings import Severity
 
 _SECRET_HEADER = re.compile(
     r"(?i)^(?:.*[_\s-])?(?:pass(?:word|wd)?|pwd|secret|client_secret|token|access_token|api_?key"

@@ -17,16 +17,16 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..core.findings import Severity
-from ..core.registry import MISSING_EXTRA
-from .secret_filters import (
+from secure_check.analyzers.secret_filters import (
     bounded,
     is_hash_like,
     is_placeholder,
     is_word_like,
     looks_random,
 )
-from .secret_gate import Marks
+from secure_check.analyzers.secret_gate import Marks
+from secure_check.core.findings import Severity
+from secure_check.core.registry import MISSING_EXTRA
 
 HIGH, MEDIUM, LOW = Severity.HIGH, Severity.MEDIUM, Severity.LOW
 

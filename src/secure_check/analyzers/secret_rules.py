@@ -7,8 +7,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote
 
-from ..core.findings import Severity
-from .secret_filters import (
+from secure_check.analyzers.secret_filters import (
     bounded,
     github_checksum_ok,
     in_local_url,
@@ -19,6 +18,7 @@ from .secret_filters import (
     is_word_like,
     looks_random,
 )
+from secure_check.core.findings import Severity
 
 HIGH, MEDIUM = Severity.HIGH, Severity.MEDIUM
 Check = Callable[[re.Match[str]], bool]

@@ -12,7 +12,7 @@ import binascii
 import json
 import re
 
-from .secret_filters import (
+from secure_check.analyzers.secret_filters import (
     bounded,
     in_local_url,
     is_placeholder,
@@ -20,7 +20,7 @@ from .secret_filters import (
     jwt_parts,
     looks_random,
 )
-from .secret_rules import HIGH, MEDIUM, Rule
+from secure_check.analyzers.secret_rules import HIGH, MEDIUM, Rule
 
 _PREFIXED = (
     # (rule id, regex, gate literals (space-separated), message)

@@ -13,16 +13,23 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
-from ..core.findings import Category, Hit
-from ..core.notebook import Segment
-from ..core.registry import Analyzer
-from .secret_columns import column_hits, plain_column_hits
-from .secret_filters import blob_spans, inside
-from .secret_gate import Gate, Marks
-from .secret_plugins import Candidate, DetectSecretsBridge
-from .secret_rules import GCP_RULE_ID, HIGH, LINE_RULES, PEM_RULE_ID, Rule, pem_blocks
-from .secret_vendors import CONTEXT_RULES as VENDOR_CONTEXT_RULES
-from .secret_vendors import PREFIXED_RULES
+from secure_check.analyzers.secret_columns import column_hits, plain_column_hits
+from secure_check.analyzers.secret_filters import blob_spans, inside
+from secure_check.analyzers.secret_gate import Gate, Marks
+from secure_check.analyzers.secret_plugins import Candidate, DetectSecretsBridge
+from secure_check.analyzers.secret_rules import (
+    GCP_RULE_ID,
+    HIGH,
+    LINE_RULES,
+    PEM_RULE_ID,
+    Rule,
+    pem_blocks,
+)
+from secure_check.analyzers.secret_vendors import CONTEXT_RULES as VENDOR_CONTEXT_RULES
+from secure_check.analyzers.secret_vendors import PREFIXED_RULES
+from secure_check.core.findings import Category, Hit
+from secure_check.core.notebook import Segment
+from secure_check.core.registry import Analyzer
 
 CATEGORY: Category = "secret"
 MESSAGE_PEM = "Private key (PEM block)"

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..core.scan import FileResult
+    from secure_check.core.scan import FileResult
 
 ENV_CACHE_DIR = "SECURE_CHECK_CACHE_DIR"
 # NOTE: internal failures may be transient (memory, a bug fixed next release): never cached.
@@ -41,7 +41,7 @@ def default_dir() -> Path:
 
 def tool_key() -> str:
     """Hash of the secure-check version and the engine's and analyzers' source files."""
-    from .. import __version__
+    from secure_check import __version__
 
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(__version__.encode())
@@ -118,8 +118,8 @@ class ResultCache:
         self._write(self._stat_path(file), {"digest": digest})
 
     def _load(self, digest: str, shown: str) -> FileResult | None:
-        from ..core.findings import Finding
-        from ..core.scan import FileResult
+        from secure_check.core.findings import Finding
+        from secure_check.core.scan import FileResult
 
         entry = self._read(self._content_path(digest))
         if entry is None:

@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail
+from secure_check.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail
 
 if TYPE_CHECKING:
-    from ..core.scan import FileResult
-    from ..policy import Policy
+    from secure_check.core.scan import FileResult
+    from secure_check.policy import Policy
 
 MSG_CACHE = "cache: {hits} of {total} file(s) from {root} ({stat} unopened)"
 MSG_POLICY_FAILED = "policy {source}: {n} violation(s)"
@@ -55,7 +55,7 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("policy", help="show the policy that applies to a path")
     p.add_argument("path", nargs="?", default=".", metavar="PATH")
     p.set_defaults(func=show_policy)
-    from ..deps_cli import register as register_deps
+    from secure_check.deps_cli import register as register_deps
 
     register_deps(subparsers)
 
@@ -67,7 +67,7 @@ def make_verdict(args: argparse.Namespace) -> Callable[[Sequence[FileResult]], i
 
 
 def _policy(args: argparse.Namespace) -> Policy | None:
-    from ..policy import Policy
+    from secure_check.policy import Policy
 
     if args.fail_on is not None:
         return None
@@ -77,7 +77,7 @@ def _policy(args: argparse.Namespace) -> Policy | None:
 
 def verdict(results: Sequence[FileResult], fail_on: str | None, policy: Policy | None) -> int:
     """2 on unreadable files; else 1 if ``--fail-on`` (or, without it, the policy) fails."""
-    from ..cli_scan import exit_code
+    from secure_check.cli_scan import exit_code
 
     if policy is None or any(r.error is not None for r in results):
         return exit_code(results, fail_on or "low")
@@ -91,7 +91,7 @@ def verdict(results: Sequence[FileResult], fail_on: str | None, policy: Policy |
 
 def scan_paths(args: argparse.Namespace) -> tuple[list[FileResult], str | None]:
     """Collect and scan the files as ``cli_scan.scan_paths`` does, on the pool, Dask or cache."""
-    from .. import cli_scan
+    from secure_check import cli_scan
 
     def scan(files: list[tuple[Path, str]]) -> list[FileResult]:
         results = list(_scan(files, args))
@@ -109,17 +109,17 @@ def _scan(files: list[tuple[Path, str]], args: argparse.Namespace) -> Iterator[F
 
     def scan(todo: Sequence[tuple[Path, str]]) -> Iterator[FileResult]:
         if args.dask:
-            from .dask_scan import scan_on_dask
+            from secure_check.batch.dask_scan import scan_on_dask
 
             return scan_on_dask(todo, args.dask, progress=bool(progress))
-        from ..cli_parallel import default_jobs, scan_files
+        from secure_check.cli_parallel import default_jobs, scan_files
 
         return scan_files(todo, jobs=args.jobs or default_jobs(), progress=progress)
 
     if args.cache is None:
         yield from scan(files)
         return
-    from .cache import ResultCache, scan_cached
+    from secure_check.batch.cache import ResultCache, scan_cached
 
     cache = ResultCache(Path(args.cache) if args.cache else None)
     yield from scan_cached(files, cache, scan)
@@ -132,8 +132,8 @@ def _scan(files: list[tuple[Path, str]], args: argparse.Namespace) -> Iterator[F
 
 def _add_dependencies(results: list[FileResult], files: list[tuple[Path, str]]) -> None:
     """Append each notebook's dependency findings (never cached: they follow the environment)."""
-    from ..deps import audit
-    from ..deps_cli import MSG_STATUS
+    from secure_check.deps import audit
+    from secure_check.deps_cli import MSG_STATUS
 
     statuses = set()
     for result, (file, shown) in zip(results, files, strict=True):
@@ -148,8 +148,8 @@ def _add_dependencies(results: list[FileResult], files: list[tuple[Path, str]]) 
 def _with_history(
     results: list[FileResult], files: list[tuple[Path, str]], paths: Sequence[str]
 ) -> list[FileResult]:
-    from ..cli_parallel import _get_scanner
-    from .history import history_results
+    from secure_check.batch.history import history_results
+    from secure_check.cli_parallel import _get_scanner
 
     many = len(paths) > 1
     dirs = [(Path(p), p.rstrip("/") + "/" if many else "") for p in paths if Path(p).is_dir()]
@@ -158,7 +158,7 @@ def _with_history(
 
 def show_policy(args: argparse.Namespace) -> int:
     """Print the policy that applies to ``args.path`` and where it came from."""
-    from ..policy import SECTIONS, Policy, PolicyError
+    from secure_check.policy import SECTIONS, Policy, PolicyError
 
     try:
         policy = Policy.load(args.path)

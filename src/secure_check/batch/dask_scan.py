@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..core.scan import FileResult
+    from secure_check.core.scan import FileResult
 
 ERR_NO_DASK = (
     "--dask needs dask.distributed, which is not installed; "
@@ -31,7 +31,7 @@ class DaskError(RuntimeError):
 
 def scan_remote(file: str, shown: str) -> FileResult:
     """Scan one file on a worker (one ``Scanner`` per worker process, built on first use)."""
-    from ..cli_parallel import _get_scanner, scan_safely
+    from secure_check.cli_parallel import _get_scanner, scan_safely
 
     return scan_safely(_get_scanner(), Path(file), shown)
 
@@ -85,7 +85,7 @@ def _stream(
 ) -> Iterator[FileResult]:
     from distributed import as_completed
 
-    from ..cli_parallel import _bar
+    from secure_check.cli_parallel import _bar
 
     todo = iter(enumerate(files))
     chunk = max(1, min(CHUNK, window // 4))

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..core.findings import Finding
-    from ..core.scan import FileResult, Scanner
+    from secure_check.core.findings import Finding
+    from secure_check.core.scan import FileResult, Scanner
 
 GIT_TIMEOUT = 120
 SHORT = 10
@@ -71,8 +71,8 @@ def ever_tracked(root: Path, folder: Path) -> list[str]:
 
 def scan_version(scanner: Scanner, content: bytes, relpath: str, shown: str) -> list[Finding]:
     """Scan one committed version; a version that does not parse gives no findings."""
-    from ..core import notebook
-    from ..core.notebook import NotebookError
+    from secure_check.core import notebook
+    from secure_check.core.notebook import NotebookError
 
     if relpath.endswith(".py"):
         return scanner.scan_text(content.decode("utf-8", errors="replace"), shown)
@@ -107,7 +107,7 @@ def history_results(
     Files under ``dirs`` (``(folder, shown prefix)`` pairs) that git knows but the work tree
     no longer has get a result of their own, shown relative to the folder like the others.
     """
-    from ..core.scan import FileResult
+    from secure_check.core.scan import FileResult
 
     out = []
     for result, (file, _shown) in zip(results, files, strict=True):

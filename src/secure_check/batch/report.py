@@ -29,7 +29,7 @@ def compose(data: Mapping[str, Any], fmt: str) -> str:
     fmt
         ``html``, ``json``, ``sarif`` or ``text``.
     """
-    from ..reports import render
+    from secure_check.reports import render
 
     results, seconds = [data["result"]], float(data["seconds"])
     if fmt == "json":

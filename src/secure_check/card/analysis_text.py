@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .sections import NOT_RUN
+from secure_check.card.sections import NOT_RUN
 
 _TITLES = {
     "evaluation": "Evaluation",

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .sign import ENVELOPE_NAME, sha256_file, sign_statement, statement
+from secure_check.card.sign import ENVELOPE_NAME, sha256_file, sign_statement, statement
 
 
 def subjects(folder: Path, paths: Mapping[str, Path], notebook: Path | None) -> dict[str, str]:

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..core.project import project_root
+from secure_check.core.project import project_root
 
 LOG_ENV = "SECURE_CHECK_AUDIT_LOG"
 WHO_ENV = "SECURE_CHECK_AUDIT_WHO"

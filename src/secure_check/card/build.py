@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import audit, model_info, provenance, sections
-from .card import Card
-from .sign import ENVELOPE_NAME, sha256_file
+from secure_check.card import audit, model_info, provenance, sections
+from secure_check.card.card import Card
+from secure_check.card.sign import ENVELOPE_NAME, sha256_file
 
 SCHEMA = "https://secure-check.dev/model-card/v1"
 FILES = {"markdown": "README.md", "json": "model-card.json", "html": "model-card.html"}
@@ -95,7 +95,7 @@ def build_card(
     content["audit"] = _audit(model, content, log, folder)
     content["signature"] = _signature_plan(key)
     if key is not None:
-        from .attest import cosign_model
+        from secure_check.card.attest import cosign_model
 
         model_file = folder / content["model_details"]["file"]["name"]
         content["signature"]["model_signing"] = cosign_model(model_file, sign_key)
@@ -136,7 +136,7 @@ def _default_name(model: Any) -> str:
 def _load_key(sign_key: Any) -> Any:
     if sign_key is None:
         return None
-    from .sign import load_private
+    from secure_check.card.sign import load_private
 
     return load_private(sign_key) if isinstance(sign_key, (str, os.PathLike)) else sign_key
 
@@ -197,7 +197,7 @@ def _audit_summary(content: Mapping[str, Any]) -> dict[str, Any]:
 def _signature_plan(key: Any) -> dict[str, Any]:
     if key is None:
         return {"signed": False}
-    from .sign import ENVELOPE_NAME, keyid
+    from secure_check.card.sign import ENVELOPE_NAME, keyid
 
     algorithm = "ecdsa-p256-sha256" if hasattr(key, "curve") else "ed25519"
     return {
@@ -211,7 +211,7 @@ def _signature_plan(key: Any) -> dict[str, Any]:
 def _write(
     folder: Path, content: dict[str, Any], plots: dict[str, str], key: Any, nb: Path | None
 ) -> Card:
-    from . import render_html, render_mct, render_md
+    from secure_check.card import render_html, render_mct, render_md
 
     content = _finite(content)
     paths = {kind: folder / file for kind, file in FILES.items()}
@@ -225,7 +225,7 @@ def _write(
         # NOTE: an envelope left from an earlier signed build would vouch for other files
         (folder / ENVELOPE_NAME).unlink(missing_ok=True)
     else:
-        from .attest import sign_folder
+        from secure_check.card.attest import sign_folder
 
         paths["envelope"] = sign_folder(folder, content, paths, key, nb)
     return Card(folder=folder, content=content, paths=paths)

@@ -45,7 +45,7 @@ class Card:
         return "\n".join(self._lines())
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        from .render_html import glance
+        from secure_check.card.render_html import glance
 
         lines = self._lines()
         files = "".join(

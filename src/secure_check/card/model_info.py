@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from .sign import sha256_file
+from secure_check.card.sign import sha256_file
 
 MODEL_STEM = "model"
 LIBRARIES = ("secure-check", "scikit-learn", "numpy", "pandas", "skops", "joblib", "cryptography")
@@ -90,7 +90,7 @@ def _summary(model: Any) -> str:
 
 def _task(model: Any) -> str | None:
     try:
-        from ..analysis.model import as_model
+        from secure_check.analysis.model import as_model
 
         return str(as_model(model).task)
     except Exception:  # noqa: BLE001 - not a predictor we understand: task unknown

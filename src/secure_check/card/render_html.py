@@ -6,8 +6,8 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from ..analysis.display import fmt, plots_html, table_html
-from .analysis_text import (
+from secure_check.analysis.display import fmt, plots_html, table_html
+from secure_check.card.analysis_text import (
     ATTACK_HEADER,
     PD_HEADER,
     attack_rows,
@@ -16,7 +16,7 @@ from .analysis_text import (
     privacy_lines,
     section_note,
 )
-from .sections import NOT_RUN, dataset_rows, regulation_rows
+from secure_check.card.sections import NOT_RUN, dataset_rows, regulation_rows
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .analysis_text import finding_lines, section_note
+from secure_check.card.analysis_text import finding_lines, section_note
 
 MCT_SCHEMA_VERSION = "0.0.2"
 PNG_PREFIX = "data:image/png;base64,"

@@ -6,8 +6,14 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .analysis_text import ATTACK_HEADER, PD_HEADER, attack_rows, pd_rows, privacy_lines
-from .sections import NOT_RUN, dataset_rows, regulation_rows
+from secure_check.card.analysis_text import (
+    ATTACK_HEADER,
+    PD_HEADER,
+    attack_rows,
+    pd_rows,
+    privacy_lines,
+)
+from secure_check.card.sections import NOT_RUN, dataset_rows, regulation_rows
 
 _HF_TASK = {"classification": "tabular-classification", "regression": "tabular-regression"}
 _LIBRARY = {"sklearn": "sklearn", "lightgbm": "lightgbm", "xgboost": "xgboost"}

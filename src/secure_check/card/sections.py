@@ -96,7 +96,7 @@ def evaluation(model: Any, X: Any, y: Any) -> dict[str, Any]:
         return not_run("the model was given as a file; it is not loaded to evaluate it")
     import numpy as np
 
-    from ..analysis.model import as_model
+    from secure_check.analysis.model import as_model
 
     try:
         adapter = as_model(model, X)
@@ -157,7 +157,7 @@ def scan_summary(findings: Iterable[Any] | None, notebook: Path | None) -> dict[
     if findings is None:
         if notebook is None:
             return not_run("no notebook and no scan findings were given")
-        from ..core.scan import Scanner
+        from secure_check.core.scan import Scanner
 
         result = Scanner().scan_file(notebook)
         if result.error:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .findings import Finding
+from secure_check.core.findings import Finding
 
 SCHEMA = "secure-check/baseline@1"
 UPDATE_REASON = "accepted by --update-baseline"

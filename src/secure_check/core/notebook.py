@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .findings import Where
+from secure_check.core.findings import Where
 
 MAX_NOTEBOOK_BYTES = 200 * 1024 * 1024
 ERR_NOT_JSON = "not a JSON document: {detail}"

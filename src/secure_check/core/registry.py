@@ -7,8 +7,8 @@ import importlib
 from collections.abc import Iterable
 from typing import ClassVar
 
-from .findings import Hit
-from .notebook import Segment
+from secure_check.core.findings import Hit
+from secure_check.core.notebook import Segment
 
 # NOTE: modules are imported on first use so that `import secure_check` stays fast.
 _BUILTIN_MODULES = ("secure_check.analyzers.secrets", "secure_check.analyzers.pii")

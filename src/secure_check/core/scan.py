@@ -9,12 +9,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import notebook
-from .findings import Finding, Hit
-from .notebook import NotebookError, Segment
-from .redact import fingerprint, preview
-from .registry import Analyzer, text_analyzers
-from .suppress import is_suppressed
+from secure_check.core import notebook
+from secure_check.core.findings import Finding, Hit
+from secure_check.core.notebook import NotebookError, Segment
+from secure_check.core.redact import fingerprint, preview
+from secure_check.core.registry import Analyzer, text_analyzers
+from secure_check.core.suppress import is_suppressed
 
 SKIPPED_DIRS = frozenset({".ipynb_checkpoints", ".git", "node_modules", "__pycache__", ".venv"})
 SUFFIXES = (".ipynb", ".py")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..core.findings import Finding
+from secure_check.core.findings import Finding
 
 REFUSED_HEADER = (
     "secure-check refused to run this cell: it holds a secret, and nothing in it was executed."

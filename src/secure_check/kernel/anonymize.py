@@ -8,7 +8,7 @@ import hmac
 import re
 from typing import Any
 
-from .generalize import MAX_LEVEL, generalize_series
+from secure_check.kernel.generalize import MAX_LEVEL, generalize_series
 
 METHODS = ("hash", "mask", "drop", "generalize")
 ERR_UNKNOWN_METHOD = "unknown method {method!r}; choose one of: " + ", ".join(METHODS)

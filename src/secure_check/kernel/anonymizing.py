@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from . import tabular
-from .anonymize import anonymize
-from .display import Table
-from .models import resolve
-from .pseudonym import load_key
+from secure_check.kernel import tabular
+from secure_check.kernel.anonymize import anonymize
+from secure_check.kernel.display import Table
+from secure_check.kernel.models import resolve
+from secure_check.kernel.pseudonym import load_key
 
 ERR_BAD_INTO = "--into must be a Python identifier, got {name!r}"
 

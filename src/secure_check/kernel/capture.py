@@ -6,9 +6,9 @@ import sys
 import threading
 from typing import Any
 
-from ..core.notebook import Segment, output_segments
-from .display import FINDINGS_MIME
-from .session import format_value
+from secure_check.core.notebook import Segment, output_segments
+from secure_check.kernel.display import FINDINGS_MIME
+from secure_check.kernel.session import format_value
 
 _MAX_CAPTURE = 200_000
 _NOTHING = object()  # marks "no instance attribute was there"

@@ -6,7 +6,7 @@ import argparse
 import shlex
 from typing import Any, NoReturn
 
-from . import models
+from secure_check.kernel import models
 
 COMMANDS = (
     "scan",
@@ -144,7 +144,7 @@ def parse_cell(line: str) -> argparse.Namespace:
 
 def missing_extra(command: str, error: ImportError) -> str:
     """Say which extra installs the module ``command`` missed (keep a message that already does)."""
-    from ..core.registry import MISSING_EXTRA
+    from secure_check.core.registry import MISSING_EXTRA
 
     if "pip install" in str(error) or not getattr(error, "name", None):
         return str(error)

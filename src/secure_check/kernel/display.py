@@ -6,7 +6,7 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from ..core.findings import Finding
+from secure_check.core.findings import Finding
 
 FINDINGS_MIME = "application/vnd.secure-check.findings+json"
 MAX_LISTED = 25  # rows shown as text and HTML; the JSON payload keeps every finding

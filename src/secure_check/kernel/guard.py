@@ -14,10 +14,10 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from .advice import refusal_message
-from .capture import OutputCapture
-from .display import FindingsReport
-from .history import forget_input
+from secure_check.kernel.advice import refusal_message
+from secure_check.kernel.capture import OutputCapture
+from secure_check.kernel.display import FindingsReport
+from secure_check.kernel.history import forget_input
 
 CELL_MAGIC_PREFIX = "%%secure_check"
 OUTPUT_PATH = "<cell output>"

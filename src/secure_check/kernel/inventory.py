@@ -26,7 +26,7 @@ import types
 from collections.abc import Mapping
 from typing import Any
 
-from .display import _STYLE
+from secure_check.kernel.display import _STYLE
 
 AUDITS = ("fairness", "explain", "robustness", "card")
 STATUSES = ("current", "stale", "missing")
@@ -57,7 +57,7 @@ def inventory(user_ns: Mapping[str, Any], log: Any = None) -> dict[str, Any]:
     log : path-like, optional
         The audit log (default :func:`secure_check.card.audit.default_path`).
     """
-    from ..card import audit
+    from secure_check.card import audit
 
     entries = [e for e in audit.read(log) if e.get("action") in AUDITS]
     models = []

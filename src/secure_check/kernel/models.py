@@ -7,7 +7,7 @@ import importlib
 import inspect
 from typing import Any
 
-from ..core.registry import MISSING_EXTRA
+from secure_check.core.registry import MISSING_EXTRA
 
 # command -> (module, function, extra that installs its dependencies)
 COMMANDS = {

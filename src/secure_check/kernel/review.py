@@ -6,9 +6,9 @@ import html
 from pathlib import Path
 from typing import Any
 
-from ..core.findings import Finding, Severity
-from .display import where_label
-from .session import HISTORY_PATH, history_notebook
+from secure_check.core.findings import Finding, Severity
+from secure_check.kernel.display import where_label
+from secure_check.kernel.session import HISTORY_PATH, history_notebook
 
 ALL = "all"
 MSG_NEED_REASON = "Write why this finding is acceptable before accepting it."
@@ -73,7 +73,7 @@ class ReviewPanel:
 
     def accept(self) -> int:
         """Accept the selected findings with the typed reason; write the baseline."""
-        from ..core.baseline import Baseline
+        from secure_check.core.baseline import Baseline
 
         chosen = [self.findings[i] for i in self.selector.value]
         if not chosen:
@@ -112,8 +112,8 @@ class ReviewPanel:
 
 def cell_source(state: Any, path: str, finding: Finding) -> str | None:
     """Return the source of ``finding``'s cell, each secret or PII value replaced by its preview."""
-    from ..core import notebook
-    from ..core.redact import scrub
+    from secure_check.core import notebook
+    from secure_check.core.redact import scrub
 
     nb = _notebook_of(state, path, finding)
     if nb is None or finding.cell_index is None:
@@ -130,7 +130,7 @@ def cell_source(state: Any, path: str, finding: Finding) -> str | None:
 
 def _notebook_of(state: Any, path: str, finding: Finding) -> dict[str, Any] | None:
     """Load the notebook holding ``finding``: the session history, a file, or one in a folder."""
-    from ..core import notebook
+    from secure_check.core import notebook
 
     if path == HISTORY_PATH:
         return history_notebook(state.shell)

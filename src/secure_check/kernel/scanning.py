@@ -6,13 +6,19 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from ..core.findings import Finding
-from .advice import refusal_message
-from .capture import OutputCapture
-from .display import FindingsReport
-from .guard import scan_outputs
-from .history import forget_input
-from .session import HISTORY_PATH, NOTE_HISTORY, NOTE_SAVED_FILE, history_notebook, notebook_path
+from secure_check.core.findings import Finding
+from secure_check.kernel.advice import refusal_message
+from secure_check.kernel.capture import OutputCapture
+from secure_check.kernel.display import FindingsReport
+from secure_check.kernel.guard import scan_outputs
+from secure_check.kernel.history import forget_input
+from secure_check.kernel.session import (
+    HISTORY_PATH,
+    NOTE_HISTORY,
+    NOTE_SAVED_FILE,
+    history_notebook,
+    notebook_path,
+)
 
 ERR_NO_FILE = "no such file or folder: {path}"
 CELL_PATH = "<cell>"
@@ -51,7 +57,7 @@ def _scan_paths(state: Any, target: Path) -> tuple[list[Finding], list[str]]:
     """
     from tqdm.auto import tqdm
 
-    from ..core.scan import iter_files
+    from secure_check.core.scan import iter_files
 
     files = list(iter_files([target]))
     findings: list[Finding] = []
@@ -131,6 +137,6 @@ def _forget_raw_cell(shell: Any, cell: str) -> None:
 
 
 def _rank(severity: str) -> int:
-    from ..core.findings import Severity
+    from secure_check.core.findings import Severity
 
     return Severity(severity).rank

@@ -95,7 +95,7 @@ class Settings:
         ``.secure-check/`` (where the panel and the CLI keep the baseline), a pyproject.toml or
         a git work tree; else the working directory.
         """
-        from ..core.project import project_root
+        from secure_check.core.project import project_root
 
         return project_root(self._cwd)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..core.findings import Finding, Severity
-from .settings import Settings
+from secure_check.core.findings import Finding, Severity
+from secure_check.kernel.settings import Settings
 
 _STATE_ATTR = "_secure_check_state"
 
@@ -27,7 +27,7 @@ class SessionState:
     def scanner(self) -> Any:
         """The text scanner, built once (detect-secrets and the analyzers load here)."""
         if self._scanner is None:
-            from ..core.scan import Scanner
+            from secure_check.core.scan import Scanner
 
             self._scanner = Scanner()
         return self._scanner
@@ -58,7 +58,7 @@ class SessionState:
 
     def apply_baseline(self, findings: list[Finding]) -> list[Finding]:
         """Mark findings accepted in the project baseline (a broken baseline is left alone)."""
-        from ..core.baseline import Baseline, BaselineError
+        from secure_check.core.baseline import Baseline, BaselineError
 
         try:
             return Baseline.load(self.settings.baseline_path).apply(findings)

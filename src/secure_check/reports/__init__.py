@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal
 
-from .json_report import SCHEMA, stats, to_json_dict
+from secure_check.reports.json_report import SCHEMA, stats, to_json_dict
 
 if TYPE_CHECKING:
-    from ..core.scan import FileResult
+    from secure_check.core.scan import FileResult
 
 Format = Literal["json", "sarif", "html", "text"]
 FORMATS: tuple[Format, ...] = ("text", "json", "sarif", "html")
@@ -61,19 +61,19 @@ def _json(results: Sequence[FileResult], seconds: float, root: str | None) -> st
 
 
 def _sarif(results: Sequence[FileResult], seconds: float, root: str | None) -> str:
-    from .sarif import to_sarif
+    from secure_check.reports.sarif import to_sarif
 
     return to_sarif(results, root=root)
 
 
 def _html(results: Sequence[FileResult], seconds: float, root: str | None) -> str:
-    from .html import to_html
+    from secure_check.reports.html import to_html
 
     return to_html(results, seconds=seconds)
 
 
 def _text(results: Sequence[FileResult], seconds: float, root: str | None) -> str:
-    from .text import to_text
+    from secure_check.reports.text import to_text
 
     return to_text(results, seconds=seconds)
 

@@ -8,12 +8,12 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from .json_report import TOOL_NAME, stats, tool_version
-from .rules import describe_in_cell, help_text
+from secure_check.reports.json_report import TOOL_NAME, stats, tool_version
+from secure_check.reports.rules import describe_in_cell, help_text
 
 if TYPE_CHECKING:
-    from ..core.findings import Finding
-    from ..core.scan import FileResult
+    from secure_check.core.findings import Finding
+    from secure_check.core.scan import FileResult
 
 TITLE = "secure-check scan report"
 SEVERITIES = ("high", "medium", "low")

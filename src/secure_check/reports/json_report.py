@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..core.scan import FileResult
+    from secure_check.core.scan import FileResult
 
 SCHEMA = "secure-check/scan@1"
 TOOL_NAME = "secure-check"
@@ -14,7 +14,7 @@ TOOL_NAME = "secure-check"
 
 def tool_version() -> str:
     """Return the installed secure-check version (``0.0.0`` in a tree that was never built)."""
-    from .. import __version__
+    from secure_check import __version__
 
     return __version__
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..core.findings import Finding
+    from secure_check.core.findings import Finding
 
 SARIF_LEVELS = {"high": "error", "medium": "warning", "low": "note"}
 # NOTE: GitHub code scanning ranks security alerts by this property (0-10, >= 7 is "high").

@@ -8,12 +8,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .json_report import TOOL_NAME, tool_version
-from .rules import SARIF_LEVELS, SECURITY_SEVERITY, describe, first_by_rule, help_text, rule_name
+from secure_check.reports.json_report import TOOL_NAME, tool_version
+from secure_check.reports.rules import (
+    SARIF_LEVELS,
+    SECURITY_SEVERITY,
+    describe,
+    first_by_rule,
+    help_text,
+    rule_name,
+)
 
 if TYPE_CHECKING:
-    from ..core.findings import Finding
-    from ..core.scan import FileResult
+    from secure_check.core.findings import Finding
+    from secure_check.core.scan import FileResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .json_report import stats
+from secure_check.reports.json_report import stats
 
 if TYPE_CHECKING:
-    from ..core.findings import Finding
-    from ..core.scan import FileResult
+    from secure_check.core.findings import Finding
+    from secure_check.core.scan import FileResult
 
 HEADERS = ("path", "cell", "where", "line", "rule", "severity", "preview", "message")
 MAX_WIDTH = 48

@@ -14,10 +14,10 @@ import tokenize
 from pathlib import Path
 from typing import Any
 
-from ..core import notebook
-from ..core.notebook import Segment
-from ..core.redact import fingerprint
-from ..core.scan import Scanner
+from secure_check.core import notebook
+from secure_check.core.notebook import Segment
+from secure_check.core.redact import fingerprint
+from secure_check.core.scan import Scanner
 
 ERR_BAD_CELL = "cell_index {index!r} is not a cell of this notebook ({count} cells)"
 ERR_NOT_CODE = "cell {index} is a {kind} cell; only code cells can be redacted"

@@ -13,11 +13,11 @@ import tornado.web
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
-from ..core.baseline import BaselineError
-from ..core.notebook import NotebookError
-from .edits import EditError
-from .paths import PathError
-from .service import Service
+from secure_check.core.baseline import BaselineError
+from secure_check.core.notebook import NotebookError
+from secure_check.server.edits import EditError
+from secure_check.server.paths import PathError
+from secure_check.server.service import Service
 
 NAMESPACE = "secure-check"
 ERR_BODY = "the request body must be a JSON object"

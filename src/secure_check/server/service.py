@@ -7,11 +7,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..core.baseline import Baseline
-from ..core.findings import Finding
-from ..core.notebook import NotebookError
-from ..core.scan import Scanner
-from . import edits, paths
+from secure_check.core.baseline import Baseline
+from secure_check.core.findings import Finding
+from secure_check.core.notebook import NotebookError
+from secure_check.core.scan import Scanner
+from secure_check.server import edits, paths
 
 BASELINE_FILE = ".secure-check/baseline.json"
 SCAN_SCHEMA = "secure-check/scan@1"
@@ -93,7 +93,9 @@ class Service:
         """Render the HTML or SARIF report of one notebook, with its media type and file name."""
         if fmt not in REPORT_TYPES:
             raise ValueError(ERR_FORMAT.format(fmt=fmt))
-        from ..reports import render  # NOTE: lazy, report renderers are not needed to scan
+        from secure_check.reports import (
+            render,  # NOTE: lazy, report renderers are not needed to scan
+        )
 
         file = paths.notebook(self.root, path)
         started = time.perf_counter()
