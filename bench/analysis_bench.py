@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import secure_check  # noqa: E402
-from secure_check.analysis.data import load_demo_credit  # noqa: E402
+from secure_check.analyses.data import load_demo_credit  # noqa: E402
 
 
 def best(fn, repeat):
@@ -52,7 +52,7 @@ def models(X, y):
 def fairlearn_direct(model, X, y, features):
     from fairlearn import metrics as fm
 
-    from secure_check.analyzers.fairness_metrics import metric_functions
+    from secure_check.analyses.fairness.metrics import metric_functions
 
     y_pred = model.predict(X)
     for f in features:

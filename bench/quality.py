@@ -36,7 +36,7 @@ def make_scanner() -> Any:
     try:
         return Scanner()
     except ImportError:
-        for name in ("secure_check.analyzers.secrets", "secure_check.analyzers.pii"):
+        for name in ("secure_check.detectors.secrets.analyzer", "secure_check.detectors.pii.analyzer"):
             try:
                 importlib.import_module(name)
             except ImportError as e:

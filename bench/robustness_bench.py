@@ -55,7 +55,7 @@ def real_case(budget):
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import OneHotEncoder
 
-    from secure_check.analysis.data import load_demo_credit
+    from secure_check.analyses.data import load_demo_credit
 
     X, y, sensitive = load_demo_credit()
     pre = make_column_transformer(

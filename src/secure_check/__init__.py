@@ -16,9 +16,9 @@ except ImportError:  # pragma: no cover - only in a tree that was never built
 # Public API name -> "module:attribute", resolved on first access (PEP 562).
 _LAZY = {
     "scan": "secure_check.api:scan",
-    "fairness": "secure_check.analyzers.fairness:fairness",
-    "explain": "secure_check.analyzers.explain:explain",
-    "robustness": "secure_check.analyzers.robustness:robustness",
+    "fairness": "secure_check.analyses.fairness.analyze:fairness",
+    "explain": "secure_check.analyses.explain.analyze:explain",
+    "robustness": "secure_check.analyses.robustness.analyze:robustness",
     "build_card": "secure_check.card.build:build_card",
     "Finding": "secure_check.core.findings:Finding",
     "Severity": "secure_check.core.findings:Severity",

@@ -33,8 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", default=DEFAULT_OUT, help=f"report folder ({DEFAULT_OUT})")
     args = parser.parse_args(argv)
 
-    from secure_check.cli_parallel import scan_files
-    from secure_check.cli_scan import write_stdout
+    from secure_check.batch.pool import scan_files
+    from secure_check.cli.scan import write_stdout
     from secure_check.reports import render
 
     notebooks = demo_notebooks()

@@ -1,7 +1,7 @@
 """nbconvert adapters: ``--to secure_check`` writes the report; a preprocessor for pipelines.
 
 ``jupyter nbconvert --to secure_check nb.ipynb`` scans the notebook (after ``--execute``, its
-fresh outputs too), evaluates the policy (``secure_check.policy``) on the findings and on the
+fresh outputs too), evaluates the policy (``secure_check.core.policy``) on the findings and on the
 analysis results the notebook displays (fairness, robustness, explanation), writes the report
 (HTML, or ``--SecureCheckExporter.report_format=json|sarif|text``) and exits 1 when the policy
 fails.
@@ -54,8 +54,8 @@ class SecureCheckPreprocessor(Preprocessor):
 
     def preprocess(self, nb: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
         """Scan ``nb`` and store findings, analyses and violations in ``resources``."""
+        from secure_check.core.policy import Policy
         from secure_check.core.scan import FileResult, Scanner
-        from secure_check.policy import Policy
 
         meta = resources.get("metadata") or {}
         folder = meta.get("path") or "."
@@ -123,7 +123,7 @@ class SecureCheckExporter(Exporter):
         self, nb: Any, resources: dict[str, Any] | None = None, **kw: Any
     ) -> tuple[str, dict[str, Any]]:
         """Run the preprocessors (``--execute`` included), scan, and render the report."""
-        from secure_check.batch.report import compose
+        from secure_check.reports.exporter import compose
 
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
         pre = SecureCheckPreprocessor(parent=self, policy_path=self.policy_path)  # type: ignore[no-untyped-call]

@@ -14,8 +14,8 @@ from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, magics_class, no_var_expand
 
 from secure_check.kernel import commands
-from secure_check.kernel.display import FindingsReport, Notice
 from secure_check.kernel.state import drop_state, state_of
+from secure_check.kernel.views import FindingsReport, Notice
 
 GUARD_ON = (
     "secure-check guard is on: cells holding a {severity} secret are refused; outputs are scanned."
@@ -72,7 +72,7 @@ class SecureCheckMagics(Magics):
         return report
 
     def _deps(self, args: Any) -> Any:
-        from secure_check.deps import audit
+        from secure_check.deps.audit import audit
         from secure_check.kernel import session
 
         found = Path(args.path) if args.path else session.notebook_path(self._ns)
@@ -108,9 +108,9 @@ class SecureCheckMagics(Magics):
         return tabular.profile_table(tabular.profile(frame, sample), args.var, len(frame))
 
     def _anonymize(self, args: Any) -> Any:
-        from secure_check.kernel import anonymizing
+        from secure_check.kernel import anonymize
 
-        return anonymizing.run(state_of(self.shell), self._ns, args)
+        return anonymize.run(state_of(self.shell), self._ns, args)
 
     # -- session -----------------------------------------------------------------------
     def _guard(self, args: Any) -> Notice:
@@ -137,8 +137,8 @@ class SecureCheckMagics(Magics):
         )
 
     def _config(self, args: Any) -> Any:
-        from secure_check.kernel.display import Table
         from secure_check.kernel.settings import parse_pairs
+        from secure_check.kernel.views import Table
 
         settings = state_of(self.shell).settings
         if args.pairs:

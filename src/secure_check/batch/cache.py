@@ -7,7 +7,7 @@ Two levels, both small JSON files written atomically (safe with parallel writers
 - ``<root>/<tool key>/content/<d[:2]>/<d>.json``: ``d`` is the SHA-256 of the bytes; it holds
   the findings (redacted, as in every report), so a renamed or copied notebook is a hit too.
 
-The tool key changes with the secure-check version and with the analyzers' source, so a new
+The tool key changes with the secure-check version and with the detectors' source, so a new
 rule never reads stale results. Nothing raw is stored: findings carry previews and fingerprints.
 """
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 ENV_CACHE_DIR = "SECURE_CHECK_CACHE_DIR"
 # NOTE: internal failures may be transient (memory, a bug fixed next release): never cached.
 _TRANSIENT_PREFIX = "scan failed:"
-_RULE_PACKAGES = ("core", "analyzers")
+_RULE_PACKAGES = ("core", "detectors")
 
 
 def default_dir() -> Path:
@@ -40,14 +40,14 @@ def default_dir() -> Path:
 
 
 def tool_key() -> str:
-    """Hash of the secure-check version and the engine's and analyzers' source files."""
+    """Hash of the secure-check version and the engine's and detectors' source files."""
     from secure_check import __version__
 
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(__version__.encode())
     for name in _RULE_PACKAGES:
-        for source in sorted((package / name).glob("*.py")):
-            digest.update(source.name.encode())
+        for source in sorted((package / name).rglob("*.py")):
+            digest.update(source.relative_to(package).as_posix().encode())
             digest.update(source.read_bytes())
     return digest.hexdigest()[:24]
 
@@ -177,7 +177,7 @@ def scan_cached(
     """Yield results in input order: hits from ``cache``, misses from ``scan(misses)``.
 
     ``scan`` takes ``(file, shown)`` pairs and yields their results in the same order
-    (``cli_parallel.scan_files`` or the Dask scan); each result is stored as it arrives.
+    (``batch.pool.scan_files`` or the Dask scan); each result is stored as it arrives.
     """
     looked = [(file, shown, *cache.lookup(file, shown)) for file, shown in files]
     misses = [(file, shown) for file, shown, hit, _ in looked if hit is None]

@@ -1,6 +1,6 @@
 """Signed model cards: ``build_card`` writes README.md, model-card.json/.html and signs them.
 
-Imports are lazy (PEP 562), so ``import secure_check.card.audit`` stays cheap.
+Imports are lazy (PEP 562), so ``import secure_check.core.audit`` stays cheap.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 
 _LAZY = {
     "build_card": "secure_check.card.build:build_card",
-    "Card": "secure_check.card.card:Card",
+    "Card": "secure_check.card.result:Card",
     "keygen": "secure_check.card.sign:keygen",
 }
 __all__ = list(_LAZY)

@@ -10,9 +10,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from secure_check.card import audit, model_info, provenance, sections
-from secure_check.card.card import Card
+from secure_check.card import model_info, provenance, sections
+from secure_check.card.result import Card
 from secure_check.card.sign import ENVELOPE_NAME, sha256_file
+from secure_check.core import audit
 
 SCHEMA = "https://secure-check.dev/model-card/v1"
 FILES = {"markdown": "README.md", "json": "model-card.json", "html": "model-card.html"}
@@ -211,7 +212,9 @@ def _signature_plan(key: Any) -> dict[str, Any]:
 def _write(
     folder: Path, content: dict[str, Any], plots: dict[str, str], key: Any, nb: Path | None
 ) -> Card:
-    from secure_check.card import render_html, render_mct, render_md
+    from secure_check.card import html as render_html
+    from secure_check.card import markdown as render_md
+    from secure_check.card import mct as render_mct
 
     content = _finite(content)
     paths = {kind: folder / file for kind, file in FILES.items()}

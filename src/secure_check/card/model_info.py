@@ -90,7 +90,7 @@ def _summary(model: Any) -> str:
 
 def _task(model: Any) -> str | None:
     try:
-        from secure_check.analysis.model import as_model
+        from secure_check.analyses.model import as_model
 
         return str(as_model(model).task)
     except Exception:  # noqa: BLE001 - not a predictor we understand: task unknown

@@ -167,7 +167,7 @@ def _frame_entry(data: Any) -> dict[str, Any]:
 def pii_columns(frame: Any) -> dict[str, list[dict[str, Any]]]:
     """Return ``{column: [{kind, severity, share}]}`` from the PII profiler (never values)."""
     try:
-        from secure_check.analyzers.pii_columns import profile_frame
+        from secure_check.detectors.pii.columns import profile_frame
     except ImportError:  # pragma: no cover - profiler absent in a stripped install
         return {}
     out: dict[str, list[dict[str, Any]]] = {}

@@ -96,7 +96,7 @@ def evaluation(model: Any, X: Any, y: Any) -> dict[str, Any]:
         return not_run("the model was given as a file; it is not loaded to evaluate it")
     import numpy as np
 
-    from secure_check.analysis.model import as_model
+    from secure_check.analyses.model import as_model
 
     try:
         adapter = as_model(model, X)

@@ -11,7 +11,7 @@ from secure_check.core.findings import Hit
 from secure_check.core.notebook import Segment
 
 # NOTE: modules are imported on first use so that `import secure_check` stays fast.
-_BUILTIN_MODULES = ("secure_check.analyzers.secrets", "secure_check.analyzers.pii")
+_BUILTIN_MODULES = ("secure_check.detectors.secrets.analyzer", "secure_check.detectors.pii.analyzer")
 MISSING_EXTRA = (
     "{feature} needs the optional dependency {module!r}: pip install 'secure-check[{extra}]'"
 )

@@ -7,8 +7,8 @@ import threading
 from typing import Any
 
 from secure_check.core.notebook import Segment, output_segments
-from secure_check.kernel.display import FINDINGS_MIME
 from secure_check.kernel.session import format_value
+from secure_check.kernel.views import FINDINGS_MIME
 
 _MAX_CAPTURE = 200_000
 _NOTHING = object()  # marks "no instance attribute was there"

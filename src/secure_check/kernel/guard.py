@@ -16,8 +16,8 @@ from typing import Any
 
 from secure_check.kernel.advice import refusal_message
 from secure_check.kernel.capture import OutputCapture
-from secure_check.kernel.display import FindingsReport
-from secure_check.kernel.history import forget_input
+from secure_check.kernel.forget import forget_input
+from secure_check.kernel.views import FindingsReport
 
 CELL_MAGIC_PREFIX = "%%secure_check"
 OUTPUT_PATH = "<cell output>"

@@ -2,7 +2,7 @@
 
 A *model* is any public name of the user namespace bound to an object (not a class, module or
 function) with a callable ``predict`` or ``predict_proba``. Its digest is
-:func:`secure_check.card.audit.model_digest` (the pickle's SHA-256), the digest the analyses and
+:func:`secure_check.core.audit.model_digest` (the pickle's SHA-256), the digest the analyses and
 the card write into the hash-chained audit log. For each audit (``fairness``, ``explain``,
 ``robustness``, ``card``) the status is:
 
@@ -26,7 +26,7 @@ import types
 from collections.abc import Mapping
 from typing import Any
 
-from secure_check.kernel.display import _STYLE
+from secure_check.kernel.views import _STYLE
 
 AUDITS = ("fairness", "explain", "robustness", "card")
 STATUSES = ("current", "stale", "missing")
@@ -55,9 +55,9 @@ def inventory(user_ns: Mapping[str, Any], log: Any = None) -> dict[str, Any]:
     user_ns : mapping
         The kernel's namespace (``globals()`` or ``shell.user_ns``).
     log : path-like, optional
-        The audit log (default :func:`secure_check.card.audit.default_path`).
+        The audit log (default :func:`secure_check.core.audit.default_path`).
     """
-    from secure_check.card import audit
+    from secure_check.core import audit
 
     entries = [e for e in audit.read(log) if e.get("action") in AUDITS]
     models = []

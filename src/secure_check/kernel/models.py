@@ -11,9 +11,9 @@ from secure_check.core.registry import MISSING_EXTRA
 
 # command -> (module, function, extra that installs its dependencies)
 COMMANDS = {
-    "fairness": ("secure_check.analyzers.fairness", "fairness", "fairness"),
-    "explain": ("secure_check.analyzers.explain", "explain", "explain"),
-    "robustness": ("secure_check.analyzers.robustness", "robustness", "robustness"),
+    "fairness": ("secure_check.analyses.fairness.analyze", "fairness", "fairness"),
+    "explain": ("secure_check.analyses.explain.analyze", "explain", "explain"),
+    "robustness": ("secure_check.analyses.robustness.analyze", "robustness", "robustness"),
     "card": ("secure_check.card", "build_card", "card"),
 }
 # analysis command -> build_card keyword holding its result

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from secure_check.core.findings import Finding, Severity
-from secure_check.kernel.display import where_label
 from secure_check.kernel.session import HISTORY_PATH, history_notebook
+from secure_check.kernel.views import where_label
 
 ALL = "all"
 MSG_NEED_REASON = "Write why this finding is acceptable before accepting it."

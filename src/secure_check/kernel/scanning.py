@@ -9,9 +9,8 @@ from typing import Any
 from secure_check.core.findings import Finding
 from secure_check.kernel.advice import refusal_message
 from secure_check.kernel.capture import OutputCapture
-from secure_check.kernel.display import FindingsReport
+from secure_check.kernel.forget import forget_input
 from secure_check.kernel.guard import scan_outputs
-from secure_check.kernel.history import forget_input
 from secure_check.kernel.session import (
     HISTORY_PATH,
     NOTE_HISTORY,
@@ -19,6 +18,7 @@ from secure_check.kernel.session import (
     history_notebook,
     notebook_path,
 )
+from secure_check.kernel.views import FindingsReport
 
 ERR_NO_FILE = "no such file or folder: {path}"
 CELL_PATH = "<cell>"

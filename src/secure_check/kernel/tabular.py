@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from secure_check.kernel.display import Table
+from secure_check.kernel.views import Table
 
 _METHODS = ("auto", "hash", "mask", "drop", "generalize")
 PII_MIME = "application/vnd.secure-check.pii+json"
@@ -64,7 +64,7 @@ def to_frame(obj: Any, name: str, command: str) -> Any:
 
 def profile(frame: Any, sample_rows: int) -> list[dict[str, Any]]:
     """Per-column PII profile rows: column, kind, share (and whatever else the engine adds)."""
-    from secure_check.analyzers.pii_columns import profile_frame
+    from secure_check.detectors.pii.columns import profile_frame
 
     # NOTE: the profiler samples each column itself (seeded), so large frames stay quick.
     result = profile_frame(frame, sample=sample_rows)

@@ -1,0 +1,1 @@
+"""Model analyses (fairness, explanations, robustness) and the helpers the three share."""

@@ -1,1 +1,0 @@
-"""Analyzers: text rules (secrets, PII) and model analyses (fairness, explain, robustness)."""

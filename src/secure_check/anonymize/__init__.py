@@ -1,0 +1,1 @@
+"""Anonymisation engine: keyed hashing, masking, generalisation, k-anonymity, pseudonym key."""

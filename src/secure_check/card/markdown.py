@@ -1,0 +1,221 @@
+"""Render the card as a Hugging Face README.md: YAML metadata (with model-index) and Markdown."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from secure_check.card.sections import NOT_RUN, dataset_rows, regulation_rows
+from secure_check.card.sentences import (
+    ATTACK_HEADER,
+    PD_HEADER,
+    attack_rows,
+    pd_rows,
+    privacy_lines,
+)
+
+_HF_TASK = {"classification": "tabular-classification", "regression": "tabular-regression"}
+_LIBRARY = {"sklearn": "sklearn", "lightgbm": "lightgbm", "xgboost": "xgboost"}
+
+
+def render(content: Mapping[str, Any]) -> str:
+    """Return the README.md text."""
+    parts = [front_matter(content), f"# Model card: {_esc(content['name'])}\n"]
+    parts += [section(content) for section in _SECTIONS]
+    return "\n".join(parts)
+
+
+def front_matter(content: Mapping[str, Any]) -> str:
+    """Return the YAML block: library, tags and a model-index with the evaluation metrics."""
+    details = content["model_details"]
+    root = details["type"].split(".")[0]
+    task = _HF_TASK.get(details.get("task") or "", "tabular-classification")
+    meta: dict[str, Any] = {"tags": ["secure-check", "model-card", task]}
+    if root in _LIBRARY:
+        meta["library_name"] = _LIBRARY[root]
+    metrics = content["evaluation"].get("metrics") or {}
+    if metrics:
+        dataset = content["datasets"][-1]["name"] if content["datasets"] else "evaluation data"
+        meta["model-index"] = [{
+            "name": content["name"],
+            "results": [{
+                "task": {"type": task},
+                "dataset": {"name": dataset, "type": "tabular"},
+                "metrics": [{"type": k, "value": v, "name": k} for k, v in metrics.items()],
+            }],
+        }]  # fmt: skip
+    return "---\n" + yaml_block(meta) + "---\n"
+
+
+def yaml_block(value: Any, indent: int = 0) -> str:
+    """Emit block-style YAML; scalars are JSON (a subset of YAML 1.2)."""
+    pad = " " * indent
+    if isinstance(value, Mapping):
+        out = ""
+        for k, v in value.items():
+            if _scalar(v):
+                out += f"{pad}{k}: {json.dumps(v)}\n"
+            else:
+                out += f"{pad}{k}:\n" + yaml_block(v, indent + 2)
+        return out
+    if isinstance(value, list):
+        out = ""
+        for item in value:
+            body = yaml_block(item, indent + 2) if not _scalar(item) else json.dumps(item) + "\n"
+            out += f"{pad}- " + (body.lstrip(" ") if not _scalar(item) else body)
+        return out
+    return f"{pad}{json.dumps(value)}\n"
+
+
+def _scalar(value: Any) -> bool:
+    return not isinstance(value, (Mapping, list)) or not value
+
+
+def _esc(text: Any) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_esc(_fmt(c)) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return "—" if value is None else str(value)
+
+
+def _not_run(section: Mapping[str, Any]) -> str | None:
+    if section.get("status") == NOT_RUN:
+        return f"_Not run: {section.get('reason', '')}._\n"
+    return None
+
+
+def _details(c: Mapping[str, Any]) -> str:
+    d = c["model_details"]
+    nb = d.get("notebook")
+    rows = [
+        ["type", d["type"]], ["task", d.get("task")], ["file", d["file"]["name"]],
+        ["file sha256", d["file"]["sha256"]],
+        ["training notebook", nb["path"] if nb else "not given"],
+        ["notebook sha256", nb["sha256"] if nb else "—"],
+    ]  # fmt: skip
+    libs = ", ".join(f"{k} {v}" for k, v in d["libraries"].items())
+    changed = d.get("changed_parameters") or {}
+    params = (
+        _table(
+            ["parameter changed from its default", "value"], [[k, v] for k, v in changed.items()]
+        )
+        if changed
+        else "All parameters are at their defaults.\n"
+    )
+    return f"## Model details\n\n{_table(['field', 'value'], rows)}\nLibraries: {libs}\n\n{params}"
+
+
+def _uses(c: Mapping[str, Any]) -> str:
+    use = c.get("intended_use") or "_Not stated._"
+    lim = c.get("limitations") or "_Not stated._"
+    return f"## Intended use\n\n{use}\n\n## Limitations\n\n{lim}\n"
+
+
+def _data(c: Mapping[str, Any]) -> str:
+    if not c["datasets"]:
+        return "## Data provenance\n\n_No datasets were given._\n"
+    header, rows = dataset_rows(c["datasets"])
+    return "## Data provenance\n\n" + _table(header, rows)
+
+
+def _evaluation(c: Mapping[str, Any]) -> str:
+    e = c["evaluation"]
+    body = _not_run(e) or (
+        f"{e['rows']} rows, {e['task']}.\n\n"
+        + _table(["metric", "value"], list(map(list, e["metrics"].items())))
+    )
+    return "## Evaluation\n\n" + body
+
+
+def _findings(section: Mapping[str, Any]) -> str:
+    found = section.get("findings") or []
+    if not found:
+        return "No findings.\n"
+    rows = [[f.get("severity"), f.get("rule"), f.get("message")] for f in found]
+    return _table(["severity", "rule", "message"], rows)
+
+
+def _fairness(c: Mapping[str, Any]) -> str:
+    f = c["fairness"]
+    body = _not_run(f)
+    if body is None:
+        rows = [
+            [feat, k, v] for feat, ds in f.get("disparities", {}).items() for k, v in ds.items()
+        ]
+        body = _table(["sensitive feature", "disparity", "value"], rows) + "\n" + _findings(f)
+    return "## Fairness\n\n" + body
+
+
+def _explanation(c: Mapping[str, Any]) -> str:
+    x = c["explanation"]
+    body = _not_run(x)
+    if body is None:
+        top = list(x.get("importance", {}).items())[:15]
+        body = _table(["feature", "mean abs SHAP"], list(map(list, top))) + "\n"
+        if x.get("partial_dependence"):
+            body += "Partial dependence:\n\n" + _table(PD_HEADER, pd_rows(x)) + "\n"
+        body += _findings(x)
+    return "## Explanation (SHAP and partial dependence)\n\n" + body
+
+
+def _robustness(c: Mapping[str, Any]) -> str:
+    r = c["robustness"]
+    body = _not_run(r)
+    if body is None:
+        rows = attack_rows(r)
+        privacy = "".join(f"- {line}\n" for line in privacy_lines(r))
+        body = (f"Clean accuracy: {_fmt(r.get('clean_accuracy'))}.\n\n{privacy}\n"
+                + _table(ATTACK_HEADER, rows)
+                + "\n" + _findings(r))  # fmt: skip
+    return "## Robustness and privacy probes\n\n" + body
+
+
+def _scan(c: Mapping[str, Any]) -> str:
+    s = c["security_scan"]
+    body = _not_run(s) or (
+        f"{s['total']} finding(s), {s['accepted']} accepted. Counts by rule (values are never "
+        "recorded):\n\n" + _table(["rule", "count"], list(map(list, s["by_rule"].items())))
+    )
+    return "## Notebook security and privacy scan\n\n" + body
+
+
+def _regulation(c: Mapping[str, Any]) -> str:
+    reg = c["regulation"]
+    rows = regulation_rows(reg, _listed)
+    return "## Regulation (GDPR Art. 30, CCPA, EU AI Act Annex IV and Art. 10(5))\n\n" + _table(
+        ["item", "value"], rows
+    )
+
+
+def _listed(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else _fmt(value)
+
+
+def _provenance(c: Mapping[str, Any]) -> str:
+    a, s = c["audit"], c["signature"]
+    rows = [[e["seq"], e["action"], e["time"], str(e["hash"])[:16]] for e in a.get("entries", [])]
+    sig = "Unsigned."
+    if s.get("signed"):
+        sig = (
+            f"Signed: DSSE envelope `{s['envelope']}`, {s['algorithm']}, key id "
+            f"`{s['keyid'][:16]}`. Check with `secure-check verify <folder> --key signing.pub`. "
+            f"OpenSSF model-signing: {s.get('model_signing')}."
+        )
+    log = f"Audit log `{a['log']}`" + (f" (error: {a['error']})" if a.get("error") else "")
+    return f"## Audit and signature\n\n{sig}\n\n{log}; this card cites:\n\n" + _table(
+        ["seq", "action", "time", "hash"], rows
+    )
+
+
+_SECTIONS = (_details, _uses, _data, _evaluation, _fairness, _explanation, _robustness, _scan,
+             _regulation, _provenance)  # fmt: skip

@@ -1,0 +1,123 @@
+"""`secure-check deps`: audit the packages notebooks use (licences, advisories, pins)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from secure_check.core.scan import FileResult
+    from secure_check.deps.audit import DependencyReport
+
+MSG_STATUS = "vulnerabilities: {status}"
+NOTHING = "not checked: nothing to audit"
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``deps`` subparser."""
+    from secure_check.reports import FORMATS
+
+    p = subparsers.add_parser(
+        "deps",
+        help="audit the packages notebooks use: licences, known vulnerabilities, pins",
+        description="Audit imports and %pip/!pip install lines of notebooks (or the environment).",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="notebooks or folders")
+    p.add_argument("--environment", action="store_true", help="audit every installed package too")
+    p.add_argument("--offline", action="store_true", help="do not ask PyPI for advisories")
+    p.add_argument("--format", choices=FORMATS, default=None, help="report format")
+    p.add_argument("--output", "-o", metavar="FILE", help="write the report here")
+    p.add_argument(
+        "--fail-on", choices=("high", "medium", "low", "never"), default=None,
+        help="exit 1 at or above this severity (default: the policy's dependency threshold)",
+    )  # fmt: skip
+    p.add_argument(
+        "--exclude", action="append", default=[], metavar="GLOB", help="skip matching files"
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Audit, write the report and return the exit code."""
+    from secure_check.cli.batch import verdict
+    from secure_check.cli.main import fail
+    from secure_check.cli.scan import ERR_WRITE, _collect, excluded, report_format, write_stdout
+    from secure_check.core.policy import Policy, PolicyError
+
+    started = time.perf_counter()
+    files, missing = _collect(args.paths)
+    files = [(f, shown) for f, shown in files if not excluded(shown, args.exclude)]
+    if missing:
+        return fail(f"no such file or directory: {', '.join(missing)}")
+    reports = [audit_file(file, shown, args) for file, shown in files if file.suffix == ".ipynb"]
+    if args.environment or not args.paths:
+        from secure_check.deps.audit import audit
+
+        reports.append(audit(None, path="<environment>", environment=True, online=not args.offline))
+    results = [_as_result(r) for r in reports]
+    seconds = time.perf_counter() - started
+    status = reports[0].vulnerability_status if reports else NOTHING
+    text = compose(results, reports, report_format(args.format, args.output), seconds)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as e:
+            return fail(ERR_WRITE.format(path=args.output, detail=e.strerror or e))
+    else:
+        write_stdout(text)
+    print(MSG_STATUS.format(status=status), file=sys.stderr)
+    try:
+        policy = None if args.fail_on else Policy.load(args.paths[0] if args.paths else ".")
+    except PolicyError as e:
+        return fail(str(e))
+    return verdict(results, args.fail_on, policy)
+
+
+def audit_file(file: Path, shown: str, args: argparse.Namespace) -> DependencyReport:
+    """Audit one notebook; an unreadable one gives an empty report with its error."""
+    from secure_check.core.notebook import NotebookError
+    from secure_check.deps.audit import DependencyReport, audit
+
+    try:
+        return audit(file, path=shown, online=not args.offline)
+    except (NotebookError, OSError) as e:
+        report = DependencyReport(shown, [], [], "not checked: unreadable")
+        report.error = str(e)  # type: ignore[attr-defined]
+        return report
+
+
+def _as_result(report: DependencyReport) -> FileResult:
+    from secure_check.core.scan import FileResult
+
+    return FileResult(report.path, report.findings, getattr(report, "error", None))
+
+
+def compose(
+    results: list[FileResult], reports: list[DependencyReport], fmt: Any, seconds: float
+) -> str:
+    """Render the findings as any scan report, with the package list and advisory status."""
+    from secure_check.reports import render
+
+    status = reports[0].vulnerability_status if reports else NOTHING
+    out = render(results, fmt, seconds=seconds)
+    if fmt == "json":
+        doc = json.loads(out)
+        doc["dependencies"] = {
+            "vulnerability_status": status,
+            "reports": [{k: v for k, v in r.to_dict().items() if k != "findings"} for r in reports],
+        }
+        return json.dumps(doc, indent=2) + "\n"
+    if fmt == "html":
+        from secure_check.deps.view import to_html
+
+        body = f"<h2>Dependencies</h2><p>Vulnerabilities: <b>{escape(status)}</b></p>"
+        body += "".join(f"<h3>{escape(r.path)}</h3>{to_html(r)}" for r in reports)
+        return out.replace("</main>", body + "\n</main>", 1)
+    if fmt == "text":
+        return out + "\n" + MSG_STATUS.format(status=status) + "\n"
+    return out

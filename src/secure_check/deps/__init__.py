@@ -1,0 +1,1 @@
+"""Dependency audit: the packages a notebook uses, their licences and known vulnerabilities."""

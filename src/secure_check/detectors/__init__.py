@@ -1,0 +1,1 @@
+"""Text detectors found through the registry: secrets and personal data."""

@@ -1,0 +1,1 @@
+"""Secrets: detect-secrets' plugins and filters plus our own rules, notebook-aware."""

@@ -1,0 +1,174 @@
+"""Secrets analyzer: detect-secrets' plugins and filters plus our own rules, notebook-aware.
+
+Speed: one pre-filter pass (secret_gate.py) finds the literals every rule needs (``ghp_``,
+``AKIA``, ``://``) and the lines that hold a credential word. Literal-led rules and
+detect-secrets plugins then run over the segment only when their literal is in it; the slow,
+keyword-led ones (password assignments, entropy strings) only on the credential lines.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Iterator
+from typing import ClassVar
+
+from secure_check.core.findings import Category, Hit
+from secure_check.core.notebook import Segment
+from secure_check.core.registry import Analyzer
+from secure_check.detectors.secrets.bridge import Candidate, DetectSecretsBridge
+from secure_check.detectors.secrets.columns import column_hits, plain_column_hits
+from secure_check.detectors.secrets.filters import blob_spans, inside
+from secure_check.detectors.secrets.gate import Gate, Marks
+from secure_check.detectors.secrets.rules import (
+    GCP_RULE_ID,
+    HIGH,
+    LINE_RULES,
+    PEM_RULE_ID,
+    Rule,
+    pem_blocks,
+)
+from secure_check.detectors.secrets.vendors import CONTEXT_RULES as VENDOR_CONTEXT_RULES
+from secure_check.detectors.secrets.vendors import PREFIXED_RULES
+
+CATEGORY: Category = "secret"
+MESSAGE_PEM = "Private key (PEM block)"
+MESSAGE_COLUMN = "Credential in a table column named like a secret"
+MESSAGE_GCP = "GCP service-account key (private key inside the JSON key file)"
+_CODE_KINDS = frozenset({"code"})
+_BIG_SCRIPT = 20_000
+_TABLE_READERS = {
+    "text/html": column_hits,
+    "text/plain": plain_column_hits,
+    "stream": plain_column_hits,
+}
+_PEM_LAYOUT = re.compile(r"\\[rn]|\s")
+_BLOCK_RULES = frozenset({PEM_RULE_ID, GCP_RULE_ID})
+ANCHORED_RULES = tuple(r for r in LINE_RULES if not r.context) + PREFIXED_RULES
+CONTEXT_RULES = tuple(r for r in LINE_RULES if r.context) + VENDOR_CONTEXT_RULES
+_PYTHON_CONTEXT_RULES = tuple(r for r in CONTEXT_RULES if not r.text_only)
+_ANCHORED_GATES = tuple((r, tuple(g.lower() for g in r.gate)) for r in ANCHORED_RULES)
+
+
+class SecretsAnalyzer(Analyzer):
+    """Find credentials in notebook text (category ``secret``).
+
+    Built once per scanner: the detect-secrets plugins and the pre-filter are compiled here.
+    """
+
+    name: ClassVar[str] = "secrets"
+
+    def __init__(self) -> None:
+        self._bridge = DetectSecretsBridge()
+        literals = [g for r in ANCHORED_RULES for g in r.gate] + list(self._bridge.gate_literals())
+        self._gate = Gate(literals)
+
+    def scan(self, segment: Segment) -> Iterator[Hit]:
+        """Yield secret hits in ``segment``; the raw value stays in ``Hit.value`` only."""
+        hits = list(self._text_hits(segment.text, segment.kind))
+        yield from hits
+        if segment.html:
+            yield from self._markup_hits(segment.text, segment.html, hits)
+
+    def _text_hits(self, text: str, kind: str) -> Iterator[Hit]:
+        hits = list(self._pem_hits(text))
+        # NOTE: JSON-in-JSON and reprs escape quotes (\"); a blank keeps every offset in place.
+        text = text.replace('\\"', ' "') if '\\"' in text else text
+        marks = self._gate.marks(text)
+        taken = [(h.start, h.end) for h in hits]
+        hits.extend(self._anchored_hits(text, marks))
+        # NOTE: a %%writefile/%%bash cell holds a file or a script, not Python.
+        code = kind in _CODE_KINDS and not text.lstrip().startswith("%%")
+        hits.extend(self._context_hits(text, marks, code))
+        tables = _TABLE_READERS.get(kind)
+        if tables is not None and marks.windows:
+            hits.extend(
+                Hit(rule, CATEGORY, s, e, v, sev, 0.6, MESSAGE_COLUMN)
+                for rule, sev, s, e, v in tables(text)
+            )
+        blobs: list[tuple[int, int]] | None = None
+        for hit in hits:
+            if hit.rule not in _BLOCK_RULES and inside(taken, hit.start, hit.end):
+                continue  # a fragment of a private key already reported whole
+            blobs = blob_spans(text) if blobs is None else blobs
+            if not inside(blobs, hit.start, hit.end):
+                yield hit
+
+    def _markup_hits(self, text: str, markup: str, seen: list[Hit]) -> Iterator[Hit]:
+        """Secrets only the HTML markup holds (attributes, scripts: a maps key in a folium map).
+
+        They have no place in the visible text, so they are reported at its end (a zero-width
+        span: the scan loop then previews ``Hit.value``).
+        """
+        values = {h.value for h in seen}
+        # NOTE: markup is code-like (quoted attribute values, inline JavaScript).
+        for hit in self._text_hits(_without_big_scripts(markup), "code"):
+            if hit.value not in values and hit.value not in text:
+                values.add(hit.value)
+                yield dataclasses.replace(hit, start=len(text), end=len(text))
+
+    def _pem_hits(self, text: str) -> Iterator[Hit]:
+        if "PRIVATE KEY" not in text and "PuTTY" not in text:
+            return
+        for rule, start, end in pem_blocks(text):
+            message = MESSAGE_GCP if rule == GCP_RULE_ID else MESSAGE_PEM
+            # NOTE: the value drops line breaks and their escapes, so that one key printed raw,
+            # as a repr or inside JSON has one fingerprint (baselines follow the key).
+            value = _PEM_LAYOUT.sub("", text[start:end])
+            yield Hit(rule, CATEGORY, start, end, value, HIGH, 0.99, message)
+
+    def _anchored_hits(self, text: str, marks: Marks) -> Iterator[Hit]:
+        if marks.present:
+            yield from _rule_hits([r for r, gate in _ANCHORED_GATES if marks.open(gate)], text, 0)
+        yield from (_to_hit(c, 0) for c in self._bridge.scan_text(text, marks))
+
+    def _context_hits(self, text: str, marks: Marks, code: bool) -> Iterator[Hit]:
+        for start, end in marks.windows:
+            line = text[start:end]
+            # NOTE: %env NAME=value and !export NAME=value lines are shell, unquoted values.
+            python = code and not line.lstrip().startswith(("%", "!"))
+            rules = _PYTHON_CONTEXT_RULES if python else CONTEXT_RULES
+            yield from _rule_hits(rules, line, start)
+            yield from (_to_hit(c, start) for c in self._bridge.scan_line(line, python))
+
+
+def _without_big_scripts(markup: str) -> str:
+    """Blank inline scripts over ``_BIG_SCRIPT`` characters.
+
+    Bundled libraries (plotly.js, bokeh) are megabytes of minified code, not configuration
+    that could hold a key.
+    """
+    parts, at = [], 0
+    while (start := markup.find("<script", at)) >= 0:
+        end = markup.find("</script>", start)
+        if end < 0:
+            break
+        if end - start > _BIG_SCRIPT:
+            parts.append(markup[at:start])
+            at = end
+        else:
+            parts.append(markup[at:end])
+            at = end
+    parts.append(markup[at:])
+    return "".join(parts)
+
+
+def _rule_hits(rules: Iterable[Rule], text: str, offset: int) -> Iterator[Hit]:
+    for rule in rules:
+        for match in rule.pattern.finditer(text):
+            if rule.accepts(match):
+                start = match.start(rule.group)
+                value = match.group(rule.group)
+                start += len(value) - len(value.lstrip())
+                value = value.strip()
+                yield Hit(
+                    rule.id, CATEGORY, offset + start, offset + start + len(value), value,
+                    rule.severity, rule.confidence, rule.message,
+                )  # fmt: skip
+
+
+def _to_hit(cand: Candidate, offset: int) -> Hit:
+    return Hit(
+        cand.rule, CATEGORY, offset + cand.start, offset + cand.end, cand.value,
+        cand.severity, cand.confidence, cand.message,
+    )  # fmt: skip

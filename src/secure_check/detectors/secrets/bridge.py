@@ -1,0 +1,277 @@
+"""The detect-secrets bridge: its plugins and heuristic filters, run on candidate lines only.
+
+NOTE: detect-secrets keeps its settings in a process-global singleton that
+``default_settings()``/``transient_settings()`` swap in and out, which is neither thread- nor
+re-entrancy-safe (the server and the magics may scan concurrently). We therefore instantiate
+every plugin class it registers once, with its defaults (what ``default_settings()`` enables),
+call ``analyze_string`` (which reads no settings) and apply its heuristic filter functions
+ourselves: they are pure functions of (secret, line, plugin).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import dataclasses
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from secure_check.core.findings import Severity
+from secure_check.core.registry import MISSING_EXTRA
+from secure_check.detectors.secrets.filters import (
+    bounded,
+    is_hash_like,
+    is_placeholder,
+    is_word_like,
+    looks_random,
+)
+from secure_check.detectors.secrets.gate import Marks
+
+HIGH, MEDIUM, LOW = Severity.HIGH, Severity.MEDIUM, Severity.LOW
+
+# secret_type -> (rule id, severity, confidence)
+TYPE_RULES: dict[str, tuple[str, Severity, float]] = {
+    "AWS Access Key": ("aws-access-key", HIGH, 0.9),
+    "Artifactory Credentials": ("artifactory-token", HIGH, 0.8),
+    "Azure Storage Account access key": ("azure-storage-key", HIGH, 0.95),
+    "Cloudant Credentials": ("cloudant-key", HIGH, 0.8),
+    "Discord Bot Token": ("discord-token", HIGH, 0.9),
+    "GitLab Token": ("gitlab-token", HIGH, 0.95),
+    "Base64 High Entropy String": ("high-entropy-string", LOW, 0.5),
+    "Hex High Entropy String": ("high-entropy-string", LOW, 0.4),
+    "IBM Cloud IAM Key": ("ibm-cloud-key", HIGH, 0.8),
+    "IBM COS HMAC Credentials": ("ibm-cos-hmac", HIGH, 0.85),
+    "JSON Web Token": ("jwt", HIGH, 0.85),
+    "Secret Keyword": ("secret-assignment", MEDIUM, 0.6),
+    "Mailchimp Access Key": ("mailchimp-key", HIGH, 0.9),
+    "NPM tokens": ("npm-token", HIGH, 0.9),
+    "OpenAI Token": ("openai-key", HIGH, 0.95),
+    "PyPI Token": ("pypi-token", HIGH, 0.97),
+    "SendGrid API Key": ("sendgrid-key", HIGH, 0.97),
+    "SoftLayer Credentials": ("softlayer-key", HIGH, 0.85),
+    "Square OAuth Secret": ("square-oauth", HIGH, 0.95),
+    "Telegram Bot Token": ("telegram-bot-token", HIGH, 0.9),
+    "Twilio API Key": ("twilio-key", HIGH, 0.9),
+}
+# NOTE: these plugins are superseded by our rules, which see what they cannot: GitHub's regex
+# yields only the prefix (a capture group) and has no checksum check; Private Key yields the
+# header, not the key; Stripe and Slack cut the key short; Basic Auth does not see the user
+# (needed to drop postgres:postgres@localhost defaults); JSON Web Token's lazy regex stops
+# before the signature; the public-IP plugin is PII's job.
+SUPERSEDED = frozenset(
+    {
+        "GitHub Token",
+        "Private Key",
+        "Stripe Access Key",
+        "Slack Token",
+        "Basic Auth Credentials",
+        "Public IP (ipv4)",
+        "JSON Web Token",
+    }
+)
+ENTROPY_SKIP = re.compile(r"(?i)page_?token|next_?token|continuation|cursor|csrf|nonce|etag")
+# Plugins whose regexes are keyword-led (slow on long text): run only on lines with a
+# credential word. The others are literal-led and run on the whole segment, when their gate
+# (a literal the match must contain) is in it.
+CONTEXTUAL = frozenset(
+    {
+        "Secret Keyword",
+        "Base64 High Entropy String",
+        "Hex High Entropy String",
+        "IBM Cloud IAM Key",
+        "IBM COS HMAC Credentials",
+        "Cloudant Credentials",
+        "SoftLayer Credentials",
+        "Artifactory Credentials",
+    }
+)
+GATES: dict[str, tuple[str, ...] | re.Pattern[str]] = {
+    "AWS Access Key": ("A3T", "ABIA", "ACCA", "AKIA", "ASIA", "aws", "AWS", "Aws"),
+    "Azure Storage Account access key": ("AccountKey=",),
+    "GitLab Token": tuple(
+        "glpat- gldt- glft- glsoat- glrt- GR1348941 glcbt- glimt- glptt- glagent- gloas-".split()
+    ),
+    "Mailchimp Access Key": ("-us",),
+    "NPM tokens": ("_authToken",),
+    "OpenAI Token": ("T3BlbkFJ",),
+    "PyPI Token": ("pypi-",),
+    "SendGrid API Key": ("SG.",),
+    "Square OAuth Secret": ("sq0csp-",),
+    # NOTE: literal-led regex gates, for plugins whose match has no fixed literal.
+    "Telegram Bot Token": re.compile(r":[0-9A-Za-z_-]{35}"),
+    "Twilio API Key": re.compile(r"(?:AC|SK)[a-z0-9]{32}"),
+    "Discord Bot Token": re.compile(r"\.[\w-]{6}\.[\w-]{27}"),
+}
+_ENTROPY = frozenset({"Base64 High Entropy String", "Hex High Entropy String"})
+_STRONG_CONTEXT = re.compile(
+    r"(?i)(?:secret|token|passw|pwd|api[_\-\s]?key|apikey|access[_\-]?key|auth|credential|bearer"
+    r"|private[_\-]?key|passphrase)"
+)
+_PASSWORD_NAME = re.compile(r"(?i)pass|pwd|contrase")
+
+
+@dataclasses.dataclass
+class Candidate:
+    """A value detect-secrets reported, where it sits in the line, and how we grade it."""
+
+    rule: str
+    severity: Severity
+    confidence: float
+    start: int
+    end: int
+    value: str
+    message: str = ""
+
+
+class DetectSecretsBridge:
+    """All detect-secrets plugins, built once; ``scan_line`` yields filtered candidates."""
+
+    def __init__(self) -> None:
+        try:
+            from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
+            from detect_secrets.filters import heuristic
+            from detect_secrets.plugins.keyword import CONFIG_DENYLIST_REGEX_TO_GROUP
+        except ImportError as e:  # pragma: no cover - detect-secrets is a base dependency
+            raise ImportError(
+                MISSING_EXTRA.format(
+                    feature="secret scanning", module="detect_secrets", extra="secrets"
+                )
+            ) from e
+        mapping: dict[str, Any] = get_mapping_from_secret_type_to_class()
+        plugins = [cls() for t, cls in sorted(mapping.items()) if t not in SUPERSEDED]
+        self.anchored = [p for p in plugins if p.secret_type not in CONTEXTUAL]
+        self.contextual = [p for p in plugins if p.secret_type in CONTEXTUAL]
+        self._gated = [(p, _lowered(GATES.get(p.secret_type))) for p in self.anchored]
+        self._heuristic = heuristic
+        self._config_regexes = CONFIG_DENYLIST_REGEX_TO_GROUP
+
+    def gate_literals(self) -> Iterator[str]:
+        """Yield the literals of the literal-led plugins' gates (for the pre-filter)."""
+        for gate in GATES.values():
+            if isinstance(gate, tuple):
+                yield from gate
+
+    def scan_text(self, text: str, marks: Marks) -> Iterator[Candidate]:
+        """Run the literal-led plugins over a whole segment, each only if its gate is in it."""
+        for plugin, gate in self._gated:
+            if gate is None:
+                run = True
+            elif isinstance(gate, tuple):
+                run = marks.open(gate)
+            else:
+                run = gate.search(text) is not None
+            if run:
+                yield from self._run(plugin, text, code=True)
+
+    def scan_line(self, line: str, code: bool) -> Iterator[Candidate]:
+        """Run the keyword-led plugins on ``line``; ``code`` picks quoted-value keyword mode."""
+        for plugin in self.contextual:
+            yield from self._run(plugin, line, code)
+
+    def _run(self, plugin: Any, line: str, code: bool) -> Iterator[Candidate]:
+        for value in set(self._values(plugin, line, code)):
+            for start in _occurrences(line, value):
+                cand = self._grade(plugin, plugin.secret_type, line, value, start)
+                if cand is not None:
+                    yield cand
+
+    def _values(self, plugin: Any, line: str, code: bool) -> Iterator[str]:
+        if plugin.secret_type == "Secret Keyword" and not code:
+            for value in plugin.analyze_string(line, denylist_regex_to_group=self._config_regexes):
+                yield value.strip().split()[0] if value.strip() else value
+            return
+        yield from plugin.analyze_string(line)
+
+    def _grade(self, plugin: Any, kind: str, line: str, value: str, start: int) -> Candidate | None:
+        rule, severity, confidence = TYPE_RULES.get(kind) or (_slug(kind), MEDIUM, 0.6)
+        end = start + len(value)
+        if kind in _ENTROPY:
+            ok = _entropy_in_context(line, value, start)
+        elif kind == "Secret Keyword":
+            ok = not is_word_like(value) and len(value) >= 6
+            ok = ok and not (is_hash_like(value) and len(value) < 32)
+            rule = "password-assignment" if _PASSWORD_NAME.search(line, 0, start) else rule
+        elif kind == "AWS Access Key" and not value.startswith(
+            ("A3T", "ABIA", "ACCA", "AKIA", "ASIA")
+        ):
+            rule, ok = "aws-secret-key", looks_random(value)
+        else:
+            ok = _format_ok(kind, line, value, start, end)
+        if not ok or not self._passes_filters(plugin, line, value, start):
+            return None
+        return Candidate(rule, severity, confidence, start, end, value, f"{kind} (detect-secrets)")
+
+    def _passes_filters(self, plugin: Any, line: str, value: str, start: int) -> bool:
+        h = self._heuristic
+        if len(value) < 4 or is_placeholder(value):
+            return False
+        if h.is_sequential_string(value) or h.is_potential_uuid(value):
+            return False
+        if h.is_templated_secret(value) or h.is_not_alphanumeric_string(value):
+            return False
+        # NOTE: the heuristics read the line around the value, not a whole segment.
+        lo, hi = line.rfind("\n", 0, start) + 1, line.find("\n", start)
+        line = line[lo : hi if hi >= 0 else len(line)]
+        if h.is_likely_id_string(value, line, plugin):
+            return False
+        if plugin.secret_type in _ENTROPY or plugin.secret_type == "Secret Keyword":
+            # NOTE: an indirect reference (``key = os.environ["KEY"]``) and ``$VAR`` only matter for
+            # keyword-style plugins; applied to all (as detect-secrets does) they hide
+            # ``boto3.client(aws_access_key_id="AKIA...")``.
+            return not (h.is_indirect_reference(line) or h.is_prefixed_with_dollar_sign(value))
+        return True
+
+
+def _lowered(
+    gate: tuple[str, ...] | re.Pattern[str] | None,
+) -> tuple[str, ...] | re.Pattern[str] | None:
+    return tuple(g.lower() for g in gate) if isinstance(gate, tuple) else gate
+
+
+def _format_ok(kind: str, line: str, value: str, start: int, end: int) -> bool:
+    if not bounded(
+        line, start, end, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    ):
+        return kind in ("Azure Storage Account access key", "NPM tokens")
+    if kind == "AWS Access Key":
+        return bool(set(value[4:]) - set("ACGTU"))
+    if kind == "Discord Bot Token":
+        return _discord_user_id(value)
+    if kind == "Telegram Bot Token":
+        return value.split(":", 1)[1].startswith("AA")  # the bot secret's fixed head
+    if kind in ("Artifactory Credentials", "Mailchimp Access Key"):
+        return looks_random(value, min_len=20 if kind != "Artifactory Credentials" else 40)
+    return True
+
+
+def _discord_user_id(token: str) -> bool:
+    """Discord tokens open with the bot's user id in base64: dotted names do not."""
+    head = token.split(".", 1)[0]
+    try:
+        return base64.b64decode(head + "=" * (-len(head) % 4), validate=True).decode().isdigit()
+    except (binascii.Error, UnicodeDecodeError):
+        return False
+
+
+def _entropy_in_context(line: str, value: str, start: int) -> bool:
+    """Bare high-entropy strings count only right after a credential word (key, token...)."""
+    if len(value) < 20 or is_hash_like(value) or value.count("/") >= 2:
+        return False
+    if not looks_random(value, min_len=20, min_entropy=3.5):
+        return False
+    before = line[max(0, start - 48) : start]
+    return bool(_STRONG_CONTEXT.search(before)) and not ENTROPY_SKIP.search(before)
+
+
+def _occurrences(line: str, value: str) -> Iterator[int]:
+    if not value:
+        return
+    at = line.find(value)
+    while at >= 0:
+        yield at
+        at = line.find(value, at + len(value))
+
+
+def _slug(secret_type: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", secret_type.lower()).strip("-")

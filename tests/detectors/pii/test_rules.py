@@ -1,0 +1,198 @@
+"""Value rules of the PII analyzer: positives and look-alikes per rule, normalisation, severity."""
+
+import json
+
+import pytest
+
+import synth_pii
+from secure_check.core.findings import Severity
+from secure_check.core.scan import Scanner
+from secure_check.detectors.pii.analyzer import VALUE_RULES, PIIAnalyzer
+
+RULES = sorted(synth_pii.POSITIVES)
+
+
+@pytest.fixture(scope="module")
+def scanner():
+    return Scanner([PIIAnalyzer()])
+
+
+def _rules(scanner, text, kind="code"):
+    return [f.rule for f in scanner.scan_text(text, "t.ipynb", kind)]
+
+
+@pytest.mark.parametrize("rule", RULES)
+@pytest.mark.parametrize(
+    "template",
+    ["value = {v!r}", "print('record:', {v!r})", "Contact record: {v} (updated)", "| {v} |"],
+)
+def test_every_synthetic_positive_is_found_in_context(scanner, rule, template):
+    # Given
+    values = synth_pii.positives(rule, 40, seed=7)
+    # When
+    missed = [v for v in values if rule not in _rules(scanner, template.format(v=v))]
+    # Then
+    assert missed == []
+
+
+@pytest.mark.parametrize(
+    ("family", "text"),
+    [(family, text) for family, texts in sorted(synth_pii.LOOKALIKES.items()) for text in texts],
+)
+def test_lookalikes_are_not_findings(scanner, family, text):
+    # When
+    found = _rules(scanner, text, "markdown") + _rules(scanner, f"x = {text!r}")
+    # Then
+    assert found == [], family
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Call (415) 555-2671 or 415.555.2671 tomorrow", "phone"),
+        ("tel: 020 7946 0018", "phone"),
+        ("ssn 123 45 6780", "us-ssn"),
+        ("SSN: 234567891", "us-ssn"),
+        ("card 4539578763621486", "credit-card"),
+        ("born on March 3rd, 1984", "date-of-birth"),
+        ("DOB: 12/31/1970", "date-of-birth"),
+        ("client 2a03:2880:f12f:83:face:b00c:0:25de connected", "ip-address"),
+        ("Aadhaar 2345 6789 0124", "national-id"),
+        ("NINO: JG 10 37 58 A", "national-id"),
+        ("CONTACT_PHONE=+34 810 63 60 93", "phone"),
+        ("Using contact_phone=+5511918243454", "phone"),
+        ("write to mailto:ann.lee@gmail.com", "email"),
+        ('{"name": "Ann Lee", "date_of_birth": "1985-03-12T00:00:00"}', "date-of-birth"),
+        ("host edd8:ed22:ac69:572a:435b:274f:7342:b77 answered", "ip-address"),
+        ("card_number = '3519718038571308'", "credit-card"),
+        ("card_number = '501838239298'", "credit-card"),
+        ("+49 (0) 30 901820", "phone"),
+        ("Ann Lee, 1985-03-12", "date-of-birth"),
+        ("Dr. Maria Garcia (12/03/1970)", "date-of-birth"),
+    ],
+)
+def test_labelled_and_written_forms(scanner, text, rule):
+    assert rule in _rules(scanner, text, "markdown")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "loss: 0.4539578763621486",  # a float's digits are no card
+        "ids = [4539578763621486, 4916338506082832, 5105105105105106]",  # a numeric array
+        "printed 201 555 0123 rows",  # spaced digits need a phone label
+        "pip: Requirement already satisfied: torch in site-packages (11.4.5.107)",
+        "Connecting to huggingface.co (huggingface.co)|44.195.102.200|:443... connected.",
+        "DLAAS_URL=http://169.48.201.210:30020",
+        "GCP_LOGIN_NAME=google-cloud-customer@gmail.com  # CHANGE THIS",
+        "contact us at permissions@oreilly.com",
+        "x = W@self.weights.T",
+        "the wall fell on 1989-11-09",
+        "ssn_like = '912-34-5678'",
+        "firewall allows 35.191.0.0/16 and 130.211.0.0/22",
+        "DE89 3704 0044 0532 0130 00 is the documentation IBAN",
+        "Stripe test card 4242 4242 4242 4242",
+        "DATABASE_URL = 'postgresql://dkaxke:CvRFEIHffu~yXzIE@ksycclg.acme-corp.com:5432/db'",
+        "redis://:y5h15iwEpA~RHcTV@wlyqqks.rds.amazonaws.com:6379/0",
+        "https://oneljf:PvUYVAyaA5.IIZVR@woybsdnm.acme-corp.com/api",
+        "Author-email: Ann Lee <ann.lee@gmail.com>",
+        ":Donor: Michael Marshall (MARSHALL%PLU@io.arc.nasa.gov)",  # sklearn's iris DESCR
+        "eth0 ether 00:1a:2b:3c:4d:5e txqueuelen 1000 at 12:34:56",
+        "Mozilla/5.0 (Windows NT 11.0; nl-BE; rv:1.9.2.20) Gecko/20100101 Firefox/3.8",
+        "barcode 4193995464806",
+        "resolve('google.com') == ('1.2.3.4', 80) or 4.4.4.4",
+        "ssn : 111-22-3333",
+        "Ann Lee, 2023-03-12",  # a recent date beside a name is an event, not a birth
+        "0  John Smith  1962-07-21  42",  # a table row: a name column and a date column
+        "Release Notes, 1985-03-12",
+        "   phone  1.000000  0.439269  0.424525",
+        "fe80::1ff:fe23:4567:890a%eth0 and ::ffff:10.8.4.5",
+        "!ssh -i key.pem ubuntu@ec2-3-91-12-7.compute-1.amazonaws.com",
+        "# Copyright (c) 2021 Ann Lee <ann.lee@gmail.com>",
+        "libcudnn8 8.0.5.39-1+cuda11.1 is to be installed",
+        "NAME  INTERNAL_IP  EXTERNAL_IP   STATUS\nvm-1  10.128.0.2   34.123.45.67  RUNNING",
+    ],
+)
+def test_precision_negatives(scanner, text):
+    assert _rules(scanner, text, "stream") == []
+
+
+def test_regex_lesson_emails_are_sample_input(scanner):
+    # Given: a cell that demonstrates a regular expression on made-up addresses
+    cell = {
+        "cell_type": "code",
+        "source": "email = re.compile(r'\\w+@\\w+\\.com')\nemail.findall('ann.lee@gmail.com')",
+        "outputs": [
+            {"output_type": "execute_result", "data": {"text/plain": "['ann.lee@gmail.com']"}}
+        ],
+    }
+    plain = {"cell_type": "code", "source": "owner = 'ann.lee@gmail.com'", "outputs": []}
+    output = {"output_type": "execute_result", "data": {"text/plain": "['ann.lee@gmail.com']"}}
+    filtered = {
+        "cell_type": "code",
+        "source": "df[df.email.str.match('.*gmail')]",
+        "outputs": [output],
+    }
+    # When
+    demo = scanner.scan_notebook({"cells": [cell], "metadata": {}}, "n.ipynb")
+    real = scanner.scan_notebook({"cells": [plain, filtered], "metadata": {}}, "n.ipynb")
+    # Then: a cell that filters real data with a regex still shows real addresses
+    assert demo == []
+    assert [(f.rule, f.where) for f in real] == [("email", "source"), ("email", "output")]
+
+
+@pytest.mark.parametrize(
+    ("rule", "forms"),
+    [
+        ("credit-card", ["4539 5787 6362 1486", "4539-5787-6362-1486", "card: 4539578763621486"]),
+        ("email", ["Ann.Lee@GMail.com", "ann.lee@gmail.com"]),
+        ("iban", ["GB83 TIXL 8073 0215 7368 19", "GB83TIXL80730215736819"]),
+        ("phone", ["+44 20 7946 0018", "+442079460018", "+44-20-7946-0018"]),
+    ],
+)
+def test_fingerprints_match_across_written_forms(scanner, rule, forms):
+    # When
+    prints = {f.fingerprint for text in forms for f in scanner.scan_text(text) if f.rule == rule}
+    # Then
+    assert len(prints) == 1
+
+
+def test_severity_per_rule(scanner):
+    # Given
+    expected = {"us-ssn": Severity.HIGH, "credit-card": Severity.HIGH, "iban": Severity.HIGH,
+                "national-id": Severity.HIGH, "email": Severity.MEDIUM, "phone": Severity.MEDIUM,
+                "date-of-birth": Severity.MEDIUM, "ip-address": Severity.LOW}  # fmt: skip
+    # When
+    found = {}
+    for rule in RULES:
+        for f in scanner.scan_text(synth_pii.positives(rule, 1, seed=2)[0], kind="markdown"):
+            found[f.rule] = f.severity
+    # Then
+    assert found == expected
+    assert {rule: sev for rule, (_, sev, _) in VALUE_RULES.items()} == expected
+
+
+def test_no_raw_value_in_any_finding_field(scanner):
+    # Given
+    values = [v for rule in RULES for v in synth_pii.positives(rule, 5, seed=3)]
+    text = "\n".join(f"row {i}: {v}" for i, v in enumerate(values))
+    # When
+    findings = scanner.scan_text(text, "planted.ipynb", "markdown")
+    dumped = json.dumps([f.to_dict() for f in findings])
+    # Then
+    assert len(findings) >= len(values)
+    leaked = [v for v in values if v in dumped or v.split(": ")[-1] in dumped]
+    assert leaked == []
+    assert all(f.fingerprint.startswith("sc1:") and "*" in f.preview for f in findings)
+
+
+def test_attachment_names_are_read_without_their_extension(scanner):
+    # Given: an image attached to a markdown cell, named after a person's tax code
+    cell = {"cell_type": "markdown", "source": "scan", "metadata": {},
+            "attachments": {"Codice Fiscale: HPEDRS02A25T752F.png": {"image/png": ""}}}  # fmt: skip
+    # When
+    findings = scanner.scan_notebook({"cells": [cell], "metadata": {}}, "a.ipynb")
+    # Then
+    assert [(f.rule, f.kind, f.message) for f in findings] == [
+        ("national-id", "attachment", "national identifier (valid checksum): it-codicefiscale")
+    ]

@@ -1,0 +1,150 @@
+"""detect-secrets as the engine: every plugin type it knows is found, its filters still apply."""
+
+import random
+import threading
+
+import pytest
+from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
+
+import synth_secrets as synth
+from secure_check.core.findings import Severity
+from secure_check.core.scan import Scanner
+from secure_check.detectors.secrets.analyzer import SecretsAnalyzer
+from secure_check.detectors.secrets.bridge import SUPERSEDED, TYPE_RULES
+
+# detect-secrets secret_type -> a synth format of that type (the public-IP plugin is PII's job)
+DS_SAMPLES = {
+    "AWS Access Key": "aws-access-key",
+    "Artifactory Credentials": "artifactory",
+    "Azure Storage Account access key": "azure-storage",
+    "Base64 High Entropy String": "bearer-header",
+    "Basic Auth Credentials": "basic-auth-url",
+    "Cloudant Credentials": "cloudant",
+    "Discord Bot Token": "discord",
+    "GitHub Token": "github-classic",
+    "GitLab Token": "gitlab",
+    "Hex High Entropy String": "hex-secret",
+    "IBM Cloud IAM Key": "ibm-cloud-iam",
+    "IBM COS HMAC Credentials": "ibm-cos-hmac",
+    "JSON Web Token": "jwt",
+    "Secret Keyword": "password-assignment",
+    "Mailchimp Access Key": "mailchimp",
+    "NPM tokens": "npmrc",
+    "OpenAI Token": "openai-legacy",
+    "Private Key": "rsa-private-key",
+    "PyPI Token": "pypi",
+    "SendGrid API Key": "sendgrid",
+    "Slack Token": "slack-token",
+    "SoftLayer Credentials": "softlayer",
+    "Square OAuth Secret": "square",
+    "Stripe Access Key": "stripe-secret",
+    "Telegram Bot Token": "telegram",
+    "Twilio API Key": "twilio-api-key",
+}
+
+
+@pytest.fixture(scope="module")
+def scanner():
+    return Scanner([SecretsAnalyzer()])
+
+
+def test_every_detect_secrets_plugin_is_mapped_or_superseded():
+    # Given
+    known = set(get_mapping_from_secret_type_to_class())
+    # When
+    handled = set(TYPE_RULES) | SUPERSEDED
+    # Then: a plugin added by a detect-secrets upgrade fails here until it is graded
+    assert known <= handled, known - handled
+    assert known - {"Public IP (ipv4)"} <= set(DS_SAMPLES)
+
+
+@pytest.mark.parametrize("secret_type", sorted(DS_SAMPLES))
+def test_detect_secrets_types_are_still_found(scanner, secret_type):
+    # Given: a value detect-secrets itself reports as this type
+    make, rule = synth.SECRET_FORMATS[DS_SAMPLES[secret_type]]
+    value = make(random.Random(secret_type))
+    plugin = get_mapping_from_secret_type_to_class()[secret_type]()
+    line = value if "\n" in value else f"config = {{'k': 1}}\n{value}"
+    assert any(True for text in line.splitlines() for _ in plugin.analyze_string(text)), value
+    # When
+    findings = scanner.scan_text(line, "ds.py", kind="code")
+    # Then
+    assert rule in {f.rule for f in findings}
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ('password = "3f2b8c1e-9d4a-4f6b-a8e2-5c7d9b1a0e3f"', "uuid"),
+        ('api_key = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"', "sequential"),
+        ('password = "{password}"', "templated"),
+        ('password = "${DB_PASSWORD}"', "dollar"),
+        ('secret = get_secret("prod/db-password-7Hx")', "indirect"),
+        ('user_id = "a8Kd93jdkeLq02mZx81qPz"', "id string"),
+        ('password = "********"', "not alphanumeric"),
+    ],
+)
+def test_detect_secrets_filters_still_apply(scanner, line, why):
+    assert scanner.scan_text(line, "f.py") == [], why
+
+
+@pytest.mark.parametrize(
+    ("line", "rule", "severity"),
+    [
+        ("t = 'ghp_" + "x" * 0 + "{gh}'", "github-token", Severity.HIGH),
+        ('db_password = "Tr0ub4dor&3xyz"', "password-assignment", Severity.MEDIUM),
+        ('headers = {{"X-Api-Key-Id": 1, "auth": "q8Zr2LmN4vXc7TbY1sKp9wEd"}}', None, None),
+        ('session_token = "q8Zr2LmN4vXc7TbY1sKp9wEdAa3"', "secret-assignment", Severity.MEDIUM),
+    ],
+)
+def test_severity_follows_the_kind_of_evidence(scanner, line, rule, severity):
+    # Given
+    line = line.format(gh=synth.github_classic_token(random.Random(1))[4:])
+    # When
+    findings = scanner.scan_text(line, "s.py")
+    # Then
+    if rule is None:
+        assert all(f.severity <= Severity.MEDIUM for f in findings)
+    else:
+        assert [(f.rule, f.severity) for f in findings] == [(rule, severity)]
+
+
+def test_bare_entropy_needs_a_credential_word(scanner):
+    # Given: the same random string, once bare, once after a credential word
+    value = "q8Zr2LmN4vXc7TbY1sKp9wEdAa3Fh6Uj"
+    # When
+    bare = scanner.scan_text(f'labels = ["{value}"]', "e.py")
+    keyed = scanner.scan_text(f'{{"auth": "{value}"}}', "e.py")
+    # Then
+    assert bare == []
+    assert [f.severity for f in keyed] and keyed[0].severity <= Severity.MEDIUM
+
+
+def test_analyzer_is_thread_safe(scanner):
+    # Given: one analyzer shared by threads (the server scans concurrently)
+    texts = [fmt[0](random.Random(i)) for i, fmt in enumerate(synth.SECRET_FORMATS.values())]
+    expected = [[f.fingerprint for f in scanner.scan_text(t, "x")] for t in texts]
+    results: list[list[list[str]]] = [[] for _ in range(4)]
+
+    def work(slot):
+        results[slot] = [[f.fingerprint for f in scanner.scan_text(t, "x")] for t in texts]
+
+    # When
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    # Then
+    assert all(r == expected for r in results)
+
+
+def test_analyzer_is_registered_and_builds_once():
+    # Given
+    from secure_check.core.registry import text_analyzers
+
+    # When
+    found = text_analyzers(["secrets"])
+    # Then
+    assert [type(a) for a in found] == [SecretsAnalyzer]
+    assert found[0].name == "secrets"
