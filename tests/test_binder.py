@@ -14,7 +14,7 @@ import nbformat
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "binder" / "demo.ipynb"
 JUPYTER = str(Path(sys.executable).with_name("jupyter"))
 POLICY = """\

@@ -87,7 +87,7 @@ def test_importing_the_analyses_loads_no_heavy_library():
         capture_output=True,
         text=True,
         check=True,
-        env={"PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")},
+        env={"PYTHONPATH": str(Path(__file__).resolve().parents[3] / "src")},
     )
     # Then none of them was imported
     assert out.stdout.strip() == "[]"
