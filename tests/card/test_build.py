@@ -78,7 +78,7 @@ def test_sections_hold_the_real_analysis_results(signed_card, analyses):
 
 def test_provenance_records_digests_shapes_and_pii(signed_card, wages):
     # Given the datasets section
-    from secure_check.card.provenance import frame_digest
+    from secure_check.core.digests import frame_digest
 
     data = {d["name"]: d for d in signed_card["card"].content["datasets"]}
     # Then each frame has its canonical digest, its shape and the anonymisation stated
@@ -128,10 +128,10 @@ def test_card_cites_its_audit_entries(signed_card):
 
 def test_card_cites_earlier_analyses_of_the_same_model(tmp_path, wages):
     # Given an analysis entry logged with the model's digest
-    from secure_check.core import audit
+    from secure_check.core import audit, digests
 
     log = tmp_path / "audit.jsonl"
-    digest = audit.model_digest(wages["model"])
+    digest = digests.model_digest(wages["model"])
     audit.append("fairness", digests={"model": digest}, path=log, findings=2)
     audit.append("scan", digests={"notebook": "sha256:" + "1" * 64}, path=log, findings=0)
     # When a card is built for that model
@@ -246,62 +246,6 @@ def test_cards_for_other_model_families(tmp_path, fit, dataset, library, metrics
     assert front["library_name"] == library
     assert set(card.content["evaluation"]["metrics"]) >= metrics
     assert card.content["datasets"][0]["source"] == "array"
-
-
-def _frame():
-    import numpy as np
-    import pandas as pd
-
-    rng = np.random.default_rng(3)
-    return pd.DataFrame(
-        {
-            "x": rng.normal(size=50),
-            "n": pd.array([1, None] * 25, dtype="Int64"),
-            "s": ["a", None, "b", "c", "d"] * 10,
-        }
-    )
-
-
-@pytest.mark.parametrize(
-    ("change", "same"),
-    [
-        (lambda f: f.copy(), True),
-        (lambda f: f.assign(x=f["x"].to_numpy() + 1e-12), False),
-        (lambda f: f[["n", "x", "s"]], False),
-        (lambda f: f.set_axis(range(1, 51)), False),
-        (lambda f: f.assign(n=f["n"].astype("float64")), False),
-        (lambda f: f.assign(s=f["s"].fillna("")), False),
-        (lambda f: f.rename(columns={"s": "t"}), False),
-    ],
-    ids=["copy", "tiny-value", "column-order", "index", "dtype", "missing-vs-empty", "name"],
-)
-def test_frame_digest_is_canonical(change, same):
-    # Given a frame with floats, nullable ints and text with gaps
-    from secure_check.card.provenance import frame_digest
-
-    frame = _frame()
-    # When it is changed (or only copied)
-    # Then the digest is equal only for the copy
-    assert (frame_digest(change(frame)) == frame_digest(frame)) is same
-
-
-def test_frame_digest_of_a_million_rows_is_quick():
-    # Given a 1,000,000-row frame
-    import time
-
-    import numpy as np
-    import pandas as pd
-
-    from secure_check.card.provenance import frame_digest
-
-    rng = np.random.default_rng(0)
-    frame = pd.DataFrame(rng.normal(size=(1_000_000, 8)), columns=list("abcdefgh"))
-    frame["label"] = np.where(frame["a"] > 0, "yes", "no")
-    # When it is digested
-    started = time.perf_counter()
-    frame_digest(frame)
-    # Then it takes seconds at most, not minutes
-    assert time.perf_counter() - started < 5
 
 
 def test_a_model_that_cannot_predict_leaves_evaluation_not_run(tmp_path):

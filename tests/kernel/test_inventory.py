@@ -48,14 +48,14 @@ def _statuses(ns, name="clf"):
 def test_fairness_run_is_current_then_stale_after_a_refit(ip, clf):
     # Given
     import secure_check
-    from secure_check.core import audit
+    from secure_check.core import audit, digests
 
     X, y = ip.user_ns["X"], ip.user_ns["y"]
     before = _statuses(ip.user_ns)
     # When
     secure_check.fairness(clf, X, y, sensitive_features=X["sex"], n_boot=10, discover=False)
     after = inventory(ip.user_ns)
-    fitted = audit.model_digest(clf)
+    fitted = digests.model_digest(clf)
     X2, y2 = _data(1)
     clf.fit(X2 * 3.0, y2)
     refit = _statuses(ip.user_ns)
@@ -168,26 +168,26 @@ class _Unhashable(_Slotted):
 @pytest.mark.parametrize("kind", [_Slotted, _Unhashable])
 def test_models_the_digest_cannot_remember_are_listed_never_stale(kind):
     # Given a model whose digest model_digest cannot keep, audited once
-    from secure_check.core import audit
+    from secure_check.core import audit, digests
 
     model = kind(1)
-    audit.append("fairness", digests={"model": audit.model_digest(model)})
+    audit.append("fairness", digests={"model": digests.model_digest(model)})
     # When it is changed and listed
     model.w = 2
     (entry,) = inventory({"m": model})["models"]
     # Then nothing raises, and without a memory the old audit reads as missing
-    assert audit.digests_seen(model) == []
+    assert digests.digests_seen(model) == []
     assert entry["audits"]["fairness"]["status"] == "missing"
 
 
 def test_model_digest_remembers_every_digest_of_an_object(ip, clf):
     # Given
-    from secure_check.core import audit
+    from secure_check.core import digests
 
-    first = audit.model_digest(clf)
+    first = digests.model_digest(clf)
     X, y = ip.user_ns["X"], ip.user_ns["y"]
     # When
-    second = audit.model_digest(clf.fit(X * 5.0, y))
+    second = digests.model_digest(clf.fit(X * 5.0, y))
     # Then
     assert first != second
-    assert audit.digests_seen(clf)[-2:] == [first, second]
+    assert digests.digests_seen(clf)[-2:] == [first, second]

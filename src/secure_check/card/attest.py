@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from secure_check.card.sign import ENVELOPE_NAME, sha256_file, sign_statement, statement
+from secure_check.card.sign import ENVELOPE_NAME, sign_statement, statement
+from secure_check.core.digests import sha256_file
 
 
 def subjects(folder: Path, paths: Mapping[str, Path], notebook: Path | None) -> dict[str, str]:

@@ -12,8 +12,9 @@ from typing import Any
 
 from secure_check.card import model_info, provenance, sections
 from secure_check.card.result import Card
-from secure_check.card.sign import ENVELOPE_NAME, sha256_file
+from secure_check.card.sign import ENVELOPE_NAME
 from secure_check.core import audit
+from secure_check.core.digests import model_digest, sha256_file
 
 SCHEMA = "https://secure-check.dev/model-card/v1"
 FILES = {"markdown": "README.md", "json": "model-card.json", "html": "model-card.html"}
@@ -165,7 +166,7 @@ def _notebook(path: Path | None, folder: Path) -> dict[str, Any]:
 def _audit(model: Any, content: dict[str, Any], log: Any, folder: Path) -> dict[str, Any]:
     digests = {"model_file": "sha256:" + content["model_details"]["file"]["sha256"]}
     if not isinstance(model, (str, os.PathLike)):
-        digests["model"] = audit.model_digest(model)
+        digests["model"] = model_digest(model)
     for d in content["datasets"]:
         digests[f"data:{d['name']}"] = "sha256:" + d["sha256"]
     if content["model_details"]["notebook"]:

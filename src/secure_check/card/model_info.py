@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from secure_check.card.sign import sha256_file
+from secure_check.core.digests import sha256_file
 
 MODEL_STEM = "model"
 LIBRARIES = ("secure-check", "scikit-learn", "numpy", "pandas", "skops", "joblib", "cryptography")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from secure_check.card.sign import sha256_file
+from secure_check.core.digests import frame_digest, sha256_file
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
 ERR_DATASET = (
@@ -16,45 +15,6 @@ ERR_DATASET = (
     "got {kind}"
 )
 ERR_NO_FILE = "dataset {name!r}: no such file {path}"
-
-
-def frame_digest(data: Any) -> str:
-    r"""SHA-256 (hex) of a canonical serialisation of a frame, Series or array.
-
-    Column by column (the index first): name, dtype and length, then the values - numbers as
-    little-endian bytes, anything else as UTF-8 text joined by ``\x1e`` with ``\x00`` for a
-    missing value. Equal data gives an equal digest on any machine, no parquet engine is
-    needed, and a million rows take about a second.
-    """
-    digest = hashlib.sha256()
-    if type(data).__module__.startswith("pandas"):
-        import pandas as pd
-
-        frame = data.to_frame() if isinstance(data, pd.Series) else data
-        digest.update(b"frame\n")
-        _hash_column(digest, "__index__", frame.index)
-        for i in range(frame.shape[1]):
-            _hash_column(digest, str(frame.columns[i]), frame.iloc[:, i])
-        return digest.hexdigest()
-    _hash_column(digest, "__array__", data)
-    return digest.hexdigest()
-
-
-def _hash_column(digest: Any, name: str, values: Any) -> None:
-    import numpy as np
-    import pandas as pd
-
-    array = values.to_numpy() if hasattr(values, "to_numpy") else np.asarray(values)
-    dtype = str(getattr(values, "dtype", array.dtype))
-    digest.update(f"{name}\x1f{dtype}\x1f{array.shape}\n".encode())
-    if array.dtype.kind in "biufcmM":
-        little = array.dtype.newbyteorder("<")
-        digest.update(np.ascontiguousarray(array, dtype=little).tobytes())
-        return
-    flat = array.ravel()
-    missing = pd.isna(flat)
-    text = "\x1e".join("\x00" if m else str(v) for v, m in zip(flat, missing, strict=True))
-    digest.update(text.encode("utf-8", "surrogatepass"))
 
 
 def describe(datasets: Any, X: Any = None, base: Path | None = None) -> list[dict[str, Any]]:

@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from secure_check.core.digests import sha256_file
+
 STATEMENT_TYPE = "https://in-toto.io/Statement/v1"
 PREDICATE_TYPE = "https://secure-check.dev/model-card/v1"
 PAYLOAD_TYPE = "application/vnd.in-toto+json"
@@ -35,15 +37,6 @@ ERR_BAD_SIG = "bad signature: envelope {name} was changed after signing or the k
 ERR_STATEMENT = "statement in {name} is not an in-toto Statement v1 ({detail})"
 ERR_SUBJECT_MISSING = "subject {name} is missing ({path})"
 ERR_SUBJECT_CHANGED = "subject {name} changed: sha256 {got}, signed {want}"
-
-
-def sha256_file(path: str | os.PathLike[str]) -> str:
-    """Hex SHA-256 of a file, read in 1 MiB blocks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def pae(payload_type: str, payload: bytes) -> bytes:

@@ -14,7 +14,6 @@ import getpass
 import hashlib
 import json
 import os
-import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -35,10 +34,6 @@ ERR_PREV = "line {line}: prev_hash does not match the hash of the entry before i
 ERR_HASH = "line {line}: entry seq {seq} was edited (its hash does not match its content)"
 ERR_CITED = "cited entry seq {seq} ({hash}) is not in the log (removed or rewritten)"
 ERR_BAD_ACTION = "audit action must be a non-empty string, not {action!r}"
-
-# model object -> every digest model_digest gave it in this process (the analyses view tells a
-# stale audit, of this object before a refit, from a missing one)
-_SEEN: weakref.WeakKeyDictionary[Any, list[str]] = weakref.WeakKeyDictionary()
 
 
 def default_path() -> Path:
@@ -207,35 +202,6 @@ def _check_line(
     if entry["prev_hash"] != prev:
         return entry, ERR_PREV.format(line=number, seq=entry["seq"])
     return entry, None
-
-
-def model_digest(model: Any) -> str:
-    """``sha256:<hex>`` of a model's pickle (stable for one fitted object), for log entries.
-
-    Analyses and the card log this digest, so a card can cite the analyses of its model.
-    """
-    import pickle
-
-    try:
-        data = pickle.dumps(model, protocol=5)
-    except Exception:  # noqa: BLE001 - unpicklable model: identify it by type and id only
-        data = f"{type(model).__qualname__}:{id(model)}".encode()
-    digest = "sha256:" + hashlib.sha256(data).hexdigest()
-    try:
-        seen = _SEEN.setdefault(model, [])
-    except Exception:  # noqa: BLE001 - not weak-referenceable, unhashable, or an odd __eq__
-        return digest
-    if digest not in seen:
-        seen.append(digest)
-    return digest
-
-
-def digests_seen(model: Any) -> list[str]:
-    """Every digest :func:`model_digest` gave ``model`` in this process, oldest first."""
-    try:
-        return list(_SEEN.get(model, ()))
-    except Exception:  # noqa: BLE001 - as in model_digest: such objects are never remembered
-        return []
 
 
 def related(entries: list[dict[str, Any]], digests: Mapping[str, str]) -> list[dict[str, Any]]:

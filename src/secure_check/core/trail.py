@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from secure_check.card.sign import sha256_file
 from secure_check.core import audit
+from secure_check.core.digests import frame_digest, model_digest, sha256_file
 
 WARN_NOT_LOGGED = "secure-check: {action} ran, but the audit log was not written: {detail}"
 
@@ -68,9 +68,7 @@ def record_analysis(
 
     The model's pickle digest and the data's canonical digest let a later card cite the entry.
     """
-    from secure_check.card.provenance import frame_digest
-
-    digests = {"model": audit.model_digest(model), "data:X": "sha256:" + frame_digest(X)}
+    digests = {"model": model_digest(model), "data:X": "sha256:" + frame_digest(X)}
     findings = list(getattr(result, "findings", None) or [])
     severities = Counter(str(f.get("severity")) for f in findings)
     return audit.append(

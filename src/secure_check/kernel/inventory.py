@@ -2,7 +2,7 @@
 
 A *model* is any public name of the user namespace bound to an object (not a class, module or
 function) with a callable ``predict`` or ``predict_proba``. Its digest is
-:func:`secure_check.core.audit.model_digest` (the pickle's SHA-256), the digest the analyses and
+:func:`secure_check.core.digests.model_digest` (the pickle's SHA-256), the digest the analyses and
 the card write into the hash-chained audit log. For each audit (``fairness``, ``explain``,
 ``robustness``, ``card``) the status is:
 
@@ -57,15 +57,15 @@ def inventory(user_ns: Mapping[str, Any], log: Any = None) -> dict[str, Any]:
     log : path-like, optional
         The audit log (default :func:`secure_check.core.audit.default_path`).
     """
-    from secure_check.core import audit
+    from secure_check.core import audit, digests
 
     entries = [e for e in audit.read(log) if e.get("action") in AUDITS]
     models = []
     for name, value in sorted(user_ns.items(), key=lambda item: str(item[0])):
         if not isinstance(name, str) or not is_model(name, value):
             continue
-        digest = audit.model_digest(value)
-        earlier = set(audit.digests_seen(value)) - {digest}
+        digest = digests.model_digest(value)
+        earlier = set(digests.digests_seen(value)) - {digest}
         audits = {action: _status(entries, action, digest, earlier) for action in AUDITS}
         kind = type(value)
         models.append(
