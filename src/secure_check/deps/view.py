@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from secure_check.deps.audit import DependencyReport
+from secure_check.core.findings import Finding
+
+
+class DependencyReport(Protocol):
+    """What the views read of ``deps.audit.DependencyReport`` (typed here: no import cycle)."""
+
+    @property
+    def path(self) -> str: ...  # noqa: D102
+    @property
+    def packages(self) -> Sequence[Any]: ...  # noqa: D102
+    @property
+    def findings(self) -> Sequence[Finding]: ...  # noqa: D102
+    @property
+    def vulnerability_status(self) -> str: ...  # noqa: D102
+
 
 _ROW_KINDS = ("copyleft", "network-copyleft", "unknown", "weak-copyleft")
 
