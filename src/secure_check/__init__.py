@@ -8,53 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-try:
-    from secure_check._version import __version__
-except ImportError:  # pragma: no cover - only in a tree that was never built
-    __version__ = "0.0.0"
+from secure_check.core.extras import PUBLIC, lazy_attribute
+from secure_check.core.version import __version__
 
-# Public API name -> "module:attribute", resolved on first access (PEP 562).
-_LAZY = {
-    "scan": "secure_check.api:scan",
-    "fairness": "secure_check.analyses.fairness.analyze:fairness",
-    "explain": "secure_check.analyses.explain.analyze:explain",
-    "robustness": "secure_check.analyses.robustness.analyze:robustness",
-    "build_card": "secure_check.card.build:build_card",
-    "Finding": "secure_check.core.findings:Finding",
-    "Severity": "secure_check.core.findings:Severity",
-    "Scanner": "secure_check.core.scan:Scanner",
-}
-
-__all__ = ["__version__", *_LAZY]
-
-
-# The extra that installs what each lazily loaded API needs.
-_EXTRAS = {
-    "fairness": "fairness",
-    "explain": "explain",
-    "robustness": "robustness",
-    "build_card": "card",
-}
+__all__ = ["__version__", *PUBLIC]
 
 
 def __getattr__(name: str) -> Any:
-    target = _LAZY.get(name)
-    if target is None:
-        raise AttributeError(f"module 'secure_check' has no attribute {name!r}")
-    import importlib
-
-    module, attr = target.split(":")
-    try:
-        return getattr(importlib.import_module(module), attr)
-    except ModuleNotFoundError as e:
-        if name not in _EXTRAS or (e.name or "").startswith("secure_check"):
-            raise
-        from secure_check.core.registry import MISSING_EXTRA
-
-        message = MISSING_EXTRA.format(
-            feature=f"secure_check.{name}", module=e.name, extra=_EXTRAS[name]
-        )
-        raise ImportError(message, name=e.name) from None
+    return lazy_attribute("secure_check", name, PUBLIC)
 
 
 def _jupyter_labextension_paths() -> list[dict[str, str]]:

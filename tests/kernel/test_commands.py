@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from IPython.core.error import UsageError
 
-from secure_check.core.registry import MISSING_EXTRA
+from secure_check.core.extras import MISSING_EXTRA
 from secure_check.kernel import commands, models
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning", "ignore::FutureWarning")
@@ -79,9 +79,7 @@ def test_undefined_names_are_named(ip):
 
 def test_missing_optional_dependency_names_the_extra(monkeypatch):
     # Given: a command whose backing module needs a package that is not installed
-    monkeypatch.setitem(
-        models.COMMANDS, "explain", ("not_installed_pkg_x9.sub", "explain", "explain")
-    )
+    monkeypatch.setitem(models.COMMANDS, "explain", "not_installed_pkg_x9.sub:explain")
     # When
     with pytest.raises(ImportError) as error:
         models._load("explain")
@@ -92,9 +90,7 @@ def test_missing_optional_dependency_names_the_extra(monkeypatch):
 
 
 def test_missing_secure_check_module_is_a_clear_message(monkeypatch):
-    monkeypatch.setitem(
-        models.COMMANDS, "card", ("secure_check.no_card_here", "build_card", "card")
-    )
+    monkeypatch.setitem(models.COMMANDS, "card", "secure_check.no_card_here:build_card")
     with pytest.raises(ValueError, match="%secure_check card is not available"):
         models._load("card")
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from tornado.httpclient import HTTPClientError
 
+from secure_check.core.baseline import BASELINE_RELATIVE
+from secure_check.core.findings import SCAN_SCHEMA
 from secure_check.server import paths, service
 from server.planted import planted, write
 
@@ -78,7 +80,7 @@ async def test_scan_finds_planted_secrets_without_raw_values(jp_fetch, nb_path, 
     # Then the AWS pair and the token are found, located, and no raw value is in the answer
     text = r.body.decode()
     data = json.loads(text)
-    assert data["schema"] == service.SCAN_SCHEMA and data["path"] == "work/leaky.ipynb"
+    assert data["schema"] == SCAN_SCHEMA and data["path"] == "work/leaky.ipynb"
     located = {(f["cell_index"], f["line"]) for f in data["findings"]}
     assert {(1, 2), (1, 3), (2, 1)} <= located
     assert all(v not in text for v in values.values())
@@ -112,7 +114,7 @@ async def test_accept_writes_baseline_and_rescan_marks_accepted(jp_fetch, jp_roo
     # When one is accepted with a reason
     await post(jp_fetch, "baseline", {"finding": token, "reason": "revoked test token"})
     # Then the baseline file holds it, GET shows it, and a rescan marks only it accepted
-    on_disk = json.loads((jp_root_dir / service.BASELINE_FILE).read_text())
+    on_disk = json.loads((jp_root_dir / BASELINE_RELATIVE).read_text())
     assert [(e["fingerprint"], e["reason"]) for e in on_disk["entries"]] == [
         (token["fingerprint"], "revoked test token")]
     listed = json.loads((await jp_fetch("secure-check", "baseline")).body)
@@ -132,7 +134,7 @@ async def test_accept_rejects_bad_bodies(jp_fetch, jp_root_dir, body, message):
         await post(jp_fetch, "baseline", body)
     assert e.value.code == 400
     assert json.loads(e.value.response.body)["message"].startswith(message)
-    assert not (jp_root_dir / service.BASELINE_FILE).exists()
+    assert not (jp_root_dir / BASELINE_RELATIVE).exists()
 
 
 async def test_redact_rewrites_the_literal_on_disk(jp_fetch, nb_path, values):

@@ -11,6 +11,9 @@ from typing import Any
 from secure_check.anonymize.generalize import MAX_LEVEL, generalize_series
 
 METHODS = ("hash", "mask", "drop", "generalize")
+# NOTE: "auto" lets the plan pick: generalise quasi-identifiers, hash the other PII columns.
+AUTO = "auto"
+CHOICES = (AUTO, *METHODS)
 ERR_UNKNOWN_METHOD = "unknown method {method!r}; choose one of: " + ", ".join(METHODS)
 ERR_UNKNOWN_COLUMN = "no column {column!r} in the data; columns are: {columns}"
 ERR_HASH_NEEDS_KEY = "hashing needs a key (bytes)"

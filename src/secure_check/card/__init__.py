@@ -1,11 +1,13 @@
 """Signed model cards: ``build_card`` writes README.md, model-card.json/.html and signs them.
 
-Imports are lazy (PEP 562), so ``import secure_check.core.audit`` stays cheap.
+Imports are lazy (PEP 562), so ``import secure_check.card.sign`` stays cheap.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from secure_check.core.extras import lazy_attribute
 
 _LAZY = {
     "build_card": "secure_check.card.build:build_card",
@@ -16,10 +18,4 @@ __all__ = list(_LAZY)
 
 
 def __getattr__(name: str) -> Any:
-    target = _LAZY.get(name)
-    if target is None:
-        raise AttributeError(f"module 'secure_check.card' has no attribute {name!r}")
-    import importlib
-
-    module, attr = target.split(":")
-    return getattr(importlib.import_module(module), attr)
+    return lazy_attribute("secure_check.card", name, _LAZY)

@@ -12,6 +12,8 @@ from typing import Any
 from secure_check.core.findings import Finding
 
 SCHEMA = "secure-check/baseline@1"
+# Where the server, the magics and the docs keep a project's baseline, relative to its root.
+BASELINE_RELATIVE = ".secure-check/baseline.json"
 UPDATE_REASON = "accepted by --update-baseline"
 ERR_BAD_BASELINE = "baseline {path} is not a secure-check baseline: {detail}"
 

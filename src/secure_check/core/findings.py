@@ -6,6 +6,8 @@ import dataclasses
 import enum
 from typing import Any, Literal
 
+# The JSON document a scan answers with (reports, server routes); bump on incompatible change.
+SCAN_SCHEMA = "secure-check/scan@1"
 Where = Literal["source", "output", "metadata"]
 Category = Literal[
     "secret", "pii", "fairness", "explanation", "robustness", "privacy", "dependency"

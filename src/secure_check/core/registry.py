@@ -11,9 +11,9 @@ from secure_check.core.findings import Hit
 from secure_check.core.notebook import Segment
 
 # NOTE: modules are imported on first use so that `import secure_check` stays fast.
-_BUILTIN_MODULES = ("secure_check.detectors.secrets.analyzer", "secure_check.detectors.pii.analyzer")
-MISSING_EXTRA = (
-    "{feature} needs the optional dependency {module!r}: pip install 'secure-check[{extra}]'"
+_BUILTIN_MODULES = (
+    "secure_check.detectors.secrets.analyzer",
+    "secure_check.detectors.pii.analyzer",
 )
 
 
@@ -48,13 +48,3 @@ def _subclasses(cls: type) -> list[type]:
         out.append(sub)
         out.extend(_subclasses(sub))
     return out
-
-
-def require(module: str, *, feature: str, extra: str) -> None:
-    """Import ``module`` or raise ImportError naming the extra that installs it."""
-    try:
-        importlib.import_module(module)
-    except ImportError as exc:
-        raise ImportError(
-            MISSING_EXTRA.format(feature=feature, module=module, extra=extra)
-        ) from exc

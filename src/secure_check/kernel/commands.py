@@ -6,6 +6,7 @@ import argparse
 import shlex
 from typing import Any, NoReturn
 
+from secure_check.anonymize.methods import CHOICES as METHODS
 from secure_check.kernel import models
 
 COMMANDS = (
@@ -23,7 +24,6 @@ COMMANDS = (
     "analyses",
     "help",
 )
-METHODS = ("auto", "hash", "mask", "drop", "generalize")
 EXAMPLES = """examples:
   %secure_check                                  scan this notebook (secrets, PII)
   %secure_check guard on                         refuse cells that hold a secret
@@ -36,13 +36,6 @@ EXAMPLES = """examples:
   %secure_check COMMAND --help                   the options of one command"""
 ERR_UNKNOWN_COMMAND = "unknown command {word!r}; commands: " + ", ".join(COMMANDS)
 ERR_QUOTES = "cannot split the arguments: {detail}"
-# command -> the extra that installs what it needs
-EXTRAS = {
-    "pii": "magics",
-    "anonymize": "magics",
-    "review": "magics",
-    **{c: extra for c, (_, _, extra) in models.COMMANDS.items()},
-}
 
 
 class ArgumentError(ValueError):
@@ -144,12 +137,11 @@ def parse_cell(line: str) -> argparse.Namespace:
 
 def missing_extra(command: str, error: ImportError) -> str:
     """Say which extra installs the module ``command`` missed (keep a message that already does)."""
-    from secure_check.core.registry import MISSING_EXTRA
+    from secure_check.core.extras import extra_for, missing
 
     if "pip install" in str(error) or not getattr(error, "name", None):
         return str(error)
-    extra = EXTRAS.get(command, "all")
-    return MISSING_EXTRA.format(feature=f"%secure_check {command}", module=error.name, extra=extra)
+    return missing(f"%secure_check {command}", error.name, extra_for(command))
 
 
 def _split(line: str) -> list[str]:

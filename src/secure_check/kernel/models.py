@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import inspect
 from typing import Any
 
-from secure_check.core.registry import MISSING_EXTRA
+from secure_check.core import extras
 
-# command -> (module, function, extra that installs its dependencies)
+# command -> the Python API it calls ("module:function")
 COMMANDS = {
-    "fairness": ("secure_check.analyses.fairness.analyze", "fairness", "fairness"),
-    "explain": ("secure_check.analyses.explain.analyze", "explain", "explain"),
-    "robustness": ("secure_check.analyses.robustness.analyze", "robustness", "robustness"),
-    "card": ("secure_check.card", "build_card", "card"),
+    "fairness": extras.PUBLIC["fairness"],
+    "explain": extras.PUBLIC["explain"],
+    "robustness": extras.PUBLIC["robustness"],
+    "card": extras.PUBLIC["build_card"],
 }
 # analysis command -> build_card keyword holding its result
 RESULT_COMMANDS = {"fairness": "fairness", "explain": "explanation", "robustness": "robustness"}
@@ -112,21 +111,17 @@ def run(
 
 
 def _load(command: str) -> Any:
-    module, attr, extra = COMMANDS[command]
+    target = COMMANDS[command]
+    feature = f"%secure_check {command}"
     try:
-        return getattr(importlib.import_module(module), attr)
-    except ModuleNotFoundError as e:
-        if (e.name or "").startswith("secure_check"):
-            raise ValueError(
-                ERR_NOT_AVAILABLE.format(command=command, detail=f"no module {e.name}")
-            ) from None
-        raise ImportError(
-            MISSING_EXTRA.format(feature=f"%secure_check {command}", module=e.name, extra=extra)
+        return extras.load(target, feature=feature, extra=extras.extra_for(command))
+    except ModuleNotFoundError as e:  # NOTE: only our own modules get here; no extra fixes them
+        raise ValueError(
+            ERR_NOT_AVAILABLE.format(command=command, detail=f"no module {e.name}")
         ) from None
     except AttributeError:
-        raise ValueError(
-            ERR_NOT_AVAILABLE.format(command=command, detail=f"no {module}.{attr}")
-        ) from None
+        module = target.replace(":", ".")
+        raise ValueError(ERR_NOT_AVAILABLE.format(command=command, detail=f"no {module}")) from None
 
 
 def _data_target(args: argparse.Namespace, ns: dict[str, Any]) -> tuple[Any, Any]:

@@ -9,6 +9,8 @@ from typing import Any
 from traitlets import Bool, Enum, Int, List, Unicode
 from traitlets.config import Configurable
 
+from secure_check.core.baseline import BASELINE_RELATIVE
+
 SEVERITIES = ("low", "medium", "high")
 ERR_UNKNOWN_KEY = "unknown setting {key!r}; known settings: {known}"
 ERR_BAD_VALUE = "bad value for {key}: {detail}"
@@ -34,7 +36,7 @@ class SecureCheck(Configurable):
         config=True
     )
     baseline = Unicode(
-        ".secure-check/baseline.json", help="Baseline of accepted findings (project relative)."
+        BASELINE_RELATIVE, help="Baseline of accepted findings (project relative)."
     ).tag(config=True)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from secure_check.anonymize.methods import AUTO, CHOICES
 from secure_check.kernel.views import Table
 
-_METHODS = ("auto", "hash", "mask", "drop", "generalize")
 PII_MIME = "application/vnd.secure-check.pii+json"
 ANON_MIME = "application/vnd.secure-check.anonymize+json"
 ERR_NOT_TABULAR = (
@@ -129,9 +129,9 @@ def plan_columns(
     plan: dict[str, str] = {}
     for item in columns or found:
         head, _, tail = item.rpartition(":")
-        column, own = (head, tail) if tail in _METHODS and head else (item, "")
+        column, own = (head, tail) if tail in CHOICES and head else (item, "")
         chosen = own or method
-        if chosen == "auto":
+        if chosen == AUTO:
             chosen = "generalize" if column in quasi else "hash"
         plan[column] = chosen
     return plan, quasi

@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from secure_check.core.findings import SCAN_SCHEMA
+
 if TYPE_CHECKING:
     from secure_check.core.scan import FileResult
 
-SCHEMA = "secure-check/scan@1"
+SCHEMA = SCAN_SCHEMA
 TOOL_NAME = "secure-check"
 
 
 def tool_version() -> str:
     """Return the installed secure-check version (``0.0.0`` in a tree that was never built)."""
-    from secure_check import __version__
+    from secure_check.core.version import __version__
 
     return __version__
 

@@ -7,14 +7,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from secure_check.core.baseline import Baseline
-from secure_check.core.findings import Finding
+from secure_check.core.baseline import BASELINE_RELATIVE, Baseline
+from secure_check.core.findings import SCAN_SCHEMA, Finding
 from secure_check.core.notebook import NotebookError
 from secure_check.core.scan import Scanner
 from secure_check.server import edits, paths
 
-BASELINE_FILE = ".secure-check/baseline.json"
-SCAN_SCHEMA = "secure-check/scan@1"
 ERR_CELLS = "'cells' must be a list of objects, each a notebook cell with an integer 'index'"
 ERR_FINDING = "'finding' must be a finding as /secure-check/scan returned it: {detail}"
 ERR_REASON = "a non-empty 'reason' (string) is required to accept a finding"
@@ -42,7 +40,7 @@ class Service:
     @property
     def baseline_path(self) -> Path:
         """Where accepted findings live: ``.secure-check/baseline.json`` under the root."""
-        return self.root / BASELINE_FILE
+        return self.root / BASELINE_RELATIVE
 
     def scan_path(self, path: object) -> dict[str, Any]:
         """Scan a notebook file under the root; findings carry ``accepted``."""
@@ -72,7 +70,7 @@ class Service:
     def baseline(self) -> dict[str, Any]:
         """Return the baseline file's entries (previews and fingerprints only)."""
         entries = Baseline.load(self.baseline_path).entries
-        return {"path": BASELINE_FILE, "entries": entries}
+        return {"path": BASELINE_RELATIVE, "entries": entries}
 
     def accept(self, finding: object, reason: object, who: str) -> dict[str, Any]:
         """Accept a finding with a reason: the entry is written to the baseline file."""
@@ -87,7 +85,7 @@ class Service:
             base = Baseline.load(self.baseline_path)
             entry = base.accept(item, reason.strip(), who)
             base.save(self.baseline_path)
-        return {"path": BASELINE_FILE, "entry": entry}
+        return {"path": BASELINE_RELATIVE, "entry": entry}
 
     def report(self, path: object, fmt: object) -> dict[str, str]:
         """Render the HTML or SARIF report of one notebook, with its media type and file name."""

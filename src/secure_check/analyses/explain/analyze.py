@@ -16,7 +16,7 @@ from secure_check.analyses.explain.pipeline import OTHER, build_target, to_raw
 from secure_check.analyses.explain.result import ExplanationResult
 from secure_check.analyses.explain.shap_values import compute
 from secure_check.analyses.model import Task, as_model
-from secure_check.core.registry import require
+from secure_check.core.extras import require
 from secure_check.core.trail import audited
 
 DEFAULT_BUDGET = 30.0

@@ -18,7 +18,7 @@ from secure_check.analyses.fairness.metrics import Outcomes, group_stats, metric
 from secure_check.analyses.fairness.result import FairnessResult, FeatureReport
 from secure_check.analyses.model import Task, as_model
 from secure_check.analyses.stats import bootstrap_indices, percentile_ci
-from secure_check.core.registry import require
+from secure_check.core.extras import require
 from secure_check.core.trail import audited
 
 INTERSECTION_SEP = " & "

@@ -6,14 +6,12 @@ import dataclasses
 import time
 from typing import Any
 
-from secure_check.core.registry import MISSING_EXTRA
+from secure_check.core.extras import missing
 
 try:
     import numpy as np
 except ImportError as exc:  # pragma: no cover - exercised by an install without extras
-    raise ImportError(
-        MISSING_EXTRA.format(feature="robustness", module="numpy", extra="robustness")
-    ) from exc
+    raise ImportError(missing("robustness", "numpy")) from exc
 
 from secure_check.analyses.data import as_frame, as_target, resolve_sensitive
 from secure_check.analyses.robustness.budget import DEFAULT_BUDGET, Budget, seeded

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from secure_check.analyses.robustness.space import FeatureSpace
-from secure_check.core.registry import MISSING_EXTRA
+from secure_check.core.extras import missing
 
 NOT_A_CLASSIFIER = (
     "robustness probes need a fitted classifier with predict_proba() or predict(), or a "
@@ -51,9 +51,7 @@ def import_art() -> Any:
             import art.attacks.inference.membership_inference
             import art.estimators.classification
     except ImportError as exc:  # pragma: no cover - exercised by tests/install without extras
-        raise ImportError(
-            MISSING_EXTRA.format(feature="robustness", module="art", extra="robustness")
-        ) from exc
+        raise ImportError(missing("robustness", "art")) from exc
     return art
 
 

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from secure_check.core.findings import Severity
-from secure_check.core.registry import MISSING_EXTRA
 from secure_check.detectors.secrets.filters import (
     bounded,
     is_hash_like,
@@ -128,16 +127,11 @@ class DetectSecretsBridge:
     """All detect-secrets plugins, built once; ``scan_line`` yields filtered candidates."""
 
     def __init__(self) -> None:
-        try:
-            from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
-            from detect_secrets.filters import heuristic
-            from detect_secrets.plugins.keyword import CONFIG_DENYLIST_REGEX_TO_GROUP
-        except ImportError as e:  # pragma: no cover - detect-secrets is a base dependency
-            raise ImportError(
-                MISSING_EXTRA.format(
-                    feature="secret scanning", module="detect_secrets", extra="secrets"
-                )
-            ) from e
+        # NOTE: detect-secrets is a base dependency (no extra to name if it is missing).
+        from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
+        from detect_secrets.filters import heuristic
+        from detect_secrets.plugins.keyword import CONFIG_DENYLIST_REGEX_TO_GROUP
+
         mapping: dict[str, Any] = get_mapping_from_secret_type_to_class()
         plugins = [cls() for t, cls in sorted(mapping.items()) if t not in SUPERSEDED]
         self.anchored = [p for p in plugins if p.secret_type not in CONTEXTUAL]
