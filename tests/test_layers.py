@@ -71,3 +71,19 @@ def test_a_back_edge_breaks_the_contract(tmp_path, module, back_edge, contract, 
     assert run.returncode != 0
     broken = run.stdout.split("Broken contracts")[-1]
     assert contract in broken and named in broken, run.stdout
+
+
+def _folders() -> list[Path]:
+    package = REPO / "src" / "secure_check"
+    return [package, *(p.parent for p in package.rglob("__init__.py"))]
+
+
+@pytest.mark.parametrize("folder", _folders(), ids=lambda p: p.name)
+def test_a_folder_is_small_and_needs_no_name_prefixes(folder):
+    # Given the modules of one folder (a capability)
+    names = [p.stem for p in folder.glob("*.py") if p.stem != "__init__"]
+    # Then it holds at most 20, and no three share a prefix (that would be a missing folder)
+    assert len(names) <= 20
+    prefixes = [n.split("_")[0] for n in names if "_" in n.strip("_")]
+    crowded = {p for p in prefixes if prefixes.count(p) >= 3}
+    assert not crowded, f"{folder}: modules share a prefix {crowded}; make it a folder"
