@@ -16,13 +16,8 @@ import { AnalysesModel } from './analyses';
 import { addCommands } from './commands';
 import { LiveScanner } from './live';
 import { FindingsModel } from './model';
-import {
-  DEFAULT_SETTINGS,
-  ISettings,
-  MIME_TYPES,
-  PANEL_ID,
-  PLUGIN_ID
-} from './tokens';
+import { MIME_TYPES, PANEL_ID, PLUGIN_ID } from './tokens';
+import { DEFAULT_SETTINGS, ISettings } from './types';
 import { shieldIcon, shieldWithCount } from './widgets/icons';
 import { AnalysesView } from './widgets/analyses';
 import { SecureCheckRenderer } from './widgets/mime';
