@@ -2,7 +2,8 @@
 import { Kernel } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
 
-import { fetchInventory, IInventory, IModelAudits } from './kernel';
+import { fetchInventory } from './kernel';
+import { IInventory, IModelAudits } from './types';
 
 export const NO_KERNEL = 'No kernel: open a notebook and start its kernel.';
 export const NO_MODELS =

@@ -8,7 +8,7 @@ import {
   IReport,
   IScanResult,
   ReportFormat
-} from './tokens';
+} from './types';
 
 function post<T>(endPoint: string, body: object): Promise<T> {
   return requestAPI<T>(endPoint, {

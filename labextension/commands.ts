@@ -6,7 +6,8 @@ import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import * as api from './api';
 import { LiveScanner } from './live';
 import { FindingsModel } from './model';
-import { CommandIDs, IFinding, PANEL_ID, ReportFormat } from './tokens';
+import { CommandIDs, PANEL_ID } from './tokens';
+import { IFinding, ReportFormat } from './types';
 
 const FLASH_CLASS = 'jp-SecureCheck-flash';
 

@@ -16,29 +16,29 @@ import { AnalysesModel } from './analyses';
 import { addCommands } from './commands';
 import { LiveScanner } from './live';
 import { FindingsModel } from './model';
-import {
-  DEFAULT_SETTINGS,
-  ISettings,
-  MIME_TYPES,
-  PANEL_ID,
-  PLUGIN_ID
-} from './tokens';
+import { ISecureCheck, MIME_TYPES, PANEL_ID, PLUGIN_ID } from './tokens';
+import { DEFAULT_SETTINGS, ISettings } from './types';
 import { shieldIcon, shieldWithCount } from './widgets/icons';
 import { AnalysesView } from './widgets/analyses';
 import { SecureCheckRenderer } from './widgets/mime';
 import { FindingsView } from './widgets/panel';
 import { ShieldExtension } from './widgets/shield';
 
+/** Other extensions require ISecureCheck from this package's main module. */
+export { ISecureCheck } from './tokens';
+
 /**
- * The side panel, live scanning, the toolbar shield and the commands.
+ * The side panel, live scanning, the toolbar shield and the commands; provides
+ * ISecureCheck so that other extensions can follow the findings and rescan.
  */
-const panelPlugin: JupyterFrontEndPlugin<void> = {
+const panelPlugin: JupyterFrontEndPlugin<ISecureCheck> = {
   id: PLUGIN_ID,
   description:
     'Findings of the active notebook (secrets, PII) in a side panel, kept live.',
   autoStart: true,
   requires: [INotebookTracker],
   optional: [ICommandPalette, ILayoutRestorer, ISettingRegistry],
+  provides: ISecureCheck,
   /**
    * Build the model, the live scanner, the panel and the commands.
    *
@@ -47,6 +47,7 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
    * @param palette - where the commands are listed
    * @param restorer - restores the panel across reloads
    * @param settings - the user settings (thresholds, auto-scan)
+   * @returns the model and a rescan, for other extensions
    */
   activate: (
     app: JupyterFrontEnd,
@@ -54,7 +55,7 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null,
     restorer: ILayoutRestorer | null,
     settings: ISettingRegistry | null
-  ) => {
+  ): ISecureCheck => {
     const model = new FindingsModel();
     const live = new LiveScanner(tracker, model);
     const analyses = new AnalysesModel();
@@ -72,6 +73,7 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
     if (settings) {
       followSettings(settings, model);
     }
+    return { model, scan: () => live.scanAll() };
   }
 };
 

@@ -4,32 +4,7 @@
  */
 import { Kernel, KernelMessage } from '@jupyterlab/services';
 
-/** The audits the analyses view shows, in column order (kernel/inventory.py AUDITS). */
-export const AUDITS = ['fairness', 'explain', 'robustness', 'card'] as const;
-export type Audit = (typeof AUDITS)[number];
-
-/** Whether an audit matches the model as it is now (kernel/inventory.py). */
-export type AuditStatus = 'current' | 'stale' | 'missing';
-
-/** One audit of one model: its status and the latest matching audit-log entry. */
-export interface IAuditState {
-  status: AuditStatus;
-  when: string | null;
-  seq: number | null;
-}
-
-/** One model the kernel holds. */
-export interface IModelAudits {
-  name: string;
-  type: string;
-  digest: string;
-  audits: Record<Audit, IAuditState>;
-}
-
-/** What ``inventory(globals())`` returns. */
-export interface IInventory {
-  models: IModelAudits[];
-}
+import { IInventory } from './types';
 
 /** The expression evaluated in the kernel; its value is the JSON text of the inventory. */
 export const INVENTORY_EXPRESSION =

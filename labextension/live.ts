@@ -4,7 +4,7 @@ import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 
 import { scanCells } from './api';
 import { FindingsModel } from './model';
-import { IScanCell } from './tokens';
+import { IScanCell } from './types';
 
 /** Outputs heavier than this are posted without their binary payloads. */
 const BINARY_MIME = /^(image|video|audio)\/|application\/pdf/;

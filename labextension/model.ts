@@ -9,7 +9,7 @@ import {
   ISettings,
   SEVERITY_RANK,
   Severity
-} from './tokens';
+} from './types';
 
 /** The findings of one cell (``cellIndex`` null: notebook-level metadata). */
 export interface ICellGroup {

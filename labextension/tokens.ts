@@ -1,121 +1,15 @@
 /**
- * The wire schema, mirroring src/secure_check/core/findings.py field for field,
- * and the ids shared by the plugins.
+ * The ids shared by the plugins, and the token the panel plugin provides so that
+ * other extensions can extend the panel (the wire types are in types.ts).
  */
+import { Token } from '@lumino/coreutils';
 
-/** How urgent a finding is (core/findings.py Severity). */
-export type Severity = 'low' | 'medium' | 'high';
+import type { FindingsModel } from './model';
 
-/** Where in a cell a finding sits (core/findings.py Where). */
-export type Where = 'source' | 'output' | 'metadata';
-
-/** The finding categories (core/findings.py Category). */
-export type Category =
-  | 'secret'
-  | 'pii'
-  | 'fairness'
-  | 'explanation'
-  | 'robustness'
-  | 'privacy'
-  | 'dependency';
-
-/** One located finding: it holds a redacted preview and a fingerprint, never a raw value. */
-export interface IFinding {
-  path: string;
-  cell_index: number | null;
-  cell_id: string | null;
-  where: Where;
-  output_index: number | null;
-  line: number;
-  column: number;
-  category: Category;
-  rule: string;
-  severity: Severity;
-  confidence: number;
-  fingerprint: string;
-  preview: string;
-  message: string;
-  kind: string;
-  accepted: boolean;
-}
-
-/** The answer of POST /secure-check/scan (and of redact / clear-output). */
-export interface IScanResult {
-  schema: string;
-  path: string;
-  stats: { cells: number; seconds: number };
-  findings: IFinding[];
-  /** Cell indices scanned, present only for an incremental scan of posted cells. */
-  scanned?: number[];
-  /** The environment variable name a redaction used. */
-  name?: string;
-  /** How many cells a clear-output emptied. */
-  cleared?: number;
-}
-
-/** A cell as posted for an incremental scan. */
-export interface IScanCell {
-  index: number;
-  id?: string;
-  cell_type: string;
-  source: string;
-  outputs?: unknown[];
-  metadata?: Record<string, unknown>;
-}
-
-/** One accepted finding in `.secure-check/baseline.json`. */
-export interface IBaselineEntry {
-  path: string;
-  rule: string;
-  fingerprint: string;
-  preview: string;
-  reason: string;
-  who: string;
-  when: string;
-}
-
-/** The answer of GET /secure-check/baseline. */
-export interface IBaseline {
-  path: string;
-  entries: IBaselineEntry[];
-}
-
-/** The report formats the server renders for download. */
-export type ReportFormat = 'html' | 'sarif';
-
-/** The answer of POST /secure-check/report: the report file's text, type and name. */
-export interface IReport {
-  format: ReportFormat;
-  media_type: string;
-  filename: string;
-  content: string;
-}
-
-/** The user settings (labextension/schema/plugin.json). */
-export interface ISettings {
-  autoScan: boolean;
-  debounceMs: number;
-  minSeverity: Severity;
-  showAccepted: boolean;
-}
-
-/** Default settings, used until the registry answers. */
-export const DEFAULT_SETTINGS: ISettings = {
-  autoScan: true,
-  debounceMs: 600,
-  minSeverity: 'low',
-  showAccepted: false
-};
-
-/** Ordering of severities, so that thresholds compare. */
-export const SEVERITY_RANK: Record<Severity, number> = {
-  low: 1,
-  medium: 2,
-  high: 3
-};
-
-/** Plugin and widget ids. */
+/** The panel plugin's id; its settings are stored under it (schema/plugin.json). */
 export const PLUGIN_ID = 'secure-check:plugin';
+
+/** The side panel's widget id (layout restorer, shell.activateById). */
 export const PANEL_ID = 'secure-check-panel';
 
 /** Command ids, one per action. */
@@ -140,3 +34,22 @@ export const MIME_TYPES = [
   'application/vnd.secure-check.robustness+json',
   'application/vnd.secure-check.analysis+json'
 ];
+
+/** What the panel plugin provides: the findings model it shows and a way to rescan. */
+export interface ISecureCheck {
+  /** The findings of the active notebook; its stateChanged signal fires on every change. */
+  readonly model: FindingsModel;
+
+  /**
+   * Re-scan every cell of the active notebook (the scan-all command's behaviour).
+   * Resolves when it is done (the model then holds its findings or its error);
+   * does nothing without a notebook.
+   */
+  scan(): Promise<void>;
+}
+
+/** The token of the panel plugin's ISecureCheck. */
+export const ISecureCheck = new Token<ISecureCheck>(
+  'secure-check:ISecureCheck',
+  'The secure-check findings panel: its model and a way to rescan.'
+);

@@ -1,7 +1,8 @@
 import { Kernel } from '@jupyterlab/services';
 
 import { AnalysesModel, NO_KERNEL, NO_MODELS } from '../analyses';
-import { IInventory, IModelAudits, InventoryError } from '../kernel';
+import { InventoryError } from '../kernel';
+import { IInventory, IModelAudits } from '../types';
 
 const KERNEL = { id: 'k1' } as unknown as Kernel.IKernelConnection;
 const OTHER = { id: 'k2' } as unknown as Kernel.IKernelConnection;

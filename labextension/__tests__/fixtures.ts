@@ -1,5 +1,5 @@
 /** Findings shaped exactly as the server sends them (core/findings.py Finding.to_dict). */
-import { IFinding, IScanResult } from '../tokens';
+import { IFinding, IScanResult } from '../types';
 
 export function finding(overrides: Partial<IFinding> = {}): IFinding {
   return {

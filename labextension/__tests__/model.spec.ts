@@ -1,5 +1,5 @@
 import { FindingsModel } from '../model';
-import { DEFAULT_SETTINGS } from '../tokens';
+import { DEFAULT_SETTINGS } from '../types';
 import { finding, result } from './fixtures';
 
 function loaded(): FindingsModel {

@@ -3,7 +3,7 @@ import { ReactWidget, UseSignal } from '@jupyterlab/apputils';
 import * as React from 'react';
 
 import { AnalysesModel } from '../analyses';
-import { AUDITS, IModelAudits } from '../kernel';
+import { AUDITS, IModelAudits } from '../types';
 
 /** The React widget shown as the panel's second (collapsible) section. */
 export class AnalysesView extends ReactWidget {

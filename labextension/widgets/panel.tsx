@@ -4,7 +4,8 @@ import { CommandRegistry } from '@lumino/commands';
 import * as React from 'react';
 
 import { FindingsModel, ICellGroup } from '../model';
-import { CommandIDs, IFinding, Severity } from '../tokens';
+import { CommandIDs } from '../tokens';
+import { IFinding, Severity } from '../types';
 
 const SEVERITIES: Severity[] = ['high', 'medium', 'low'];
 
