@@ -21,6 +21,9 @@ JS_STAMP := node_modules/.yarn-state.yml
 $(STAMP): $(BIN)/python pyproject.toml package.json
 	set -o pipefail; $(PIP) install -q -e ".[test]" 2>&1 | { grep -v "is ignored: it is neither" || true; }
 	$(NODE_PATH_ENV) $(BIN)/jupyter-builder develop --overwrite . >/dev/null
+	# NOTE: a re-install writes install.json through the develop symlink into the build dir,
+	# and the wheel then holds it twice; the wheel ships it from the repo root.
+	rm -f src/secure_check/labextension/install.json
 	$(BIN)/python -c "import secure_check, detect_secrets"
 	touch $(STAMP)
 

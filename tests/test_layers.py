@@ -16,7 +16,7 @@ LINT = Path(sys.executable).with_name("lint-imports")
 
 def lint(src: Path, config: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(src)}
-    cmd = [str(LINT), "--no-cache", "--config", str(config)]
+    cmd = [str(LINT), "--no-cache", str(config)]
     return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=src, timeout=300)
 
 
