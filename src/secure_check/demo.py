@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from secure_check.batch.pool import scan_files
-    from secure_check.cli.scan import write_stdout
+    from secure_check.cli.output import write_stdout
     from secure_check.reports import render
 
     notebooks = demo_notebooks()

@@ -6,7 +6,8 @@ import json
 
 import nbformat
 
-from secure_check.cli.main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, main
+from secure_check.cli.exit import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from secure_check.cli.main import main
 from secure_check.cli.scan import MSG_BASELINE_WRITTEN
 from secure_check.core.baseline import ERR_BAD_BASELINE, SCHEMA
 

@@ -6,8 +6,10 @@ import json
 
 import pytest
 
+from secure_check.cli import output as cli_output
 from secure_check.cli import scan as cli_scan
-from secure_check.cli.main import EXIT_OK, main
+from secure_check.cli.exit import EXIT_OK
+from secure_check.cli.main import main
 
 
 def run(capsys, *args):
@@ -61,7 +63,7 @@ def test_excluded_files_are_not_scanned(capsys, tmp_path, nbk, planted):
     ],
 )
 def test_format_follows_the_output_suffix_unless_given(fmt, output, expected):
-    assert cli_scan.report_format(fmt, output) == expected
+    assert cli_output.report_format(fmt, output) == expected
 
 
 def test_output_suffix_picks_sarif(capsys, clean_nb, tmp_path):

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from secure_check.cli.main import EXIT_ERROR, main
+from secure_check.cli.exit import EXIT_ERROR
+from secure_check.cli.main import main
 
 
 def scan_json(capsys, *args):

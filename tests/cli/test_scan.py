@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from secure_check.batch.pool import ERR_INTERNAL
+from secure_check.cli import exit as cli_exit
 from secure_check.cli import scan as cli_scan
-from secure_check.cli.main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, main
+from secure_check.cli.exit import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from secure_check.cli.main import main
 from secure_check.core import notebook
 from secure_check.core.findings import Finding, Severity
 from secure_check.core.scan import FileResult
@@ -119,7 +121,7 @@ def test_fail_on_threshold(severities, fail_on, expected):
         for s in severities
     ]
     # When / Then
-    assert cli_scan.exit_code([FileResult("a.ipynb", findings)], fail_on) == expected
+    assert cli_exit.exit_code([FileResult("a.ipynb", findings)], fail_on) == expected
 
 
 def test_accepted_findings_do_not_fail():
@@ -127,7 +129,7 @@ def test_accepted_findings_do_not_fail():
         "a.ipynb", 0, "c", "source", None, 1, 1, "secret", "r", Severity.HIGH, 0.9, "sc1:x", "****"
     )
     f.accepted = True
-    assert cli_scan.exit_code([FileResult("a.ipynb", [f])], "low") == EXIT_OK
+    assert cli_exit.exit_code([FileResult("a.ipynb", [f])], "low") == EXIT_OK
 
 
 def test_each_malformed_kind_is_listed_and_other_files_still_scanned(

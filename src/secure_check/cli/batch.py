@@ -13,14 +13,13 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from secure_check.cli.main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail
+from secure_check.cli.exit import EXIT_ERROR, EXIT_OK, fail, verdict
 
 if TYPE_CHECKING:
     from secure_check.core.policy import Policy
     from secure_check.core.scan import FileResult
 
 MSG_CACHE = "cache: {hits} of {total} file(s) from {root} ({stat} unopened)"
-MSG_POLICY_FAILED = "policy {source}: {n} violation(s)"
 FAIL_ON_HELP = (
     "exit 1 on unaccepted findings at or above this severity "
     "(default: the policy file's thresholds, else low)"
@@ -73,20 +72,6 @@ def _policy(args: argparse.Namespace) -> Policy | None:
         return None
     start = args.policy or next((p for p in args.paths if Path(p).exists()), ".")
     return Policy.load(start)
-
-
-def verdict(results: Sequence[FileResult], fail_on: str | None, policy: Policy | None) -> int:
-    """2 on unreadable files; else 1 if ``--fail-on`` (or, without it, the policy) fails."""
-    from secure_check.cli.scan import exit_code
-
-    if policy is None or any(r.error is not None for r in results):
-        return exit_code(results, fail_on or "low")
-    violations = policy.evaluate(f for r in results for f in r.findings)
-    if violations:
-        source = policy.source or "defaults"
-        print(MSG_POLICY_FAILED.format(source=source, n=len(violations)), file=sys.stderr)
-        return EXIT_FINDINGS
-    return EXIT_OK
 
 
 def scan_paths(args: argparse.Namespace) -> tuple[list[FileResult], str | None]:

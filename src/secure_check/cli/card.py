@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from secure_check.cli.main import EXIT_FINDINGS, EXIT_OK, fail
+from secure_check.cli.exit import EXIT_FINDINGS, EXIT_OK, fail
 
 ERR_NO_PASSPHRASE = "environment variable {var} is not set (it should hold the key passphrase)"
 ERR_VERIFY_ARGS = "give a card folder with --key PUB, or --log [PATH], or both"

@@ -10,6 +10,9 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from secure_check.cli.exit import fail, verdict
+from secure_check.cli.output import ERR_WRITE, report_format, write_stdout
+
 if TYPE_CHECKING:
     from secure_check.core.scan import FileResult
     from secure_check.deps.audit import DependencyReport
@@ -44,9 +47,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Audit, write the report and return the exit code."""
-    from secure_check.cli.batch import verdict
-    from secure_check.cli.main import fail
-    from secure_check.cli.scan import ERR_WRITE, _collect, excluded, report_format, write_stdout
+    from secure_check.cli.scan import _collect, excluded
     from secure_check.core.policy import Policy, PolicyError
 
     started = time.perf_counter()

@@ -13,8 +13,8 @@ import sys
 from collections.abc import Sequence
 
 from secure_check import __version__
+from secure_check.cli.exit import EXIT_ERROR, PROG
 
-PROG = "secure-check"
 SUBCOMMANDS = (
     "secure_check.cli.scan",
     "secure_check.cli.card",
@@ -22,9 +22,6 @@ SUBCOMMANDS = (
     "secure_check.cli.batch",
 )
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_ERROR = 2
 ERR_INTERRUPTED = "interrupted"
 
 
@@ -65,9 +62,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: {ERR_INTERRUPTED}", file=sys.stderr)
         return EXIT_ERROR
-
-
-def fail(message: str) -> int:
-    """Print ``secure-check: message`` on stderr and return the usage/read-error exit code."""
-    print(f"{PROG}: error: {message}", file=sys.stderr)
-    return EXIT_ERROR

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
-import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from secure_check.cli.main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail
+from secure_check.cli.exit import EXIT_OK, exit_code, fail
+from secure_check.cli.output import ERR_WRITE, report_format, write_stdout
 
 if TYPE_CHECKING:
     from secure_check.core.baseline import Baseline
     from secure_check.core.scan import FileResult
-    from secure_check.reports import Format
 
     FileScan = Callable[[list[tuple[Path, str]]], Iterable[FileResult]]
 
@@ -25,15 +24,8 @@ DEFAULT_FAIL_ON = "low"
 ERR_NO_SUCH_PATH = "no such file or directory"
 ERR_UPDATE_NEEDS_BASELINE = "--update-baseline needs --baseline FILE"
 ERR_BAD_JOBS = "--jobs must be a positive integer, not {value!r}"
-ERR_WRITE = "cannot write {path}: {detail}"
 MSG_BASELINE_WRITTEN = "baseline {path}: {n} accepted finding(s)"
 MSG_REPORT_WRITTEN = "report written to {path}"
-_SUFFIX_FORMATS: dict[str, Format] = {
-    "json": "json",
-    "sarif": "sarif",
-    "html": "html",
-    "htm": "html",
-}
 
 
 def register(subparsers: Any) -> None:
@@ -242,35 +234,3 @@ def _write_report(
     print(summary(results, seconds=seconds), file=sys.stderr)
     print(MSG_REPORT_WRITTEN.format(path=out), file=sys.stderr)
     return EXIT_OK
-
-
-def report_format(fmt: str | None, output: str | None) -> Format:
-    """Pick the format asked for, else the one the output suffix names, else text."""
-    if fmt is not None:
-        return cast("Format", fmt)
-    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
-    return _SUFFIX_FORMATS.get(suffix, "text")
-
-
-def write_stdout(text: str) -> None:
-    """Write to stdout; a reader that went away (``| head``) does not change the exit code."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # NOTE: as the Python docs advise: point stdout at devnull so the exit flush is quiet.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-
-
-def exit_code(results: Sequence[FileResult], fail_on: str) -> int:
-    """2 if any file was unreadable, else 1 if an unaccepted finding reaches ``fail_on``, else 0."""
-    from secure_check.core.findings import Severity
-
-    if any(r.error is not None for r in results):
-        return EXIT_ERROR
-    if fail_on == "never":
-        return EXIT_OK
-    threshold = Severity(fail_on)
-    failing = any(f.severity >= threshold and not f.accepted for r in results for f in r.findings)
-    return EXIT_FINDINGS if failing else EXIT_OK
