@@ -6,7 +6,9 @@ from secure_check.cli.main import main
 from secure_check.core import audit
 
 
-def test_scan_appends_a_verifiable_entry_without_values(leaky_nb, planted, _private_audit_log, capsys):
+def test_scan_appends_a_verifiable_entry_without_values(
+    leaky_nb, planted, _private_audit_log, capsys
+):
     # When
     code = main(["scan", str(leaky_nb), "--format", "json", "--no-progress"])
     capsys.readouterr()

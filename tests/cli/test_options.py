@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from secure_check.batch.paths import excluded
 from secure_check.cli import output as cli_output
-from secure_check.cli import scan as cli_scan
 from secure_check.cli.exit import EXIT_OK
 from secure_check.cli.main import main
 
@@ -36,7 +36,7 @@ def scan_json(capsys, *args):
     ],
 )
 def test_exclude_patterns(shown, patterns, expected):
-    assert cli_scan.excluded(shown, patterns) is expected
+    assert excluded(shown, patterns) is expected
 
 
 def test_excluded_files_are_not_scanned(capsys, tmp_path, nbk, planted):

@@ -10,8 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from secure_check.batch.paths import scan_paths
 from secure_check.cli.main import main
-from secure_check.cli.scan import scan_paths
 from secure_check.core.findings import Finding, Severity
 from secure_check.core.redact import fingerprint
 from secure_check.core.scan import FileResult

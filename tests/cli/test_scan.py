@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from secure_check.batch.paths import ERR_NO_SUCH_PATH
 from secure_check.batch.pool import ERR_INTERNAL
 from secure_check.cli import exit as cli_exit
 from secure_check.cli import scan as cli_scan
@@ -166,7 +167,7 @@ def test_oversized_notebook_is_an_error(capsys, leaky_nb, clean_nb, monkeypatch)
 def test_missing_path_is_an_error(capsys, clean_nb):
     code, report = scan_json(capsys, str(clean_nb), str(clean_nb.parent / "gone.ipynb"))
     assert code == EXIT_ERROR
-    assert report["errors"][0]["error"] == cli_scan.ERR_NO_SUCH_PATH
+    assert report["errors"][0]["error"] == ERR_NO_SUCH_PATH
     assert report["stats"]["notebooks"] == 1
 
 

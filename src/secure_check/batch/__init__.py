@@ -1,1 +1,1 @@
-"""Batch scanning for CI: result cache, Dask clusters, git history, report composition."""
+"""Scanning many files for CI: path collection, process pool, Dask, result cache, git history."""

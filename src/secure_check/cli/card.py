@@ -25,15 +25,62 @@ MSG_POLICY = "policy: {message}"
 ERR_POLICY_NEEDS_CARD = "--policy gates a card: give its folder (and --key)"
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``card``, ``keygen`` and ``verify`` subparsers."""
-    _card_parser(subparsers)
-    p = subparsers.add_parser("keygen", help="create a signing key pair for model cards")
+def register_card(subparsers: Any, name: str) -> None:
+    """Add the ``card`` subparser.
+
+    Parameters
+    ----------
+    subparsers
+        What ``ArgumentParser.add_subparsers`` returned.
+    name
+        The subcommand's name (``card``).
+    """
+    p = subparsers.add_parser(name, help="write a (signed) model card for a saved model")
+    p.add_argument("model", metavar="MODEL", help="model file (.skops, .joblib, .onnx...)")
+    p.add_argument("--out", default="model-card", metavar="DIR", help="card folder (model-card)")
+    p.add_argument("--name", help="model name (default: the file name)")
+    p.add_argument(
+        "--sign", metavar="KEY", help="private key (passphrase: $SECURE_CHECK_KEY_PASSPHRASE)"
+    )
+    p.add_argument("--notebook", metavar="NB", help="training notebook (digest and scan counts)")
+    p.add_argument(
+        "--data", action="append", default=[], metavar="FILE", help="dataset file (repeatable)"
+    )
+    p.add_argument("--regulation", metavar="JSON", help="regulation facts as a JSON object file")
+    p.add_argument("--intended-use", dest="intended_use", metavar="TEXT")
+    p.add_argument("--limitations", metavar="TEXT")
+    p.add_argument("--log", metavar="PATH", help="audit log (default .secure-check/audit.jsonl)")
+    p.set_defaults(func=run_card)
+
+
+def register_keygen(subparsers: Any, name: str) -> None:
+    """Add the ``keygen`` subparser.
+
+    Parameters
+    ----------
+    subparsers
+        What ``ArgumentParser.add_subparsers`` returned.
+    name
+        The subcommand's name (``keygen``).
+    """
+    p = subparsers.add_parser(name, help="create a signing key pair for model cards")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for signing.key/.pub")
     p.add_argument("--type", choices=("ecdsa", "ed25519"), default="ecdsa", help="(ecdsa P-256)")
     p.add_argument("--passphrase-env", metavar="VAR", help="encrypt with the passphrase in $VAR")
     p.set_defaults(func=run_keygen)
-    p = subparsers.add_parser("verify", help="verify a signed model card and/or the audit log")
+
+
+def register_verify(subparsers: Any, name: str) -> None:
+    """Add the ``verify`` subparser.
+
+    Parameters
+    ----------
+    subparsers
+        What ``ArgumentParser.add_subparsers`` returned.
+    name
+        The subcommand's name (``verify``).
+    """
+    p = subparsers.add_parser(name, help="verify a signed model card and/or the audit log")
     p.add_argument("folder", nargs="?", metavar="DIR", help="card folder (with card.dsse.json)")
     p.add_argument("--key", metavar="PUB", help="signer's public key (signing.pub)")
     p.add_argument(
@@ -53,25 +100,6 @@ def register(subparsers: Any) -> None:
         help="gate the card's analyses with the project policy (secure-check.toml/pyproject)",
     )
     p.set_defaults(func=run_verify)
-
-
-def _card_parser(subparsers: Any) -> None:
-    p = subparsers.add_parser("card", help="write a (signed) model card for a saved model")
-    p.add_argument("model", metavar="MODEL", help="model file (.skops, .joblib, .onnx...)")
-    p.add_argument("--out", default="model-card", metavar="DIR", help="card folder (model-card)")
-    p.add_argument("--name", help="model name (default: the file name)")
-    p.add_argument(
-        "--sign", metavar="KEY", help="private key (passphrase: $SECURE_CHECK_KEY_PASSPHRASE)"
-    )
-    p.add_argument("--notebook", metavar="NB", help="training notebook (digest and scan counts)")
-    p.add_argument(
-        "--data", action="append", default=[], metavar="FILE", help="dataset file (repeatable)"
-    )
-    p.add_argument("--regulation", metavar="JSON", help="regulation facts as a JSON object file")
-    p.add_argument("--intended-use", dest="intended_use", metavar="TEXT")
-    p.add_argument("--limitations", metavar="TEXT")
-    p.add_argument("--log", metavar="PATH", help="audit log (default .secure-check/audit.jsonl)")
-    p.set_defaults(func=run_card)
 
 
 def run_card(args: argparse.Namespace) -> int:

@@ -10,23 +10,31 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from secure_check.cli.exit import fail, verdict
+from secure_check.batch.paths import ERR_NO_SUCH_PATH, MSG_STATUS, collect
+from secure_check.cli.exit import EXIT_OK, fail, verdict
 from secure_check.cli.output import ERR_WRITE, report_format, write_stdout
 
 if TYPE_CHECKING:
     from secure_check.core.scan import FileResult
     from secure_check.deps.audit import DependencyReport
 
-MSG_STATUS = "vulnerabilities: {status}"
 NOTHING = "not checked: nothing to audit"
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``deps`` subparser."""
+def register(subparsers: Any, name: str) -> None:
+    """Add the ``deps`` subparser.
+
+    Parameters
+    ----------
+    subparsers
+        What ``ArgumentParser.add_subparsers`` returned.
+    name
+        The subcommand's name (``deps``).
+    """
     from secure_check.reports import FORMATS
 
     p = subparsers.add_parser(
-        "deps",
+        name,
         help="audit the packages notebooks use: licences, known vulnerabilities, pins",
         description="Audit imports and %pip/!pip install lines of notebooks (or the environment).",
     )
@@ -46,37 +54,59 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Audit, write the report and return the exit code."""
-    from secure_check.cli.scan import _collect, excluded
+    """Audit, write the report and return the exit code.
+
+    Parameters
+    ----------
+    args
+        The parsed ``deps`` options.
+
+    Returns
+    -------
+    int
+        0, 1 (findings fail ``--fail-on`` or the policy's dependency threshold) or 2.
+    """
     from secure_check.core.policy import Policy, PolicyError
 
     started = time.perf_counter()
-    files, missing = _collect(args.paths)
-    files = [(f, shown) for f, shown in files if not excluded(shown, args.exclude)]
+    files, missing = collect(args.paths, args.exclude)
     if missing:
-        return fail(f"no such file or directory: {', '.join(missing)}")
-    reports = [audit_file(file, shown, args) for file, shown in files if file.suffix == ".ipynb"]
-    if args.environment or not args.paths:
-        from secure_check.deps.audit import audit
-
-        reports.append(audit(None, path="<environment>", environment=True, online=not args.offline))
+        return fail(f"{ERR_NO_SUCH_PATH}: {', '.join(missing)}")
+    reports = _audit_all(files, args)
     results = [_as_result(r) for r in reports]
     seconds = time.perf_counter() - started
-    status = reports[0].vulnerability_status if reports else NOTHING
     text = compose(results, reports, report_format(args.format, args.output), seconds)
-    if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as e:
-            return fail(ERR_WRITE.format(path=args.output, detail=e.strerror or e))
-    else:
-        write_stdout(text)
+    if code := _write(text, args.output):
+        return code
+    status = reports[0].vulnerability_status if reports else NOTHING
     print(MSG_STATUS.format(status=status), file=sys.stderr)
     try:
         policy = None if args.fail_on else Policy.load(args.paths[0] if args.paths else ".")
     except PolicyError as e:
         return fail(str(e))
     return verdict(results, args.fail_on, policy)
+
+
+def _audit_all(files: list[tuple[Path, str]], args: argparse.Namespace) -> list[DependencyReport]:
+    """Audit each notebook, then the environment when asked (or when no path is given)."""
+    reports = [audit_file(file, shown, args) for file, shown in files if file.suffix == ".ipynb"]
+    if args.environment or not args.paths:
+        from secure_check.deps.audit import audit
+
+        reports.append(audit(None, path="<environment>", environment=True, online=not args.offline))
+    return reports
+
+
+def _write(text: str, output: str | None) -> int:
+    """Write the report to ``output`` or stdout; 2 when the file cannot be written."""
+    if not output:
+        write_stdout(text)
+        return EXIT_OK
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as e:
+        return fail(ERR_WRITE.format(path=output, detail=e.strerror or e))
+    return EXIT_OK
 
 
 def audit_file(file: Path, shown: str, args: argparse.Namespace) -> DependencyReport:

@@ -1,32 +1,38 @@
-"""`secure-check` command line: a thin adapter that parses arguments and calls the engine.
-
-Each subcommand lives in its own module with ``register(subparsers)``, which adds its parser
-and sets ``func`` (a ``(args) -> int`` handler). Add a subcommand by listing its module in
-``SUBCOMMANDS``; keep heavy imports inside the handler so ``--help`` stays fast.
-"""
+"""`secure-check` command line: parse the arguments, run the subcommand, return its exit code."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from secure_check import __version__
+from secure_check.cli import card, deps, policy, scan
 from secure_check.cli.exit import EXIT_ERROR, PROG
 
-SUBCOMMANDS = (
-    "secure_check.cli.scan",
-    "secure_check.cli.card",
-    # NOTE: batch mode goes after cli_scan: it adds --dask/--cache/--history/--policy to `scan`.
-    "secure_check.cli.batch",
+# NOTE: the one list of subcommands, in --help order. Each entry adds its parser under the
+# name given and sets ``func``, an ``(args) -> int`` handler; handlers import heavy modules
+# themselves so that --help stays fast.
+SUBCOMMANDS: tuple[tuple[str, Callable[[Any, str], None]], ...] = (
+    ("scan", scan.register),
+    ("card", card.register_card),
+    ("keygen", card.register_keygen),
+    ("verify", card.register_verify),
+    ("policy", policy.register),
+    ("deps", deps.register),
 )
-
 ERR_INTERRUPTED = "interrupted"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Build the top-level parser with one subparser per module in ``SUBCOMMANDS``."""
+    """Build the top-level parser with one subparser per entry of ``SUBCOMMANDS``.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The ``secure-check`` parser.
+    """
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Security, privacy and bias checks for Jupyter notebooks.",
@@ -34,8 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in SUBCOMMANDS:
-        importlib.import_module(name).register(subparsers)
+    for name, register in SUBCOMMANDS:
+        register(subparsers, name)
     return parser
 
 

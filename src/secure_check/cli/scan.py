@@ -3,41 +3,55 @@
 from __future__ import annotations
 
 import argparse
-import fnmatch
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from secure_check.cli.exit import EXIT_OK, exit_code, fail
+from secure_check.cli.exit import EXIT_OK, fail, verdict
 from secure_check.cli.output import ERR_WRITE, report_format, write_stdout
 
 if TYPE_CHECKING:
     from secure_check.core.baseline import Baseline
     from secure_check.core.scan import FileResult
 
-    FileScan = Callable[[list[tuple[Path, str]]], Iterable[FileResult]]
-
 FAIL_ON = ("high", "medium", "low", "never")
-DEFAULT_FAIL_ON = "low"
-ERR_NO_SUCH_PATH = "no such file or directory"
+FAIL_ON_HELP = (
+    "exit 1 on unaccepted findings at or above this severity "
+    "(default: the policy file's thresholds, else low)"
+)
 ERR_UPDATE_NEEDS_BASELINE = "--update-baseline needs --baseline FILE"
 ERR_BAD_JOBS = "--jobs must be a positive integer, not {value!r}"
 MSG_BASELINE_WRITTEN = "baseline {path}: {n} accepted finding(s)"
 MSG_REPORT_WRITTEN = "report written to {path}"
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``scan`` subparser."""
-    from secure_check.reports import FORMATS
+def register(subparsers: Any, name: str) -> None:
+    """Add the ``scan`` subparser.
 
+    Parameters
+    ----------
+    subparsers
+        What ``ArgumentParser.add_subparsers`` returned.
+    name
+        The subcommand's name (``scan``).
+    """
     p = subparsers.add_parser(
-        "scan",
+        name,
         help="scan notebooks and .py files for secrets and personal data",
         description="Scan notebooks (.ipynb) and .py files, walking directories.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="notebook, .py file or directory")
+    _report_options(p)
+    _run_options(p)
+    _batch_options(p.add_argument_group("batch and CI"))
+    p.set_defaults(func=run)
+
+
+def _report_options(p: argparse.ArgumentParser) -> None:
+    from secure_check.reports import FORMATS
+
     p.add_argument(
         "--format",
         choices=FORMATS,
@@ -45,16 +59,15 @@ def register(subparsers: Any) -> None:
         help="report format (default: from the --output suffix .json/.sarif/.html, else text)",
     )
     p.add_argument("--output", "-o", metavar="FILE", help="write the report here, not stdout")
-    p.add_argument(
-        "--fail-on",
-        choices=FAIL_ON,
-        default=DEFAULT_FAIL_ON,
-        help=f"exit 1 on unaccepted findings at or above this severity ({DEFAULT_FAIL_ON})",
-    )
+    # NOTE: no default: without --fail-on the policy file decides (see _verdict).
+    p.add_argument("--fail-on", choices=FAIL_ON, default=None, help=FAIL_ON_HELP)
     p.add_argument("--baseline", metavar="FILE", help="accepted findings (JSON baseline)")
     p.add_argument(
         "--update-baseline", action="store_true", help="write the current findings to --baseline"
     )
+
+
+def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", "-j", type=_jobs, default=None, help="worker processes (CPU count)")
     p.add_argument(
         "--exclude",
@@ -69,7 +82,26 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="do not append this run to the audit log (.secure-check/audit.jsonl)",
     )
-    p.set_defaults(func=run)
+
+
+def _batch_options(group: Any) -> None:
+    group.add_argument("--dask", metavar="ADDRESS", help="scan on this Dask scheduler")
+    group.add_argument(
+        "--cache",
+        nargs="?",
+        const="",
+        metavar="DIR",
+        help="reuse results of unchanged files (default DIR: $XDG_CACHE_HOME/secure-check)",
+    )
+    group.add_argument(
+        "--history", action="store_true", help="also scan every committed version (git)"
+    )
+    group.add_argument("--policy", metavar="PATH", help="policy file or folder to search from")
+    group.add_argument(
+        "--deps",
+        action="store_true",
+        help="also audit the packages each notebook uses (licences, advisories, pins)",
+    )
 
 
 def _jobs(value: str) -> int:
@@ -85,19 +117,25 @@ def _jobs(value: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Scan, apply the baseline, write the report and return the exit code.
 
-    Batch mode (batch/cli_batch.py) plugs in through ``args.scan_hook`` (pool, Dask, cache,
-    history) and ``args.verdict_hook`` (the policy's exit code), so the steps live here once.
+    Parameters
+    ----------
+    args
+        The parsed ``scan`` options.
+
+    Returns
+    -------
+    int
+        0 (clean), 1 (findings fail ``--fail-on`` or the policy) or 2 (usage or read errors).
     """
     from secure_check.core.baseline import Baseline, BaselineError
 
     if args.update_baseline and not args.baseline:
         return fail(ERR_UPDATE_NEEDS_BASELINE)
-    scan = getattr(args, "scan_hook", None) or _scan_locally
     try:
         baseline = Baseline.load(Path(args.baseline)) if args.baseline else Baseline()
-        verdict = _verdict(args)
+        rule = _verdict(args)
         started = time.perf_counter()
-        results, root = scan(args)
+        results, root = _scan(args)
     except (BaselineError, ValueError, RuntimeError) as e:
         return fail(str(e))
     for r in results:
@@ -108,20 +146,36 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_audit:
         _audit(results, root)
     code = _write_report(results, args, seconds=seconds, root=root)
-    return code or verdict(results)
+    return code or rule(results)
 
 
-def _scan_locally(args: argparse.Namespace) -> tuple[list[FileResult], str | None]:
-    progress = False if args.no_progress else None
-    return scan_paths(args.paths, jobs=args.jobs, progress=progress, exclude=args.exclude)
+def _scan(args: argparse.Namespace) -> tuple[list[FileResult], str | None]:
+    """Hand the options to ``batch.paths.scan_paths`` as explicit parameters."""
+    from secure_check.batch.paths import scan_paths
+
+    cache = None
+    if args.cache is not None:
+        from secure_check.batch.cache import ResultCache
+
+        cache = ResultCache(Path(args.cache) if args.cache else None)
+    return scan_paths(
+        args.paths, jobs=args.jobs, progress=False if args.no_progress else None,
+        exclude=args.exclude, dask=args.dask, cache=cache, history=args.history, deps=args.deps,
+    )  # fmt: skip
 
 
 def _verdict(args: argparse.Namespace) -> Callable[[list[FileResult]], int]:
-    """Return the exit-code rule, made before the scan so that a bad policy fails fast."""
-    hook = getattr(args, "verdict_hook", None)
-    if hook is not None:
-        return cast("Callable[[list[FileResult]], int]", hook(args))
-    return lambda results: exit_code(results, args.fail_on or "low")
+    """Return the exit-code rule, made before the scan so that a bad policy fails fast.
+
+    ``--fail-on`` wins; without it, the policy found from ``--policy`` or the first path.
+    """
+    policy = None
+    if args.fail_on is None:
+        from secure_check.core.policy import Policy
+
+        start = args.policy or next((p for p in args.paths if Path(p).exists()), ".")
+        policy = Policy.load(start)
+    return lambda results: verdict(results, args.fail_on, policy)
 
 
 def _audit(results: list[FileResult], root: str | None) -> None:
@@ -132,54 +186,6 @@ def _audit(results: list[FileResult], root: str | None) -> None:
         record_scan(results, root=root)
     except OSError as e:
         print(f"secure-check: audit log not written: {e.strerror or e}", file=sys.stderr)
-
-
-def scan_paths(
-    paths: Sequence[str],
-    *,
-    jobs: int | None = None,
-    progress: bool | None = None,
-    exclude: Sequence[str] = (),
-    scan: FileScan | None = None,
-) -> tuple[list[FileResult], str | None]:
-    """Scan the paths given on the command line.
-
-    Returns the results in order and the directory their paths are relative to: with one
-    directory argument, paths are relative to it; otherwise they are shown as given.
-    ``scan`` replaces the local process pool (batch mode: Dask, cache, history).
-    """
-    from secure_check.batch.pool import default_jobs, scan_files
-    from secure_check.core.scan import FileResult
-
-    files, missing = _collect(paths)
-    files = [(f, shown) for f, shown in files if not excluded(shown, exclude)]
-    if scan is None:
-        results = list(scan_files(files, jobs=jobs or default_jobs(), progress=progress))
-    else:
-        results = list(scan(files))
-    results += [FileResult(p, [], error=ERR_NO_SUCH_PATH) for p in missing]
-    only_dir = len(paths) == 1 and Path(paths[0]).is_dir()
-    return results, (paths[0] if only_dir else None)
-
-
-def _collect(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[str]]:
-    from secure_check.core.scan import iter_files
-
-    files: list[tuple[Path, str]] = []
-    missing = [p for p in paths if not Path(p).exists()]
-    existing = [p for p in paths if Path(p).exists()]
-    for arg in existing:
-        prefix = "" if len(paths) == 1 or not Path(arg).is_dir() else arg.rstrip("/") + "/"
-        files.extend((file, prefix + shown) for file, shown in iter_files([Path(arg)]))
-    return files, missing
-
-
-def excluded(shown: str, patterns: Sequence[str]) -> bool:
-    """Whether ``--exclude`` patterns drop a file: the whole path or any one part matches."""
-    parts = shown.split("/")
-    return any(
-        fnmatch.fnmatch(shown, p) or any(fnmatch.fnmatch(x, p) for x in parts) for p in patterns
-    )
 
 
 def _update_baseline(baseline: Baseline, results: list[FileResult], path: Path) -> int:
