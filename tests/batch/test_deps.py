@@ -200,24 +200,6 @@ def test_advisories_become_high_findings(nb: Path, index: None) -> None:
     assert "PYSEC-0000-1 (CVE-0000-1)" in vulns[0].message and "fixed in 99.0" in vulns[0].message
 
 
-def test_cli_reports_status_and_follows_the_policy(
-    nb: Path, offline: None, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # Given a policy that fails dependencies only at high
-    (nb.parent / "secure-check.toml").write_text('[dependency]\nfail-on = "high"\n')
-    # When audited from the CLI as JSON
-    code = main(["deps", "--format", "json", str(nb)])
-    out, err = capsys.readouterr()
-    # Then it passes, lists the findings and says plainly that advisories were not checked
-    doc = json.loads(out)
-    assert code == 0
-    assert len(doc["findings"]) == 3
-    assert doc["dependencies"]["vulnerability_status"] == "not checked: offline"
-    assert "vulnerabilities: not checked: offline" in err
-    # When the threshold is given on the command line instead
-    assert main(["deps", "--fail-on", "medium", str(nb)]) == 1
-
-
 def test_scan_deps_adds_dependency_findings_to_the_scan_report(
     nb: Path, offline: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -233,19 +215,3 @@ def test_scan_deps_adds_dependency_findings_to_the_scan_report(
     rules = sorted(f["rule"] for f in json.loads(out)["findings"] if f["category"] == "dependency")
     assert rules == ["copyleft-licence", "unpinned-install", "unresolved-import"]
     assert code == 1 and "vulnerabilities: not checked: offline" in err
-
-
-def test_cli_unwritable_output_and_exclude(
-    nb: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # Given an output path under a file (cannot be a folder)
-    blocker = tmp_path / "file"
-    blocker.write_text("x")
-    # When the audit writes there
-    code = main(["deps", "--offline", "-o", str(blocker / "out.json"), str(nb)])
-    # Then exit 2 names the path
-    assert code == 2
-    assert f"cannot write {blocker / 'out.json'}" in capsys.readouterr().err
-    # When every notebook is excluded
-    assert main(["deps", "--offline", "--exclude", "deps*", str(nb.parent)]) == 0
-    assert "vulnerabilities: not checked: nothing to audit" in capsys.readouterr().err

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from secure_check.batch.paths import excluded
-from secure_check.cli import output as cli_output
 from secure_check.cli.exit import EXIT_OK
 from secure_check.cli.main import main
 
@@ -23,22 +19,6 @@ def scan_json(capsys, *args):
     return code, json.loads(out)
 
 
-@pytest.mark.parametrize(
-    ("shown", "patterns", "expected"),
-    [
-        ("a/b/c.ipynb", ["b"], True),
-        ("a/b/c.ipynb", ["a/*"], True),
-        ("a/b/c.ipynb", ["*.py"], False),
-        ("a/b/c.ipynb", ["c.ipynb"], True),
-        ("a/bb/c.ipynb", ["b"], False),
-        ("demo_notebooks/x.ipynb", ["demo_*"], True),
-        ("x.ipynb", [], False),
-    ],
-)
-def test_exclude_patterns(shown, patterns, expected):
-    assert excluded(shown, patterns) is expected
-
-
 def test_excluded_files_are_not_scanned(capsys, tmp_path, nbk, planted):
     # Given: a leak under fixtures/ and a clean notebook beside it
     root = tmp_path / "proj"
@@ -49,21 +29,6 @@ def test_excluded_files_are_not_scanned(capsys, tmp_path, nbk, planted):
     # Then
     assert code == EXIT_OK
     assert report["stats"]["notebooks"] == 1
-
-
-@pytest.mark.parametrize(
-    ("fmt", "output", "expected"),
-    [
-        (None, None, "text"),
-        (None, "r.json", "json"),
-        (None, "out/r.SARIF", "sarif"),
-        (None, "r.html", "html"),
-        (None, "r.txt", "text"),
-        ("json", "r.html", "json"),
-    ],
-)
-def test_format_follows_the_output_suffix_unless_given(fmt, output, expected):
-    assert cli_output.report_format(fmt, output) == expected
 
 
 def test_output_suffix_picks_sarif(capsys, clean_nb, tmp_path):

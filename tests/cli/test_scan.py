@@ -11,13 +11,10 @@ import pytest
 
 from secure_check.batch.paths import ERR_NO_SUCH_PATH
 from secure_check.batch.pool import ERR_INTERNAL
-from secure_check.cli import exit as cli_exit
 from secure_check.cli import scan as cli_scan
 from secure_check.cli.exit import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from secure_check.cli.main import main
 from secure_check.core import notebook
-from secure_check.core.findings import Finding, Severity
-from secure_check.core.scan import FileResult
 
 MALFORMED = {
     # file name -> (content, the specific error it must be reported with)
@@ -87,50 +84,6 @@ def test_read_error_exits_2_and_wins_over_findings(capsys, leaky_nb, malformed_d
     assert code == EXIT_ERROR
     assert report["stats"]["findings"] > 0
     assert [e["path"] for e in report["errors"]] == [str(malformed_dir / "truncated.ipynb")]
-
-
-@pytest.mark.parametrize(
-    ("severities", "fail_on", "expected"),
-    [
-        ((), "low", EXIT_OK),
-        (("low",), "low", EXIT_FINDINGS),
-        (("low",), "medium", EXIT_OK),
-        (("medium",), "medium", EXIT_FINDINGS),
-        (("medium",), "high", EXIT_OK),
-        (("high", "low"), "high", EXIT_FINDINGS),
-        (("high",), "never", EXIT_OK),
-    ],
-)
-def test_fail_on_threshold(severities, fail_on, expected):
-    # Given
-    findings = [
-        Finding(
-            "a.ipynb",
-            0,
-            "c",
-            "source",
-            None,
-            1,
-            1,
-            "secret",
-            "r",
-            Severity(s),
-            0.9,
-            "sc1:x",
-            "****",
-        )
-        for s in severities
-    ]
-    # When / Then
-    assert cli_exit.exit_code([FileResult("a.ipynb", findings)], fail_on) == expected
-
-
-def test_accepted_findings_do_not_fail():
-    f = Finding(
-        "a.ipynb", 0, "c", "source", None, 1, 1, "secret", "r", Severity.HIGH, 0.9, "sc1:x", "****"
-    )
-    f.accepted = True
-    assert cli_exit.exit_code([FileResult("a.ipynb", [f])], "low") == EXIT_OK
 
 
 def test_each_malformed_kind_is_listed_and_other_files_still_scanned(

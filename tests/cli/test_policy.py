@@ -1,10 +1,10 @@
-"""`secure-check scan` takes its exit thresholds from the policy unless --fail-on is given."""
+"""`secure-check policy` shows it; `scan` exits by its thresholds unless --fail-on is given."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -14,10 +14,10 @@ POLICY = '[tool.secure-check]\nfail-on = "high"\n[tool.secure-check.pii]\nfail-o
 
 
 @pytest.fixture
-def project(tmp_path: Path, make_nb: Callable[..., Path], token: str, email: str) -> Path:
+def project(tmp_path: Path, nbk: SimpleNamespace, planted: dict[str, str]) -> Path:
     (tmp_path / "pyproject.toml").write_text(POLICY)
-    make_nb(tmp_path / "nbs" / "pii.ipynb", f'print("{email}")')
-    make_nb(tmp_path / "secret" / "token.ipynb", f'TOKEN = "{token}"')
+    nbk.write(tmp_path / "nbs" / "pii.ipynb", [nbk.code(f'print("{planted["email"]}")')])
+    nbk.write(tmp_path / "secret" / "token.ipynb", [nbk.code(f'TOKEN = "{planted["github"]}"')])
     return tmp_path
 
 
@@ -68,7 +68,7 @@ def test_policy_command_shows_the_source(project: Path, capsys: pytest.CaptureFi
 def test_batch_scan_still_writes_the_audit_log(
     project: Path, _private_audit_log: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # Given the batch handler (it replaces scan's) with the cache on
+    # Given the cache on
     # When a folder is scanned
     main(["scan", "--no-progress", "--cache", str(project / "cache"), str(project / "secret")])
     # Then the run was appended to the audit log, as a plain scan does

@@ -1,4 +1,4 @@
-"""Parallel scanning: --jobs parity, fork and spawn pools, progress bar, default job count."""
+"""The process pool: --jobs parity, fork and spawn pools, progress bar, default job count."""
 
 from __future__ import annotations
 
