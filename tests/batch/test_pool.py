@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -104,21 +106,24 @@ def test_cgroup_quota_caps_the_default_jobs(tmp_path, content, expected):
     assert _cgroup_quota(str(tmp_path / "missing")) is None
 
 
-def test_the_cli_forks_its_workers_when_single_threaded(capsys, tmp_path, nbk, monkeypatch):
-    # Given: a single-threaded process (the CLI's case) and a recorder of the pool's start method
-    import threading
-
-    from secure_check.batch import pool as cli_parallel
-
-    if threading.active_count() != 1:
-        pytest.skip(f"threads left running: {[t.name for t in threading.enumerate()]}")
-    chosen = []
-    real = cli_parallel._context
-    monkeypatch.setattr(cli_parallel, "_context", lambda: chosen.append(real()) or chosen[-1])
+def test_the_cli_forks_its_workers_when_single_threaded(tmp_path, nbk):
+    # Given: three notebooks, and a fresh interpreter (single-threaded, the CLI's case: earlier
+    # tests leave threads behind, Dask's among them) that records the pool's start method
     for i in range(3):
         nbk.write(tmp_path / f"f{i}.ipynb", [nbk.code("x = 1")])
-    # When: a run that also shows a progress bar (tqdm starts a monitor thread)
-    main(["scan", str(tmp_path), "--jobs", "2", "--format", "json"])
-    # Then: the pool was still forked, not spawned
-    assert [c.get_start_method() for c in chosen] == ["fork"]
-    assert json.loads(capsys.readouterr().out)["stats"]["notebooks"] == 3
+    code = (
+        "import json, sys\n"
+        "from secure_check.batch import pool\n"
+        "from secure_check.cli.main import main\n"
+        "chosen, real = [], pool._context\n"
+        "pool._context = lambda: chosen.append(real()) or chosen[-1]\n"
+        f"main(['scan', {str(tmp_path)!r}, '--jobs', '2', '--format', 'json'])\n"
+        "print(json.dumps([c.get_start_method() for c in chosen]), file=sys.stderr)\n"
+    )
+    # When: the CLI scans them with two workers
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    # Then: the pool was forked, not spawned
+    assert json.loads(done.stderr.splitlines()[-1]) == ["fork"], done.stderr
+    assert json.loads(done.stdout)["stats"]["notebooks"] == 3
