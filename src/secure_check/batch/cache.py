@@ -41,7 +41,7 @@ def default_dir() -> Path:
 
 def tool_key() -> str:
     """Hash of the secure-check version and the engine's and detectors' source files."""
-    from secure_check import __version__
+    from secure_check.core.version import __version__
 
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(__version__.encode())

@@ -7,9 +7,9 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from secure_check import __version__
 from secure_check.cli import card, deps, policy, scan
 from secure_check.cli.exit import EXIT_ERROR, PROG
+from secure_check.core.version import __version__
 
 # NOTE: the one list of subcommands, in --help order. Each entry adds its parser under the
 # name given and sets ``func``, an ``(args) -> int`` handler; handlers import heavy modules
