@@ -123,13 +123,13 @@ class SecureCheckExporter(Exporter):
         self, nb: Any, resources: dict[str, Any] | None = None, **kw: Any
     ) -> tuple[str, dict[str, Any]]:
         """Run the preprocessors (``--execute`` included), scan, and render the report."""
-        from secure_check.reports.exporter import compose
+        from secure_check.reports.exporter import report
 
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
         pre = SecureCheckPreprocessor(parent=self, policy_path=self.policy_path)  # type: ignore[no-untyped-call]
         nb_copy, resources = pre.preprocess(nb_copy, resources)
         data = resources[RESOURCE_KEY]
-        output = compose(data, self.report_format)
+        output = report(data, self.report_format)
         resources["output_extension"] = self.file_extension
         if self.enforce_policy and data["violations"]:
             dest = self._write_now(output, resources)

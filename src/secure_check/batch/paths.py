@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from secure_check.deps.view import MSG_STATUS
+
 if TYPE_CHECKING:
     from secure_check.batch.cache import ResultCache
     from secure_check.core.scan import FileResult
@@ -17,7 +19,6 @@ if TYPE_CHECKING:
 ERR_NO_SUCH_PATH = "no such file or directory"
 MSG_CACHE = "cache: {hits} of {total} file(s) from {root} ({stat} unopened)"
 # NOTE: the same line `secure-check deps` ends with, so both say how advisories were checked.
-MSG_STATUS = "vulnerabilities: {status}"
 
 
 def _stderr(message: str) -> None:

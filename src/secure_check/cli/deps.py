@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from secure_check.batch.paths import ERR_NO_SUCH_PATH, MSG_STATUS, collect
+from secure_check.batch.paths import ERR_NO_SUCH_PATH, collect
 from secure_check.cli.exit import EXIT_OK, fail, verdict
 from secure_check.cli.output import ERR_WRITE, report_format, write_stdout
 
 if TYPE_CHECKING:
     from secure_check.core.scan import FileResult
     from secure_check.deps.audit import DependencyReport
-
-NOTHING = "not checked: nothing to audit"
 
 
 def register(subparsers: Any, name: str) -> None:
@@ -75,11 +71,15 @@ def run(args: argparse.Namespace) -> int:
     reports = _audit_all(files, args)
     results = [_as_result(r) for r in reports]
     seconds = time.perf_counter() - started
-    text = compose(results, reports, report_format(args.format, args.output), seconds)
+    from secure_check.deps.view import MSG_STATUS
+    from secure_check.reports import render
+    from secure_check.reports.dependencies import section, status
+
+    fmt = report_format(args.format, args.output)
+    text = render(results, fmt, seconds=seconds, sections=[section(reports)])
     if code := _write(text, args.output):
         return code
-    status = reports[0].vulnerability_status if reports else NOTHING
-    print(MSG_STATUS.format(status=status), file=sys.stderr)
+    print(MSG_STATUS.format(status=status(reports)), file=sys.stderr)
     try:
         policy = None if args.fail_on else Policy.load(args.paths[0] if args.paths else ".")
     except PolicyError as e:
@@ -126,29 +126,3 @@ def _as_result(report: DependencyReport) -> FileResult:
     from secure_check.core.scan import FileResult
 
     return FileResult(report.path, report.findings, getattr(report, "error", None))
-
-
-def compose(
-    results: list[FileResult], reports: list[DependencyReport], fmt: Any, seconds: float
-) -> str:
-    """Render the findings as any scan report, with the package list and advisory status."""
-    from secure_check.reports import render
-
-    status = reports[0].vulnerability_status if reports else NOTHING
-    out = render(results, fmt, seconds=seconds)
-    if fmt == "json":
-        doc = json.loads(out)
-        doc["dependencies"] = {
-            "vulnerability_status": status,
-            "reports": [{k: v for k, v in r.to_dict().items() if k != "findings"} for r in reports],
-        }
-        return json.dumps(doc, indent=2) + "\n"
-    if fmt == "html":
-        from secure_check.deps.view import to_html
-
-        body = f"<h2>Dependencies</h2><p>Vulnerabilities: <b>{escape(status)}</b></p>"
-        body += "".join(f"<h3>{escape(r.path)}</h3>{to_html(r)}" for r in reports)
-        return out.replace("</main>", body + "\n</main>", 1)
-    if fmt == "text":
-        return out + "\n" + MSG_STATUS.format(status=status) + "\n"
-    return out

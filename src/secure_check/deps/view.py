@@ -22,6 +22,8 @@ class DependencyReport(Protocol):
     def vulnerability_status(self) -> str: ...  # noqa: D102
 
 
+MSG_STATUS = "vulnerabilities: {status}"
+NOTHING = "not checked: nothing to audit"
 _ROW_KINDS = ("copyleft", "network-copyleft", "unknown", "weak-copyleft")
 
 

@@ -1,9 +1,15 @@
-"""Scan reports: one renderer per format (JSON, SARIF 2.1.0, self-contained HTML, terminal text)."""
+"""Scan reports: one renderer per format (JSON, SARIF 2.1.0, self-contained HTML, terminal text).
+
+``render`` is the one composer of every report: the scan itself, plus any ``Section`` a caller
+adds (the exporter's policy verdict and analyses, the dependency audit).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from secure_check.reports.json_report import SCHEMA, stats, to_json_dict
 
@@ -14,7 +20,20 @@ Format = Literal["json", "sarif", "html", "text"]
 FORMATS: tuple[Format, ...] = ("text", "json", "sarif", "html")
 ERR_UNKNOWN_FORMAT = "unknown report format {fmt!r}; choose one of: {choices}"
 
-__all__ = ["FORMATS", "SCHEMA", "Format", "render", "stats", "to_json_dict"]
+__all__ = ["FORMATS", "SCHEMA", "Format", "Section", "render", "stats", "to_json_dict"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Section:
+    """A part of a report beyond the scan's findings, in each form a report can take.
+
+    SARIF has no place for it and leaves it out.
+    """
+
+    key: str  # its key in the JSON report
+    json: Any  # its JSON value
+    html: str = ""  # already escaped; inserted at the end of the HTML report's <main>
+    text: tuple[str, ...] = ()  # lines appended to the text report
 
 
 def render(
@@ -23,8 +42,9 @@ def render(
     *,
     seconds: float,
     root: str | None = None,
+    sections: Sequence[Section] = (),
 ) -> str:
-    """Render scan results as a report.
+    """Render scan results as a report, with any extra sections.
 
     Parameters
     ----------
@@ -37,6 +57,8 @@ def render(
     root
         The directory the result paths are relative to (SARIF resolves artifact URIs from it);
         ``None`` means the current directory.
+    sections
+        Parts beyond the findings (policy verdict, analyses, dependencies), in order.
 
     Returns
     -------
@@ -51,12 +73,23 @@ def render(
     renderer = _RENDERERS.get(fmt)
     if renderer is None:
         raise ValueError(ERR_UNKNOWN_FORMAT.format(fmt=fmt, choices=", ".join(FORMATS)))
-    return renderer(results, seconds, root)
+    report = renderer(results, seconds, root)
+    return _with_sections(report, fmt, sections) if sections else report
+
+
+def _with_sections(report: str, fmt: str, sections: Sequence[Section]) -> str:
+    if fmt == "json":
+        doc = json.loads(report)
+        doc.update({s.key: s.json for s in sections})
+        return json.dumps(doc, indent=2, default=str) + "\n"
+    if fmt == "html":
+        return report.replace("</main>", "".join(s.html for s in sections) + "\n</main>", 1)
+    if fmt == "text":
+        return report + "".join(f"\n{line}" for s in sections for line in s.text) + "\n"
+    return report
 
 
 def _json(results: Sequence[FileResult], seconds: float, root: str | None) -> str:
-    import json
-
     return json.dumps(to_json_dict(results, seconds=seconds), indent=2) + "\n"
 
 

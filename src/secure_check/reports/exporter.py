@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from secure_check.reports import Section
 
 POLICY_PASSED = "policy passed"
 POLICY_FAILED = "policy failed: {n} violation(s)"
@@ -18,7 +20,7 @@ _CSS = (
 )
 
 
-def compose(data: Mapping[str, Any], fmt: str) -> str:
+def report(data: Mapping[str, Any], fmt: str) -> str:
     """Render ``resources["secure_check"]`` (see ``SecureCheckPreprocessor``) as ``fmt``.
 
     Parameters
@@ -29,21 +31,20 @@ def compose(data: Mapping[str, Any], fmt: str) -> str:
     fmt
         ``html``, ``json``, ``sarif`` or ``text``.
     """
-    from secure_check.reports import render
+    from secure_check.reports import Format, render
 
-    results, seconds = [data["result"]], float(data["seconds"])
-    if fmt == "json":
-        doc = json.loads(render(results, "json", seconds=seconds))
-        doc["policy"] = _policy_dict(data)
-        doc["analyses"] = [_without_plots(a) for a in data["analyses"]]
-        return json.dumps(doc, indent=2, default=str) + "\n"
-    if fmt == "sarif":
-        return render(results, "sarif", seconds=seconds)
-    if fmt == "text":
-        return render(results, "text", seconds=seconds) + "\n".join(_policy_lines(data)) + "\n"
-    page = render(results, "html", seconds=seconds)
-    extra = _CSS + _policy_html(data) + "".join(_analysis_html(a) for a in data["analyses"])
-    return page.replace("</main>", extra + "\n</main>", 1)
+    seconds = float(data["seconds"])
+    return render([data["result"]], cast("Format", fmt), seconds=seconds, sections=sections(data))
+
+
+def sections(data: Mapping[str, Any]) -> list[Section]:
+    """Return the policy verdict and the notebook's analyses as report sections."""
+    from secure_check.reports import Section
+
+    analyses = data["analyses"]
+    policy = Section("policy", _policy_dict(data), _CSS + _policy_html(data), _policy_lines(data))
+    html = "".join(_analysis_html(a) for a in analyses)
+    return [policy, Section("analyses", [_without_plots(a) for a in analyses], html)]
 
 
 def _policy_dict(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -55,11 +56,13 @@ def _policy_dict(data: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _policy_lines(data: Mapping[str, Any]) -> list[str]:
+def _policy_lines(data: Mapping[str, Any]) -> tuple[str, ...]:
     violations = data["violations"]
     head = POLICY_FAILED.format(n=len(violations)) if violations else POLICY_PASSED
-    lines = ["", f"{head} ({data['policy'] or NO_POLICY_FILE})"]
-    return lines + [f"  - {v.message}" for v in violations]
+    return (
+        f"{head} ({data['policy'] or NO_POLICY_FILE})",
+        *(f"  - {v.message}" for v in violations),
+    )
 
 
 def _policy_html(data: Mapping[str, Any]) -> str:
