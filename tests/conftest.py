@@ -2,7 +2,8 @@
 
 import pytest
 
-pytest_plugins = ("pytest_jupyter.jupyter_server",)
+# NOTE: notebooks.py holds the notebook fixtures several test folders share.
+pytest_plugins = ("pytest_jupyter.jupyter_server", "notebooks")
 
 
 @pytest.fixture
