@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from secure_check.batch.paths import ERR_NO_SUCH_PATH, collect
 from secure_check.cli.exit import EXIT_OK, fail, verdict
 from secure_check.cli.output import ERR_WRITE, report_format, write_stdout
+from secure_check.core.policy import FAIL_ON
 
 if TYPE_CHECKING:
     from secure_check.core.scan import FileResult
@@ -40,7 +41,7 @@ def register(subparsers: Any, name: str) -> None:
     p.add_argument("--format", choices=FORMATS, default=None, help="report format")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report here")
     p.add_argument(
-        "--fail-on", choices=("high", "medium", "low", "never"), default=None,
+        "--fail-on", choices=FAIL_ON, default=None,
         help="exit 1 at or above this severity (default: the policy's dependency threshold)",
     )  # fmt: skip
     p.add_argument(

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from secure_check.cli.exit import EXIT_OK, fail, verdict
 from secure_check.cli.output import ERR_WRITE, report_format, write_stdout
+from secure_check.core.policy import FAIL_ON
 
 if TYPE_CHECKING:
     from secure_check.core.baseline import Baseline
     from secure_check.core.scan import FileResult
 
-FAIL_ON = ("high", "medium", "low", "never")
 FAIL_ON_HELP = (
     "exit 1 on unaccepted findings at or above this severity "
     "(default: the policy file's thresholds, else low)"
