@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
 ERR_NO_SUCH_PATH = "no such file or directory"
 MSG_CACHE = "cache: {hits} of {total} file(s) from {root} ({stat} unopened)"
-# NOTE: the same line `secure-check deps` ends with, so both say how advisories were checked.
 
 
 def _stderr(message: str) -> None:

@@ -203,8 +203,6 @@ def _log_path(args: argparse.Namespace, stmt: dict[str, Any]) -> str | None:
 
 def _policy(args: argparse.Namespace, problems: list[str]) -> int | list[str]:
     """Evaluate the verified card's analyses against the policy; an exit code on a bad policy."""
-    import json
-
     from secure_check.core.policy import Policy, PolicyError
 
     if problems:

@@ -64,6 +64,9 @@ def run(args: argparse.Namespace) -> int:
         0, 1 (findings fail ``--fail-on`` or the policy's dependency threshold) or 2.
     """
     from secure_check.core.policy import Policy, PolicyError
+    from secure_check.deps.view import MSG_STATUS
+    from secure_check.reports import render
+    from secure_check.reports.dependencies import section, status
 
     started = time.perf_counter()
     files, missing = collect(args.paths, args.exclude)
@@ -72,10 +75,6 @@ def run(args: argparse.Namespace) -> int:
     reports = _audit_all(files, args)
     results = [_as_result(r) for r in reports]
     seconds = time.perf_counter() - started
-    from secure_check.deps.view import MSG_STATUS
-    from secure_check.reports import render
-    from secure_check.reports.dependencies import section, status
-
     fmt = report_format(args.format, args.output)
     text = render(results, fmt, seconds=seconds, sections=[section(reports)])
     if code := _write(text, args.output):

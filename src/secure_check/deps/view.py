@@ -22,6 +22,7 @@ class DependencyReport(Protocol):
     def vulnerability_status(self) -> str: ...  # noqa: D102
 
 
+# NOTE: `scan --deps` and `secure-check deps` end with the same line: how advisories were checked.
 MSG_STATUS = "vulnerabilities: {status}"
 NOTHING = "not checked: nothing to audit"
 _ROW_KINDS = ("copyleft", "network-copyleft", "unknown", "weak-copyleft")
