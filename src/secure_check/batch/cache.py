@@ -17,7 +17,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -150,15 +149,13 @@ class ResultCache:
             return None
         return data if isinstance(data, dict) else None
 
-    @staticmethod
-    def _write(path: Path, data: dict[str, Any]) -> None:
+    def _write(self, path: Path, data: dict[str, Any]) -> None:
+        from secure_check.core.files import write_file
+
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f)
-            os.replace(tmp, path)
-        except OSError:
+            self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_file(path, json.dumps(data), root=self.root)
+        except (OSError, ValueError):
             pass  # NOTE: a read-only or full cache only costs speed, never the scan.
 
 

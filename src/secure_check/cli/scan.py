@@ -199,8 +199,8 @@ def _update_baseline(baseline: Baseline, results: list[FileResult], path: Path) 
     fresh = Baseline(_unique([*fresh.entries, *kept, *_wildcards(baseline)]))
     try:
         fresh.save(path)
-    except OSError as e:
-        return fail(ERR_WRITE.format(path=path, detail=e.strerror or e))
+    except (OSError, ValueError) as e:
+        return fail(ERR_WRITE.format(path=path, detail=getattr(e, "strerror", None) or e))
     fresh.apply(findings)
     print(MSG_BASELINE_WRITTEN.format(path=path, n=len(fresh.entries)), file=sys.stderr)
     return EXIT_OK

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from secure_check.core import files
 from secure_check.core.project import project_root
 
 LOG_ENV = "SECURE_CHECK_AUDIT_LOG"
@@ -40,6 +41,13 @@ def default_path() -> Path:
     """``$SECURE_CHECK_AUDIT_LOG`` if set, else ``<project root>/.secure-check/audit.jsonl``."""
     env = os.environ.get(LOG_ENV)
     return Path(env).expanduser() if env else project_root() / LOG_RELATIVE
+
+
+def _root_for(path: str | os.PathLike[str] | None) -> Path:
+    """Return the folder a log may not leave: the project, or the folder of a named log."""
+    if path is None and not os.environ.get(LOG_ENV):
+        return project_root()
+    return default_path().parent if path is None else Path(path).absolute().parent
 
 
 def entry_hash(entry: Mapping[str, Any]) -> str:
@@ -88,8 +96,7 @@ def append(
     if not isinstance(action, str) or not action.strip():
         raise ValueError(ERR_BAD_ACTION.format(action=action))
     log = Path(path) if path is not None else default_path()
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(log) as fh:
+    with _locked(log, _root_for(path)) as fh:
         last = _last_entry(fh)
         entry: dict[str, Any] = {
             "seq": last["seq"] + 1 if last else 0,
@@ -107,9 +114,9 @@ def append(
 
 
 @contextlib.contextmanager
-def _locked(log: Path) -> Iterator[Any]:
+def _locked(log: Path, root: Path) -> Iterator[Any]:
     """Open ``log`` for append+read under an exclusive lock (two writers never share a seq)."""
-    fd = os.open(log, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+    fd = files.open_append(log, root=root)
     with os.fdopen(fd, "r+b") as fh:
         try:
             import fcntl

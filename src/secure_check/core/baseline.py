@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from secure_check.core import files
 from secure_check.core.findings import Finding
 
 SCHEMA = "secure-check/baseline@1"
@@ -43,15 +44,14 @@ class Baseline:
             raise BaselineError(ERR_BAD_BASELINE.format(path=path, detail="wrong schema"))
         return cls(e for e in data.get("entries", []) if isinstance(e, dict))
 
-    def save(self, path: Path) -> None:
-        """Write the baseline, sorted so that diffs stay small."""
+    def save(self, path: Path, *, root: Path | None = None) -> None:
+        """Write the baseline (never through a link or out of ``root``), sorted: small diffs."""
         entries = sorted(
             self.entries,
             key=lambda e: (e.get("path", ""), e.get("rule", ""), e.get("fingerprint", "")),
         )
         text = json.dumps({"schema": SCHEMA, "entries": entries}, indent=2) + "\n"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        files.write_file(path, text, root=root or Path(path).absolute().parent, mode=0o644)
 
     def _index(self) -> dict[tuple[str, str, str], dict[str, Any]]:
         # NOTE: built once and extended, so applying a baseline is linear, not quadratic.

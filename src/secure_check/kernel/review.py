@@ -85,7 +85,7 @@ class ReviewPanel:
         for f in chosen:
             baseline.accept(f, self.reason.value.strip())
             f.accepted = True
-        baseline.save(path)
+        baseline.save(path, root=self.state.settings.root)
         self.reason.value = ""
         self.refresh()
         self._say(MSG_ACCEPTED.format(n=len(chosen), path=path))

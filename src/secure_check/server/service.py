@@ -84,7 +84,7 @@ class Service:
         with self._lock:
             base = Baseline.load(self.baseline_path)
             entry = base.accept(item, reason.strip(), who)
-            base.save(self.baseline_path)
+            base.save(self.baseline_path, root=self.root)
         return {"path": BASELINE_RELATIVE, "entry": entry}
 
     def report(self, path: object, fmt: object) -> dict[str, str]:
@@ -102,8 +102,12 @@ class Service:
         seconds = time.perf_counter() - started
         text = render([result], fmt, seconds=seconds, root=str(self.root))  # type: ignore[arg-type]
         name = f"{file.stem}.secure-check.{fmt}"
-        return {"format": str(fmt), "media_type": REPORT_TYPES[str(fmt)], "filename": name,
-                "content": text}
+        return {
+            "format": str(fmt),
+            "media_type": REPORT_TYPES[str(fmt)],
+            "filename": name,
+            "content": text,
+        }
 
     def redact(self, body: dict[str, Any]) -> dict[str, Any]:
         """Replace a secret literal by ``os.environ["NAME"]`` in the notebook file on disk."""
@@ -111,8 +115,12 @@ class Service:
         with self._lock:
             nb = edits.read(file)
             name = edits.redact(
-                self.scanner, nb, body.get("cell_index"), body.get("line"),
-                body.get("fingerprint"), body.get("name"),
+                self.scanner,
+                nb,
+                body.get("cell_index"),
+                body.get("line"),
+                body.get("fingerprint"),
+                body.get("name"),
             )
             edits.write(file, nb)
         return self._after_edit(body, file, {"name": name})
@@ -149,4 +157,3 @@ def _payload(path: str, findings: list[Finding], *, cells: int, seconds: float) 
         "stats": {"cells": cells, "seconds": round(seconds, 4)},
         "findings": [f.to_dict() for f in findings],
     }
-
