@@ -35,6 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from secure_check.batch.pool import scan_files
     from secure_check.cli.output import write_stdout
+    from secure_check.core.files import write_output
     from secure_check.reports import render
 
     notebooks = demo_notebooks()
@@ -44,12 +45,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = list(scan_files([(p, p.name) for p in notebooks], jobs=1, progress=False))
     seconds = time.perf_counter() - started
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     written = []
     for fmt, name in FORMATS.items():
-        path = out / name
-        path.write_text(render(results, fmt, seconds=seconds, root=str(folder)), encoding="utf-8")
-        written.append(path)
+        text = render(results, fmt, seconds=seconds, root=str(folder))
+        written.append(write_output(out / name, text))
     files = "\n".join(f"  {p}" for p in written)
     text = render(results, "text", seconds=seconds)
     write_stdout(text + MSG_WROTE.format(files=files, html=written[0].resolve().as_uri()) + "\n")

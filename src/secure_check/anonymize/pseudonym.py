@@ -7,6 +7,8 @@ import os
 import secrets
 from pathlib import Path
 
+from secure_check.core import files
+
 KEY_ENV = "SECURE_CHECK_PSEUDONYM_KEY"
 KEY_FILE_NAME = "pseudonym.key"
 ERR_KEY_TOO_SHORT = "the pseudonymisation key in {where} is {n} bytes; use at least 16"
@@ -42,8 +44,6 @@ def load_key() -> tuple[bytes, str]:
 
 
 def _create(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    # NOTE: O_EXCL + mode 0600 at creation: the key is never readable by others, not even briefly.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as f:
-        f.write(base64.b64encode(secrets.token_bytes(32)).decode() + "\n")
+    # NOTE: created 0600 (never readable by others, not even briefly), never through a link
+    key = base64.b64encode(secrets.token_bytes(32)).decode() + "\n"
+    files.write_output(path, key, mode=0o600)

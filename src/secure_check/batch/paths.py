@@ -13,10 +13,12 @@ from secure_check.deps.view import MSG_STATUS
 if TYPE_CHECKING:
     from secure_check.batch.cache import ResultCache
     from secure_check.core.scan import FileResult
+    from secure_check.core.walk import Skipped
 
     Files = list[tuple[Path, str]]
 
 ERR_NO_SUCH_PATH = "no such file or directory"
+MSG_SKIPPED = "skipped {path}: {reason}"
 MSG_CACHE = "cache: {hits} of {total} file(s) from {root} ({stat} unopened)"
 
 
@@ -67,7 +69,10 @@ def scan_paths(
     """
     from secure_check.core.scan import FileResult
 
-    files, missing = collect(paths, exclude)
+    skipped: Skipped = []
+    files, missing = collect(paths, exclude, skipped=skipped)
+    for shown, reason in skipped:
+        notify(MSG_SKIPPED.format(path=shown, reason=reason))
     results = list(_scan(files, jobs, progress, dask, cache, notify))
     if deps:
         _add_dependencies(results, files, notify)
@@ -78,7 +83,9 @@ def scan_paths(
     return results, (paths[0] if only_dir else None)
 
 
-def collect(paths: Sequence[str], exclude: Sequence[str] = ()) -> tuple[Files, list[str]]:
+def collect(
+    paths: Sequence[str], exclude: Sequence[str] = (), *, skipped: Skipped | None = None
+) -> tuple[Files, list[str]]:
     """Walk the paths into ``(file, shown path)`` pairs, less excluded ones, and list missing paths.
 
     Parameters
@@ -87,6 +94,9 @@ def collect(paths: Sequence[str], exclude: Sequence[str] = ()) -> tuple[Files, l
         Files or folders; with several, files in a folder are shown under the folder's name.
     exclude
         Globs that drop a file (see ``excluded``).
+    skipped
+        Receives ``(shown path, reason)`` for links and special files inside a folder, which
+        are never followed or opened (see ``core.walk``).
 
     Returns
     -------
@@ -100,7 +110,11 @@ def collect(paths: Sequence[str], exclude: Sequence[str] = ()) -> tuple[Files, l
     existing = [p for p in paths if Path(p).exists()]
     for arg in existing:
         prefix = "" if len(paths) == 1 or not Path(arg).is_dir() else arg.rstrip("/") + "/"
-        files.extend((file, prefix + shown) for file, shown in iter_files([Path(arg)]))
+        here: Skipped = []
+        files.extend((file, prefix + shown) for file, shown in iter_files([Path(arg)], here))
+        if skipped is not None:
+            shown_skips = [(prefix + shown, why) for shown, why in here]
+            skipped.extend(pair for pair in shown_skips if not excluded(pair[0], exclude))
     return [(f, shown) for f, shown in files if not excluded(shown, exclude)], missing
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from secure_check.card.sign import ENVELOPE_NAME, sign_statement, statement
+from secure_check.core import files
 from secure_check.core.digests import sha256_file
 
 
@@ -54,7 +55,7 @@ def sign_folder(
     stmt = statement(subjects(folder, paths, notebook), predicate(content))
     envelope = sign_statement(stmt, key)
     path = folder / ENVELOPE_NAME
-    path.write_text(json.dumps(envelope, indent=2) + "\n", encoding="utf-8")
+    files.write_file(ENVELOPE_NAME, json.dumps(envelope, indent=2) + "\n", root=folder, mode=0o644)
     return path
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from secure_check.card import model_info, provenance, sections
 from secure_check.card.result import Card
 from secure_check.card.sign import ENVELOPE_NAME
-from secure_check.core import audit
+from secure_check.core import audit, files
 from secure_check.core.digests import model_digest, sha256_file
 
 SCHEMA = "https://secure-check.dev/model-card/v1"
@@ -219,11 +219,14 @@ def _write(
 
     content = _finite(content)
     paths = {kind: folder / file for kind, file in FILES.items()}
-    paths["markdown"].write_text(render_md.render(content), encoding="utf-8")
-    paths["json"].write_text(
-        json.dumps(render_mct.render(content, plots), indent=2), encoding="utf-8"
-    )
-    paths["html"].write_text(render_html.render(content, plots), encoding="utf-8")
+    # NOTE: a card folder inside a cloned repo may hold planted links: never write through one
+    texts = {
+        "markdown": render_md.render(content),
+        "json": json.dumps(render_mct.render(content, plots), indent=2),
+        "html": render_html.render(content, plots),
+    }
+    for kind, text in texts.items():
+        files.write_file(FILES[kind], text, root=folder, mode=0o644)
     paths["model"] = folder / content["model_details"]["file"]["name"]
     if key is None:
         # NOTE: an envelope left from an earlier signed build would vouch for other files

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import importlib.metadata
 import inspect
+import io
 import math
 import os
 import platform
-import shutil
 from pathlib import Path
 from typing import Any
 
+from secure_check.core import files
 from secure_check.core.digests import sha256_file
 
 MODEL_STEM = "model"
@@ -30,20 +31,21 @@ def save_model(model: Any, folder: Path) -> dict[str, Any]:
     try:
         import skops.io as sio
 
-        target = folder / f"{MODEL_STEM}.skops"
-        sio.dump(model, target)
-        fmt = "skops"
+        name, blob, fmt = f"{MODEL_STEM}.skops", sio.dumps(model), "skops"
     except Exception as e:  # noqa: BLE001 - any skops failure falls back to joblib
         skops_error = f"{type(e).__name__}: {e}"
-        target, fmt = folder / f"{MODEL_STEM}.joblib", "joblib"
+        name, fmt = f"{MODEL_STEM}.joblib", "joblib"
         try:
             import joblib
 
-            joblib.dump(model, target)
+            buffer = io.BytesIO()
+            joblib.dump(model, buffer)
+            blob = buffer.getvalue()
         except Exception as e2:  # noqa: BLE001 - both failed: say why, for each
             raise ValueError(
                 ERR_SAVE.format(skops=skops_error, joblib=f"{type(e2).__name__}: {e2}")
             ) from None
+    target = files.write_file(name, blob, root=folder, mode=0o644)
     return _file_info(target, fmt)
 
 
@@ -52,7 +54,7 @@ def _copy_file(source: Path, folder: Path) -> dict[str, Any]:
         raise FileNotFoundError(ERR_NO_MODEL_FILE.format(path=source))
     target = folder / source.name
     if source.resolve() != target.resolve():
-        shutil.copyfile(source, target)
+        files.write_file(source.name, source.read_bytes(), root=folder, mode=0o644)
     return _file_info(target, source.suffix.lstrip(".") or "file")
 
 

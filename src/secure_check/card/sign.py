@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from secure_check.core import files
 from secure_check.core.digests import sha256_file
 
 STATEMENT_TYPE = "https://in-toto.io/Statement/v1"
@@ -75,10 +76,9 @@ def keygen(
     if passphrase:
         crypt = ser.BestAvailableEncryption(passphrase.encode("utf-8"))
     pem = key.private_bytes(ser.Encoding.PEM, ser.PrivateFormat.PKCS8, crypt)
-    fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(pem)
-    pub_path.write_bytes(_public_pem(key.public_key()))
+    # NOTE: write_file creates 0600 and refuses a link planted at either name
+    files.write_file(KEY_NAME, pem, root=out, mode=0o600)
+    files.write_file(PUB_NAME, _public_pem(key.public_key()), root=out, mode=0o644)
     return key_path, pub_path
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from secure_check.batch.paths import ERR_NO_SUCH_PATH, collect
 from secure_check.cli.exit import EXIT_OK, fail, verdict
-from secure_check.cli.output import ERR_WRITE, report_format, write_stdout
+from secure_check.cli.output import report_format, write_report_file, write_stdout
 from secure_check.core.policy import FAIL_ON
 
 if TYPE_CHECKING:
@@ -102,11 +102,7 @@ def _write(text: str, output: str | None) -> int:
     if not output:
         write_stdout(text)
         return EXIT_OK
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as e:
-        return fail(ERR_WRITE.format(path=output, detail=e.strerror or e))
-    return EXIT_OK
+    return write_report_file(Path(output), text)
 
 
 def audit_file(file: Path, shown: str, args: argparse.Namespace) -> DependencyReport:

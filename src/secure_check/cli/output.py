@@ -55,3 +55,30 @@ def write_stdout(text: str) -> None:
         # NOTE: as the Python docs advise: point stdout at devnull so the exit flush is quiet.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+
+
+def write_report_file(path: Path, text: str) -> int:
+    """Write a report where ``--output`` says, never through a link; 0, or 2 with the reason.
+
+    Parameters
+    ----------
+    path
+        The ``--output`` file; its folder is created when missing.
+    text
+        The whole report.
+
+    Returns
+    -------
+    int
+        ``EXIT_OK``, or ``EXIT_ERROR`` after printing why (a planted link, a read-only disk).
+    """
+    from secure_check.cli.exit import EXIT_OK, fail
+    from secure_check.core.files import UnsafePathError, write_output
+
+    try:
+        write_output(path, text)
+    except UnsafePathError as e:
+        return fail(ERR_WRITE.format(path=path, detail=e))
+    except OSError as e:
+        return fail(ERR_WRITE.format(path=path, detail=e.strerror or e))
+    return EXIT_OK

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from secure_check.cli.exit import EXIT_OK, fail, verdict
-from secure_check.cli.output import ERR_WRITE, report_format, write_stdout
+from secure_check.cli.output import ERR_WRITE, report_format, write_report_file, write_stdout
 from secure_check.core.policy import FAIL_ON
 
 if TYPE_CHECKING:
@@ -232,11 +232,8 @@ def _write_report(
             print(summary(results, seconds=seconds), file=sys.stderr)
         return EXIT_OK
     out = Path(args.output)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(report, encoding="utf-8")
-    except OSError as e:
-        return fail(ERR_WRITE.format(path=out, detail=e.strerror or e))
+    if code := write_report_file(out, report):
+        return code
     print(summary(results, seconds=seconds), file=sys.stderr)
     print(MSG_REPORT_WRITTEN.format(path=out), file=sys.stderr)
     return EXIT_OK

@@ -1,8 +1,9 @@
 """The one way secure-check writes a file: never through a symlink, never out of the project.
 
 A cloned repository can ship ``.secure-check/audit.jsonl -> ~/.bash_login`` or a setting that
-points a baseline at ``~/...``. Every writer goes through :func:`write_file` or
-:func:`append_file`, which walk from the project root one folder at a time with ``O_NOFOLLOW``
+points a baseline at ``~/...``. Every writer goes through :func:`write_file`,
+:func:`open_append` or (for a file a person named) :func:`write_output`, which walk from the
+project root one folder at a time with ``O_NOFOLLOW``
 (so no symlink, at any depth, is followed and no check-then-open race is left), create new
 folders 0700 and files 0600, and replace whole files atomically.
 """
@@ -153,3 +154,13 @@ def read_text(path: Path | str, *, root: Path | str) -> str | None:
         raise
     with os.fdopen(rfd, "rb") as fh:
         return fh.read().decode("utf-8")
+
+
+def write_output(path: Path | str, data: str | bytes, *, mode: int = 0o644) -> Path:
+    """Write a file a person named (``--output``, a card folder): the folder is theirs to pick.
+
+    The folder is created if needed; a link planted at the name itself (a cloned repository's
+    ``report.html -> ~/.bashrc``) is refused like every other link, never written through.
+    """
+    full = Path(os.path.abspath(path))
+    return write_file(full.name, data, root=full.parent, mode=mode)

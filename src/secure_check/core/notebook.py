@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
+import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from secure_check.core import walk
 from secure_check.core.findings import Where
 
 MAX_NOTEBOOK_BYTES = 200 * 1024 * 1024
@@ -17,6 +20,7 @@ ERR_NOT_JSON = "not a JSON document: {detail}"
 ERR_NOT_NOTEBOOK = "not a Jupyter notebook: {detail}"
 ERR_TOO_LARGE = "notebook is {size} bytes, over the {limit}-byte limit"
 ERR_UNREADABLE = "cannot read file: {detail}"
+ERR_NOT_REGULAR = "not a regular file ({kind}); only regular files are scanned"
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07")
 _TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]+>", re.S | re.I)
@@ -76,13 +80,21 @@ def load(path: Path) -> dict[str, Any]:
 def read(path: Path) -> bytes:
     """Read a file to scan, refusing one over the size limit; raise NotebookError otherwise."""
     try:
-        size = path.stat().st_size
-        if size > MAX_NOTEBOOK_BYTES:
-            raise NotebookError(ERR_TOO_LARGE.format(size=size, limit=MAX_NOTEBOOK_BYTES))
-        raw = path.read_bytes()
+        # NOTE: O_NONBLOCK so that a FIFO named x.ipynb cannot hang us; it is refused just below
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as e:
         raise NotebookError(ERR_UNREADABLE.format(detail=e.strerror or type(e).__name__)) from None
-    return raw
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise NotebookError(ERR_NOT_REGULAR.format(kind=walk.kind(st.st_mode)))
+            if st.st_size > MAX_NOTEBOOK_BYTES:
+                raise NotebookError(ERR_TOO_LARGE.format(size=st.st_size, limit=MAX_NOTEBOOK_BYTES))
+            return fh.read()
+        except OSError as e:
+            detail = e.strerror or type(e).__name__
+            raise NotebookError(ERR_UNREADABLE.format(detail=detail)) from None
 
 
 def parse(raw: bytes | str) -> dict[str, Any]:

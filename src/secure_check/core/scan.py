@@ -15,6 +15,7 @@ from secure_check.core.notebook import NotebookError, Segment
 from secure_check.core.redact import fingerprint, preview
 from secure_check.core.registry import Analyzer, text_analyzers
 from secure_check.core.suppress import is_suppressed
+from secure_check.core.walk import Skipped, walk
 
 SKIPPED_DIRS = frozenset({".ipynb_checkpoints", ".git", "node_modules", "__pycache__", ".venv"})
 SUFFIXES = (".ipynb", ".py")
@@ -118,13 +119,19 @@ def _dedupe(hits: list[Hit]) -> Iterator[Hit]:
             yield hit
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
-    """Yield (file, path shown in reports): directories walked, checkpoints and .git skipped."""
+def iter_files(paths: Iterable[Path], skipped: Skipped | None = None) -> Iterator[tuple[Path, str]]:
+    """Yield (file, path shown in reports): directories walked, checkpoints and .git skipped.
+
+    Links and special files inside a walked folder are not followed; each lands in ``skipped``
+    with its reason (see ``core.walk``). A path named directly is the caller's to check.
+    """
     for root in paths:
         if root.is_dir():
-            for file in sorted(root.rglob("*")):
-                rel = file.relative_to(root)
-                if file.suffix in SUFFIXES and file.is_file() and not SKIPPED_DIRS & set(rel.parts):
-                    yield file, rel.as_posix()
+            found = walk(root, _wanted, SKIPPED_DIRS, skipped if skipped is not None else [])
+            yield from found
         else:
             yield root, root.as_posix()
+
+
+def _wanted(name: str) -> bool:
+    return Path(name).suffix in SUFFIXES

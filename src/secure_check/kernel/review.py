@@ -80,12 +80,16 @@ class ReviewPanel:
             return self._say(MSG_NOTHING_SELECTED)
         if not self.reason.value.strip():
             return self._say(MSG_NEED_REASON)
-        path = self.state.settings.baseline_path
-        baseline = Baseline.load(path)
+        try:
+            path = self.state.settings.baseline_path
+            baseline = Baseline.load(path)
+            for f in chosen:
+                baseline.accept(f, self.reason.value.strip())
+            baseline.save(path, root=self.state.settings.root)
+        except (OSError, ValueError) as e:  # NOTE: a planted link or a path out of the project
+            return self._say(str(e))
         for f in chosen:
-            baseline.accept(f, self.reason.value.strip())
             f.accepted = True
-        baseline.save(path, root=self.state.settings.root)
         self.reason.value = ""
         self.refresh()
         self._say(MSG_ACCEPTED.format(n=len(chosen), path=path))

@@ -15,6 +15,9 @@ SEVERITIES = ("low", "medium", "high")
 ERR_UNKNOWN_KEY = "unknown setting {key!r}; known settings: {known}"
 ERR_BAD_VALUE = "bad value for {key}: {detail}"
 ERR_BAD_PAIR = "expected KEY=VALUE, got {item!r}"
+ERR_OUTSIDE = (
+    "baseline {value!r} resolves outside the project {root}; path settings must stay inside it"
+)
 ERR_BAD_PYPROJECT = "cannot read [tool.secure-check] from {path}: {detail}"
 
 
@@ -81,6 +84,8 @@ class Settings:
     def update(self, pairs: dict[str, Any], origin: str = "session") -> None:
         """Set several settings, validating every one before changing any."""
         parsed = {_norm(k): _coerce(_norm(k), v) for k, v in pairs.items()}
+        if "baseline" in parsed:
+            self._inside(parsed["baseline"])
         for key, value in parsed.items():
             setattr(self.values, key, value)
             self.origin[key] = origin
@@ -103,9 +108,19 @@ class Settings:
 
     @property
     def baseline_path(self) -> Path:
-        """Absolute path of the baseline file."""
-        path = Path(self.values.baseline).expanduser()
-        return path if path.is_absolute() else self.root / path
+        """Absolute path of the baseline file (always inside the project root)."""
+        return self._inside(self.values.baseline)
+
+    def _inside(self, value: str) -> Path:
+        """Resolve a path setting; refuse one that leaves the project (``~/x``, a link out)."""
+        from secure_check.core.files import UnsafePathError, inside
+
+        path = Path(value).expanduser()
+        full = path if path.is_absolute() else self.root / path
+        try:
+            return inside(self.root, full)
+        except UnsafePathError:
+            raise ValueError(ERR_OUTSIDE.format(value=value, root=self.root)) from None
 
 
 def parse_pairs(items: list[str]) -> dict[str, str]:
