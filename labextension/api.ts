@@ -1,4 +1,6 @@
 /** The typed REST client: the only module that calls requestAPI. */
+import { ServerConnection } from '@jupyterlab/services';
+
 import { requestAPI } from './request';
 import {
   IBaseline,
@@ -47,26 +49,45 @@ export async function accept(
   return reply.entry;
 }
 
-/** Replace the finding's literal by os.environ["NAME"] in the notebook file on disk. */
-export function redact(finding: IFinding, name?: string): Promise<IScanResult> {
+/**
+ * Replace the finding's literal by os.environ["NAME"] in the notebook file on disk.
+ * `lastModified` is the file version the panel's document holds: the server answers 409
+ * instead of overwriting a save made since.
+ */
+export function redact(
+  finding: IFinding,
+  lastModified: string,
+  name?: string
+): Promise<IScanResult> {
   return post<IScanResult>('redact', {
     path: finding.path,
     cell_index: finding.cell_index,
     line: finding.line,
     fingerprint: finding.fingerprint,
+    last_modified: lastModified,
     ...(name ? { name } : {})
   });
 }
 
-/** Clear one cell's outputs on disk (every cell's when cellIndex is null). */
+/** Clear one cell's outputs on disk (every cell's when cellIndex is null); 409 as redact. */
 export function clearOutput(
   path: string,
-  cellIndex: number | null
+  cellIndex: number | null,
+  lastModified: string
 ): Promise<IScanResult> {
   return post<IScanResult>('clear-output', {
     path,
+    last_modified: lastModified,
     ...(cellIndex === null ? {} : { cell_index: cellIndex })
   });
+}
+
+/** Whether a request failed because the file changed on disk since it was scanned. */
+export function isConflict(reason: unknown): boolean {
+  return (
+    reason instanceof ServerConnection.ResponseError &&
+    reason.response.status === 409
+  );
 }
 
 /** Render the report of a notebook as an HTML or SARIF file (text, type and name). */

@@ -10,6 +10,9 @@ import { CommandIDs, PANEL_ID } from './tokens';
 import { IFinding, ReportFormat } from './types';
 
 const FLASH_CLASS = 'jp-SecureCheck-flash';
+const MSG_CONFLICT =
+  'Nothing was changed: the notebook on disk is not the version this panel scanned ' +
+  '(reload it from disk, then try again). ';
 
 /** Register every secure-check command; returns the ids for the palette. */
 export function addCommands(
@@ -73,14 +76,17 @@ function addFindingCommands(ctx: IContext): void {
   app.commands.addCommand(CommandIDs.redact, {
     label: 'secure-check: Replace Secret by os.environ[…]',
     isEnabled: args => hasFinding(args) && pick(ctx, args)!.where === 'source',
-    execute: args => editOnDisk(model, live, () => api.redact(pick(ctx, args)!))
+    execute: args =>
+      editOnDisk(model, live, seen => api.redact(pick(ctx, args)!, seen))
   });
   app.commands.addCommand(CommandIDs.clearOutputs, {
     label: 'secure-check: Clear Outputs of Finding’s Cell',
     isEnabled: hasFinding,
     execute: args => {
       const { path, cell_index } = pick(ctx, args)!;
-      return editOnDisk(model, live, () => api.clearOutput(path, cell_index));
+      return editOnDisk(model, live, seen =>
+        api.clearOutput(path, cell_index, seen)
+      );
     }
   });
   app.commands.addCommand(CommandIDs.accept, {
@@ -124,7 +130,7 @@ async function reveal(
 async function editOnDisk(
   model: FindingsModel,
   live: LiveScanner,
-  edit: () => Promise<unknown>
+  edit: (lastModified: string) => Promise<unknown>
 ): Promise<void> {
   const panel = live.panel;
   if (!panel) {
@@ -133,9 +139,21 @@ async function editOnDisk(
   if (panel.context.model.dirty) {
     await panel.context.save();
   }
-  const done = await model.track(edit());
+  // NOTE: the version this document holds; the server refuses (409) if the file moved on
+  const seen = panel.context.contentsModel?.last_modified ?? '';
+  let conflict = false;
+  const done = await model.track(
+    edit(seen).catch(reason => {
+      conflict = api.isConflict(reason);
+      throw reason;
+    })
+  );
   if (done === undefined) {
-    await showErrorMessage('secure-check', model.error ?? 'the edit failed');
+    if (conflict) {
+      await live.scanAll();
+    }
+    const why = model.error ?? 'the edit failed';
+    await showErrorMessage('secure-check', conflict ? MSG_CONFLICT + why : why);
     return;
   }
   await panel.context.revert();

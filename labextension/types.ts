@@ -49,6 +49,8 @@ export interface IScanResult {
   findings: IFinding[];
   /** Cell indices scanned, present only for an incremental scan of posted cells. */
   scanned?: number[];
+  /** The file version scanned or written (ISO 8601); an edit sends it back. */
+  last_modified?: string;
   /** The environment variable name a redaction used. */
   name?: string;
   /** How many cells a clear-output emptied. */

@@ -1,3 +1,5 @@
+import { ServerConnection } from '@jupyterlab/services';
+
 import * as api from '../api';
 import { requestAPI } from '../request';
 import { finding } from './fixtures';
@@ -31,15 +33,15 @@ describe('api', () => {
     ],
     [
       'clearOutput',
-      () => api.clearOutput('a.ipynb', 2),
+      () => api.clearOutput('a.ipynb', 2, 'T1'),
       'clear-output',
-      { path: 'a.ipynb', cell_index: 2 }
+      { path: 'a.ipynb', cell_index: 2, last_modified: 'T1' }
     ],
     [
       'clearOutput all',
-      () => api.clearOutput('a.ipynb', null),
+      () => api.clearOutput('a.ipynb', null, 'T1'),
       'clear-output',
-      { path: 'a.ipynb' }
+      { path: 'a.ipynb', last_modified: 'T1' }
     ],
     [
       'report',
@@ -57,13 +59,14 @@ describe('api', () => {
     // Given a finding from a scan
     mocked.mockResolvedValue({});
     // When it is redacted under a chosen name
-    await api.redact(finding(), 'AWS_KEY');
+    await api.redact(finding(), 'T1', 'AWS_KEY');
     // Then only what locates it travels
     expect(sent().body).toEqual({
       path: 'work/leaky.ipynb',
       cell_index: 1,
       line: 2,
       fingerprint: 'sc1:aaaa',
+      last_modified: 'T1',
       name: 'AWS_KEY'
     });
   });
@@ -109,5 +112,18 @@ describe('api', () => {
     await expect(api.scanPath('../x.ipynb')).rejects.toThrow(
       'leaves the server root'
     );
+  });
+});
+
+describe('isConflict', () => {
+  it('is true only for a 409 answer (the file changed since the scan)', () => {
+    const answer = (status: number) =>
+      new ServerConnection.ResponseError(
+        { status, statusText: 'x' } as Response,
+        'changed on disk'
+      );
+    expect(api.isConflict(answer(409))).toBe(true);
+    expect(api.isConflict(answer(400))).toBe(false);
+    expect(api.isConflict(new Error('network'))).toBe(false);
   });
 });

@@ -25,6 +25,11 @@ async def post(jp_fetch, route, body, **kw):
     return await jp_fetch("secure-check", route, method="POST", body=json.dumps(body), **kw)
 
 
+async def version(jp_fetch, path="work/leaky.ipynb"):
+    """The ``last_modified`` a scan answers: what the panel sends back with an edit."""
+    return json.loads((await post(jp_fetch, "scan", {"path": path})).body)["last_modified"]
+
+
 @pytest.fixture
 def values():
     return planted()
@@ -143,7 +148,8 @@ async def test_redact_rewrites_the_literal_on_disk(jp_fetch, nb_path, values):
     target = next(f for f in found["findings"] if (f["cell_index"], f["line"]) == (1, 3))
     # When it is redacted
     r = await post(jp_fetch, "redact", {"path": "work/leaky.ipynb", "cell_index": 1,
-                                        "line": 3, "fingerprint": target["fingerprint"]})
+                                        "line": 3, "fingerprint": target["fingerprint"],
+                                        "last_modified": found["last_modified"]})
     # Then the file reads the variable from the environment and the raw value is gone
     data = json.loads(r.body)
     source = "".join(json.loads(nb_path.read_text())["cells"][1]["source"])
@@ -158,15 +164,18 @@ async def test_redact_rewrites_the_literal_on_disk(jp_fetch, nb_path, values):
 
 async def test_redact_of_stale_fingerprint_is_a_409(jp_fetch, nb_path):
     before = nb_path.read_bytes()
+    seen = await version(jp_fetch)
     with pytest.raises(HTTPClientError) as e:
         await post(jp_fetch, "redact", {"path": "work/leaky.ipynb", "cell_index": 1,
-                                        "line": 3, "fingerprint": "sc1:nothing"})
+                                        "line": 3, "fingerprint": "sc1:nothing",
+                                        "last_modified": seen})
     assert e.value.code == 409
     assert nb_path.read_bytes() == before
 
 
 async def test_clear_output_empties_one_cell_on_disk(jp_fetch, nb_path):
-    r = await post(jp_fetch, "clear-output", {"path": "work/leaky.ipynb", "cell_index": 2})
+    r = await post(jp_fetch, "clear-output", {"path": "work/leaky.ipynb", "cell_index": 2,
+                                              "last_modified": await version(jp_fetch)})
     assert json.loads(r.body)["cleared"] == 1
     cells = json.loads(nb_path.read_text())["cells"]
     assert cells[2]["outputs"] == [] and cells[2]["execution_count"] is None

@@ -68,7 +68,11 @@ def get_cell(nb: dict[str, Any], index: object) -> dict[str, Any]:
 
 
 def redact(
-    scanner: Scanner, nb: dict[str, Any], index: object, line: object, fp: object,
+    scanner: Scanner,
+    nb: dict[str, Any],
+    index: object,
+    line: object,
+    fp: object,
     name: str | None = None,
 ) -> str:
     """Replace the literal holding the finding (cell, line, fingerprint) by ``os.environ[NAME]``.

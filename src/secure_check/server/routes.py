@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -15,6 +16,7 @@ from jupyter_server.utils import url_path_join
 
 from secure_check.core.baseline import BaselineError
 from secure_check.core.notebook import NotebookError
+from secure_check.server import contents, paths
 from secure_check.server.edits import EditError
 from secure_check.server.paths import PathError
 from secure_check.server.service import Service
@@ -23,6 +25,8 @@ NAMESPACE = "secure-check"
 ERR_BODY = "the request body must be a JSON object"
 _SERVICE = "secure_check_service"
 _EXECUTOR = "secure_check_executor"
+_EDIT_LOCK = "secure_check_edit_lock"
+ERR_DEEP = "the notebook or request nests too deeply to read"
 T = TypeVar("T")
 
 
@@ -36,24 +40,31 @@ class _Base(APIHandler):
     def body(self) -> dict[str, Any]:
         try:
             data = json.loads(self.request.body or b"{}")
-        except ValueError:
+        except (ValueError, RecursionError):
             raise tornado.web.HTTPError(400, ERR_BODY) from None
         if not isinstance(data, dict):
             raise tornado.web.HTTPError(400, ERR_BODY)
         return data
 
+    @property
+    def cm(self) -> Any:
+        """The server's ContentsManager: hidden-file rules, checkpoints and saves go through it."""
+        return self.settings["contents_manager"]
+
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         """Run engine work on the server's one scan thread, so the event loop stays free."""
         loop = asyncio.get_running_loop()
-        try:
+        with _http_errors():
             job = functools.partial(fn, *args)
             return await loop.run_in_executor(self.settings[_EXECUTOR], job)
-        except (PathError, EditError) as e:
-            raise tornado.web.HTTPError(e.status, str(e)) from e
-        except (NotebookError, BaselineError) as e:
-            raise tornado.web.HTTPError(422, str(e)) from e
-        except ValueError as e:
-            raise tornado.web.HTTPError(400, str(e)) from e
+
+    async def visible(self, path: object) -> str:
+        """Return the checked relative path of a notebook the Contents API would serve."""
+        with _http_errors():
+            rel = paths.relative(path)
+            await contents.check_visible(self.cm, rel)
+            paths.notebook(self.service.root, rel)
+        return rel
 
     def answer(self, data: dict[str, Any]) -> None:
         self.set_header("Content-Type", "application/json")
@@ -61,16 +72,25 @@ class _Base(APIHandler):
 
 
 class ScanHandler(_Base):
-    """POST {"path"} scans a notebook file; POST {"path", "cells": [...]} scans posted cells."""
+    """POST {"path"} scans a notebook file; POST {"path", "cells": [...]} scans posted cells.
+
+    A file scan answers the file's ``last_modified`` too, which an edit must send back.
+    """
 
     @tornado.web.authenticated
     async def post(self) -> None:
         """Answer the POST described on the class."""
         body = self.body()
         if "cells" in body:
+            with _http_errors():
+                await contents.check_visible(self.cm, paths.relative(body.get("path")))
             self.answer(await self.call(self.service.scan_cells, body.get("path"), body["cells"]))
-        else:
-            self.answer(await self.call(self.service.scan_path, body.get("path")))
+            return
+        rel = await self.visible(body.get("path"))
+        with _http_errors():
+            seen = await contents.version(self.cm, rel)  # NOTE: before the scan: errs stale
+        payload = await self.call(self.service.scan_path, rel)
+        self.answer({**payload, "last_modified": seen})
 
 
 class BaselineHandler(_Base):
@@ -100,25 +120,65 @@ class ReportHandler(_Base):
     async def post(self) -> None:
         """Answer the POST described on the class."""
         body = self.body()
-        self.answer(await self.call(self.service.report, body.get("path"), body.get("format")))
+        rel = await self.visible(body.get("path"))
+        self.answer(await self.call(self.service.report, rel, body.get("format")))
 
 
-class RedactHandler(_Base):
-    """POST {"path", "cell_index", "line", "fingerprint", "name"?} rewrites the literal on disk."""
+class _EditHandler(_Base):
+    """Read through the ContentsManager, edit, check the version again, checkpoint and save."""
 
-    @tornado.web.authenticated
-    async def post(self) -> None:
-        """Answer the POST described on the class."""
-        self.answer(await self.call(self.service.redact, self.body()))
-
-
-class ClearOutputHandler(_Base):
-    """POST {"path", "cell_index"?} clears a cell's (or every cell's) outputs on disk."""
+    def edit(self, nb: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+        """Change ``nb`` in place as the body asks; return what to add to the answer."""
+        raise NotImplementedError
 
     @tornado.web.authenticated
     async def post(self) -> None:
-        """Answer the POST described on the class."""
-        self.answer(await self.call(self.service.clear_output, self.body()))
+        """Answer the POST described on the subclass."""
+        body = self.body()
+        rel = await self.visible(body.get("path"))
+        seen = body.get("last_modified")
+        async with self.settings[_EDIT_LOCK]:
+            with _http_errors():
+                model = await contents.load(self.cm, rel, seen)
+            extra = await self.call(self.edit, model["content"], body)
+            with _http_errors():
+                saved = await contents.save(self.cm, rel, model, seen)
+        payload = await self.call(self.service.scan_path, rel)
+        self.answer({**payload, **extra, "last_modified": saved})
+
+
+class RedactHandler(_EditHandler):
+    """POST {"path", "last_modified", "cell_index", "line", "fingerprint", "name"?}.
+
+    Replaces the literal by ``os.environ["NAME"]``; 409 if the file changed since the scan.
+    """
+
+    def edit(self, nb: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+        """Redact the literal the body names."""
+        return self.service.redact_notebook(nb, body)
+
+
+class ClearOutputHandler(_EditHandler):
+    """POST {"path", "last_modified", "cell_index"?} clears a cell's (or every cell's) outputs."""
+
+    def edit(self, nb: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+        """Clear the outputs the body names."""
+        return self.service.clear_notebook(nb, body)
+
+
+@contextlib.contextmanager
+def _http_errors() -> Iterator[None]:
+    """Engine errors -> the HTTP answer that names them (never a 500 for bad input)."""
+    try:
+        yield
+    except (PathError, EditError) as e:
+        raise tornado.web.HTTPError(e.status, str(e)) from e
+    except (NotebookError, BaselineError) as e:
+        raise tornado.web.HTTPError(422, str(e)) from e
+    except ValueError as e:
+        raise tornado.web.HTTPError(400, str(e)) from e
+    except RecursionError:
+        raise tornado.web.HTTPError(422, ERR_DEEP) from None
 
 
 ROUTES: dict[str, type[_Base]] = {
@@ -136,5 +196,6 @@ def setup_handlers(web_app: Any) -> None:
     root = settings.get("server_root_dir") or settings["contents_manager"].root_dir
     settings.setdefault(_SERVICE, Service(root))
     settings.setdefault(_EXECUTOR, ThreadPoolExecutor(1, thread_name_prefix="secure-check"))
+    settings.setdefault(_EDIT_LOCK, asyncio.Lock())
     base = url_path_join(settings["base_url"], NAMESPACE)
     web_app.add_handlers(".*$", [(url_path_join(base, name), h) for name, h in ROUTES.items()])

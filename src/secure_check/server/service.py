@@ -109,38 +109,21 @@ class Service:
             "content": text,
         }
 
-    def redact(self, body: dict[str, Any]) -> dict[str, Any]:
-        """Replace a secret literal by ``os.environ["NAME"]`` in the notebook file on disk."""
-        file = paths.notebook(self.root, body.get("path"))
-        with self._lock:
-            nb = edits.read(file)
-            name = edits.redact(
-                self.scanner,
-                nb,
-                body.get("cell_index"),
-                body.get("line"),
-                body.get("fingerprint"),
-                body.get("name"),
-            )
-            edits.write(file, nb)
-        return self._after_edit(body, file, {"name": name})
+    def redact_notebook(self, nb: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+        """Replace a secret literal by ``os.environ["NAME"]`` in ``nb`` (changed in place)."""
+        name = edits.redact(
+            self.scanner,
+            nb,
+            body.get("cell_index"),
+            body.get("line"),
+            body.get("fingerprint"),
+            body.get("name"),
+        )
+        return {"name": name}
 
-    def clear_output(self, body: dict[str, Any]) -> dict[str, Any]:
-        """Clear one cell's outputs (or every cell's, without ``cell_index``) on disk."""
-        file = paths.notebook(self.root, body.get("path"))
-        with self._lock:
-            nb = edits.read(file)
-            cleared = edits.clear_outputs(nb, body.get("cell_index"))
-            edits.write(file, nb)
-        return self._after_edit(body, file, {"cleared": cleared})
-
-    def _after_edit(
-        self, body: dict[str, Any], file: Path, extra: dict[str, Any]
-    ) -> dict[str, Any]:
-        rel = paths.relative(body.get("path"))
-        result = self.scanner.scan_file(file, rel)
-        findings = Baseline.load(self.baseline_path).apply(result.findings)
-        return {**_payload(rel, findings, cells=result.cells, seconds=result.seconds), **extra}
+    def clear_notebook(self, nb: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+        """Clear one cell's outputs (or every cell's, without ``cell_index``) in ``nb``."""
+        return {"cleared": edits.clear_outputs(nb, body.get("cell_index"))}
 
 
 def _is_cell(cell: object) -> bool:
