@@ -35,8 +35,14 @@ def aws_secret(found):
 
 def redact_body(found, **extra):
     target = aws_secret(found)
-    return {"path": found["path"], "cell_index": 1, "line": 3,
-            "fingerprint": target["fingerprint"], "last_modified": found["last_modified"], **extra}
+    return {
+        "path": found["path"],
+        "cell_index": 1,
+        "line": 3,
+        "fingerprint": target["fingerprint"],
+        "last_modified": found["last_modified"],
+        **extra,
+    }
 
 
 @pytest.fixture
@@ -68,9 +74,13 @@ async def test_a_save_made_since_the_scan_is_not_overwritten(jp_fetch, nb_path):
     model = json.loads((await jp_fetch("api", "contents", NB, method="GET")).body)
     model["content"]["cells"][0]["source"] = "# the user's new paragraph\n"
     os.utime(nb_path, (1, 1))  # NOTE: an mtime far from now, so the save surely changes it
-    await jp_fetch("api", "contents", NB, method="PUT",
-                   body=json.dumps({"type": "notebook", "format": "json",
-                                    "content": model["content"]}))
+    await jp_fetch(
+        "api",
+        "contents",
+        NB,
+        method="PUT",
+        body=json.dumps({"type": "notebook", "format": "json", "content": model["content"]}),
+    )
     saved = nb_path.read_bytes()
     # When a redact made from the old scan arrives
     with pytest.raises(HTTPClientError) as e:
