@@ -72,6 +72,7 @@ class SecureCheckPreprocessor(Preprocessor):
             "analyses": analyses,
             "violations": violations,
             "policy": str(policy.source) if policy.source else None,
+            "policies": [str(p) for p in policy.sources],
             "seconds": seconds,
         }
         if self.fail and violations:

@@ -36,6 +36,7 @@ ERR_PAYLOAD_TYPE = "envelope {name} has payloadType {got!r}, expected {want!r}"
 ERR_WRONG_KEY = "wrong key: the card was signed by key {signed}, not by {given}"
 ERR_BAD_SIG = "bad signature: envelope {name} was changed after signing or the key does not match"
 ERR_STATEMENT = "statement in {name} is not an in-toto Statement v1 ({detail})"
+ERR_UNSIGNED = "{name} in {folder} is not covered by the signature (remove it or re-sign the card)"
 ERR_SUBJECT_MISSING = "subject {name} is missing ({path})"
 ERR_SUBJECT_CHANGED = "subject {name} changed: sha256 {got}, signed {want}"
 
@@ -184,7 +185,25 @@ def verify_dir(card_dir: str | os.PathLike[str], public: Any) -> tuple[dict[str,
         stmt = open_envelope(path.read_bytes(), public)
     except ValueError as e:
         return {}, [str(e)]
-    return stmt, check_subjects(folder, stmt["subject"])
+    return stmt, check_subjects(folder, stmt["subject"]) + unsigned_files(folder, stmt["subject"])
+
+
+def unsigned_files(folder: Path, subjects: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Name every file in the card folder the statement does not cover (the envelope aside).
+
+    A dropped ``model.pkl``, ``extra.html`` or ``secure-check.toml`` would otherwise ride along
+    with a card that verifies; links are listed too and never followed.
+    """
+    covered = {str(s.get("name")) for s in subjects} | {ENVELOPE_NAME}
+    problems = []
+    for here, dirs, names in os.walk(folder):
+        base = Path(here)
+        links = [d for d in dirs if (base / d).is_symlink()]
+        for name in sorted([*names, *links]):
+            rel = (base / name).relative_to(folder).as_posix()
+            if rel not in covered:
+                problems.append(ERR_UNSIGNED.format(name=rel, folder=folder))
+    return problems
 
 
 def open_envelope(data: bytes, public: Any, name: str = ENVELOPE_NAME) -> dict[str, Any]:

@@ -22,6 +22,10 @@ MSG_LOG_OK = "OK audit log {path}: {n} entries, chain intact"
 MSG_FAILED = "FAILED: {problem}"
 MSG_POLICY_OK = "OK policy {source}: no violations in the card's analyses"
 MSG_POLICY = "policy: {message}"
+ERR_POLICY_IN_CARD = (
+    "policy {path} lies in the card folder, which the signature does not cover; "
+    "give --policy PATH outside the card"
+)
 ERR_POLICY_NEEDS_CARD = "--policy gates a card: give its folder (and --key)"
 
 
@@ -97,7 +101,8 @@ def register_verify(subparsers: Any, name: str) -> None:
         const="",
         default=None,
         metavar="PATH",
-        help="gate the card's analyses with the project policy (secure-check.toml/pyproject)",
+        help="gate the card's analyses with the policy at PATH, else the one of the project "
+        "holding the card (never one inside the card folder)",
     )
     p.set_defaults(func=run_verify)
 
@@ -154,6 +159,8 @@ def run_verify(args: argparse.Namespace) -> int:
         return fail(ERR_VERIFY_ARGS)
     if args.policy is not None and args.folder is None:
         return fail(ERR_POLICY_NEEDS_CARD)
+    if args.policy and _in_card(Path(args.policy), args.folder):
+        return fail(ERR_POLICY_IN_CARD.format(path=args.policy))
     stmt: dict[str, Any] = {}
     problems: list[str] = []
     if args.folder is not None:
@@ -208,14 +215,25 @@ def _policy(args: argparse.Namespace, problems: list[str]) -> int | list[str]:
     if problems:
         return []  # NOTE: a card that failed verification is not worth gating
     try:
-        policy = Policy.load(args.policy or args.folder)
+        # NOTE: never from the card folder: the signature does not cover a policy file there,
+        # so the search starts at the folder holding the card
+        card_dir = Path(args.folder).resolve()
+        policy = Policy.load(args.policy or card_dir.parent)
     except PolicyError as e:
         return fail(str(e))
+    for source in policy.sources:
+        if _in_card(source, args.folder):
+            return fail(ERR_POLICY_IN_CARD.format(path=source))
     card = json.loads((Path(args.folder) / "model-card.json").read_text(encoding="utf-8"))
     found = [MSG_POLICY.format(message=v.message) for v in policy.evaluate_card(card)]
     if not found:
-        print(MSG_POLICY_OK.format(source=policy.source or "defaults"))
+        print(MSG_POLICY_OK.format(source=policy.shown))
     return found
+
+
+def _in_card(path: Path, folder: str) -> bool:
+    card_dir, real = Path(folder).resolve(), path.resolve()
+    return real == card_dir or card_dir in real.parents
 
 
 def _keyid(public: Any) -> str:

@@ -81,7 +81,6 @@ def verdict(results: Sequence[FileResult], fail_on: str | None, policy: Policy |
         return exit_code(results, fail_on or "low")
     violations = policy.evaluate(f for r in results for f in r.findings)
     if violations:
-        source = policy.source or "defaults"
-        print(MSG_POLICY_FAILED.format(source=source, n=len(violations)), file=sys.stderr)
+        print(MSG_POLICY_FAILED.format(source=policy.shown, n=len(violations)), file=sys.stderr)
         return EXIT_FINDINGS
     return EXIT_OK

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         policy = Policy.load(args.path)
     except PolicyError as e:
         return fail(str(e))
-    print(f"policy: {policy.source or 'built-in defaults'}")
+    print(f"policy: {policy.shown if policy.sources else 'built-in defaults'}")
     print(f"fail-on: {policy.default}")
     for name in SECTIONS:
         limits = ", ".join(f"{k} = {v:g}" for k, v in policy.limits.get(name, {}).items())

@@ -24,6 +24,7 @@ FAIL_ON_HELP = (
 ERR_UPDATE_NEEDS_BASELINE = "--update-baseline needs --baseline FILE"
 ERR_BAD_JOBS = "--jobs must be a positive integer, not {value!r}"
 MSG_BASELINE_WRITTEN = "baseline {path}: {n} accepted finding(s)"
+MSG_POLICY_USED = "policy: {files}"
 MSG_REPORT_WRITTEN = "report written to {path}"
 
 
@@ -175,6 +176,8 @@ def _verdict(args: argparse.Namespace) -> Callable[[list[FileResult]], int]:
 
         start = args.policy or next((p for p in args.paths if Path(p).exists()), ".")
         policy = Policy.load(start)
+        if policy.sources:  # NOTE: name every file used, so a nested one is never a surprise
+            print(MSG_POLICY_USED.format(files=policy.shown), file=sys.stderr)
     return lambda results: verdict(results, args.fail_on, policy)
 
 

@@ -30,6 +30,7 @@ _LIMITS = {
     "privacy": ("max-membership-auc",),
 }
 DEFAULT_FAIL_ON = "low"
+_STRICTNESS = ("never", "high", "medium", "low")  # NOTE: later fails on more
 _CARD_SECTIONS = ("fairness", "explanation", "robustness")
 
 ERR_TOML = "{path}: not valid TOML: {detail}"
@@ -78,31 +79,67 @@ class Policy:
     limits
         ``{section: {key: float}}``, e.g. ``{"fairness": {"min-ratio": 0.8}}``.
     source
-        The file the policy came from, or ``None`` for the built-in defaults.
+        The base file the policy came from, or ``None`` for the built-in defaults.
+    sources
+        Every file used: the base, then each nested file that could only tighten it.
     """
 
     default: str = DEFAULT_FAIL_ON
     fail_on: dict[str, str] = dataclasses.field(default_factory=dict)
     limits: dict[str, dict[str, float]] = dataclasses.field(default_factory=dict)
     source: Path | None = None
+    sources: list[Path] = dataclasses.field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.source is not None and not self.sources:
+            self.sources.append(self.source)
 
     @classmethod
     def load(cls, start: Path | str = ".") -> Policy:
-        """Find the policy for ``start`` (a file or folder), looking upward; defaults if none.
+        """Find the policy for ``start`` (a file or folder); defaults if there is none.
 
-        ``secure-check.toml`` wins over ``pyproject.toml`` in the same folder; a
+        A ``.toml`` file named directly is the policy, alone; any other file starts the search
+        from its folder. From a folder, the policy files from the
+        repository root (the git work tree's top, else the filesystem root) down to ``start``
+        are read: the outermost is the base and each nested one may only tighten it, so a
+        ``notebooks/secure-check.toml`` cannot turn a failing CI gate green. ``sources`` lists
+        every file used. In one folder ``secure-check.toml`` wins over ``pyproject.toml``; a
         pyproject.toml without ``[tool.secure-check]`` is passed over.
 
         Raises
         ------
         PolicyError
-            If the file found is not valid TOML or holds an unknown key or a bad value.
+            If a file found is not valid TOML or holds an unknown key or a bad value.
         """
-        found = find(Path(start))
-        if found is None:
+        here = Path(start)
+        if here.is_file() and here.suffix == ".toml":
+            return cls.from_table(_table(here), here)
+        found = find_all(here)
+        if not found:
             return cls()
-        path, table = found
-        return cls.from_table(table, path)
+        (path, table), *nested = found
+        policy = cls.from_table(table, path)
+        for inner, inner_table in nested:
+            policy.tighten(cls.from_table(inner_table, inner))
+        return policy
+
+    def tighten(self, other: Policy) -> None:
+        """Take from ``other`` only what is stricter: a lower fail-on, a tighter limit."""
+        for section in {*self.fail_on, *other.fail_on}:
+            mine, theirs = self.threshold(section), other.threshold(section)
+            self.fail_on[section] = max(mine, theirs, key=_STRICTNESS.index)
+        self.default = max(self.default, other.default, key=_STRICTNESS.index)
+        for section, limits in other.limits.items():
+            own = self.limits.setdefault(section, {})
+            for key, value in limits.items():
+                stricter = max if key.startswith("min-") else min
+                own[key] = stricter(own.get(key, value), value)
+        self.sources.extend(p for p in other.sources if p not in self.sources)
+
+    @property
+    def shown(self) -> str:
+        """The files the policy came from, for messages (``defaults`` when none)."""
+        return ", ".join(str(p) for p in self.sources) or "defaults"
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any], path: Path | None = None) -> Policy:
@@ -246,20 +283,39 @@ class Policy:
 
 
 def find(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
-    """Return the first policy file (and its table) from ``start`` upward, or ``None``."""
+    """Return the nearest policy file (and its table) from ``start`` upward, or ``None``."""
+    found = find_all(start)
+    return found[-1] if found else None
+
+
+def find_all(start: Path) -> list[tuple[Path, Mapping[str, Any]]]:
+    """Return the policy files from the repository root down to ``start``, outermost first.
+
+    The search goes up to the git work tree's top (the folder holding ``.git``), else to the
+    filesystem root; at most one file per folder.
+    """
     folder = start.resolve()
     if not folder.is_dir():
         folder = folder.parent
+    out: list[tuple[Path, Mapping[str, Any]]] = []
     for here in (folder, *folder.parents):
-        own = here / POLICY_FILE
+        own, pyproject = here / POLICY_FILE, here / PYPROJECT
         if own.is_file():
-            return own, _read(own)
-        pyproject = here / PYPROJECT
-        if pyproject.is_file():
+            out.append((own, _read(own)))
+        elif pyproject.is_file():
             table = _read(pyproject).get("tool", {}).get("secure-check")
             if table is not None:
-                return pyproject, table
-    return None
+                out.append((pyproject, table))
+        if (here / ".git").exists():
+            break
+    return out[::-1]
+
+
+def _table(path: Path) -> Mapping[str, Any]:
+    data = _read(path)
+    if path.name == PYPROJECT:
+        return dict(data.get("tool", {}).get("secure-check", {}))
+    return data
 
 
 def _read(path: Path) -> dict[str, Any]:
