@@ -20,6 +20,7 @@ ERR_NOT_JSON = "not a JSON document: {detail}"
 ERR_NOT_NOTEBOOK = "not a Jupyter notebook: {detail}"
 ERR_TOO_LARGE = "notebook is {size} bytes, over the {limit}-byte limit"
 ERR_UNREADABLE = "cannot read file: {detail}"
+ERR_DEEP = "nested too deeply to read"
 ERR_NOT_REGULAR = "not a regular file ({kind}); only regular files are scanned"
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07")
@@ -101,6 +102,8 @@ def parse(raw: bytes | str) -> dict[str, Any]:
     """Parse notebook JSON, upgrading nbformat 3 to 4; raise NotebookError when it is not one."""
     try:
         nb: Any = json.loads(raw)
+    except RecursionError:
+        raise NotebookError(ERR_NOT_JSON.format(detail=ERR_DEEP)) from None
     except (ValueError, UnicodeDecodeError) as e:
         # NOTE: json's message quotes no document text, only the position, so it is safe to show.
         raise NotebookError(ERR_NOT_JSON.format(detail=_json_detail(e))) from None
@@ -135,7 +138,7 @@ def _upgrade_v3(nb: dict[str, Any]) -> dict[str, Any]:
 def segments(nb: dict[str, Any]) -> Iterator[Segment]:
     """Yield every scannable piece of text in ``nb``: sources, outputs, attachments, metadata."""
     yield from metadata_segments(nb.get("metadata"), None, None)
-    for index, cell in enumerate(nb["cells"]):
+    for index, cell in enumerate(_items(nb.get("cells"))):
         if isinstance(cell, dict):
             yield from cell_segments(cell, index)
 
@@ -150,7 +153,7 @@ def cell_segments(cell: dict[str, Any], index: int) -> Iterator[Segment]:
         (cell.get("attachments") or {}) if isinstance(cell.get("attachments"), dict) else ()
     ):
         yield Segment(str(name), "source", "attachment", index, cell_id, key=f"attachments.{name}")
-    for out_index, output in enumerate(cell.get("outputs") or []):
+    for out_index, output in enumerate(_items(cell.get("outputs"))):
         if isinstance(output, dict):
             for seg in output_segments(output):
                 yield dataclasses.replace(
@@ -159,13 +162,18 @@ def cell_segments(cell: dict[str, Any], index: int) -> Iterator[Segment]:
     yield from metadata_segments(cell.get("metadata"), index, cell_id)
 
 
+def _items(value: Any) -> list[Any]:
+    """Return a JSON list, or nothing: a hostile ``"outputs": 5`` is no outputs, not a crash."""
+    return value if isinstance(value, list) else []
+
+
 def output_segments(output: dict[str, Any]) -> Iterator[Segment]:
     """Yield text of one output; images and other binary data are skipped."""
     kind = output.get("output_type")
     if kind == "stream":
         yield Segment(strip_ansi(join_source(output.get("text"))), "output", "stream")
     elif kind == "error":
-        lines = [str(x) for x in output.get("traceback") or []]
+        lines = [str(x) for x in _items(output.get("traceback"))]
         text = strip_ansi("\n".join(lines)) or f"{output.get('ename')}: {output.get('evalue')}"
         yield Segment(text, "output", "error")
     elif kind in ("execute_result", "display_data", "update_display_data"):

@@ -30,6 +30,7 @@ _LIMITS = {
     "privacy": ("max-membership-auc",),
 }
 DEFAULT_FAIL_ON = "low"
+_SEVERITIES = ("high", "medium", "low")
 _STRICTNESS = ("never", "high", "medium", "low")  # NOTE: later fails on more
 _CARD_SECTIONS = ("fairness", "explanation", "robustness")
 
@@ -40,6 +41,10 @@ ERR_LIMIT = "{path}: [{table}] {key} must be a number between 0 and 1, not {valu
 ERR_TABLE = "{path}: [{table}] must be a table, not {value!r}"
 
 MSG_SEVERITY = "{category} finding {rule!r} is {severity}, at or above fail-on {fail_on!r}{where}"
+MSG_UNKNOWN_SEVERITY = (
+    "{category} finding {rule!r} has an unknown severity {severity!r} "
+    "(expected high, medium or low); counted as a violation"
+)
 MSG_RATIO = "fairness {name} for {feature!r} is {value:.3f}, below the policy minimum {limit:g}"
 MSG_DIFF = "fairness {name} for {feature!r} is {value:.3f}, above the policy maximum {limit:g}"
 MSG_ADV = (
@@ -219,6 +224,11 @@ class Policy:
         self, category: str, rule: str, severity: str, where: str = "", path: str = ""
     ) -> Violation | None:
         fail_on = self.threshold(category)
+        if severity not in _SEVERITIES:
+            # NOTE: fail closed: a notebook's analysis output must not dodge the gate (or crash
+            # the exporter) by naming a severity we do not know
+            message = MSG_UNKNOWN_SEVERITY.format(category=category, rule=rule, severity=severity)
+            return Violation(category, str(rule), "high", message + where, path)
         if fail_on == "never" or Severity(severity) < Severity(fail_on):
             return None
         message = MSG_SEVERITY.format(

@@ -78,6 +78,9 @@ class Scanner:
                 findings, cells = self.scan_notebook(nb, shown), len(nb["cells"])
         except NotebookError as e:
             return FileResult(shown, [], error=str(e), seconds=time.perf_counter() - started)
+        except RecursionError:  # NOTE: valid JSON can still nest deeper than the walk can go
+            error = notebook.ERR_NOT_NOTEBOOK.format(detail=notebook.ERR_DEEP)
+            return FileResult(shown, [], error=error, seconds=time.perf_counter() - started)
         seconds = time.perf_counter() - started
         digest = hashlib.sha256(raw).hexdigest()
         return FileResult(shown, findings, None, cells, len(raw), seconds, digest)

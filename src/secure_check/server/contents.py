@@ -13,6 +13,7 @@ from typing import Any
 
 from jupyter_server.utils import ensure_async
 
+from secure_check.server import paths
 from secure_check.server.edits import EditError
 from secure_check.server.paths import PathError
 
@@ -33,7 +34,12 @@ async def check_visible(cm: Any, path: str) -> None:
     if getattr(cm, "allow_hidden", False):
         return
     hidden = any(part.startswith(".") for part in path.split("/"))
-    if hidden or await ensure_async(cm.is_hidden(path)):
+    try:
+        hidden = hidden or bool(await ensure_async(cm.is_hidden(path)))
+    except OSError as e:  # NOTE: a name too long, a link loop: refused, never a 500
+        message = paths.ERR_UNRESOLVABLE.format(path=path[:200], detail=e.strerror or e)
+        raise PathError(message, 400) from None
+    if hidden:
         raise PathError(ERR_HIDDEN.format(path=path), 404)
 
 

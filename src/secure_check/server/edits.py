@@ -73,7 +73,7 @@ def redact(
     index: object,
     line: object,
     fp: object,
-    name: str | None = None,
+    name: object = None,
 ) -> str:
     """Replace the literal holding the finding (cell, line, fingerprint) by ``os.environ[NAME]``.
 
@@ -83,14 +83,14 @@ def redact(
     assert isinstance(index, int)  # checked by get_cell
     if cell.get("cell_type") != "code":
         raise EditError(ERR_NOT_CODE.format(index=index, kind=cell.get("cell_type")), 400)
-    if name is not None and not _NAME.match(name):
+    if name is not None and not (isinstance(name, str) and _NAME.match(name)):
         raise EditError(ERR_BAD_NAME.format(name=name), 400)
     source = notebook.join_source(cell.get("source"))
     start, end, rule = _find_hit(scanner, source, index, line, fp)
     lit_start, lit_end = _literal_span(source, start, end)
     if lit_start < 0:
         raise EditError(ERR_NOT_LITERAL.format(line=line, index=index))
-    var = name or _guess_name(source[:lit_start], rule)
+    var = name if isinstance(name, str) and name else _guess_name(source[:lit_start], rule)
     new = f'{source[:lit_start]}os.environ["{var}"]{source[lit_end:]}'
     if not _imports_os(nb, index):
         new = "import os\n" + new

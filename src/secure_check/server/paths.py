@@ -9,6 +9,7 @@ ERR_NO_PATH = "a 'path' (string, relative to the server root) is required"
 ERR_ABSOLUTE = "path {path!r} is absolute; give it relative to the server root"
 ERR_TRAVERSAL = "path {path!r} leaves the server root ('..' is not allowed)"
 ERR_ESCAPES = "path {path!r} resolves outside the server root (symlink)"
+ERR_UNRESOLVABLE = "path {path!r} cannot be resolved: {detail}"
 ERR_NOT_FOUND = "no such file in the server root: {path!r}"
 ERR_NOT_NOTEBOOK = "path {path!r} is not a notebook (.ipynb)"
 
@@ -38,10 +39,14 @@ def resolve(root: str | os.PathLike[str], path: object, *, must_exist: bool = Tr
     """Return the real file for ``path`` under ``root``; raise PathError (403/404) otherwise."""
     rel = relative(path)
     base = Path(root).resolve()
-    target = (base / rel).resolve()
+    try:
+        target = (base / rel).resolve()
+        is_file = target.is_file()
+    except (OSError, RuntimeError) as e:  # NOTE: a name too long, a symlink loop
+        raise PathError(ERR_UNRESOLVABLE.format(path=rel[:200], detail=_why(e)), 400) from None
     if target != base and base not in target.parents:
         raise PathError(ERR_ESCAPES.format(path=path), 403)
-    if must_exist and not target.is_file():
+    if must_exist and not is_file:
         raise PathError(ERR_NOT_FOUND.format(path=path), 404)
     return target
 
@@ -52,3 +57,9 @@ def notebook(root: str | os.PathLike[str], path: object) -> Path:
     if target.suffix != ".ipynb":
         raise PathError(ERR_NOT_NOTEBOOK.format(path=path), 400)
     return target
+
+
+def _why(e: BaseException) -> str:
+    if isinstance(e, OSError):
+        return e.strerror or type(e).__name__
+    return "symbolic link loop" if "loop" in str(e).lower() else type(e).__name__

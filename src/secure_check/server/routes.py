@@ -62,9 +62,23 @@ class _Base(APIHandler):
         """Return the checked relative path of a notebook the Contents API would serve."""
         with _http_errors():
             rel = paths.relative(path)
-            await contents.check_visible(self.cm, rel)
             paths.notebook(self.service.root, rel)
+            await contents.check_visible(self.cm, rel)
         return rel
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """Answer JSON as APIHandler does, with the message as written.
+
+        NOTE: tornado doubles ``%`` in a message given without arguments (it formats it later
+        for its log); the person reading the answer must see ``50%.ipynb``, not ``50%%``.
+        """
+        error = (kwargs.get("exc_info") or (None, None, None))[1]
+        if isinstance(error, tornado.web.HTTPError) and error.log_message:
+            self.set_header("Content-Type", "application/json")
+            message = error.log_message % error.args  # NOTE: undoes the doubling exactly
+            self.finish(json.dumps({"message": message, "reason": error.reason}))
+            return
+        super().write_error(status_code, **kwargs)
 
     def answer(self, data: dict[str, Any]) -> None:
         self.set_header("Content-Type", "application/json")
