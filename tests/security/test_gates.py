@@ -90,3 +90,40 @@ def test_verify_takes_no_policy_from_inside_the_card(signed_card, capsys):
     # Then it is refused as a usage error, naming the file
     assert code == 2
     assert "lies in the card folder" in capsys.readouterr().err
+
+
+def _table_notebook(path, people):
+    import nbformat
+
+    rows = "".join(f"<tr><td>{p['name']}</td><td>{p['email']}</td></tr>" for p in people)
+    html = f"<table><tr><th>name</th><th>email</th></tr>{rows}</table>"
+    out = nbformat.v4.new_output("display_data", data={"text/html": html})
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("df", outputs=[out])])
+    path.write_text(nbformat.writes(nb))
+    return path
+
+
+def test_accepting_a_column_does_not_accept_more_rows_of_it(tmp_path):
+    import synth_pii
+
+    from secure_check.core.baseline import Baseline
+    from secure_check.core.scan import Scanner
+
+    people = synth_pii.people(10, seed=5)
+    scanner = Scanner()
+
+    def column(path):
+        found = scanner.scan_file(path, "nb.ipynb").findings
+        return [f for f in found if f.rule == "pii-column"]
+
+    # Given a reviewer accepted the e-mail column of a 3-row table
+    seen = column(_table_notebook(tmp_path / "a.ipynb", people[:3]))
+    assert seen
+    baseline = Baseline()
+    for f in seen:
+        baseline.accept(f, "three test accounts")
+    # When the same table is displayed again with 7 more people
+    later = column(_table_notebook(tmp_path / "b.ipynb", people))
+    # Then that is a new finding, not an accepted one; the very table reviewed still is
+    assert later and not any(f.accepted for f in baseline.apply(later))
+    assert all(f.accepted for f in baseline.apply(column(tmp_path / "a.ipynb")))

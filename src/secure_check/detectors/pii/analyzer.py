@@ -169,9 +169,12 @@ def _tables(segment: Segment) -> Iterable[list[Column]] | None:
 def _rows_digest(values: list[str]) -> str:
     """Tell one table's column from another's with the same header (for fingerprints).
 
-    The first rows are shown alike in a frame's HTML and text forms, so both give one digest.
+    Every row shown counts, and how many: an accepted 3-row column must not also accept a
+    later display of the same table with more people in it (issue 12). A frame's HTML and
+    text forms show the same rows, so both still give one digest.
     """
-    return hashlib.sha256("\x00".join(values[:3]).encode()).hexdigest()[:16]
+    joined = f"{len(values)}\x00" + "\x00".join(values)
+    return hashlib.sha256(joined.encode()).hexdigest()[:16]
 
 
 def table_pii(columns: list[Column]) -> list[tuple[Column, ColumnPII]]:
