@@ -12,7 +12,7 @@ from secure_check.cli.main import SUBCOMMANDS, main
 def test_help_lists_every_subcommand_from_the_one_tuple(capsys: pytest.CaptureFixture[str]) -> None:
     # Given the one tuple of subcommands
     names = [name for name, _ in SUBCOMMANDS]
-    assert names == ["scan", "card", "keygen", "verify", "policy", "deps"]
+    assert names == ["scan", "card", "keygen", "verify", "anchor", "policy", "deps"]
     # When the top-level help is shown
     assert main(["--help"]) == 0
     out = capsys.readouterr().out

@@ -105,7 +105,6 @@ def _table_notebook(path, people):
 
 def test_accepting_a_column_does_not_accept_more_rows_of_it(tmp_path):
     import synth_pii
-
     from secure_check.core.baseline import Baseline
     from secure_check.core.scan import Scanner
 

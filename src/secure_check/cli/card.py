@@ -26,6 +26,7 @@ ERR_POLICY_IN_CARD = (
     "policy {path} lies in the card folder, which the signature does not cover; "
     "give --policy PATH outside the card"
 )
+ERR_ANCHOR_NEEDS_KEY = "--anchor checks a signature: give the project's public key with --key"
 ERR_POLICY_NEEDS_CARD = "--policy gates a card: give its folder (and --key)"
 
 
@@ -96,6 +97,14 @@ def register_verify(subparsers: Any, name: str) -> None:
         help="check the audit log's chain (default .secure-check/audit.jsonl)",
     )
     p.add_argument(
+        "--anchor",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="PATH",
+        help="require a signed anchor of the log's head (default <log>.anchor.json; needs --key)",
+    )
+    p.add_argument(
         "--policy",
         nargs="?",
         const="",
@@ -155,6 +164,10 @@ def run_keygen(args: argparse.Namespace) -> int:
 
 def run_verify(args: argparse.Namespace) -> int:
     """Verify the card folder (signature, subjects) and/or the audit log; exit 1 on tampering."""
+    if args.anchor is not None:
+        if not args.key:
+            return fail(ERR_ANCHOR_NEEDS_KEY)
+        args.log = args.log if args.log is not None else ""
     if args.folder is None and args.log is None:
         return fail(ERR_VERIFY_ARGS)
     if args.policy is not None and args.folder is None:
@@ -170,7 +183,10 @@ def run_verify(args: argparse.Namespace) -> int:
         stmt, problems = outcome
     if args.log is not None:
         cited = list(stmt.get("predicate", {}).get("audit", []))
-        problems += _verify_log(_log_path(args, stmt), cited)
+        log_path = _log_path(args, stmt)
+        problems += _verify_log(log_path, cited)
+        if args.anchor is not None:
+            problems += _verify_anchor(log_path, args)
     if args.policy is not None:
         gated = _policy(args, problems)
         if isinstance(gated, int):
@@ -234,6 +250,16 @@ def _policy(args: argparse.Namespace, problems: list[str]) -> int | list[str]:
 def _in_card(path: Path, folder: str) -> bool:
     card_dir, real = Path(folder).resolve(), path.resolve()
     return real == card_dir or card_dir in real.parents
+
+
+def _verify_anchor(path: str | None, args: argparse.Namespace) -> list[str]:
+    from secure_check.cli import anchor
+    from secure_check.core import audit
+
+    try:
+        return anchor.verify(Path(path) if path else audit.default_path(), args.key, args.anchor)
+    except ValueError as e:  # NOTE: an unreadable public key
+        return [str(e)]
 
 
 def _keyid(public: Any) -> str:

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from secure_check.cli import card, deps, policy, scan
+from secure_check.cli import anchor, card, deps, policy, scan
 from secure_check.cli.exit import EXIT_ERROR, PROG
 from secure_check.core.version import __version__
 
@@ -19,6 +19,7 @@ SUBCOMMANDS: tuple[tuple[str, Callable[[Any, str], None]], ...] = (
     ("card", card.register_card),
     ("keygen", card.register_keygen),
     ("verify", card.register_verify),
+    ("anchor", anchor.register),
     ("policy", policy.register),
     ("deps", deps.register),
 )
