@@ -118,3 +118,19 @@ async def test_redact_keeps_mode_hard_links_and_a_checkpoint(jp_fetch, nb_path, 
     checkpoints = json.loads((await jp_fetch("api", "contents", NB, "checkpoints")).body)
     assert len(checkpoints) == 1
     assert json.loads(r.body)["last_modified"] != found["last_modified"]
+
+
+class TestAllowHidden:
+    """With ``ContentsManager.allow_hidden`` on, the routes serve hidden files like the API."""
+
+    @pytest.fixture
+    def jp_server_config(self, jp_server_config):
+        return {**jp_server_config, "ContentsManager": {"allow_hidden": True}}
+
+    async def test_hidden_files_are_served_and_edited_when_allowed(self, jp_fetch, jp_root_dir):
+        path = write(jp_root_dir / ".private" / "leaky.ipynb", planted())
+        await jp_fetch("api", "contents", ".private/leaky.ipynb", method="GET")
+        found = await scan(jp_fetch, ".private/leaky.ipynb")
+        assert len(found["findings"]) >= 3
+        await post(jp_fetch, "redact", redact_body(found))
+        assert "os.environ" in path.read_text()

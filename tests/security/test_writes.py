@@ -143,3 +143,21 @@ def _src() -> str:
     import secure_check
 
     return str(Path(secure_check.__file__).parent.parent)
+
+
+async def test_server_reads_no_baseline_through_a_planted_link(jp_fetch, jp_root_dir, tmp_path):
+    # Given a shared root whose .secure-check/baseline.json links to someone else's file
+    elsewhere = tmp_path / "elsewhere.json"
+    entry = {"path": "*", "rule": "github-token", "fingerprint": "sc1:x", "reason": "theirs"}
+    elsewhere.write_text(json.dumps({"schema": "secure-check/baseline@1", "entries": [entry]}))
+    (jp_root_dir / ".secure-check").mkdir()
+    (jp_root_dir / ".secure-check" / "baseline.json").symlink_to(elsewhere)
+    # When the baseline is read through the server
+    from tornado.httpclient import HTTPClientError
+
+    with pytest.raises(HTTPClientError) as e:
+        await jp_fetch("secure-check", "baseline", method="GET")
+    # Then it is refused with the reason, and nothing from the other file is served
+    assert e.value.code == 422
+    body = e.value.response.body.decode()
+    assert "symbolic link" in body and "theirs" not in body

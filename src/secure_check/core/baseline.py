@@ -32,12 +32,20 @@ class Baseline:
         self._indexed = 0  # entries already in _keys: they are only ever appended
 
     @classmethod
-    def load(cls, path: Path) -> Baseline:
-        """Read a baseline; a missing file is an empty baseline."""
-        if not path.exists():
-            return cls()
+    def load(cls, path: Path, *, root: Path | None = None) -> Baseline:
+        """Read a baseline; a missing file is an empty baseline.
+
+        With ``root``, the file is read as it is written: never through a link, never from
+        outside ``root`` (a repository's ``baseline.json -> /elsewhere`` is refused).
+        """
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            if root is not None:
+                text = files.read_text(path, root=root)
+            else:
+                text = path.read_text(encoding="utf-8") if path.exists() else None
+            if text is None:
+                return cls()
+            data = json.loads(text)
         except (OSError, ValueError) as e:
             raise BaselineError(ERR_BAD_BASELINE.format(path=path, detail=e)) from None
         if not isinstance(data, dict) or data.get("schema") != SCHEMA:

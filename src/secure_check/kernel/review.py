@@ -82,7 +82,7 @@ class ReviewPanel:
             return self._say(MSG_NEED_REASON)
         try:
             path = self.state.settings.baseline_path
-            baseline = Baseline.load(path)
+            baseline = Baseline.load(path, root=self.state.settings.root)
             for f in chosen:
                 baseline.accept(f, self.reason.value.strip())
             baseline.save(path, root=self.state.settings.root)

@@ -61,7 +61,8 @@ class SessionState:
         from secure_check.core.baseline import Baseline
 
         try:
-            return Baseline.load(self.settings.baseline_path).apply(findings)
+            settings = self.settings
+            return Baseline.load(settings.baseline_path, root=settings.root).apply(findings)
         except ValueError:  # NOTE: BaselineError, or a baseline path that left the project
             return findings
 

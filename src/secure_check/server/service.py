@@ -49,7 +49,7 @@ class Service:
         result = self.scanner.scan_file(file, rel)
         if result.error is not None:
             raise NotebookError(result.error)
-        findings = Baseline.load(self.baseline_path).apply(result.findings)
+        findings = Baseline.load(self.baseline_path, root=self.root).apply(result.findings)
         return _payload(rel, findings, cells=result.cells, seconds=result.seconds)
 
     def scan_cells(self, path: object, cells: object) -> dict[str, Any]:
@@ -62,14 +62,14 @@ class Service:
         found: list[Finding] = []
         for cell in cells:
             found.extend(self.scanner.scan_cell(cell, cell["index"], rel))
-        findings = Baseline.load(self.baseline_path).apply(found)
+        findings = Baseline.load(self.baseline_path, root=self.root).apply(found)
         payload = _payload(rel, findings, cells=len(cells), seconds=time.perf_counter() - started)
         payload["scanned"] = [c["index"] for c in cells]
         return payload
 
     def baseline(self) -> dict[str, Any]:
         """Return the baseline file's entries (previews and fingerprints only)."""
-        entries = Baseline.load(self.baseline_path).entries
+        entries = Baseline.load(self.baseline_path, root=self.root).entries
         return {"path": BASELINE_RELATIVE, "entries": entries}
 
     def accept(self, finding: object, reason: object, who: str) -> dict[str, Any]:
@@ -82,7 +82,7 @@ class Service:
             raise ValueError(ERR_FINDING.format(detail=type(e).__name__ + ": " + str(e))) from None
         paths.relative(item.path)
         with self._lock:
-            base = Baseline.load(self.baseline_path)
+            base = Baseline.load(self.baseline_path, root=self.root)
             entry = base.accept(item, reason.strip(), who)
             base.save(self.baseline_path, root=self.root)
         return {"path": BASELINE_RELATIVE, "entry": entry}
@@ -98,7 +98,7 @@ class Service:
         file = paths.notebook(self.root, path)
         started = time.perf_counter()
         result = self.scanner.scan_file(file, paths.relative(path))
-        result.findings = Baseline.load(self.baseline_path).apply(result.findings)
+        result.findings = Baseline.load(self.baseline_path, root=self.root).apply(result.findings)
         seconds = time.perf_counter() - started
         text = render([result], fmt, seconds=seconds, root=str(self.root))  # type: ignore[arg-type]
         name = f"{file.stem}.secure-check.{fmt}"
