@@ -1,17 +1,14 @@
-"""Edits of a notebook on disk: replace a secret literal by ``os.environ[...]``, clear outputs.
+"""Edits of a notebook: replace a secret literal by ``os.environ[...]``, clear outputs.
 
-Pure Python (no tornado): the handlers call these and never see a raw value themselves.
+Pure Python (no tornado): the handlers read and save through the ContentsManager
+(``server/contents.py``), call these on the notebook in between, and never see a raw value.
 """
 
 from __future__ import annotations
 
 import io
-import json
-import os
 import re
-import tempfile
 import tokenize
-from pathlib import Path
 from typing import Any
 
 from secure_check.core import notebook
@@ -38,24 +35,6 @@ class EditError(ValueError):
     def __init__(self, message: str, status: int = 409) -> None:
         super().__init__(message)
         self.status = status
-
-
-def read(path: Path) -> dict[str, Any]:
-    """Load a notebook for editing (NotebookError on a malformed file)."""
-    return notebook.load(path)
-
-
-def write(path: Path, nb: dict[str, Any]) -> None:
-    """Write ``nb`` as nbformat does (indent 1, sorted keys), atomically: nothing half-written."""
-    text = json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def get_cell(nb: dict[str, Any], index: object) -> dict[str, Any]:
