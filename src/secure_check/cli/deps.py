@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from secure_check.batch.paths import ERR_NO_SUCH_PATH, collect
+from secure_check.batch.paths import ERR_NO_SUCH_PATH, MSG_SKIPPED, collect
 from secure_check.cli.exit import EXIT_OK, fail, verdict
 from secure_check.cli.output import report_format, write_report_file, write_stdout
 from secure_check.core.policy import FAIL_ON
@@ -69,7 +69,10 @@ def run(args: argparse.Namespace) -> int:
     from secure_check.reports.dependencies import section, status
 
     started = time.perf_counter()
-    files, missing = collect(args.paths, args.exclude)
+    skipped: list[tuple[str, str]] = []
+    files, missing = collect(args.paths, args.exclude, skipped=skipped)
+    for shown, reason in skipped:
+        print(MSG_SKIPPED.format(path=shown, reason=reason), file=sys.stderr)
     if missing:
         return fail(f"{ERR_NO_SUCH_PATH}: {', '.join(missing)}")
     reports = _audit_all(files, args)
