@@ -30,6 +30,8 @@ class MitigatedModel:
         the same rows always get the same labels (and the reported figures reproduce).
     """
 
+    _estimator_type = "classifier"  # NOTE: read by the model adapter (no sklearn tags here)
+
     def __init__(
         self,
         inner: Any,
