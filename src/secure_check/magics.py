@@ -175,6 +175,11 @@ class SecureCheckMagics(Magics):
 
     _fairness = _explain = _robustness = _card = _model
 
+    def _mitigate(self, args: Any) -> Any:
+        from secure_check.kernel import models
+
+        return models.adopt(self._ns, args.into, self._model(args))
+
 
 def unload(ipython: Any) -> None:
     """Turn the guard off and forget the session state (``%unload_ext secure_check``)."""
