@@ -116,4 +116,8 @@ def copy_model(model: Any) -> Any:
 
 def group_key(frame: Any) -> Any:
     """One group label per row: the sensitive values as text, joined with `` & ``."""
-    return frame.astype(str).agg(" & ".join, axis=1).rename(" & ".join(map(str, frame.columns)))
+    columns = [frame[c].astype(str) for c in frame.columns]
+    key = columns[0]
+    for column in columns[1:]:  # NOTE: vectorised; a row-wise join costs ~70 ms per 2000 rows
+        key = key + " & " + column
+    return key.rename(" & ".join(map(str, frame.columns)))
