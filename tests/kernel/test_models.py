@@ -85,3 +85,25 @@ def test_mitigate_magic_refuses_bad_lines(ip, line, message):
     ip.user_ns.update(clf=object(), X=pd.DataFrame({"afam": ["a"]}), y=[0])
     with pytest.raises(UsageError, match=message):
         ip.run_line_magic("secure_check", line)
+
+
+def test_a_fairness_finding_offers_the_mitigate_line_and_the_line_runs(ip):
+    # Given the HMDA model, whose denials differ by race
+    from sklearn.linear_model import LogisticRegression
+
+    from secure_check.analyses.data import load_demo_credit
+
+    X, y, _ = load_demo_credit()
+    X = X.assign(**{c: (X[c] == "yes").astype(int) for c in X.select_dtypes(object).columns})
+    ip.user_ns.update(clf=LogisticRegression(max_iter=500).fit(X, y), X=X, y=y)
+    # When the fairness magic reports it
+    result = ip.run_line_magic("secure_check", "fairness clf --data X --target y --sensitive afam")
+    offered = [f for f in result.to_dict()["findings"] if "suggestion" in f]
+    # Then its medium/high disparity findings carry a mitigate line with the user's names
+    assert offered and all(f["severity"] in ("medium", "high") for f in offered)
+    line = offered[0]["suggestion"]
+    assert line.startswith("%secure_check mitigate clf --data X --target y --sensitive afam")
+    # and that line runs as it is, binding the adopted model
+    mitigation = ip.run_line_magic("secure_check", line.removeprefix("%secure_check "))
+    assert mitigation.meta["constraint"] in line
+    assert ip.user_ns.get("clf_mitigated") is mitigation.estimator is not None

@@ -209,6 +209,37 @@ def _mitigate(args: argparse.Namespace, ns: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# fairness finding rule -> the mitigate constraint that targets it
+_TARGETS = {
+    "demographic_parity_difference": "demographic_parity",
+    "demographic_parity_ratio": "demographic_parity",
+    "equalized_odds_difference": "equalized_odds",
+    "equalized_odds_ratio": "equalized_odds",
+    "equal_opportunity_difference": "equal_opportunity",
+}
+
+
+def suggest_mitigation(args: argparse.Namespace, result: Any) -> Any:
+    """Give each disparity finding of ``%secure_check fairness`` the mitigate line to run next."""
+    from secure_check.analyses.fairness.analyze import INTERSECTION_SEP
+
+    for finding in getattr(result, "findings", None) or []:
+        constraint = _TARGETS.get(str(finding.get("rule")))
+        if constraint is None or finding.get("severity") == "low" or args.target is None:
+            continue
+        columns = str(finding.get("feature", "")).replace(INTERSECTION_SEP, ",")
+        finding["suggestion"] = (
+            f"%secure_check mitigate {args.model} --data {args.data} --target {args.target} "
+            f"--sensitive {columns} --constraint {constraint} --into {_into(args.model)}"
+        )
+    return result
+
+
+def _into(model: str) -> str:
+    name = "".join(c if c.isalnum() or c == "_" else "_" for c in model).strip("_") or "model"
+    return f"{name}_mitigated" if name[0].isalpha() or name[0] == "_" else f"m_{name}_mitigated"
+
+
 def adopt(ns: dict[str, Any], name: str | None, result: Any) -> Any:
     """Bind the adopted model to ``name`` in the notebook (or say in the result why not)."""
     if name is not None and result.estimator is None:
