@@ -35,8 +35,9 @@ ERR_POS_LABEL = (
     "favourable label is the larger one"
 )
 SPLIT_NOTE = (
-    "a stratified {pct:.0%} split we made (seed {seed}); if the original model was trained on "
-    "those rows, its figures are optimistic"
+    "a stratified {pct:.0%} split we made (seed {seed}); the retrained methods never saw those "
+    "rows, but if the original model was trained on them, its figures (and threshold's, which "
+    "reuses it) are optimistic"
 )
 GIVEN_NOTE = "the test split you gave"
 WARN_NOT_LOGGED = "secure-check: mitigate ran, but the audit log was not written: {detail}"
@@ -112,23 +113,12 @@ def mitigate(
         budget, progress,
     )  # fmt: skip
     estimators, rows = _fit_all(methods, train)
-    preds = {ORIGINAL: adapter.predict(data["X_test"])}
-    preds.update({n: e.predict(data["X_test"]) for n, e in estimators.items()})
-    figures = score(
-        preds, data["y_test"], data["g_test"], disparity=spec[2], metric=metric,
-        pos_label=pos_label, n_boot=n_boot, level=ci_level, seed=seed,
+    candidates = _scored(
+        adapter, estimators, rows, data, disparity=spec[2], metric=metric, pos_label=pos_label,
+        n_boot=n_boot, level=ci_level, seed=seed,
     )  # fmt: skip
-    candidates = [{"method": ORIGINAL, "label": adapter.name, "needs_sensitive": False,
-                   "error": None, **figures[ORIGINAL]}]  # fmt: skip
-    candidates += [{**r, **figures.get(r["method"], {})} for r in rows]
-    meta = {
-        "model": adapter.name, "constraint": constraint, "disparity": spec[2],
-        "metric": metric if isinstance(metric, str) else getattr(metric, "__name__", "metric"),
-        "sensitive": data["columns"], "positive_label": _plain(classes[-1]),
-        "held_out": data["note"], "n_train": len(y01), "n_test": len(data["y_test"]),
-        "n_boot": n_boot, "ci_level": ci_level, "seed": seed, "budget": budget,
-        "notes": train.notes, "seconds": 0.0,
-    }  # fmt: skip
+    meta = _meta(adapter.name, constraint, spec[2], metric, data, train)
+    meta.update({"n_boot": n_boot, "ci_level": ci_level, "seed": seed, "budget": budget})
     advice = recommend(candidates, meta)
     meta["seconds"] = round(time.perf_counter() - start, 3)
     result = MitigationResult(candidates, advice, estimators, _findings(advice, estimators), meta)
@@ -136,9 +126,35 @@ def mitigate(
     return result
 
 
-def _data(
-    X: Any, y: Any, X_test: Any, y_test: Any, sensitive: Any, test_size: float, seed: int
+def _scored(
+    adapter: Any,
+    estimators: dict[str, Any],
+    rows: list[dict[str, Any]],
+    data: dict[str, Any],
+    **how: Any,
+) -> list[dict[str, Any]]:
+    """Return the original first, then each method's row joined to its held-out figures."""
+    preds = {ORIGINAL: adapter.predict(data["X_test"])}
+    preds.update({n: e.predict(data["X_test"]) for n, e in estimators.items()})
+    figures = score(preds, data["y_test"], data["g_test"], **how)
+    first = {"method": ORIGINAL, "label": adapter.name, "needs_sensitive": False, "error": None}
+    return [{**first, **figures[ORIGINAL]}] + [{**r, **figures.get(r["method"], {})} for r in rows]
+
+
+def _meta(
+    model: str, constraint: str, disparity: str, metric: Any, data: dict[str, Any], t: Any
 ) -> dict[str, Any]:
+    return {
+        "model": model, "constraint": constraint, "disparity": disparity,
+        "metric": metric if isinstance(metric, str) else getattr(metric, "__name__", "metric"),
+        "sensitive": data["columns"], "positive_label": _plain(t.classes[-1]),
+        "held_out": data["note"], "n_train": len(t.y), "n_test": len(data["y_test"]),
+        "notes": t.notes, "seconds": 0.0,
+    }  # fmt: skip
+
+
+def _checked(X: Any, y: Any, sensitive: Any) -> tuple[Any, np.ndarray, list[str]]:
+    """Return the frame, the target and the sensitive column names (or a specific error)."""
     frame = require_rows(as_frame(X))
     target = as_target(y, len(frame))
     columns = [sensitive] if isinstance(sensitive, str) else list(sensitive or [])
@@ -149,16 +165,20 @@ def _data(
             raise ValueError(ERR_CONTINUOUS.format(name=name, n=frame[name].nunique()))
     if len(np.unique(target)) != 2:
         raise ValueError(ERR_NOT_BINARY.format(n=len(np.unique(target))))
+    return frame, target, columns
+
+
+def _data(
+    X: Any, y: Any, X_test: Any, y_test: Any, sensitive: Any, test_size: float, seed: int
+) -> dict[str, Any]:
+    frame, target, columns = _checked(X, y, sensitive)
     if (X_test is None) != (y_test is None):
         raise ValueError(ERR_TEST)
     if X_test is None:
         train, test = split(
             frame, target, group_key(frame[columns]), test_size=test_size, seed=seed
         )
-        X_train, X_te = (
-            frame.iloc[train].reset_index(drop=True),
-            frame.iloc[test].reset_index(drop=True),
-        )
+        X_train, X_te = (frame.iloc[rows].reset_index(drop=True) for rows in (train, test))
         y_train, y_te = target[train], target[test]
         note = SPLIT_NOTE.format(pct=test_size, seed=seed)
     else:
