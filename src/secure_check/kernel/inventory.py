@@ -33,6 +33,7 @@ from secure_check.kernel.views import _STYLE
 AUDITS = ("fairness", "explain", "robustness", "card")
 STATUSES = ("current", "stale", "missing")
 INVENTORY_MIME = "application/vnd.secure-check.analyses+json"
+MITIGATED = "mitigated:"  # digest keys of a mitigate entry: one per fitted candidate
 NO_MODELS = "secure-check: no fitted model (an object with predict or predict_proba) in the kernel"
 _COLOURS = {"current": "#2e7d32", "stale": "#ef6c00", "missing": "#9e9e9e"}
 
@@ -85,23 +86,24 @@ def inventory(user_ns: Mapping[str, Any], log: Any = None) -> dict[str, Any]:
 
 def _link_mitigations(models: list[dict[str, Any]], logged: list[dict[str, Any]]) -> None:
     """Mark each adopted model with the original it was mitigated from (latest entry wins)."""
-    adopted = {
-        (e.get("digests") or {}).get("mitigated_model"): e
+    made = {
+        digest: (key.removeprefix(MITIGATED), e)
         for e in logged
         if e.get("action") == "mitigate"
+        for key, digest in (e.get("digests") or {}).items()
+        if key.startswith(MITIGATED)
     }
     names = {m["digest"]: m["name"] for m in models}
     for m in models:
-        entry = adopted.get(m["digest"])
+        method, entry = made.get(m["digest"], (None, None))
         if entry is None:
             m["mitigated_from"] = None
             continue
         original = (entry.get("digests") or {}).get("model")
-        summary = entry.get("summary") or {}
         m["mitigated_from"] = {
             "model": names.get(original, original),
-            "method": summary.get("method"),
-            "constraint": summary.get("constraint"),
+            "method": method,
+            "constraint": (entry.get("summary") or {}).get("constraint"),
             "seq": entry.get("seq"),
         }
 

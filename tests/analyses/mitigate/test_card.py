@@ -9,11 +9,15 @@ from secure_check.cli.main import main
 from secure_check.core import audit
 
 
-def test_the_card_records_the_mitigation_and_verifies(mitigated, split_credit, tmp_path, capsys):
-    # Given the mitigation run on HMDA and a key pair
-    _, X_te, _, y_te = split_credit
+def test_the_card_records_the_mitigation_and_verifies(credit_model, split_credit, tmp_path, capsys):
+    # Given a mitigation run on HMDA (logged in this test's audit log) and a key pair
+    X_tr, X_te, y_tr, y_te = split_credit
+    mitigated = secure_check.mitigate(
+        credit_model, X_tr, y_tr, sensitive_features="afam", X_test=X_te, y_test=y_te,
+        method=["threshold", "reweighing"], n_boot=200, progress=False,
+    )  # fmt: skip
     key, pub = keygen(tmp_path / "keys")
-    log = tmp_path / "audit.jsonl"
+    log = audit.default_path()
     mitigated_model = mitigated.estimators["threshold"]
     # When a signed card is built for the mitigated model
     card = build_card(
@@ -26,7 +30,8 @@ def test_the_card_records_the_mitigation_and_verifies(mitigated, split_credit, t
         sign_key=key,
         log=log,
     )
-    # Then the card verifies, signature and digests
+    # Then the card cites the mitigate run that made its model, and verifies
+    assert "mitigate" in [e["action"] for e in card.content["audit"]["entries"]]
     rc = main(["verify", str(card.folder), "--key", str(pub), "--log", str(log)])
     out = capsys.readouterr().out
     assert rc == 0, out
@@ -84,5 +89,5 @@ def test_the_audit_log_records_method_constraint_figures_and_digests(credit_mode
     assert summary["method"] == result.recommendation["method"]
     for row in result.candidates:
         assert summary["figures"][row["method"]]["disparity"] == row["disparity"]
-    assert {"model", "data:X", "data:X_test"} <= set(entry["digests"])
+    assert {"model", "data:X", "data:X_test", "mitigated:threshold"} <= set(entry["digests"])
     assert all(v.startswith("sha256:") for v in entry["digests"].values())

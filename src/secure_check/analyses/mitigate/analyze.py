@@ -244,8 +244,9 @@ def _log(model: Any, data: dict[str, Any], result: MitigationResult) -> None:
     from secure_check.core.digests import frame_digest, model_digest
 
     digests = {"model": model_digest(model), "data:X": "sha256:" + frame_digest(data["X"])}
-    if result.estimator is not None:
-        digests["mitigated_model"] = model_digest(result.estimator)
+    for method, estimator in result.estimators.items():
+        # NOTE: every fitted candidate, so a card of whichever one the user adopts cites this run
+        digests[f"mitigated:{method}"] = model_digest(estimator)
     if result.meta["held_out"] == GIVEN_NOTE:
         digests["data:X_test"] = "sha256:" + frame_digest(data["X_test"])
     figures = {c["method"]: {"metric": c.get("metric"), "disparity": c.get("disparity")}
