@@ -43,17 +43,21 @@ def test_a_multiclass_target_is_refused(credit_numeric):
         ({"X_test": "given"}, "X_test and y_test go together"),
         ({"pos_label": 0, "constraint": "equal_opportunity"}, "larger label \\(1\\)"),
         ({"metric": "f7"}, "metric must be 'accuracy'"),
+        ({"sensitive_features": "one"}, "has a single group in X: there is nothing to equalise"),
+        ({"y": "with a gap"}, "y has 1 missing values"),
     ],
 )
 def test_bad_arguments_get_a_specific_message(credit_numeric, credit, kwargs, message):
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(max_iter=500).fit(credit_numeric, credit.y)
+    X = credit_numeric.assign(one=1)  # NOTE: a column with a single value
+    model = LogisticRegression(max_iter=500).fit(X, credit.y)
     if kwargs.get("X_test") == "given":
-        kwargs["X_test"] = credit_numeric
+        kwargs["X_test"] = X
+    y = credit.y.astype(float).where(credit.y.index != 5) if kwargs.pop("y", None) else credit.y
     call = {"sensitive_features": "afam", "method": "threshold", "n_boot": 0, **kwargs}
     with pytest.raises(ValueError, match=message):
-        secure_check.mitigate(model, credit_numeric, credit.y, progress=False, **call)
+        secure_check.mitigate(model, X, y, progress=False, **call)
 
 
 def test_a_method_that_cannot_apply_is_reported_and_the_others_go_on(credit_numeric, credit):

@@ -29,6 +29,8 @@ ERR_CONTINUOUS = (
     "first (e.g. pd.cut) and pass the binned column"
 )
 ERR_TEST = "X_test and y_test go together: pass both or neither"
+ERR_MISSING_Y = "y has {n} missing values: drop those rows (from X and y) first"
+ERR_ONE_GROUP = "sensitive feature {columns} has a single group in X: there is nothing to equalise"
 ERR_POS_LABEL = (
     "fairlearn treats the larger label ({larger!r}) as the positive class; with pos_label="
     "{given!r} the {constraint} constraint would equalise the wrong rate. Recode y so that the "
@@ -155,6 +157,8 @@ def _meta(
 
 def _checked(X: Any, y: Any, sensitive: Any) -> tuple[Any, np.ndarray, list[str]]:
     """Return the frame, the target and the sensitive column names (or a specific error)."""
+    import pandas as pd
+
     frame = require_rows(as_frame(X))
     target = as_target(y, len(frame))
     columns = [sensitive] if isinstance(sensitive, str) else list(sensitive or [])
@@ -163,6 +167,11 @@ def _checked(X: Any, y: Any, sensitive: Any) -> tuple[Any, np.ndarray, list[str]
     for name in columns:
         if not is_categorical(frame[name]):
             raise ValueError(ERR_CONTINUOUS.format(name=name, n=frame[name].nunique()))
+    if group_key(frame[columns]).nunique() < 2:
+        raise ValueError(ERR_ONE_GROUP.format(columns=", ".join(columns)))
+    missing = int(pd.isna(target).sum())
+    if missing:
+        raise ValueError(ERR_MISSING_Y.format(n=missing))
     if len(np.unique(target)) != 2:
         raise ValueError(ERR_NOT_BINARY.format(n=len(np.unique(target))))
     return frame, target, columns
