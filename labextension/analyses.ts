@@ -5,6 +5,16 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { fetchInventory } from './kernel';
 import { IInventory, IModelAudits } from './types';
 
+/** A short line linking a mitigated model to its original, or '' for any other model. */
+export function mitigationNote(m: IModelAudits): string {
+  const link = m.mitigated_from;
+  if (!link) {
+    return '';
+  }
+  const how = [link.method, link.constraint].filter(Boolean).join(', ');
+  return `mitigated from ${link.model}${how ? ` (${how})` : ''}`;
+}
+
 export const NO_KERNEL = 'No kernel: open a notebook and start its kernel.';
 export const NO_MODELS =
   'No fitted model (an object with predict or predict_proba) in the kernel yet.';

@@ -30,6 +30,7 @@ export const MIME_TYPES = [
   'application/vnd.secure-check.pii+json',
   'application/vnd.secure-check.anonymize+json',
   'application/vnd.secure-check.fairness+json',
+  'application/vnd.secure-check.mitigation+json',
   'application/vnd.secure-check.explanation+json',
   'application/vnd.secure-check.robustness+json',
   'application/vnd.secure-check.analysis+json'

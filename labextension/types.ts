@@ -111,12 +111,23 @@ export interface IAuditState {
   seq: number | null;
 }
 
+/** The original a mitigated model came from (kernel/inventory.py _link_mitigations). */
+export interface IMitigationLink {
+  /** The original's name in the kernel, else its digest. */
+  model: string;
+  method: string | null;
+  constraint: string | null;
+  seq: number | null;
+}
+
 /** One model the kernel holds. */
 export interface IModelAudits {
   name: string;
   type: string;
   digest: string;
   audits: Record<Audit, IAuditState>;
+  /** Set when `secure_check.mitigate` made this model (absent from older kernels). */
+  mitigated_from?: IMitigationLink | null;
 }
 
 /** What ``inventory(globals())`` returns. */

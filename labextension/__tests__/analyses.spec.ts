@@ -1,6 +1,11 @@
 import { Kernel } from '@jupyterlab/services';
 
-import { AnalysesModel, NO_KERNEL, NO_MODELS } from '../analyses';
+import {
+  AnalysesModel,
+  mitigationNote,
+  NO_KERNEL,
+  NO_MODELS
+} from '../analyses';
 import { InventoryError } from '../kernel';
 import { IInventory, IModelAudits } from '../types';
 
@@ -105,5 +110,24 @@ describe('AnalysesModel', () => {
     // Then the view keeps the newer
     expect(analyses.models.map(m => m.name)).toEqual(['new']);
     expect(analyses.loading).toBe(false);
+  });
+});
+
+describe('mitigationNote', () => {
+  it('links a mitigated model to its original, and says nothing for others', () => {
+    const fair = {
+      ...model('fair_clf'),
+      mitigated_from: {
+        model: 'clf',
+        method: 'threshold',
+        constraint: 'demographic_parity',
+        seq: 4
+      }
+    };
+    expect(mitigationNote(fair)).toBe(
+      'mitigated from clf (threshold, demographic_parity)'
+    );
+    expect(mitigationNote(model('clf'))).toBe('');
+    expect(mitigationNote({ ...model('old'), mitigated_from: null })).toBe('');
   });
 });

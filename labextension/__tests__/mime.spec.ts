@@ -37,4 +37,29 @@ describe('mime renderer helpers', () => {
       'data:text/html;base64,PHNjcmlwdD4='
     );
   });
+
+  it('lays out a mitigation result: candidates, recommendation and the trade-off plot', () => {
+    const png = 'data:image/png;base64,iVBORw0KGgo=';
+    const data = {
+      candidates: [
+        { method: 'original', metric: 0.9, disparity: 0.13 },
+        { method: 'threshold', metric: 0.9, disparity: 0.01, error: null }
+      ],
+      recommendation: { method: 'threshold', text: 'Adopt threshold' },
+      needs_sensitive_at_prediction: true,
+      plots: { 'trade-off': png }
+    };
+    const sections = toSections(data);
+    expect(sections.map(s => s.title)).toEqual([
+      'summary',
+      'candidates',
+      'recommendation',
+      'plots'
+    ]);
+    const candidates = table(sections[1].rows);
+    expect(candidates.rows).toHaveLength(3);
+    expect(
+      table(sections[3].rows).querySelector('img')?.getAttribute('src')
+    ).toBe(png);
+  });
 });

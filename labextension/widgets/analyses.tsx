@@ -2,7 +2,7 @@
 import { ReactWidget, UseSignal } from '@jupyterlab/apputils';
 import * as React from 'react';
 
-import { AnalysesModel } from '../analyses';
+import { AnalysesModel, mitigationNote } from '../analyses';
 import { AUDITS, IModelAudits } from '../types';
 
 /** The React widget shown as the panel's second (collapsible) section. */
@@ -83,6 +83,11 @@ function AuditTable({
           <tr key={m.name}>
             <td title={`${m.type} ${m.digest}`}>
               <code>{m.name}</code>
+              {mitigationNote(m) && (
+                <div className="jp-SecureCheck-Mitigated">
+                  {mitigationNote(m)}
+                </div>
+              )}
             </td>
             {AUDITS.map(a => {
               const audit = m.audits[a];

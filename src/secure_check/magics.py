@@ -173,7 +173,17 @@ class SecureCheckMagics(Magics):
         state.results[args.command] = result
         return result
 
-    _fairness = _explain = _robustness = _card = _model
+    _explain = _robustness = _card = _model
+
+    def _fairness(self, args: Any) -> Any:
+        from secure_check.kernel import models
+
+        return models.suggest_mitigation(args, self._model(args))
+
+    def _mitigate(self, args: Any) -> Any:
+        from secure_check.kernel import models
+
+        return models.adopt(self._ns, args.into, self._model(args))
 
 
 def unload(ipython: Any) -> None:

@@ -144,10 +144,11 @@ def test_sections_not_run_say_so(tmp_path, wages):
     # Given only a model (no data, analyses, notebook or key)
     card = build_card(wages["model"], out_dir=tmp_path / "c", log=tmp_path / "a.jsonl")
     # Then every analysis section says it was not run and why, in every rendering
-    for key in ("evaluation", "fairness", "explanation", "robustness", "security_scan"):
+    kinds = ("evaluation", "fairness", "mitigation", "explanation", "robustness", "security_scan")
+    for key in kinds:
         assert card.content[key]["status"] == NOT_RUN and card.content[key]["reason"]
     md = (card.folder / "README.md").read_text()
-    assert md.count("_Not run:") == 5 and "Unsigned." in md
+    assert md.count("_Not run:") == len(kinds) and "Unsigned." in md
     assert not card.signed and not (card.folder / "card.dsse.json").exists()
     bundle = card._repr_mimebundle_()
     assert "unsigned" in bundle["text/plain"]

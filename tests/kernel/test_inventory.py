@@ -191,3 +191,26 @@ def test_model_digest_remembers_every_digest_of_an_object(ip, clf):
     # Then
     assert first != second
     assert digests.digests_seen(clf)[-2:] == [first, second]
+
+
+def test_an_adopted_model_is_its_own_row_linked_to_the_original(ip, clf):
+    # Given a model mitigated from the magic line, bound to a new name
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(3)
+    X = pd.DataFrame({"x1": rng.normal(size=600), "sex": rng.integers(0, 2, 600)})
+    y = (X["x1"] + X["sex"] > 0.5).astype(int)
+    ip.user_ns.update(lr=LogisticRegression().fit(X, y), Xm=X, ym=y)
+    ip.run_line_magic(
+        "secure_check",
+        "mitigate lr --data Xm --target ym --sensitive sex --method reweighing --into fair",
+    )
+    # When the analyses view is built
+    rows = {m["name"]: m for m in inventory(ip.user_ns)["models"]}
+    for name in ("lr", "fair", "Xm", "ym"):
+        ip.user_ns.pop(name, None)
+    # Then the adopted model has its own row naming its original, method and constraint
+    link = rows["fair"]["mitigated_from"]
+    assert link["model"] == "lr" and link["method"] == "reweighing"
+    assert link["constraint"] == "demographic_parity"
+    assert rows["lr"]["mitigated_from"] is None

@@ -71,3 +71,40 @@ def barh(
 
 def _short(label: str, limit: int = 28) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def tradeoff(
+    points: Sequence[tuple[str, float, float, tuple[float, float], tuple[float, float]]],
+    *,
+    xlabel: str,
+    ylabel: str,
+    title: str,
+    marked: str,
+) -> str:
+    """Scatter of (label, x, y, x interval, y interval) points, the ``marked`` one as a red star.
+
+    Returns
+    -------
+    str
+        The PNG as a data URI.
+    """
+    fig = new_figure(6.0, 4.0)
+    ax = fig.add_subplot()
+    for label, x, y, xci, yci in points:
+        xerr = [[_gap(x - xci[0])], [_gap(xci[1] - x)]]
+        yerr = [[_gap(y - yci[0])], [_gap(yci[1] - y)]]
+        original = label == marked
+        ax.errorbar(
+            x, y, xerr=xerr, yerr=yerr, fmt="*" if original else "o",
+            color="#d62728" if original else "#4c78a8", ecolor="#999999",
+            markersize=12 if original else 7, capsize=2,
+        )  # fmt: skip
+        ax.annotate(_short(label, 22), (x, y), textcoords="offset points", xytext=(5, 5))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize=10)
+    return to_data_uri(fig)
+
+
+def _gap(value: float) -> float:
+    return max(0.0, value) if math.isfinite(value) else 0.0

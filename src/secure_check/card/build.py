@@ -31,6 +31,7 @@ def build_card(
     datasets: Any = None,
     notebook: str | os.PathLike[str] | None = None,
     fairness: Any = None,
+    mitigation: Any = None,
     explanation: Any = None,
     robustness: Any = None,
     scan: Any = None,
@@ -56,8 +57,8 @@ def build_card(
         Datasets to record (SHA-256, shape, PII per column); see :func:`provenance.describe`.
     notebook : path, optional
         The training notebook: digest, security-scan counts, metadata ``model_card``.
-    fairness, explanation, robustness : result or dict, optional
-        Results of :func:`secure_check.fairness`, ``explain``, ``robustness``.
+    fairness, mitigation, explanation, robustness : result or dict, optional
+        Results of :func:`secure_check.fairness`, ``mitigate``, ``explain``, ``robustness``.
     scan : list of Finding or dicts, optional
         Findings to summarise (else the notebook is scanned). Only counts by rule are kept.
     intended_use, limitations : str, optional
@@ -88,7 +89,12 @@ def build_card(
         "datasets": provenance.describe(datasets, X, base=folder),
         "evaluation": sections.evaluation(model, X, y),
     }
-    results = {"fairness": fairness, "explanation": explanation, "robustness": robustness}
+    results = {
+        "fairness": fairness,
+        "mitigation": mitigation,
+        "explanation": explanation,
+        "robustness": robustness,
+    }
     facts = regulation if regulation is not None else nb["meta"].get("regulation")
     plots = _analyses(content, results, scan, facts, nb["path"])
     folder.mkdir(parents=True, exist_ok=True)
@@ -118,7 +124,9 @@ def _analyses(
         plots.update(found)
     content["security_scan"] = sections.scan_summary(scan, notebook)
     used = sections.sensitive_features(content["fairness"], content["explanation"])
-    content["regulation"] = sections.regulation(regulation, content["datasets"], used)
+    content["regulation"] = sections.regulation(
+        regulation, content["datasets"], used, content["mitigation"]
+    )
     return plots
 
 
@@ -190,8 +198,9 @@ def _relative(path: Path, folder: Path) -> str:
 def _audit_summary(content: Mapping[str, Any]) -> dict[str, Any]:
     status = {
         k: content[k].get("status")
-        for k in ("evaluation", "fairness", "explanation", "robustness", "security_scan")
+        for k in ("evaluation", "fairness", "mitigation", "explanation", "robustness")
     }
+    status["security_scan"] = content["security_scan"].get("status")
     scan = content["security_scan"]
     return {"name": content["name"], "sections": status, "scan_findings": scan.get("total")}
 

@@ -10,9 +10,11 @@ from secure_check.analyses.rich import fmt, plots_html, table_html
 from secure_check.card.sections import NOT_RUN, dataset_rows, regulation_rows
 from secure_check.card.sentences import (
     ATTACK_HEADER,
+    MITIGATION_HEADER,
     PD_HEADER,
     attack_rows,
     finding_lines,
+    mitigation_rows,
     pd_rows,
     privacy_lines,
     section_note,
@@ -34,7 +36,7 @@ figcaption{font-size:12px;color:#555}.sc-muted{color:#666;font-style:italic}
 @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}
  table,figure{break-inside:avoid}a{color:inherit;text-decoration:none}@page{margin:14mm}}
 """
-_RUN_KEYS = ("evaluation", "fairness", "explanation", "robustness", "security_scan")
+_RUN_KEYS = ("evaluation", "fairness", "mitigation", "explanation", "robustness", "security_scan")
 
 
 def render(content: Mapping[str, Any], plots: Mapping[str, str]) -> str:
@@ -70,7 +72,7 @@ def glance(c: Mapping[str, Any]) -> str:
     rows: list[list[Any]] = [
         [f"evaluation: {k}", v] for k, v in (c["evaluation"].get("metrics") or {}).items()
     ]
-    for kind in ("fairness", "explanation", "robustness"):
+    for kind in ("fairness", "mitigation", "explanation", "robustness"):
         if c[kind].get("status") != NOT_RUN:
             found = [str(f.get("severity")) for f in c[kind].get("findings") or []]
             counts = ", ".join(
@@ -185,6 +187,21 @@ def _fairness(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     return _section("Fairness", body)
 
 
+def _mitigation(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
+    m = c["mitigation"]
+    body = _skipped(m, "mitigation")
+    if body is None:
+        advice = _esc((m.get("recommendation") or {}).get("text"))
+        held = _esc((m.get("meta") or {}).get("held_out"))
+        body = (
+            f"<p><b>Recommendation:</b> {advice}</p><p>Held-out rows: {held}.</p>"
+            + table_html(MITIGATION_HEADER, mitigation_rows(m))
+            + _findings(m)
+            + _plots(plots, "mitigation")
+        )
+    return _section("Bias mitigation", body)
+
+
 def _explanation(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     x = c["explanation"]
     body = _skipped(x, "explanation")
@@ -258,5 +275,5 @@ def _provenance(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     )
 
 
-_SECTIONS = (_details, _uses, _data, _evaluation, _fairness, _explanation, _robustness, _scan,
-             _regulation, _provenance)  # fmt: skip
+_SECTIONS = (_details, _uses, _data, _evaluation, _fairness, _mitigation, _explanation,
+             _robustness, _scan, _regulation, _provenance)  # fmt: skip

@@ -9,8 +9,10 @@ from typing import Any
 from secure_check.card.sections import NOT_RUN, dataset_rows, regulation_rows
 from secure_check.card.sentences import (
     ATTACK_HEADER,
+    MITIGATION_HEADER,
     PD_HEADER,
     attack_rows,
+    mitigation_rows,
     pd_rows,
     privacy_lines,
 )
@@ -156,6 +158,17 @@ def _fairness(c: Mapping[str, Any]) -> str:
     return "## Fairness\n\n" + body
 
 
+def _mitigation(c: Mapping[str, Any]) -> str:
+    m = c["mitigation"]
+    body = _not_run(m)
+    if body is None:
+        advice = (m.get("recommendation") or {}).get("text")
+        held = (m.get("meta") or {}).get("held_out")
+        body = (f"**Recommendation:** {advice}\n\nHeld-out rows: {held}.\n\n"
+                + _table(MITIGATION_HEADER, mitigation_rows(m)) + "\n" + _findings(m))  # fmt: skip
+    return "## Bias mitigation\n\n" + body
+
+
 def _explanation(c: Mapping[str, Any]) -> str:
     x = c["explanation"]
     body = _not_run(x)
@@ -217,5 +230,5 @@ def _provenance(c: Mapping[str, Any]) -> str:
     )
 
 
-_SECTIONS = (_details, _uses, _data, _evaluation, _fairness, _explanation, _robustness, _scan,
-             _regulation, _provenance)  # fmt: skip
+_SECTIONS = (_details, _uses, _data, _evaluation, _fairness, _mitigation, _explanation,
+             _robustness, _scan, _regulation, _provenance)  # fmt: skip

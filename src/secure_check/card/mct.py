@@ -65,7 +65,7 @@ def _quantitative(c: Mapping[str, Any], plots: Mapping[str, str]) -> dict[str, A
         for name, uri in plots.items() if uri.startswith(PNG_PREFIX)
     ]  # fmt: skip
     graphics = {
-        "description": "fairness, explanation and robustness plots",
+        "description": "fairness, mitigation, explanation and robustness plots",
         "collection": collection,
     }
     return {"performance_metrics": metrics, "graphics": graphics}
@@ -74,10 +74,10 @@ def _quantitative(c: Mapping[str, Any], plots: Mapping[str, str]) -> dict[str, A
 def _considerations(c: Mapping[str, Any]) -> dict[str, Any]:
     ethical = [
         {"name": line, "mitigation_strategy": ""}
-        for kind in ("fairness", "explanation", "robustness")
+        for kind in ("fairness", "mitigation", "explanation", "robustness")
         for line in finding_lines(c[kind])
     ]
-    for kind in ("fairness", "explanation", "robustness", "security_scan"):
+    for kind in ("fairness", "mitigation", "explanation", "robustness", "security_scan"):
         note = section_note(kind, c[kind])
         if note:
             ethical.append({"name": note, "mitigation_strategy": ""})

@@ -1,4 +1,4 @@
-"""Card sections from analyses: evaluation, fairness, explanation, robustness, scan, regulation."""
+"""Card sections: evaluation, fairness, mitigation, explanation, robustness, scan, regulation."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ REGULATION_KEYS = {
         "Special-category data processed for bias testing (EU AI Act Art. 10(5))"
     ),
     "sensitive_data_deletion_date": "When that data is deleted (EU AI Act Art. 10(5)(e))",
+    "sensitive_attributes_at_prediction": (
+        "Sensitive attributes the model reads when it predicts (disparate treatment; GDPR Art. 9)"
+    ),
     "sale_or_sharing": "Personal information sold or shared (CCPA 1798.115, 1798.120)",
     "human_oversight": "Human oversight measures (EU AI Act Art. 14; Annex IV(2)(e))",
     "risk_class": "AI Act risk class (Art. 6 and Annex III)",
@@ -29,6 +32,9 @@ ERR_EVALUATION = "cannot evaluate the model on X, y: {error}"
 ERR_RESULT = "{what} must be a result object with to_dict() or a dict, not {kind}"
 _KEEP = {
     "fairness": ("overall", "disparities", "by_group", "findings", "meta"),
+    "mitigation": (
+        "candidates", "recommendation", "needs_sensitive_at_prediction", "findings", "meta",
+    ),
     "explanation": ("importance", "by_group", "proxies", "partial_dependence", "findings", "meta"),
     "robustness": (
         "clean_accuracy", "attacks", "membership_inference", "attribute_inference",
@@ -45,7 +51,7 @@ def not_run(reason: str) -> dict[str, Any]:
 def analysis(kind: str, result: Any) -> tuple[dict[str, Any], dict[str, str]]:
     """Return (section, plots) for one analysis result (object with ``to_dict`` or a dict)."""
     if result is None:
-        hint = {"explanation": "explain"}.get(kind, kind)
+        hint = {"explanation": "explain", "mitigation": "mitigate"}.get(kind, kind)
         return not_run(f"no {kind} result was given (run secure_check.{hint} first)"), {}
     if hasattr(result, "to_dict"):
         data = result.to_dict()
@@ -190,12 +196,14 @@ def regulation(
     given: Mapping[str, Any] | None,
     datasets: list[dict[str, Any]],
     sensitive: list[str] | None = None,
+    mitigation: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Build the regulation section: every key stated or marked ``not stated``.
 
     Personal-data categories default to the PII kinds found in the datasets' columns; the
     attributes processed for bias testing default to the sensitive features the fairness and
-    explanation analyses used (``sensitive``).
+    explanation analyses used (``sensitive``); the attributes read at prediction time to what
+    the recorded mitigation needs (``mitigation``, the card's section).
     """
     if given is not None and not isinstance(given, Mapping):
         keys = ", ".join(REGULATION_KEYS)
@@ -209,6 +217,8 @@ def regulation(
             value = found
         if key == "sensitive_attributes_for_bias_testing" and value is None and sensitive:
             value = [f"{name} (used by the bias analyses in this card)" for name in sensitive]
+        if key == "sensitive_attributes_at_prediction" and value is None:
+            value = at_prediction(mitigation)
         out[key] = value if value not in (None, "", []) else NOT_STATED
     out["detected_personal_data"] = found
     out.update({str(k): v for k, v in given.items()})  # NOTE: extra keys kept as written
@@ -240,3 +250,26 @@ def dataset_rows(datasets: Iterable[Mapping[str, Any]]) -> tuple[list[str], list
             [d["name"], where, d["sha256"], d["rows"], d["cols"], pii or "none found", anonymised]
         )
     return DATASET_HEADER, rows
+
+
+AT_PREDICTION = (
+    "{columns}: the adopted mitigation ({method}) reads them for every prediction, treating "
+    "groups differently on purpose. That is disparate treatment, unlawful in some uses (e.g. US "
+    "credit under ECOA/Regulation B, US employment under Title VII section 703(l)); GDPR Art. 9 "
+    "needs a condition for special-category data; EU AI Act Art. 10(5) covers bias detection "
+    "and correction with safeguards. Needs legal review before deployment."
+)
+NOT_AT_PREDICTION = "none: the adopted mitigation ({method}) does not read them when it predicts"
+
+
+def at_prediction(mitigation: Mapping[str, Any] | None) -> str | None:
+    """Say which sensitive attributes the recorded mitigation reads when it predicts (or None)."""
+    if not mitigation or mitigation.get("status") != "run":
+        return None
+    method = (mitigation.get("recommendation") or {}).get("method", "original")
+    if method == "original":
+        return None
+    if not mitigation.get("needs_sensitive_at_prediction"):
+        return NOT_AT_PREDICTION.format(method=method)
+    columns = ", ".join(map(str, (mitigation.get("meta") or {}).get("sensitive") or []))
+    return AT_PREDICTION.format(columns=columns or "the sensitive feature", method=method)

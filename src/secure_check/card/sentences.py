@@ -10,6 +10,7 @@ from secure_check.card.sections import NOT_RUN
 _TITLES = {
     "evaluation": "Evaluation",
     "fairness": "Fairness",
+    "mitigation": "Bias mitigation",
     "explanation": "Explanation",
     "robustness": "Robustness",
     "security_scan": "Security scan",
@@ -107,3 +108,33 @@ def privacy_lines(section: Mapping[str, Any]) -> list[str]:
 
 def _short(value: Any) -> str:
     return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+MITIGATION_HEADER = [
+    "method",
+    "metric",
+    "disparity",
+    "disparity CI",
+    "change CI",
+    "reads sensitive",
+]
+
+
+def mitigation_rows(section: Mapping[str, Any]) -> list[list[Any]]:
+    """One row per mitigation candidate: held-out metric, disparity and intervals (or error)."""
+    rows = []
+    for c in section.get("candidates") or []:
+        if c.get("error"):
+            rows.append([c.get("method"), "failed", c.get("error"), "", "", ""])
+            continue
+        rows.append([
+            c.get("method"), c.get("metric"), c.get("disparity"), _interval(c.get("disparity_ci")),
+            _interval(c.get("disparity_change_ci")), "yes" if c.get("needs_sensitive") else "no",
+        ])  # fmt: skip
+    return rows
+
+
+def _interval(ci: Any) -> str:
+    if not ci or ci[0] is None or ci[1] is None:
+        return "—"
+    return f"{ci[0]:.3f} to {ci[1]:.3f}"

@@ -19,6 +19,7 @@ ERR_NO_ATTRIBUTE = "module {module!r} has no attribute {name!r}"
 # Feature (public name or magic command) -> the extra in pyproject.toml that installs its needs.
 EXTRAS: dict[str, str] = {
     "fairness": "fairness",
+    "mitigate": "fairness",
     "explain": "explain",
     "robustness": "robustness",
     "card": "card",
@@ -32,6 +33,7 @@ EXTRAS: dict[str, str] = {
 PUBLIC: dict[str, str] = {
     "scan": "secure_check.api:scan",
     "fairness": "secure_check.analyses.fairness:fairness",
+    "mitigate": "secure_check.analyses.mitigate:mitigate",
     "explain": "secure_check.analyses.explain:explain",
     "robustness": "secure_check.analyses.robustness:robustness",
     "build_card": "secure_check.card.build:build_card",

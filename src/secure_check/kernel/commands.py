@@ -17,6 +17,7 @@ COMMANDS = (
     "review",
     "config",
     "fairness",
+    "mitigate",
     "explain",
     "robustness",
     "card",
@@ -30,6 +31,7 @@ EXAMPLES = """examples:
   %secure_check pii customers                    which columns hold personal data
   %secure_check anonymize customers --into safe  hashed, generalised copy and its k
   %secure_check fairness clf --data X_test --target y_test --sensitive sex,race
+  %secure_check mitigate clf --data X --target y --sensitive race --into fair_clf
   %secure_check card clf --out model-card --sign keys/signing.key
   %secure_check deps                             licences and advisories of the imports
   %secure_check analyses                         each model's audits: current, stale, missing

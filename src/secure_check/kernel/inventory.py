@@ -15,7 +15,9 @@ the card write into the hash-chained audit log. For each audit (``fairness``, ``
     otherwise (never audited, or audited in another process under a digest now unknown).
 
 ``when`` and ``seq`` are the time and sequence number of the latest matching entry (``None``
-when missing). Nothing here prints or stores a value of the namespace: names, types, digests.
+when missing). A model that ``mitigate`` adopted links to its original (``mitigated_from``:
+the original's name in the kernel, else its digest, with the method and constraint).
+Nothing here prints or stores a value of the namespace: names, types, digests.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from secure_check.kernel.views import _STYLE
 AUDITS = ("fairness", "explain", "robustness", "card")
 STATUSES = ("current", "stale", "missing")
 INVENTORY_MIME = "application/vnd.secure-check.analyses+json"
+MITIGATED = "mitigated:"  # digest keys of a mitigate entry: one per fitted candidate
 NO_MODELS = "secure-check: no fitted model (an object with predict or predict_proba) in the kernel"
 _COLOURS = {"current": "#2e7d32", "stale": "#ef6c00", "missing": "#9e9e9e"}
 
@@ -59,7 +62,8 @@ def inventory(user_ns: Mapping[str, Any], log: Any = None) -> dict[str, Any]:
     """
     from secure_check.core import audit, digests
 
-    entries = [e for e in audit.read(log) if e.get("action") in AUDITS]
+    logged = audit.read(log)
+    entries = [e for e in logged if e.get("action") in AUDITS]
     models = []
     for name, value in sorted(user_ns.items(), key=lambda item: str(item[0])):
         if not isinstance(name, str) or not is_model(name, value):
@@ -76,7 +80,32 @@ def inventory(user_ns: Mapping[str, Any], log: Any = None) -> dict[str, Any]:
                 "audits": audits,
             }
         )
+    _link_mitigations(models, logged)
     return {"models": models}
+
+
+def _link_mitigations(models: list[dict[str, Any]], logged: list[dict[str, Any]]) -> None:
+    """Mark each adopted model with the original it was mitigated from (latest entry wins)."""
+    made = {
+        digest: (key.removeprefix(MITIGATED), e)
+        for e in logged
+        if e.get("action") == "mitigate"
+        for key, digest in (e.get("digests") or {}).items()
+        if key.startswith(MITIGATED)
+    }
+    names = {m["digest"]: m["name"] for m in models}
+    for m in models:
+        method, entry = made.get(m["digest"], (None, None))
+        if entry is None:
+            m["mitigated_from"] = None
+            continue
+        original = (entry.get("digests") or {}).get("model")
+        m["mitigated_from"] = {
+            "model": names.get(original, original),
+            "method": method,
+            "constraint": (entry.get("summary") or {}).get("constraint"),
+            "seq": entry.get("seq"),
+        }
 
 
 def _status(
@@ -142,5 +171,8 @@ def _row(model: dict[str, Any]) -> str:
             title = f' title="seq {audit["seq"]}, {html.escape(str(audit["when"]))}"'
         cells.append(f'<td style="color:{_COLOURS[status]}"{title}><b>{status}</b></td>')
     name = html.escape(model["name"])
+    source = model.get("mitigated_from")
+    if source:
+        name += html.escape(f" (mitigated from {source['model']} by {source['method']})")
     kind = html.escape(model["type"].rsplit(".", 1)[-1])
     return f"<tr><td><code>{name}</code></td><td>{kind}</td>{''.join(cells)}</tr>"

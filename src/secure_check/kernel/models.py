@@ -1,9 +1,10 @@
-"""`%secure_check fairness|explain|robustness|card`: parse, resolve names, call the Python API."""
+"""`%secure_check fairness|mitigate|explain|robustness|card`: parse, resolve, call the API."""
 
 from __future__ import annotations
 
 import argparse
 import inspect
+from keyword import iskeyword
 from typing import Any
 
 from secure_check.core import extras
@@ -11,18 +12,28 @@ from secure_check.core import extras
 # command -> the Python API it calls ("module:function")
 COMMANDS = {
     "fairness": extras.PUBLIC["fairness"],
+    "mitigate": extras.PUBLIC["mitigate"],
     "explain": extras.PUBLIC["explain"],
     "robustness": extras.PUBLIC["robustness"],
     "card": extras.PUBLIC["build_card"],
 }
 # analysis command -> build_card keyword holding its result
-RESULT_COMMANDS = {"fairness": "fairness", "explain": "explanation", "robustness": "robustness"}
+RESULT_COMMANDS = {
+    "fairness": "fairness",
+    "mitigate": "mitigation",
+    "explain": "explanation",
+    "robustness": "robustness",
+}
 ERR_UNDEFINED = "{what} {name!r} is not defined in the notebook (define it or check the spelling)"
 ERR_NOT_AVAILABLE = (
     "%secure_check {command} is not available in this installation of secure-check ({detail})"
 )
 ERR_EVAL = "cannot evaluate {what} {name!r}: {error}"
 ERR_NO_TARGET = "--target is needed: name a variable holding y, or a column of the --data frame"
+ERR_INTO = "--into needs a Python variable name; got {name!r}"
+NOTHING_ADOPTED = (
+    "{name} was not set: no method lowered the disparity beyond its interval, keep the original"
+)
 
 
 def add_parsers(sub: Any, parser_class: type) -> None:
@@ -31,6 +42,7 @@ def add_parsers(sub: Any, parser_class: type) -> None:
     _model_data(p, target=True)
     p.add_argument("--sensitive", required=True, help="comma-separated columns of X (or variables)")
     p.add_argument("--pos-label", dest="pos_label", default=None)
+    _add_mitigate_parser(sub)
     p = sub.add_parser("explain", help="SHAP importances, proxies, partial dependence")
     _model_data(p, target=False)
     p.add_argument("--sensitive", default=None)
@@ -44,6 +56,22 @@ def add_parsers(sub: Any, parser_class: type) -> None:
     p.add_argument("--eps", type=_floats, default=None, help="comma-separated perturbation sizes")
     p.add_argument("--seed", type=int, default=0)
     _add_card_parser(sub)
+
+
+def _add_mitigate_parser(sub: Any) -> None:
+    from secure_check.analyses.mitigate.constraints import CONSTRAINTS, METHODS
+
+    p = sub.add_parser("mitigate", help="bias mitigation compared held out (fairlearn)")
+    _model_data(p, target=True)
+    p.add_argument("--sensitive", required=True, help="comma-separated columns of X")
+    p.add_argument("--constraint", choices=sorted(CONSTRAINTS), default="demographic_parity")
+    p.add_argument(
+        "--method", type=_names, default=None, help="comma-separated: " + ", ".join(METHODS)
+    )
+    p.add_argument("--test", nargs=2, metavar=("X_TEST", "Y_TEST"), default=None)
+    p.add_argument("--into", default=None, metavar="NAME", help="variable for the adopted model")
+    p.add_argument("--budget", type=float, default=None, help="seconds per reductions method")
+    p.add_argument("--seed", type=int, default=0)
 
 
 def _add_card_parser(sub: Any) -> None:
@@ -66,6 +94,10 @@ def _model_data(p: Any, *, target: bool) -> None:
     p.add_argument("--data", required=True, metavar="X")
     if target:
         p.add_argument("--target", default=None, metavar="y")
+
+
+def _names(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def _floats(text: str) -> list[float]:
@@ -156,8 +188,65 @@ def _fairness(args: argparse.Namespace, ns: dict[str, Any]) -> dict[str, Any]:
         "X": X,
         "y": y,
         "sensitive_features": _sensitive(args, ns, X),
-        "pos_label": args.pos_label,
+        "pos_label": getattr(args, "pos_label", None),
     }
+
+
+def _mitigate(args: argparse.Namespace, ns: dict[str, Any]) -> dict[str, Any]:
+    if args.into is not None and not (args.into.isidentifier() and not iskeyword(args.into)):
+        raise ValueError(ERR_INTO.format(name=args.into))
+    kwargs = _fairness(args, ns)
+    kwargs.pop("pos_label")
+    test = [resolve(ns, n, "--test") for n in args.test] if args.test else [None, None]
+    return {
+        **kwargs,
+        "constraint": args.constraint,
+        "method": args.method,
+        "X_test": test[0],
+        "y_test": test[1],
+        "budget": args.budget,
+        "seed": args.seed,
+    }
+
+
+# fairness finding rule -> the mitigate constraint that targets it
+_TARGETS = {
+    "demographic_parity_difference": "demographic_parity",
+    "demographic_parity_ratio": "demographic_parity",
+    "equalized_odds_difference": "equalized_odds",
+    "equalized_odds_ratio": "equalized_odds",
+    "equal_opportunity_difference": "equal_opportunity",
+}
+
+
+def suggest_mitigation(args: argparse.Namespace, result: Any) -> Any:
+    """Give each disparity finding of ``%secure_check fairness`` the mitigate line to run next."""
+    from secure_check.analyses.fairness.analyze import INTERSECTION_SEP
+
+    for finding in getattr(result, "findings", None) or []:
+        constraint = _TARGETS.get(str(finding.get("rule")))
+        if constraint is None or finding.get("severity") == "low" or args.target is None:
+            continue
+        columns = str(finding.get("feature", "")).replace(INTERSECTION_SEP, ",")
+        finding["suggestion"] = (
+            f"%secure_check mitigate {args.model} --data {args.data} --target {args.target} "
+            f"--sensitive {columns} --constraint {constraint} --into {_into(args.model)}"
+        )
+    return result
+
+
+def _into(model: str) -> str:
+    name = "".join(c if c.isalnum() or c == "_" else "_" for c in model).strip("_") or "model"
+    return f"{name}_mitigated" if name[0].isalpha() or name[0] == "_" else f"m_{name}_mitigated"
+
+
+def adopt(ns: dict[str, Any], name: str | None, result: Any) -> Any:
+    """Bind the adopted model to ``name`` in the notebook (or say in the result why not)."""
+    if name is not None and result.estimator is None:
+        result.meta.setdefault("notes", []).append(NOTHING_ADOPTED.format(name=name))
+    elif name is not None:
+        ns[name] = result.estimator
+    return result
 
 
 def _explain(args: argparse.Namespace, ns: dict[str, Any]) -> dict[str, Any]:
@@ -216,12 +305,14 @@ def _card(args: argparse.Namespace, ns: dict[str, Any], context: dict[str, Any])
 
 _KWARGS: dict[str, Any] = {
     "fairness": _fairness,
+    "mitigate": _mitigate,
     "explain": _explain,
     "robustness": _robustness,
     "card": _card,
 }
 _POSITIONAL = {
     "fairness": ("model", "X", "y"),
+    "mitigate": ("model", "X", "y"),
     "explain": ("model", "X"),
     "robustness": ("model", "X", "y"),
     "card": ("model",),
