@@ -21,6 +21,7 @@ from secure_check.detectors.pii.bank import find_cards, find_ibans
 from secure_check.detectors.pii.dob import find_dobs
 from secure_check.detectors.pii.ids import id_matches
 from secure_check.detectors.pii.ip import find_ips
+from secure_check.detectors.pii.people import find_addresses, find_names
 from secure_check.detectors.pii.phone import find_phones
 from secure_check.detectors.pii.presidio import presidio_hits
 from secure_check.detectors.pii.rules import Match, find_emails, find_ssns, labels_in
@@ -40,8 +41,10 @@ VALUE_RULES: dict[str, tuple[Finder, Severity, str]] = {
     "phone": (find_phones, Severity.MEDIUM, "phone number"),
     "ip-address": (find_ips, Severity.LOW, "public IP address"),
     "date-of-birth": (find_dobs, Severity.MEDIUM, "date of birth"),
+    "person-name": (find_names, Severity.MEDIUM, "person's name"),
+    "street-address": (find_addresses, Severity.MEDIUM, "street address"),
 }
-_DIGITS_NEEDED = frozenset(VALUE_RULES) - {"email"}
+_DIGITS_NEEDED = frozenset(VALUE_RULES) - {"email", "person-name", "street-address"}
 _HAS_DIGIT = re.compile(r"[0-9]")
 _FILE_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")  # NOTE: of an attachment name
 _DATA_URI = re.compile(r"data:[\w/+.-]{1,60};base64,[A-Za-z0-9+/=\s]{64,}")
