@@ -187,13 +187,16 @@ def config(rng: random.Random, fields: list[Field]) -> tuple[Cell, list[Spot]]:
 
 
 def cli(rng: random.Random, fields: list[Field]) -> tuple[Cell, list[Spot]]:
+    tool = rng.choice(["python train.py", "mysql -u admin", "psql -h db", "./deploy.sh"])
     parts = []
     for kind, label, value in fields:
-        if kind in ("password", "db-password") and rng.random() < 0.4:
-            parts.append(rng.choice([f"-p{value}", f"-p {value}", f"--password {value}"]))
+        if kind in ("password", "db-password") and tool.startswith("mysql"):
+            # NOTE: mysql takes its password glued to -p (``-p secret`` names a database)
+            parts.append(rng.choice([f"-p{value}", f"--password={value}"]))
+        elif kind in ("password", "db-password") and rng.random() < 0.4:
+            parts.append(f"--password {value}")
         else:
             parts.append(f"--{_key(label).replace('_', '-')}{rng.choice(['=', ' '])}{value}")
-    tool = rng.choice(["python train.py", "mysql -u admin", "psql -h db", "./deploy.sh", "curl"])
     return code_cell(rng, f"!{tool} {' '.join(parts)}", []), [("cli", "source", None)]
 
 
