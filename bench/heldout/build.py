@@ -22,7 +22,7 @@ if __package__ in (None, ""):
     sys.path[:0] = [str(ROOT), str(ROOT / "src"), str(ROOT / "tests")]
 
 from bench.heldout import carriers as C  # noqa: E402
-from bench.heldout.values import LOOKALIKES, PII, SECRETS, Values, aws_key_id  # noqa: E402
+from bench.heldout import values as V  # noqa: E402
 from bench.items import Item  # noqa: E402
 from bench.plant import Plant  # noqa: E402
 
@@ -41,17 +41,20 @@ class HeldOutPlanter:
     """Draws records of values and carriers; every kind meets every carrier over a corpus."""
 
     def __init__(self, rng: random.Random) -> None:
-        self.rng, self.values = rng, Values(rng)
-        self._pii, self._secret = self._cycle(list(PII)), self._cycle(list(SECRETS))
-        self._look = self._cycle(list(LOOKALIKES))
+        self.rng, self.values = rng, V.Values(rng)
+        self._pii, self._secret = self._cycle(list(V.PII)), self._cycle(list(V.SECRETS))
+        self._look = self._cycle(list(V.LOOKALIKES))
 
     def _cycle(self, kinds: list[str]) -> Any:
         while True:
             self.rng.shuffle(kinds)
             yield from kinds
 
-    def _field(self, kind: str, value: str | None = None) -> C.Field:
-        return kind, self.rng.choice(C.LABELS[kind]), value or PII[kind](self.values)
+    def _field(self, kind: str) -> C.Field:
+        if kind == "national-id":
+            value, label = V.national_id(self.values)
+            return kind, label, value
+        return kind, self.rng.choice(C.LABELS[kind]), V.PII[kind](self.values)
 
     def pii_record(self) -> list[C.Field]:
         kind = next(self._pii)
@@ -64,18 +67,17 @@ class HeldOutPlanter:
 
     def secret_record(self) -> list[C.Field]:
         kind = next(self._secret)
-        fields = [(kind, self.rng.choice(C.LABELS[kind]), SECRETS[kind](self.values))]
+        fields = [(kind, self.rng.choice(C.LABELS[kind]), V.SECRETS[kind](self.values))]
         if kind == "aws-secret-key":
-            fields.insert(
-                0, ("aws-key-id", self.rng.choice(C.LABELS["aws-key-id"]), aws_key_id(self.values))
-            )
+            key_id = V.aws_key_id(self.values)
+            fields.insert(0, ("aws-key-id", self.rng.choice(C.LABELS["aws-key-id"]), key_id))
         if kind in ("password", "db-password") and self.rng.random() < 0.5:
             fields.insert(0, ("plain", "user", self.values.fake().user_name()))
         return fields
 
     def lookalike_record(self) -> list[C.Field]:
         kind = next(self._look)
-        return [(kind, self.rng.choice(C.LABELS[kind]), LOOKALIKES[kind](self.values))]
+        return [(kind, self.rng.choice(C.LABELS[kind]), V.LOOKALIKES[kind](self.values))]
 
     def table_columns(self) -> list[tuple[str, str, list[str]]]:
         """A customer table: a name column (whole, or first/last parts) and other PII columns."""
@@ -100,12 +102,13 @@ class HeldOutPlanter:
             cols.append(("person-name", head, [case(f.name()) for _ in range(rows)]))
         for kind in self.rng.sample(_STRUCTURED, 2):
             head = self.rng.choice(C.LABELS[kind])
-            cols.append((kind, head, [PII[kind](self.values) for _ in range(rows)]))
+            cols.append((kind, head, [V.PII[kind](self.values) for _ in range(rows)]))
         return cols
 
 
 def _plants(cell: C.Cell, spots: list[C.Spot], fields: list[C.Field], look: bool) -> list[Plant]:
-    category = {**dict.fromkeys(PII, "pii"), **dict.fromkeys([*SECRETS, "aws-key-id"], "secret")}
+    secrets = dict.fromkeys([*V.SECRETS, "aws-key-id"], "secret")
+    category = {**dict.fromkeys(V.PII, "pii"), **secrets}
     out = []
     for kind, _, value in fields:
         if kind == "plain":

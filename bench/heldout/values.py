@@ -199,7 +199,19 @@ _CHECK = {
 }
 
 
-def _national(v: Values) -> str:
+# NOTE: the label a record of that country writes beside the id (a PESEL is never a "NIR").
+NATIONAL_LABELS = {
+    "fr_FR": ["NIR", "numéro de sécurité sociale", "INSEE"],
+    "es_ES": ["DNI", "NIF", "documento"],
+    "it_IT": ["codice fiscale", "CF", "codice_fiscale"],
+    "nl_NL": ["BSN", "burgerservicenummer"],
+    "pl_PL": ["PESEL", "pesel"],
+    "pt_PT": ["NIF", "contribuinte"],
+}
+
+
+def national_id(v: Values) -> tuple[str, str]:
+    """A valid national id of a random country and the label written beside it there."""
     import importlib
 
     for _ in range(30):
@@ -207,8 +219,12 @@ def _national(v: Values) -> str:
         value = str(getattr(v.fake(loc), _NATIONAL[loc])())
         module = importlib.import_module("stdnum." + _CHECK[loc])
         if module.is_valid(value):
-            return value
-    return "123-45-6789"
+            return value, v.rng.choice(NATIONAL_LABELS[loc])
+    return "12345678Z", "DNI"
+
+
+def _national(v: Values) -> str:
+    return national_id(v)[0]
 
 
 def _name(v: Values) -> str:
