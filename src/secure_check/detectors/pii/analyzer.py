@@ -150,7 +150,7 @@ def column_hits(segment: Segment, has_values: bool) -> tuple[list[Hit], str]:
             confidence = 0.6 if found.by == "header" else 0.6 + 0.35 * found.share
             value = f"pii-column:{found.kind}:{column.header}:{_rows_digest(column.values)}"
             hits.append(Hit("pii-column", "pii", column.offset, end, value, found.severity,
-                            confidence, found.describe()))  # fmt: skip
+                            confidence, found.describe(), column_details(found)))  # fmt: skip
             covered.extend(column.values)
     return hits, "\x00".join(covered)
 
@@ -167,6 +167,18 @@ def _tables(segment: Segment) -> Iterable[list[Column]] | None:
     if segment.kind in _TABLE_KINDS and "  " in text:
         return text_tables(text)
     return None
+
+
+def column_details(found: ColumnPII) -> dict[str, str | int | float]:
+    """Return a PII column finding's structured fields: kind, column, rows matched, share."""
+    return {
+        "pii_kind": found.kind,
+        "column": found.column,
+        "share": found.share,
+        "rows_matched": found.matched,
+        "rows_sampled": found.sampled,
+        "found_by": found.by,
+    }
 
 
 def _rows_digest(values: list[str]) -> str:

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from secure_check.detectors.pii.names import FIRST_NAMES, SURNAMES, TITLES
-from secure_check.detectors.pii.rules import Match, labels_in
+from secure_check.detectors.pii.rules import Match, label_positions
 
 _WINDOW = 80  # characters after a label where its value may sit
 _NEAR = 240  # characters around a bare-``name`` value searched for other personal data
@@ -68,28 +68,38 @@ _STREET_TYPES = (
 _TITLE_TYPES = "|".join(t.title() for t in _STREET_TYPES.split("|"))
 # NOTE: US/UK/CA (``12 Oak Street``, Title Case: ``20 minutes. Run`` is not one), DE/NL
 # (``Ringstraße 5``), FR/ES/IT/PT (``3, rue de``).
-_US_STREET = re.compile(
-    rf"(?<![\w.-])\d{{1,5}}[A-Za-z]?,? (?:[A-Z][a-z'-]{{1,20}} ){{1,4}}"
-    rf"(?:{_TITLE_TYPES})\.?(?![\w-])"
+# NOTE: sought at the end of a house number (``7 O``: cheap to seek), then widened.
+_US_SEEK = re.compile(r"[0-9][A-Za-z]?,? (?=[A-Za-z])")
+_US_TAIL = re.compile(rf"(?:[A-Z][a-z'-]{{1,20}} ){{1,4}}(?:{_TITLE_TYPES})\.?(?![\w-])")
+# NOTE: sought from the suffix (a literal the engine seeks fast), then widened to the word.
+_DE_SUFFIX = re.compile(
+    r"(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|straat|laan|plein|gracht|singel|"
+    r"kade|dijk|steeg|boulevard) \d{1,4}[a-z]?(?![\w-])"
 )
-_DE_STREET = re.compile(
-    r"(?<![\w-])[A-ZÄÖÜ][\w-]{0,30}(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|"
-    r"straat|laan|plein|gracht|singel|kade|dijk|steeg|boulevard) \d{1,4}[a-z]?(?![\w-])"
+_DIGIT = re.compile(r"[0-9]")
+_DE_WORD = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w-]{0,30}$")
+# French (``3, rue de la Paix``): a house number, then the street word.
+_FR_TAIL = re.compile(
+    r"(?:rue|avenue|av\.|boulevard|bd|chemin|all[ée]e|impasse|place|quai|route|cours) "
+    r"(?:d[eu']s?|la|l'|des)?\s?[\w'-]{2,30}",
+    re.I,
 )
-_STREET = re.compile(
-    r"(?<![\w.-])\d{1,4}(?:bis|ter)?,? (?:rue|avenue|av\.|boulevard|bd|chemin|all[ée]e|impasse|"
-    r"place|quai|route|cours) (?:d[eu']s?|la|l'|des)?\s?[\w'-]{2,30}"
-    r"|(?<![\w-])(?:calle|c/|avenida|avda\.|paseo|plaza|camino|carrer|ronda|traves[ií]a|via|"
+# Spanish, Italian, Portuguese (``Calle de Alcalá 12``): the street word, then the number.
+_ES_WORDS = ("calle ", "c/ ", "avenida ", "avda. ", "paseo ", "plaza ", "camino ", "carrer ",
+             "ronda ", "travesía ", "travesia ", "via ", "viale ", "piazza ", "corso ", "largo ",
+             "rua ", "travessa ")  # fmt: skip
+_ES_STREET = re.compile(
+    r"(?<![\w-])(?:calle|c/|avenida|avda\.|paseo|plaza|camino|carrer|ronda|traves[ií]a|via|"
     r"viale|piazza|corso|largo|rua|travessa) (?:[\w'.-]{1,25} ){1,5}\d{1,4}(?![\w-])",
     re.I,
 )
-_ADDRESS_WORDS = ("address", "addr", "street", "adress", "anschrift", "straße", "strasse",
-                  "direcci", "domicilio", "indirizzo", "endere", "ship", "lives", "resides",
-                  "located")  # fmt: skip
+_ADDRESS_WORDS = ("address", "adres", "street", "anschrift", "straße", "strasse", "direcci",
+                  "domicilio", "indirizzo", "endere", "ship to", "ship_to", "ship-to", "shipped to",
+                  "shipping", "lives at", "resides at", "located at")  # fmt: skip
 _PERSON_WORDS = ("name", "customer", "contact", "patient", "employee", "client", "holder",
                  "applicant", "recipient", "nombre", "apellido", "kunde", "vorname", "nachname",
                  "nom", "cognome", "naam", "imi", "nazwisko", "signed", "prepared", "attn", "dear",
-                 "bill", "person", "owner", "author", "user", "member", "reviewer")  # fmt: skip
+                 "bill", "person", "owner", "user", "member", "reviewer")  # fmt: skip
 # NOTE: other personal data beside a bare ``name`` value makes it a person's record.
 _NEIGHBOURS = re.compile(
     r"@[\w-]{1,63}\.|e-?mail|phone|\btel\b|mobile|birth|\bdob\b|\bssn\b|address|street|iban|"
@@ -100,9 +110,7 @@ _NEIGHBOURS = re.compile(
 
 def find_names(text: str) -> Iterator[Match]:
     """Yield people's names that sit after a person label."""
-    if not labels_in(text, _PERSON_WORDS):
-        return
-    for label in _NAME_LABEL.finditer(text):
+    for label in _label_matches(text, _PERSON_WORDS, _NAME_LABEL):
         value = _NAME_VALUE.match(text, label.end(), min(len(text), label.end() + _WINDOW))
         if value is None or not _separated(label, text) or _SERIES_FOOTER.match(text, label.end()):
             continue
@@ -110,6 +118,28 @@ def find_names(text: str) -> Iterator[Match]:
         if name and _is_name(name, label.group("person") is not None, text, label.start()):
             start = value.start()
             yield start, start + len(name), name.lower(), 0.7
+
+
+def _label_matches(
+    text: str, words: tuple[str, ...], label: re.Pattern[str]
+) -> Iterator[re.Match[str]]:
+    """Yield matches of ``label`` at the key words of ``text`` (found fast by ``str.find``).
+
+    A match starts where the identifier holding the word starts (``customer_name``).
+    """
+    tried = -1
+    for at in label_positions(text, words):
+        start = at
+        while (
+            start > 0 and at - start < 40 and (text[start - 1].isalnum() or text[start - 1] in "_-")
+        ):
+            start -= 1
+        if start <= tried:
+            continue
+        tried = start
+        match = label.match(text, start)
+        if match is not None:
+            yield match
 
 
 def _separated(label: re.Match[str], text: str) -> bool:
@@ -167,19 +197,35 @@ def _fold(token: str) -> str:
 def find_addresses(text: str) -> Iterator[Match]:
     """Yield street addresses: after an address label, or of a known street form."""
     seen: list[tuple[int, int]] = []
-    if labels_in(text, _ADDRESS_WORDS):
-        for label in _ADDRESS_LABEL.finditer(text):
-            end = min(len(text), label.end() + _WINDOW)
-            value = _ADDRESS_VALUE.match(text, label.end(), end)
-            if value is not None and _is_address(value.group()):
-                raw = value.group().rstrip(".,;'\"")
-                seen.append((value.start(), value.start() + len(raw)))
-                yield value.start(), value.start() + len(raw), raw.lower(), 0.7
-    if not any(ch.isdigit() for ch in text):
+    for label in _label_matches(text, _ADDRESS_WORDS, _ADDRESS_LABEL):
+        end = min(len(text), label.end() + _WINDOW)
+        value = _ADDRESS_VALUE.match(text, label.end(), end)
+        if value is not None and _is_address(value.group()):
+            raw = value.group().rstrip(".,;'\"")
+            seen.append((value.start(), value.start() + len(raw)))
+            yield value.start(), value.start() + len(raw), raw.lower(), 0.7
+    if _DIGIT.search(text) is None:
         return
-    for m in [*_US_STREET.finditer(text), *_DE_STREET.finditer(text), *_STREET.finditer(text)]:
-        if not any(a <= m.start() < b for a, b in seen):
-            yield m.start(), m.end(), m.group().lower(), 0.6
+    spans = []
+    for m in _US_SEEK.finditer(text):
+        start = m.start()
+        while start > 0 and text[start - 1].isdigit() and m.start() - start < 4:
+            start -= 1
+        tail = _US_TAIL.match(text, m.end()) or _FR_TAIL.match(text, m.end())
+        if tail is not None and _clear(text, start):
+            spans.append((start, tail.end()))
+    for m in _DE_SUFFIX.finditer(text):
+        word = _DE_WORD.search(text, max(0, m.start() - 31), m.start())
+        if word is not None:
+            spans.append((word.start(), m.end()))
+    spans += [(m.start(), m.end()) for m in _label_matches(text, _ES_WORDS, _ES_STREET)]
+    for start, end in spans:
+        if not any(a <= start < b for a, b in seen):
+            yield start, end, text[start:end].lower(), 0.6
+
+
+def _clear(text: str, start: int) -> bool:
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_.-")
 
 
 def _is_address(value: str) -> bool:
