@@ -76,4 +76,4 @@ def test_hostile_lines_stay_linear(text):
         for match in rule.pattern.finditer(text):
             rule.accepts(match)
     # Then every rule of this module is done quickly (the whole scanner is helper 13's test)
-    assert time.perf_counter() - started < 3.0
+    assert time.perf_counter() - started < 5.0  # NOTE: backtracking would take minutes

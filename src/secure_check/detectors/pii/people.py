@@ -74,9 +74,13 @@ _US_TAIL = re.compile(rf"(?:[A-Z][a-z'-]{{1,20}} ){{1,4}}(?:{_TITLE_TYPES})\.?(?
 # NOTE: sought from the suffix (a literal the engine seeks fast), then widened to the word.
 _DE_SUFFIX = re.compile(
     r"(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|straat|laan|plein|gracht|singel|"
-    r"kade|dijk|steeg|boulevard) \d{1,4}[a-z]?(?![\w-])"
+    r"kade|dijk|steeg|hof|boulevard|Platz|Weg|Allee|Ring) \d{1,4}[a-z]?(?:-\d{1,4})?(?![\w-])"
 )
 _DIGIT = re.compile(r"[0-9]")
+_ONE_WORD_STREET = re.compile(
+    r"(?i)(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|straat|laan|plein|gracht|"
+    r"singel|kade|dijk|steeg|hof|markt|park|boulevard)$"
+)
 _DE_WORD = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w-]{0,30}$")
 # French (``3, rue de la Paix``): a house number, then the street word.
 _FR_TAIL = re.compile(
@@ -102,8 +106,9 @@ _PERSON_WORDS = ("name", "customer", "contact", "patient", "employee", "client",
                  "bill", "person", "owner", "user", "member", "reviewer")  # fmt: skip
 # NOTE: other personal data beside a bare ``name`` value makes it a person's record.
 _NEIGHBOURS = re.compile(
-    r"@[\w-]{1,63}\.|e-?mail|phone|\btel\b|mobile|birth|\bdob\b|\bssn\b|address|street|iban|"
-    r"passport|salary|diagnos|patient|customer|gender|\bage\b",
+    r"@[\w-]{1,63}\.|e-?mail|courriel|correo|phone|\btel\b|t[ée]l[ée]f|mobile|birth|\bdob\b|"
+    r"\bssn\b|social[ _-]?sec|address|adres|street|iban|card|\bcc_|passport|salary|diagnos|"
+    r"patient|customer|gender|\bage\b",
     re.I,
 )
 
@@ -114,7 +119,10 @@ def find_names(text: str) -> Iterator[Match]:
         value = _NAME_VALUE.match(text, label.end(), min(len(text), label.end() + _WINDOW))
         if value is None or not _separated(label, text) or _SERIES_FOOTER.match(text, label.end()):
             continue
-        name = _trim(value.group())
+        raw = value.group()
+        if text[value.end() : value.end() + 1] in ("=", ":") and " " in raw:
+            raw = raw.rsplit(" ", 1)[0]  # NOTE: ``nombre=Leah Dale iban=...``: the next key
+        name = _trim(raw)
         if name and _is_name(name, label.group("person") is not None, text, label.start()):
             start = value.start()
             yield start, start + len(name), name.lower(), 0.7
@@ -164,7 +172,7 @@ def _trim(value: str) -> str:
 
 def _is_name(name: str, person_label: bool, text: str, at: int) -> bool:
     tokens = [t.strip(".,").lower() for t in name.replace(",", " ").split()]
-    tokens = [t for t in tokens if t and t not in TITLES]
+    tokens = [t for t in tokens if t and t not in TITLES and t.strip(".") not in _HONORIFICS]
     if not 1 <= len(tokens) <= 4 or any(t in _NOT_NAME_WORDS for t in tokens):
         return False
     if not _name_case(name):
@@ -179,6 +187,11 @@ def _is_name(name: str, person_label: bool, text: str, at: int) -> bool:
 
 
 _PARTICLES = frozenset("de van von der da di la le del dos du den ten y".split())
+# NOTE: honorifics and degrees around a name (``pani Olga Muzyk``, ``Univ.Prof. Veit Jäntsch``).
+_HONORIFICS = frozenset(
+    "pan pani herr frau sr sra srta mme mlle m dott dr prof univ.prof mag dipl.-ing ing mba "
+    "md phd dds dvm jr sr ii iii".split()
+)
 
 
 def _name_case(name: str) -> bool:
@@ -186,7 +199,7 @@ def _name_case(name: str) -> bool:
     words = [w for w in name.replace(",", " ").split() if w]
     if name.islower() or name.isupper():
         return True
-    return all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
+    return all(w[0].isupper() or w.lower().strip(".") in _PARTICLES | _HONORIFICS for w in words)
 
 
 def _fold(token: str) -> str:
@@ -235,4 +248,6 @@ def _is_address(value: str) -> bool:
     words = [t for t in tokens if sum(ch.isalpha() for ch in t) >= 2]
     if not numbers or len(words) < 1 or any(t.lower().startswith("0x") for t in tokens):
         return False
+    if len(words) == 1:  # NOTE: ``Adamhof 2``, ``Haufferring 44-62``: one street word
+        return _ONE_WORD_STREET.search(words[0]) is not None
     return len(words) >= 2
