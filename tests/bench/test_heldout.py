@@ -80,3 +80,25 @@ def test_build_plants_locatable_labels(tmp_path):
     assert sum(manifest[s]["notebooks"] for s in build.SPLITS) == 2
     assert rows and all(r["spans"] for r in rows)
     assert not any("value" in r for r in rows)  # NOTE: no raw value in the label file
+
+
+def test_evaluate_scores_a_tiny_set_per_kind_and_carrier(tmp_path):
+    # Given a held-out set built from three small notebooks
+    from bench.heldout import run
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(3):
+        nb = {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+        (src / f"n{i}.ipynb").write_text(json.dumps(nb))
+    build.build(tmp_path / "out", src, seed=4, per_notebook=9)
+    split = next(s for s in build.SPLITS if (tmp_path / "out" / s / "notebooks").exists())
+    # When scored by the real scanner
+    rep = run.evaluate(tmp_path / "out", split, jobs=1)
+    # Then recall is counted per kind and per carrier, over every true label, and printable
+    labels = [json.loads(x) for x in (tmp_path / "out" / split / "labels.jsonl").open()]
+    true = sum(not lab["lookalike"] for lab in labels)
+    assert sum(n for _, n in rep["kinds"].values()) == true
+    assert sum(n for _, n in rep["carriers"].values()) == true
+    assert all(hit <= n for hit, n in rep["kinds"].values())
+    assert "recall per kind" in run.table(rep)
