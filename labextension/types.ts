@@ -39,6 +39,8 @@ export interface IFinding {
   message: string;
   kind: string;
   accepted: boolean;
+  /** Structured facts that are not the value (a PII column: pii_kind, rows_matched, share). */
+  details?: { [key: string]: string | number };
 }
 
 /** The answer of POST /secure-check/scan (and of redact / clear-output). */

@@ -66,6 +66,9 @@ class Hit:
     severity: Severity
     confidence: float
     message: str = ""
+    # NOTE: structured facts about the finding that are not the value (a PII column's kind,
+    # rows matched and share), for the panel, SARIF and baselines; never a raw value.
+    details: dict[str, str | int | float] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass
@@ -88,6 +91,7 @@ class Finding:
     message: str = ""
     kind: str = ""
     accepted: bool = False
+    details: dict[str, str | int | float] = dataclasses.field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form (the `secure-check/scan@1` finding)."""

@@ -107,6 +107,7 @@ def locate(hit: Hit, seg: Segment, path: str) -> Finding:
         preview=preview(value),
         message=hit.message,
         kind=seg.kind,
+        details=dict(hit.details),
     )
 
 

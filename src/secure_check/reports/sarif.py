@@ -135,6 +135,7 @@ def _properties(f: Finding) -> dict[str, Any]:
         "outputIndex": f.output_index,
         "kind": f.kind,
         "preview": f.preview,
+        **({"details": f.details} if f.details else {}),
     }
 
 

@@ -162,3 +162,37 @@ def test_column_pii_serialises_without_values(people):
 )  # fmt: skip
 def test_looks_like_name(value, expected):
     assert looks_like_name(value) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "values"),
+    [
+        ("first", ["james", "maria", "wei", "olga"]),  # lower-case name parts
+        ("last", ["SMITH", "GARCIA", "MILLER", "NGUYEN"]),  # upper-case name parts
+        ("Vorname", ["Jürgen", "Ursula", "Klaus", "Petra"]),
+        ("prénom", ["Élodie", "Benoît", "Camille", "Hugo"]),  # accents in header and values
+        ("Kunde", ["Ingeborg Schulze", "Ralf Brandt", "Heike Vogel"]),  # role header, full names
+    ],
+)
+def test_name_parts_and_foreign_headers_count(name, values):
+    # Given a name-part or foreign person header / When profiled / Then a person-name column
+    assert [c.kind for c in profile_column(name, values)] == ["person-name"]
+
+
+@pytest.mark.parametrize(
+    ("name", "values"),
+    [
+        ("customer", ["gold", "silver", "bronze"]),  # a tier, single words
+        ("last", ["12.5", "13.1", "12.9"]),  # a price column called last
+        ("Geburtsdatum", ["1985-03-12", "1990-07-01", "1977-11-30"]),
+    ],
+)
+def test_person_headers_need_person_values(name, values):
+    kinds = [c.kind for c in profile_column(name, values)]
+    assert "person-name" not in kinds
+
+
+@pytest.mark.parametrize("name", ["Geburtsdatum", "date de naissance", "fecha_nacimiento", "born"])
+def test_birth_headers_in_other_languages(name):
+    values = ["1985-03-12", "1990-07-01", "1977-11-30"]
+    assert [c.kind for c in profile_column(name, values)] == ["date-of-birth"]

@@ -161,14 +161,15 @@ def test_severity_per_rule(scanner):
     # Given
     expected = {"us-ssn": Severity.HIGH, "credit-card": Severity.HIGH, "iban": Severity.HIGH,
                 "national-id": Severity.HIGH, "email": Severity.MEDIUM, "phone": Severity.MEDIUM,
-                "date-of-birth": Severity.MEDIUM, "ip-address": Severity.LOW}  # fmt: skip
+                "date-of-birth": Severity.MEDIUM, "ip-address": Severity.LOW,
+                "person-name": Severity.MEDIUM, "street-address": Severity.MEDIUM}  # fmt: skip
     # When
     found = {}
     for rule in RULES:
         for f in scanner.scan_text(synth_pii.positives(rule, 1, seed=2)[0], kind="markdown"):
             found[f.rule] = f.severity
-    # Then
-    assert found == expected
+    # Then (a positive with a name beside it also gives person-name)
+    assert set(RULES) <= set(found) and found.items() <= expected.items()
     assert {rule: sev for rule, (_, sev, _) in VALUE_RULES.items()} == expected
 
 

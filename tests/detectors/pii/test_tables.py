@@ -205,3 +205,26 @@ def test_a_one_row_key_value_table_keeps_its_value_findings(scanner):
     findings = scanner.scan_notebook({"cells": [cell], "metadata": {}}, "m.ipynb")
     # Then
     assert [(f.rule, f.line) for f in findings] == [("ip-address", 3)]
+
+
+def test_pii_column_finding_carries_structured_fields():
+    # Given a customer table with first/last name parts and e-mails
+    from secure_check.core.scan import Scanner
+
+    rows = [
+        ("ann", "lee", "ann.lee@mailbox.org"),
+        ("bob", "stone", "bstone@fastmail.com"),
+        ("maria", "garcia", "mgarcia@posteo.de"),
+        ("james", "smith", "jsmith@gmx.net"),
+    ]
+    text = f"   {'first':>6}  {'last':>6}  {'email':>20}\n" + "\n".join(
+        f"{i}  {a:>6}  {b:>6}  {c:>20}" for i, (a, b, c) in enumerate(rows)
+    )
+    # When scanned as a DataFrame's text output
+    found = [f for f in Scanner().scan_text(text, kind="text/plain") if f.rule == "pii-column"]
+    # Then each column finding names its kind, rows and share as fields, and holds no value
+    details = {f.details["column"]: f.details for f in found}
+    assert details["first"]["pii_kind"] == "person-name"
+    assert details["email"]["pii_kind"] == "email"
+    assert details["email"]["rows_matched"] == 4 and details["email"]["share"] == 1.0
+    assert "ann" not in str([f.to_dict() for f in found]).lower().replace("ann.", "")

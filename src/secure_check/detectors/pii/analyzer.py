@@ -21,6 +21,7 @@ from secure_check.detectors.pii.bank import find_cards, find_ibans
 from secure_check.detectors.pii.dob import find_dobs
 from secure_check.detectors.pii.ids import id_matches
 from secure_check.detectors.pii.ip import find_ips
+from secure_check.detectors.pii.people import find_addresses, find_names
 from secure_check.detectors.pii.phone import find_phones
 from secure_check.detectors.pii.presidio import presidio_hits
 from secure_check.detectors.pii.rules import Match, find_emails, find_ssns, labels_in
@@ -40,8 +41,10 @@ VALUE_RULES: dict[str, tuple[Finder, Severity, str]] = {
     "phone": (find_phones, Severity.MEDIUM, "phone number"),
     "ip-address": (find_ips, Severity.LOW, "public IP address"),
     "date-of-birth": (find_dobs, Severity.MEDIUM, "date of birth"),
+    "person-name": (find_names, Severity.MEDIUM, "person's name"),
+    "street-address": (find_addresses, Severity.MEDIUM, "street address"),
 }
-_DIGITS_NEEDED = frozenset(VALUE_RULES) - {"email"}
+_DIGITS_NEEDED = frozenset(VALUE_RULES) - {"email", "person-name", "street-address"}
 _HAS_DIGIT = re.compile(r"[0-9]")
 _FILE_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")  # NOTE: of an attachment name
 _DATA_URI = re.compile(r"data:[\w/+.-]{1,60};base64,[A-Za-z0-9+/=\s]{64,}")
@@ -147,7 +150,7 @@ def column_hits(segment: Segment, has_values: bool) -> tuple[list[Hit], str]:
             confidence = 0.6 if found.by == "header" else 0.6 + 0.35 * found.share
             value = f"pii-column:{found.kind}:{column.header}:{_rows_digest(column.values)}"
             hits.append(Hit("pii-column", "pii", column.offset, end, value, found.severity,
-                            confidence, found.describe()))  # fmt: skip
+                            confidence, found.describe(), column_details(found)))  # fmt: skip
             covered.extend(column.values)
     return hits, "\x00".join(covered)
 
@@ -164,6 +167,18 @@ def _tables(segment: Segment) -> Iterable[list[Column]] | None:
     if segment.kind in _TABLE_KINDS and "  " in text:
         return text_tables(text)
     return None
+
+
+def column_details(found: ColumnPII) -> dict[str, str | int | float]:
+    """Return a PII column finding's structured fields: kind, column, rows matched, share."""
+    return {
+        "pii_kind": found.kind,
+        "column": found.column,
+        "share": found.share,
+        "rows_matched": found.matched,
+        "rows_sampled": found.sampled,
+        "found_by": found.by,
+    }
 
 
 def _rows_digest(values: list[str]) -> str:

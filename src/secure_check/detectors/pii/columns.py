@@ -10,6 +10,7 @@ import dataclasses
 import math
 import random
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
@@ -53,13 +54,21 @@ _HEADER = {
         r"(^|_)(nino|bsn|pesel|aadhaa?r|cpf|idnr|dni|nir|sin)($|_)"
     ),
     "ip-address": r"(^|_)ip($|_)|ip_?addr|remote_?addr",
-    "date-of-birth": r"(^|_)dob($|_)|birth",
+    "date-of-birth": (
+        r"(^|_)dob($|_)|birth|geburts|naissance|nacimiento|nascita|(^|_)born($|_)|urodzenia"
+    ),
     "person-name": (
         r"^(first|last|full|given|family|middle|maiden|sur|fore|customer|client|patient|person|"
         r"employee|contact|owner|holder|student|member|applicant|passenger|driver|author|"
         r"card_?holder|account_?holder|emp|cust)_?names?$|^(name|names|surname|forename)$"
+        r"|^(first|last|given|family|vorname|nachname|prenom|nom|nombre|apellidos?|cognome|"
+        r"nome|naam|voornaam|achternaam|imie|nazwisko|kunde|cliente?|customer|patient|"
+        r"employee|contact|full)$"
     ),
-    "street-address": r"street|(^|_)addr(ess)?(_?\d|_?line\d?)?$|home_?address|mailing_?address",
+    "street-address": (
+        r"street|(^|_)addr(ess)?(_?\d|_?line\d?)?$|home_?address|mailing_?address|"
+        r"adresse|anschrift|direccion|domicilio|indirizzo|endereco|^adres$"
+    ),
 }  # fmt: skip
 _HEADER_RE = {kind: re.compile(pattern) for kind, pattern in _HEADER.items()}
 _NOT_ADDRESS = re.compile(r"(^|_)(ip|mac|e_?mail|web|url|memory|mem|ptr|pointer|hw|bit)")
@@ -105,8 +114,9 @@ class ColumnPII:
 
 
 def header_key(name: object) -> str:
-    """Return a header in snake case (``Email Address``, ``emailAddress``: ``email_address``)."""
-    key = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", str(name).strip())
+    """Return a header in ASCII snake case (``Email Address``, ``emailAddress``, ``Prénom``)."""
+    text = unicodedata.normalize("NFKD", str(name).strip()).encode("ascii", "ignore").decode()
+    key = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", text)
     return re.sub(r"[^a-z0-9]+", "_", key.lower()).strip("_")
 
 
@@ -121,15 +131,25 @@ def header_kind(name: str) -> str | None:
     return None
 
 
-def looks_like_name(value: str) -> bool:
-    """Tell a person's name by the bundled lists: ``Ann Lee``, ``Lee, Ann``, ``Dr. Ann B. Lee``."""
-    if not _WORDS.match(value) or value.upper() == value:
+def looks_like_name(value: str, labelled: bool = False) -> bool:
+    """Tell a person's name by the bundled lists: ``Ann Lee``, ``Lee, Ann``, ``Dr. Ann B. Lee``.
+
+    Under a name header, ``ANN LEE`` counts too (elsewhere all-caps words are acronyms).
+    """
+    if not _WORDS.match(value) or (value.upper() == value and not labelled):
         return False
     tokens = [t.strip(".,").lower() for t in value.replace(",", " ").split()]
     tokens = [t for t in tokens if t and t not in TITLES]
     if not tokens or len(tokens) > 4:
         return False
-    return any(t in FIRST_NAMES for t in tokens) or (len(tokens) > 1 and tokens[-1] in SURNAMES)
+    tokens = [_fold(t) for t in tokens]
+    return any(t in FIRST_NAMES for t in tokens) or (
+        (len(tokens) > 1 or labelled) and tokens[-1] in SURNAMES
+    )
+
+
+def _fold(token: str) -> str:
+    return unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode()
 
 
 def _is_wordy(value: str) -> bool:
@@ -149,7 +169,7 @@ def _checkers(header: str | None) -> dict[str, Callable[[str], bool]]:
         "phone": lambda v: is_phone(v, labelled=header == "phone"),
         "ip-address": is_ip,
         "national-id": lambda v: is_national_id(v, labelled=header == "national-id"),
-        "person-name": looks_like_name,
+        "person-name": lambda v: looks_like_name(v, labelled=header == "person-name"),
         "street-address": _is_address,
         "date-of-birth": lambda v: header == "date-of-birth" and is_date(v),
     }
@@ -229,16 +249,33 @@ def _decide(name: str, kind: str, header: str | None, share: float, texts: list[
     return "values" if share >= _VALUE_SHARE else None
 
 
+_ROLE_HEADERS = frozenset({"name", "names", "customer", "client", "cliente", "kunde", "patient",
+                           "employee", "contact", "full", "nombre", "nome", "naam"})  # fmt: skip
+
+
 def _decide_name(name: str, header: str | None, share: float, texts: list[str]) -> By | None:
-    """Names: a bare ``name`` header needs full names (products and places have names too)."""
+    """Names: a bare ``name`` header needs full names (products and places have names too).
+
+    Name-part headers (``first``, ``last``, ``Vorname``, ``nom``) take single words in any case.
+    """
     full = _share(_is_full_name, texts)
     if header != "person-name":
         return "values" if share >= _VALUE_SHARE and full >= _VALUE_SHARE else None
-    if header_key(name) in ("name", "names"):
-        return "both" if share >= _BOTH_SHARE and full >= _VALUE_SHARE else None
+    if header_key(name) in _ROLE_HEADERS:
+        if full < _VALUE_SHARE:
+            return None
+        if share >= _BOTH_SHARE:
+            return "both"
+        if header_key(name) in ("name", "names"):
+            return None  # NOTE: airports, products and Pokémon have names too
+        return "header" if _share(_is_wordy_any_case, texts) >= _VALUE_SHARE else None
     if share >= _BOTH_SHARE:
         return "both"
-    return "header" if _share(_is_wordy, texts) >= _VALUE_SHARE else None
+    return "header" if _share(_is_wordy_any_case, texts) >= _VALUE_SHARE else None
+
+
+def _is_wordy_any_case(value: str) -> bool:
+    return bool(_WORDS.match(value))
 
 
 def _is_full_name(value: str) -> bool:

@@ -14,18 +14,20 @@ _MONTHS = (
 )
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = (
-    r"(?P<iso>\d{4}-\d{1,2}-\d{1,2})"
+    r"(?P<iso>\d{4}(?P<isep>[-/.])\d{1,2}(?P=isep)\d{1,2})"
     r"|(?P<num>\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))"
     r"|(?P<mdy>" + _MONTH + r" \d{1,2}(?:st|nd|rd|th)?,? \d{4})"
-    r"|(?P<dmy>\d{1,2}(?:st|nd|rd|th)? (?:of )?" + _MONTH + r",? \d{4})"
+    r"|(?P<dmy>\d{1,2}(?:st|nd|rd|th)? (?:of )?" + _MONTH + r",? \d{4}"
+    r"|\d{1,2}-" + _MONTH + r"-\d{4})"
 )
 _LABEL = (
     r"(?<![a-z])(?:d\.?o\.?b\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthdate|birthday|"
-    r"born(?: on)?|geb(?:oren|urtsdatum)?\.?|n[ée]e? le|fecha de nacimiento|data di nascita)"
+    r"born(?: on)?|geb(?:oren|urtsdatum)?\.?|n[ée]e? le|date[ _-]de[ _-]naissance|"
+    r"fecha[ _-]de[ _-]nacimiento|data[ _-]di[ _-]nascita|data[ _-]urodzenia)"
 )
 # NOTE: a time may follow the date (1985-03-12T00:00:00), a longer number may not.
 _DOB = re.compile(
-    _LABEL + r"(?:[\s:=\"'(]|&quot;){0,6}(?:" + _DATE + r")(?!(?!T[0-9])\w|[/.-][0-9])", re.I
+    _LABEL + r"(?:[\s:=\"'(|>-]|&quot;){0,6}(?:" + _DATE + r")(?!(?!T[0-9])\w|[/.-][0-9])", re.I
 )
 # NOTE: sought from the separators (fast to seek), then widened to the whole date.
 _NUMERIC_DATE = re.compile(r"([-/.])[0-9]{1,2}\1[0-9]{2,4}(?![0-9]|[/.-][0-9])")
@@ -34,7 +36,8 @@ _NAME_BEFORE = re.compile(
     r"(?<![\w.])((?:Mr|Mrs|Ms|Dr)\.? )?([A-Z][a-z]+) (?:[A-Z]\. )?([A-Z][a-zA-Z'-]+)"
     r"(?:[,;:] ?| \| | \(| )$"
 )
-_WORDS = ("dob", "d.o.b", "birth", "born", "geb", "née", "nee le", "né le", "nacimiento", "nascita")
+_WORDS = ("dob", "d.o.b", "birth", "born", "geb", "née", "nee le", "né le", "naissance",
+          "nacimiento", "nascita", "urodzenia")  # fmt: skip
 
 
 def parse_date(raw: str, today: datetime.date | None = None) -> datetime.date | None:

@@ -78,6 +78,8 @@ RULES = (
     IdRule("br-cpf", r"[0-9]{11}", "stdnum.br.cpf", ("cpf",), _label(r"\bcpf\b")),
     IdRule("in-aadhaar", r"[0-9]{4} ?[0-9]{4} ?[0-9]{4}", "stdnum.in_.aadhaar",
            ("aadhaar", "aadhar", "uidai"), _label(r"aadhaa?r|uidai")),
+    IdRule("pt-nif", r"(?:PT)?[0-9]{9}", "stdnum.pt.nif", ("nif", "contribuinte"),
+           _label(r"\bnif\b|contribuinte")),
     IdRule("ca-sin", r"[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{3}", "stdnum.ca.sin",
            ("sin:", "sin ", "sin=", "sin#", "social insurance"),
            _label(r"\bsin\b|social insurance")),
@@ -133,7 +135,10 @@ def _labelled(text: str, rule: IdRule) -> Iterator[tuple[int, int, str, float, s
 
 
 def _value(rule: IdRule, raw: str) -> str:
-    return f"{rule.kind}:{re.sub(r'[ .-]', '', raw).upper()}"
+    compact = re.sub(r"[ .-]", "", raw).upper()
+    if rule.kind == "pt-nif":
+        compact = compact.removeprefix("PT")  # NOTE: one fingerprint with or without the VAT prefix
+    return f"{rule.kind}:{compact}"
 
 
 def id_matches(text: str) -> Iterator[Match]:

@@ -20,6 +20,7 @@ from secure_check.detectors.secrets.bridge import Candidate, DetectSecretsBridge
 from secure_check.detectors.secrets.columns import column_hits, plain_column_hits
 from secure_check.detectors.secrets.filters import blob_spans, inside
 from secure_check.detectors.secrets.gate import Gate, Marks
+from secure_check.detectors.secrets.passwords import RULES as PASSWORD_RULES
 from secure_check.detectors.secrets.rules import (
     GCP_RULE_ID,
     HIGH,
@@ -44,8 +45,9 @@ _TABLE_READERS = {
 }
 _PEM_LAYOUT = re.compile(r"\\[rn]|\s")
 _BLOCK_RULES = frozenset({PEM_RULE_ID, GCP_RULE_ID})
-ANCHORED_RULES = tuple(r for r in LINE_RULES if not r.context) + PREFIXED_RULES
-CONTEXT_RULES = tuple(r for r in LINE_RULES if r.context) + VENDOR_CONTEXT_RULES
+_OWN_RULES = LINE_RULES + PASSWORD_RULES
+ANCHORED_RULES = tuple(r for r in _OWN_RULES if not r.context) + PREFIXED_RULES
+CONTEXT_RULES = tuple(r for r in _OWN_RULES if r.context) + VENDOR_CONTEXT_RULES
 _PYTHON_CONTEXT_RULES = tuple(r for r in CONTEXT_RULES if not r.text_only)
 _ANCHORED_GATES = tuple((r, tuple(g.lower() for g in r.gate)) for r in ANCHORED_RULES)
 

@@ -1,0 +1,1 @@
+"""A held-out evaluation set: values from generators we did not write, in varied carriers."""
