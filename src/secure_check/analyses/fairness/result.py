@@ -30,6 +30,8 @@ class FeatureReport:
     disparities: dict[str, Any]
     group_ci: dict[str, list[tuple[float, float]]] = dataclasses.field(default_factory=dict)
     disparity_ci: dict[str, tuple[float, float]] = dataclasses.field(default_factory=dict)
+    # disparity -> the most extreme pair of judged groups: groups, value, ci, p-values
+    judged: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
 
     def by_group(self) -> dict[str, dict[str, float | None]]:
         """``{group: {metric: value}}`` with plain floats."""
@@ -52,7 +54,10 @@ class FairnessResult(AnalysisResult):
         slices: list[dict[str, Any]],
         findings: list[dict[str, Any]],
         meta: dict[str, Any],
+        *,
+        notes: list[str] | None = None,
     ) -> None:
+        self.notes = list(notes or [])  # what the reader must know: favourable label, task, noise
         self.overall = overall
         self.reports = reports
         self.slices = slices
@@ -117,6 +122,8 @@ class FairnessResult(AnalysisResult):
                         for r in self.reports
                     },
                 },
+                "pairs": {r.name: r.judged for r in self.reports},
+                "notes": self.notes,
                 "slices": self.slices,
                 "plots": self.plots,
                 "meta": self.meta,
@@ -132,6 +139,7 @@ class FairnessResult(AnalysisResult):
         for r in self.reports:
             worst = ", ".join(f"{k}={fmt(_num(d.value))}" for k, d in r.disparities.items())
             parts.append(f"  {r.name}: {worst}")
+        parts += [f"  note: {n}" for n in self.notes]
         return "\n".join(parts)
 
     def _html_body(self) -> str:
@@ -139,6 +147,9 @@ class FairnessResult(AnalysisResult):
             f"<p>{html.escape(self._caption())}</p>",
             table_html(["metric", "overall"], self.overall.items()),
         ]
+        if self.notes:
+            items = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
+            sections.append(f"<ul class='jp-SecureCheck-notes'>{items}</ul>")
         sections += [_feature_html(r) for r in self.reports]
         if self.slices:
             rows = [
