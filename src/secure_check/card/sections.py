@@ -28,7 +28,7 @@ ERR_REGULATION = "regulation must be a dict of {keys}; got {kind}"
 ERR_EVALUATION = "cannot evaluate the model on X, y: {error}"
 ERR_RESULT = "{what} must be a result object with to_dict() or a dict, not {kind}"
 _KEEP = {
-    "fairness": ("overall", "disparities", "by_group", "findings", "meta"),
+    "fairness": ("overall", "disparities", "by_group", "pairs", "findings", "notes", "meta"),
     "explanation": ("importance", "by_group", "proxies", "partial_dependence", "findings", "meta"),
     "robustness": (
         "clean_accuracy", "attacks", "membership_inference", "attribute_inference",
