@@ -99,17 +99,29 @@ class ModelAdapter:
         classes = getattr(self.model, "classes_", None)
         return None if classes is None else np.asarray(classes)
 
+    def inputs(self, X: Any) -> Any:
+        """Return the columns of ``X`` the model was fitted on, when ``X`` holds more.
+
+        NOTE: a sensitive column kept in the data frame for grouping (``--sensitive race``)
+        but never a model feature is dropped before predicting.
+        """
+        names = getattr(self.model, "feature_names_in_", None)
+        columns = getattr(X, "columns", None)
+        if names is None or columns is None or list(columns) == list(names):
+            return X
+        return X[list(names)] if set(names) <= set(columns) else X
+
     def predict(self, X: Any) -> np.ndarray:
         """Predicted labels or values as a 1-D array (checked against ``len(X)``)."""
         if self.precomputed is not None:
             return _aligned(self.precomputed.y_pred, X, "predictions")
-        return np.asarray(self.model.predict(X)).reshape(len(X), -1).squeeze(axis=1)
+        return np.asarray(self.model.predict(self.inputs(X))).reshape(len(X), -1).squeeze(axis=1)
 
     def predict_proba(self, X: Any) -> np.ndarray | None:
         """Class probabilities (n, k), or None when the model has no ``predict_proba``."""
         if self.precomputed is not None or not hasattr(self.model, "predict_proba"):
             return None
-        return np.asarray(self.model.predict_proba(X))
+        return np.asarray(self.model.predict_proba(self.inputs(X)))
 
     def score(self, X: Any, pos_label: Any = None) -> np.ndarray:
         """Score of the positive class (probability if available), or the regression output."""
@@ -123,7 +135,7 @@ class ModelAdapter:
         if proba is not None:
             return proba[:, self._column(pos_label)]
         if hasattr(self.model, "decision_function"):
-            return np.asarray(self.model.decision_function(X), dtype=float)
+            return np.asarray(self.model.decision_function(self.inputs(X)), dtype=float)
         raise ValueError(NO_SCORES.format(name=self.name))
 
     def split(self) -> tuple[Any | None, Any]:
