@@ -51,7 +51,7 @@ def test_model_agnostic_explainer_samples_and_says_so(people):
 
 
 def test_regressor_output_is_a_prediction_not_a_margin(people):
-    X, y, _ = people
+    X, _, _ = people
     model = GradientBoostingRegressor(n_estimators=20, random_state=0).fit(X, X["f0"] * 3)
     res = secure_check.explain(model, X.iloc[:200], progress=False, pdp=False)
     assert "margin" not in res.meta["output"] and "decision" not in res.meta["output"]
@@ -87,3 +87,7 @@ def test_one_task_inference_for_all_analyses(people):
     fair = secure_check.fairness(model, X, y, sensitive_features=race, discover=False)
     assert fair.meta["task"] == "binary" and fair.meta["task_source"] == "classes"
     assert any(n.startswith("Analysed as classification") for n in fair.notes)
+    rob = secure_check.robustness(
+        model, X.iloc[:100], y.iloc[:100], attacks=["hsj"], samples=3, progress=False, budget=10
+    )
+    assert rob.to_dict()["meta"]["task_note"] == fair.notes[0]

@@ -115,6 +115,7 @@ def robustness(
         Rich display in notebooks; ``to_dict()`` for JSON.
     """
     import_art()
+    task_note = _task_note(model, y)
     opts = _Options(
         grid=check_eps(eps),
         samples=check_samples(samples),
@@ -142,7 +143,22 @@ def robustness(
     # more than the prediction (HistGradientBoosting: 53 ms against 0.27 ms per 1-row call).
     with seeded(seed), threadpool_limits(limits=1):
         target.check(Z)
-        return _probe(target, (Z, target.labels(y_all)), (X_train, y_train), opts)
+        report = _probe(target, (Z, target.labels(y_all)), (X_train, y_train), opts)
+    report.meta["task_note"] = task_note
+    return report
+
+
+def _task_note(model: Any, y: Any) -> str | None:
+    """Infer the task as fairness and explain do; refuse a regressor here."""
+    from secure_check.analyses.model import as_model
+    from secure_check.analyses.robustness.target import REGRESSOR
+
+    if not callable(getattr(model, "predict", None)):
+        return None  # a bare predict_proba callable: a classifier by contract
+    adapter = as_model(model, y=y)
+    if adapter.task == "regression":
+        raise TypeError(REGRESSOR.format(name=type(model).__name__))
+    return adapter.task_note
 
 
 @dataclasses.dataclass
