@@ -95,6 +95,21 @@ def holm(p_values: Any) -> np.ndarray:
     return adjusted
 
 
+def benjamini_hochberg(p_values: Any) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values (q-values): false discovery rate control.
+
+    Under the complete null (no real disparity anywhere) this is also family-wise control.
+    """
+    p = np.asarray(p_values, dtype=float)
+    if p.size == 0:
+        return p
+    order = np.argsort(p)
+    ranked = p[order] * p.size / np.arange(1, p.size + 1)
+    adjusted = np.empty_like(p)
+    adjusted[order] = np.minimum(1.0, np.minimum.accumulate(ranked[::-1])[::-1])
+    return adjusted
+
+
 def level_p_value(shown: Any, shape: tuple[int, ...], steps: int = 40) -> np.ndarray:
     """Smallest alpha at which ``shown(level)`` still holds: a p-value read off nested intervals.
 

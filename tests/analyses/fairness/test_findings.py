@@ -83,7 +83,7 @@ def test_uncertain_gap_is_a_note_not_a_finding(rng):
     pair = res.to_dict()["pairs"]["group"]["demographic_parity_ratio"]
     assert pair["value"] < 0.8 and pair["ci"][0] <= 0.8 <= pair["ci"][1]
     (note,) = [n for n in res.notes if "four-fifths" in n]
-    assert "may be noise" in note and "Holm" in note
+    assert "may be noise" in note and "Benjamini-Hochberg" in note
 
 
 def test_small_group_warning(rng):

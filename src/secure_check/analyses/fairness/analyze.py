@@ -31,9 +31,10 @@ SMALL_GROUP = (
 )
 SMALL_GROUPS = "{n} groups of {feature} have fewer than {minimum} rows, too few to judge: {groups}."
 NOT_SHOWN = (
-    "{sentence}; not a finding: the gap is not significant after Holm's adjustment over {m} "
-    "tests (adjusted p={p:.2g}), so it may be noise."
+    "{sentence}; not a finding: the gap is not significant after adjusting for {m} tests "
+    "({method}, adjusted p={p:.2g}), so it may be noise."
 )
+METHOD_NAMES = {"bh": "Benjamini-Hochberg", "holm": "Holm"}
 MISSING_TARGET = "y has {n} missing values: drop those rows (from X and y) first"
 BAD_CI_LEVEL = "ci_level must be between 0 and 1 (exclusive); got {level}"
 
@@ -55,6 +56,7 @@ def fairness(
     min_group_size: int = 30,
     discover: bool = True,
     alpha: float = 0.05,
+    multiplicity: str = "bh",
     seed: int = 0,
 ) -> FairnessResult:
     """Assess a model's fairness across sensitive groups and find slices where it does worse.
@@ -89,8 +91,11 @@ def fairness(
     discover : bool
         Search single features and pairs of binned features for underperforming slices.
     alpha : float
-        Family-wise error rate of the disparity findings (Holm) and false discovery rate of
-        the slice search (Benjamini-Hochberg).
+        Error rate of the disparity findings and false discovery rate of the slice search.
+    multiplicity : {"bh", "holm"}
+        Adjustment over every pairwise disparity test: Benjamini-Hochberg (false discovery
+        rate; with no real disparity anywhere, also the chance of any finding) or Holm
+        (family-wise error rate, more conservative).
     seed : int
         Kept for compatibility (nothing is random any more).
 
@@ -110,7 +115,9 @@ def fairness(
     reports = [_feature_report(out, name, groups[name]) for name in groups.columns]
     limits = disp.thresholds_for(thresholds)
     findings = _group_findings(reports, min_group_size)
-    judged, notes, n_tests = _judge(out, reports, limits, min_group_size, ci_level, alpha)
+    judged, notes, n_tests = _judge(
+        out, reports, limits, min_group_size, ci_level, (alpha, multiplicity)
+    )
     findings += judged
     notes = [adapter.task_note, *([out.favorable.note] if out.favorable else []), *notes]
     slices = _slices(frame, groups, out, alpha) if discover else []
@@ -126,7 +133,7 @@ def fairness(
         "min_group_size": min_group_size,
         "alpha": alpha,
         "intervals": "Clopper-Pearson (rates), Student t (means); MOVER for differences/ratios",
-        "multiplicity": f"Holm over {n_tests} one-sided pairwise tests",
+        "multiplicity": f"{METHOD_NAMES[multiplicity]} over {n_tests} one-sided pairwise tests",
         "n_boot": n_boot,
         "ci_level": ci_level,
         "seed": seed,
@@ -208,9 +215,10 @@ def _judge(
     limits: dict[str, float],
     minimum: int,
     level: float,
-    alpha: float,
+    control: tuple[float, str],
 ) -> tuple[list[dict[str, Any]], list[str], int]:
-    """Pairwise disparity tests, Holm over all of them; findings, notes and the test count."""
+    """Pairwise disparity tests, adjusted over all of them; findings, notes and the test count."""
+    alpha, method = control
     families: dict[tuple[int, str], list[pairs.PairTest]] = {}
     for r, report in enumerate(reports):
         parts = pairs.group_parts(out, report.codes, len(report.labels))
@@ -233,7 +241,7 @@ def _judge(
                     )
                 ]
     everything = [t for tests in families.values() for t in tests]
-    m = pairs.adjust(everything, limits)
+    m = pairs.adjust(everything, limits, method)
     findings, notes = [], []
     fav = out.favorable.label if out.favorable else None
     for (r, name), tests in families.items():
@@ -246,11 +254,14 @@ def _judge(
         shown = [t for t in tests if t.adjusted <= alpha]
         if shown:
             best = min(shown, key=lambda t: (t.adjusted, _badness(name, t)))
-            findings.append(disp.finding(best, report.labels, limit, level, fav))
+            findings.append(disp.finding(best, report.labels, limit, level, fav, method))
         elif disp.breaches(name, worst.value, limit):
             groups = (report.labels[worst.low], report.labels[worst.high])
             text = disp.sentence(worst, groups, limit, level, fav)
-            notes.append(NOT_SHOWN.format(sentence=text, m=m, p=worst.adjusted))
+            note = NOT_SHOWN.format(
+                sentence=text, m=m, method=METHOD_NAMES[method], p=worst.adjusted
+            )
+            notes += [] if note in notes else [note]
     return findings, notes, m
 
 

@@ -56,6 +56,9 @@ _METRIC_WORDS = {
 }
 
 
+_ADJUSTED = {"bh": "Benjamini-Hochberg", "holm": "Holm"}
+
+
 @dataclasses.dataclass
 class Disparity:
     """One disparity: its value, the metric behind it and the two groups at the extremes."""
@@ -103,7 +106,12 @@ def _one(stats: Mapping[str, np.ndarray], metrics: Sequence[str], how: str) -> D
 
 
 def finding(
-    test: Any, labels: Sequence[str], threshold: float, level: float, favorable: Any = None
+    test: Any,
+    labels: Sequence[str],
+    threshold: float,
+    level: float,
+    favorable: Any = None,
+    method: str = "bh",
 ) -> dict[str, Any]:
     """Build the finding for a pair ``test`` that Holm's procedure kept (medium; high when far)."""
     is_ratio = test.disparity.endswith("_ratio")
@@ -115,7 +123,7 @@ def finding(
         "category": "fairness",
         "rule": test.disparity,
         "severity": "high" if far else "medium",
-        "message": f"{text} (Holm-adjusted p={test.adjusted:.2g}).",
+        "message": f"{text} ({_ADJUSTED[method]}-adjusted p={test.adjusted:.2g}).",
         "feature": test.feature,
         "metric": test.metric,
         "value": value,

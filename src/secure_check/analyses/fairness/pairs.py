@@ -2,9 +2,9 @@
 
 Every disparity is judged between two named groups: the claim "group j's rate exceeds group i's
 by more than the threshold" (or "i's is below ``threshold`` times j's") is tested for every
-ordered pair of groups large enough to judge, a p-value is read off the nested MOVER intervals,
-and Holm's procedure over all pairs, disparities and features keeps the chance of any false
-finding at ``alpha``.
+ordered pair of groups large enough to judge, a one-sided p-value is read off the nested MOVER
+intervals, and Benjamini-Hochberg (or Holm) over all pairs, disparities and features controls
+the false findings at ``alpha`` (with no real disparity, the chance of any finding).
 """
 
 from __future__ import annotations
@@ -133,15 +133,21 @@ def pair_interval(parts: Parts, low: Any, high: Any, how: str, level: float) -> 
     return iv.mover_difference(parts.est[high], b_high, parts.est[low], b_low)
 
 
-def adjust(tests: list[PairTest], thresholds: dict[str, float]) -> int:
-    """Set each test's Holm-adjusted p-value; return the family size.
+ADJUST = {"holm": iv.holm, "bh": iv.benjamini_hochberg}
+BAD_METHOD = "multiplicity must be one of {known}; got {got!r}"
+
+
+def adjust(tests: list[PairTest], thresholds: dict[str, float], method: str = "bh") -> int:
+    """Set each test's adjusted p-value (Benjamini-Hochberg or Holm); return the family size.
 
     The family is every distinct claim: equal opportunity and equalized odds both test the
     true positive rate against the same threshold, which is one claim, counted once.
     """
     keys = [_claim(t, thresholds) for t in tests]
     distinct = {k: t.p_value for k, t in zip(keys, tests, strict=True)}
-    adjusted = dict(zip(distinct, iv.holm(list(distinct.values())), strict=True))
+    if method not in ADJUST:
+        raise ValueError(BAD_METHOD.format(known=sorted(ADJUST), got=method))
+    adjusted = dict(zip(distinct, ADJUST[method](list(distinct.values())), strict=True))
     for key, t in zip(keys, tests, strict=True):
         t.adjusted = float(adjusted[key])
     return len(distinct)
