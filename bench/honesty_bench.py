@@ -22,7 +22,7 @@ import pandas as pd
 import secure_check
 from secure_check.analyses import intervals as iv
 
-PARTS = ("coverage", "ffr", "fairness", "attacks", "poisoning")
+PARTS = ("coverage", "ffr", "boundary", "fairness", "attacks", "poisoning")
 
 
 def emit(**row):
@@ -77,6 +77,25 @@ def false_findings(runs=100):
                 medium += any(f["severity"] in ("medium", "high") for f in found)
             emit(part="ffr", sizes=sizes, method=method, runs=runs,
                  any_finding=hits / runs, medium_or_high=medium / runs)  # fmt: skip
+
+
+def boundary(runs=200):
+    """Worst case for the test: a true selection-rate gap exactly at the 0.1 threshold.
+
+    Two groups selected at 0.30 and 0.40: "the gap exceeds 0.1" is false, so a
+    demographic_parity_difference finding is a false finding; at most alpha of runs.
+    """
+    rng = np.random.default_rng(2)
+    for n in (50, 200, 1000):
+        hits = 0
+        for _ in range(runs):
+            group = np.repeat(["a", "b"], n)
+            y = (rng.random(2 * n) < 0.4).astype(int)
+            y_pred = (rng.random(2 * n) < np.where(group == "a", 0.3, 0.4)).astype(int)
+            res = secure_check.fairness(y_pred, pd.DataFrame({"group": group}), y,
+                                        sensitive_features="group", discover=False)  # fmt: skip
+            hits += any(f["rule"] == "demographic_parity_difference" for f in res.findings)
+        emit(part="boundary", n_per_group=n, runs=runs, false_finding_rate=hits / runs)
 
 
 def real_fairness():
@@ -209,7 +228,8 @@ def main() -> None:
     parser.add_argument("--part", default=",".join(PARTS))
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
-    run = {"coverage": coverage, "ffr": false_findings, "fairness": real_fairness,
+    run = {"coverage": coverage, "ffr": false_findings, "boundary": boundary,
+           "fairness": real_fairness,
            "attacks": attacks, "poisoning": poisoning}  # fmt: skip
     for part in args.part.split(","):
         started = time.perf_counter()
