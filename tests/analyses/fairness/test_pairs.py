@@ -74,3 +74,21 @@ def test_real_disparity_is_found_between_the_named_groups(rng):
     assert lo <= found["value"] <= hi < 0.8
     assert found["adjusted_p_value"] < 0.05
     assert res.meta["multiplicity"].startswith("Benjamini-Hochberg over")
+
+
+def test_regression_disparity_uses_mean_intervals(rng):
+    # Given a regressor's predictions whose errors are twice as large for group b
+    n = 600
+    group = rng.choice(["a", "b"], n)
+    y = rng.normal(size=n)
+    y_pred = y + rng.normal(scale=np.where(group == "a", 1.0, 2.0), size=n)
+    X = pd.DataFrame({"group": group})
+    # When (and again with equal error scales)
+    res = secure_check.fairness(y_pred, X, y, sensitive_features="group", discover=False)
+    same = secure_check.fairness(y + rng.normal(size=n), X, y, sensitive_features="group",
+                                 discover=False)  # fmt: skip
+    # Then a mean_absolute_error_ratio finding names a (lower MAE) against b, with its interval
+    (found,) = [f for f in res.findings if f["rule"] == "mean_absolute_error_ratio"]
+    assert found["groups"] == ["a", "b"] and found["value"] < 0.8
+    assert found["ci"][0] <= found["value"] <= found["ci"][1]
+    assert not [f for f in same.findings if f["rule"] == "mean_absolute_error_ratio"]
