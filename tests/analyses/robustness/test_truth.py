@@ -129,3 +129,20 @@ def test_a_failing_attack_is_reported_and_the_rest_kept(hmda):
     assert failed["attack"] == "hsj" and "needs at least 2 rows" in failed["error"]
     assert "auc" in report.membership_inference
     assert report.poisoning["rows_screened"] == len(X_tr)
+
+
+def test_a_category_change_counts_as_a_full_step():
+    # Given a space with one categorical column of 16 levels and one number, nothing frozen
+    from secure_check.analyses.robustness.space import fit_space
+
+    frame = pd.DataFrame({"edu": [f"e{i:02d}" for i in range(16)], "a": np.linspace(0, 1, 16)})
+    space = fit_space(frame)
+    space.freeze([])
+    z0 = space.encode(frame.iloc[:2])
+    moved = z0 + np.array([[1.0, 0.1], [1.0, 0.1]])  # next category, and 10% of the number's range
+    # When projected under eps = 0.2 of each range, and under eps = 1
+    small = space.project(moved, z0, 0.2 * space.span)
+    whole = space.project(moved, z0, 1.0 * space.span)
+    # Then the category only changes when eps pays for the whole range
+    assert (small[:, 0] == z0[:, 0]).all() and np.allclose(small[:, 1], z0[:, 1] + 0.1)
+    assert (whole[:, 0] == z0[:, 0] + 1).all()

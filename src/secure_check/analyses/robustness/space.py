@@ -127,8 +127,9 @@ class FeatureSpace:
         """Make adversarial rows valid: in range, integers whole, one-hot groups one-hot.
 
         With ``eps`` (per-feature bound, feature units) no column moves further than its bound:
-        integers round toward the original value and a one-hot group only switches when the
-        bound allows a change of 1.
+        integers round toward the original value, a one-hot group only switches when the
+        bound allows a change of 1, and a categorical code only changes when the bound covers
+        its whole range (a category change counts as a full step). Frozen columns never move.
         """
         Z = np.clip(np.asarray(Z_adv, dtype=float), self.lo, self.hi)
         if eps is not None:  # attacks run in float32: trim the rounding overshoot
@@ -144,6 +145,10 @@ class FeatureSpace:
             if eps is not None and np.any(eps[cols] < 1.0):
                 Z[:, cols] = Z0[:, cols]
         Z = np.clip(Z, self.lo, self.hi)
+        if eps is not None:  # NOTE: a category change is a full step: eps must cover the range
+            for j in self.categories:
+                if eps[j] < self.span[j]:
+                    Z[:, j] = Z0[:, j]
         if self.frozen.any():
             Z[:, self.frozen] = Z0[:, self.frozen]
         return np.asarray(Z)
