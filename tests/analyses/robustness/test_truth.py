@@ -69,6 +69,8 @@ def test_categorical_and_sensitive_columns_are_immutable():
     meta = report.to_dict()["meta"]
     assert meta["mutable_features"] == ["a", "b"]
     assert meta["immutable_features"] == ["edu", "race"]
+    html = report._repr_mimebundle_()["text/html"]
+    assert "Attacks may change: a, b. Immutable: edu, race." in html
     run = report.run("hsj", None)
     adv = report.adversarial_examples("hsj", None)
     before = X.iloc[200:].reset_index(drop=True).iloc[run.rows]
@@ -127,6 +129,7 @@ def test_a_failing_attack_is_reported_and_the_rest_kept(hmda):
     # Then the failure is reported with its reason, and the privacy and poisoning probes stand
     (failed,) = report.to_dict()["meta"]["failed_attacks"]
     assert failed["attack"] == "hsj" and "needs at least 2 rows" in failed["error"]
+    assert "attack failed: hsj" in report._repr_mimebundle_()["text/plain"]
     assert "auc" in report.membership_inference
     assert report.poisoning["rows_screened"] == len(X_tr)
 
