@@ -167,12 +167,21 @@ class FairnessResult(AnalysisResult):
 def _feature_html(r: FeatureReport) -> str:
     metrics = list(r.stats)
     rows = [[label, *(r.stats[m][i] for m in metrics)] for i, label in enumerate(r.labels)]
-    disparities = [[k, d.value, _ci_text(r.disparity_ci.get(k))] for k, d in r.disparities.items()]
+    disparities = [[k, d.value, *_pair_cells(r.judged.get(k))] for k, d in r.disparities.items()]
+    header = ["disparity", "value (all groups)", "judged pair", "pair value", "pair CI", "adj. p"]
     return (
         f"<h4>By {html.escape(r.name)}</h4>"
         + table_html(["group", *metrics], rows)
-        + table_html(["disparity", "value", "CI"], disparities)
+        + table_html(header, disparities)
     )
+
+
+def _pair_cells(pair: dict[str, Any] | None) -> list[Any]:
+    """Cells for the most extreme judged pair: names, value, its own interval, adjusted p."""
+    if not pair:
+        return ["—", None, "—", None]
+    names = " vs ".join(map(str, pair["groups"]))
+    return [names, pair["value"], _ci_text(tuple(pair["ci"])), pair["adjusted_p_value"]]
 
 
 def _num(value: Any) -> float | None:
