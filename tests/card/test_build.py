@@ -74,6 +74,9 @@ def test_sections_hold_the_real_analysis_results(signed_card, analyses):
     md = (signed_card["card"].folder / "README.md").read_text()
     assert "| feature | lowest average at | highest average at | effect range |" in md
     assert "Membership inference (" in md and "Poisoning screen:" in md
+    # And the card says which label counted as favourable (none was given: assumed)
+    assert fair["meta"]["favorable_source"] == "assumed"
+    assert "is treated as the favourable outcome" in md and "--favorable" in html
 
 
 def test_provenance_records_digests_shapes_and_pii(signed_card, wages):

@@ -18,6 +18,16 @@ LENGTH_MISMATCH = "{what} has {got} rows but X has {want}"
 NO_SCORES = "{name} has neither predict_proba() nor decision_function(): scores are unavailable"
 NEEDS_MODEL = "{what} needs a model to call; precomputed predictions are not enough"
 
+TASK_NOTE = "Analysed as {task}: {why}."
+TASK_REASONS = {
+    "given": "the task was given",
+    "model": "scikit-learn's estimator type of the model says so",
+    "classes": "the model has classes_ or predict_proba",
+    "target": "the model does not say, so the target's values decided",
+    "predictions": "decided from the precomputed predictions' values",
+    "default": "the model does not say and no target was given",
+}
+
 Task = Literal["classification", "regression"]
 Family = Literal["tree", "linear", "other"]
 
@@ -51,16 +61,26 @@ class ModelAdapter:
         A fitted model with ``predict``, or precomputed predictions.
     task : {"classification", "regression"}, optional
         Overrides the task inferred from the model (or from the predictions).
+    y : array-like, optional
+        The target, consulted when the model itself does not say which task it solves.
     """
 
-    def __init__(self, model: Any, *, task: Task | None = None) -> None:
+    def __init__(self, model: Any, *, task: Task | None = None, y: Any = None) -> None:
         if isinstance(model, ModelAdapter):
+            task = task or model.task
             model = model.model
         self.model: Any = model
         self.precomputed = model if isinstance(model, Predictions) else None
         if self.precomputed is None and not callable(getattr(model, "predict", None)):
             raise TypeError(NOT_A_MODEL.format(kind=type(model).__name__))
-        self.task: Task = task or self._infer_task()
+        self.task: Task
+        self.task_source: str
+        self.task, self.task_source = (task, "given") if task else self._infer_task(y)
+
+    @property
+    def task_note(self) -> str:
+        """One sentence: the task analysed and how it was decided (shared by all analyses)."""
+        return TASK_NOTE.format(task=self.task, why=TASK_REASONS[self.task_source])
 
     @property
     def name(self) -> str:
@@ -79,17 +99,29 @@ class ModelAdapter:
         classes = getattr(self.model, "classes_", None)
         return None if classes is None else np.asarray(classes)
 
+    def inputs(self, X: Any) -> Any:
+        """Return the columns of ``X`` the model was fitted on, when ``X`` holds more.
+
+        NOTE: a sensitive column kept in the data frame for grouping (``--sensitive race``)
+        but never a model feature is dropped before predicting.
+        """
+        names = getattr(self.model, "feature_names_in_", None)
+        columns = getattr(X, "columns", None)
+        if names is None or columns is None or list(columns) == list(names):
+            return X
+        return X[list(names)] if set(names) <= set(columns) else X
+
     def predict(self, X: Any) -> np.ndarray:
         """Predicted labels or values as a 1-D array (checked against ``len(X)``)."""
         if self.precomputed is not None:
             return _aligned(self.precomputed.y_pred, X, "predictions")
-        return np.asarray(self.model.predict(X)).reshape(len(X), -1).squeeze(axis=1)
+        return np.asarray(self.model.predict(self.inputs(X))).reshape(len(X), -1).squeeze(axis=1)
 
     def predict_proba(self, X: Any) -> np.ndarray | None:
         """Class probabilities (n, k), or None when the model has no ``predict_proba``."""
         if self.precomputed is not None or not hasattr(self.model, "predict_proba"):
             return None
-        return np.asarray(self.model.predict_proba(X))
+        return np.asarray(self.model.predict_proba(self.inputs(X)))
 
     def score(self, X: Any, pos_label: Any = None) -> np.ndarray:
         """Score of the positive class (probability if available), or the regression output."""
@@ -103,7 +135,7 @@ class ModelAdapter:
         if proba is not None:
             return proba[:, self._column(pos_label)]
         if hasattr(self.model, "decision_function"):
-            return np.asarray(self.model.decision_function(X), dtype=float)
+            return np.asarray(self.model.decision_function(self.inputs(X)), dtype=float)
         raise ValueError(NO_SCORES.format(name=self.name))
 
     def split(self) -> tuple[Any | None, Any]:
@@ -133,22 +165,26 @@ class ModelAdapter:
         hits = np.flatnonzero(classes == pos_label)
         return int(hits[0]) if hits.size else -1
 
-    def _infer_task(self) -> Task:
+    def _infer_task(self, y: Any) -> tuple[Task, str]:
         if self.precomputed is not None:
-            return _task_from_values(np.asarray(self.precomputed.y_pred))
+            return _task_from_values(np.asarray(self.precomputed.y_pred)), "predictions"
         final = self.model.steps[-1][1] if getattr(self.model, "steps", None) else self.model
         kind = _estimator_type(final)
         if kind in ("classifier", "regressor"):
-            return "classification" if kind == "classifier" else "regression"
-        return "classification" if hasattr(final, "predict_proba") else "regression"
+            return ("classification" if kind == "classifier" else "regression"), "model"
+        if hasattr(final, "classes_") or hasattr(final, "predict_proba"):
+            return "classification", "classes"
+        if y is not None:
+            return _task_from_values(np.asarray(y)), "target"
+        return "regression", "default"
 
 
-def as_model(model: Any, X: Any = None, *, task: Task | None = None) -> ModelAdapter:
+def as_model(model: Any, X: Any = None, *, task: Task | None = None, y: Any = None) -> ModelAdapter:
     """Wrap ``model``; a bare array-like with one value per row of ``X`` counts as predictions."""
     if X is not None and not callable(getattr(model, "predict", None)):
         if isinstance(model, (list, tuple, np.ndarray)) or hasattr(model, "to_numpy"):
             model = Predictions(model)
-    return ModelAdapter(model, task=task)
+    return ModelAdapter(model, task=task, y=y)
 
 
 def estimator_family(estimator: Any) -> Family:

@@ -1,27 +1,10 @@
-"""Small statistics used by the analyses: bootstrap intervals, tests, FDR control, association."""
+"""Small statistics used by the analyses: tests, FDR control, association."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
-
-def bootstrap_indices(n: int, n_boot: int, seed: int) -> Any:
-    """Yield ``n_boot`` arrays of row indices drawn with replacement (seeded)."""
-    rng = np.random.default_rng(seed)
-    for _ in range(n_boot):
-        yield rng.integers(0, n, n)
-
-
-def percentile_ci(samples: np.ndarray, level: float = 0.95) -> tuple[float, float]:
-    """Percentile interval of bootstrap ``samples`` (NaNs ignored; NaN if too few remain)."""
-    finite = samples[np.isfinite(samples)]
-    if finite.size < max(10, samples.size // 2):
-        return (float("nan"), float("nan"))
-    tail = (1.0 - level) / 2.0 * 100.0
-    lo, hi = np.percentile(finite, [tail, 100.0 - tail])
-    return (float(lo), float(hi))
 
 
 def proportion_test_greater(k1: np.ndarray, n1: np.ndarray, k2: np.ndarray, n2: np.ndarray) -> Any:

@@ -182,6 +182,7 @@ def _fairness(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
         body = (
             table_html(["sensitive feature", "disparity", "value"], rows)
             + _findings(f)
+            + "".join(f"<p>Note: {_esc(n)}</p>" for n in f.get("notes") or [])
             + _plots(plots, "fairness")
         )
     return _section("Fairness", body)

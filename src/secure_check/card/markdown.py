@@ -155,6 +155,8 @@ def _fairness(c: Mapping[str, Any]) -> str:
             [feat, k, v] for feat, ds in f.get("disparities", {}).items() for k, v in ds.items()
         ]
         body = _table(["sensitive feature", "disparity", "value"], rows) + "\n" + _findings(f)
+        # NOTE: which label counted as favourable, and gaps that may be noise, travel with it
+        body += "".join(f"\nNote: {n}\n" for n in f.get("notes") or [])
     return "## Fairness\n\n" + body
 
 

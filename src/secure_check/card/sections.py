@@ -31,7 +31,7 @@ ERR_REGULATION = "regulation must be a dict of {keys}; got {kind}"
 ERR_EVALUATION = "cannot evaluate the model on X, y: {error}"
 ERR_RESULT = "{what} must be a result object with to_dict() or a dict, not {kind}"
 _KEEP = {
-    "fairness": ("overall", "disparities", "by_group", "findings", "meta"),
+    "fairness": ("overall", "disparities", "by_group", "pairs", "findings", "notes", "meta"),
     "mitigation": (
         "candidates", "recommendation", "needs_sensitive_at_prediction", "findings", "meta",
     ),

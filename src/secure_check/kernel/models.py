@@ -41,7 +41,14 @@ def add_parsers(sub: Any, parser_class: type) -> None:
     p = sub.add_parser("fairness", help="fairness by sensitive group (fairlearn)")
     _model_data(p, target=True)
     p.add_argument("--sensitive", required=True, help="comma-separated columns of X (or variables)")
-    p.add_argument("--pos-label", dest="pos_label", default=None)
+    p.add_argument(
+        "--favorable",
+        "--favourable",
+        "--pos-label",
+        dest="pos_label",
+        default=None,
+        help="the outcome that is good for the person (e.g. 0 when 1 = reoffended)",
+    )
     _add_mitigate_parser(sub)
     p = sub.add_parser("explain", help="SHAP importances, proxies, partial dependence")
     _model_data(p, target=False)

@@ -157,3 +157,20 @@ def test_proxy_threshold_is_configurable(planted):
     )
     assert not [f for f in res.findings if f["rule"] == "proxy_feature"]
     assert explain_proxy.PROXY.startswith("{feature} is a likely proxy for {sensitive}")
+
+
+def test_numeric_zip_is_measured_like_the_same_zip_as_text():
+    # Given the case: 39 zip codes stored as integers, each 95% one race
+    rng = np.random.default_rng(2)
+    n = 3000
+    zips = rng.integers(0, 39, n)
+    majority = np.where(zips % 3 == 0, "b", np.where(zips % 3 == 1, "a", "c"))
+    race = np.where(rng.random(n) < 0.95, majority, rng.choice(["a", "b", "c"], n))
+    # When the association is measured for the integer, the text and a noise column
+    as_int = explain_proxy.association(pd.Series(zips), race)
+    as_text = explain_proxy.association(pd.Series(zips.astype(str)), race)
+    noise = explain_proxy.association(pd.Series(rng.normal(size=n)), race)
+    # Then one measure: both zips score alike and far above the 0.5 default, noise near 0
+    assert as_int[0] == as_text[0] == explain_proxy.MEASURE
+    assert as_int[1] == pytest.approx(as_text[1]) and as_int[1] > 0.8
+    assert noise[1] < 0.1

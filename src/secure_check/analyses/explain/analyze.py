@@ -20,6 +20,14 @@ from secure_check.core.extras import require
 from secure_check.core.trail import audited
 
 DEFAULT_BUDGET = 30.0
+EXACT_MAX_ROWS = 20_000  # Tree/Linear SHAP are exact and fast: every row up to this many
+AGNOSTIC_ROWS = 500  # model-agnostic explainers cost model calls per row: a seeded sample
+ALL_ROWS = "all {n} rows explained"
+SAMPLED = "a seeded sample of {n} of {total} rows explained"
+SAMPLED_AGNOSTIC = (
+    "a seeded sample of {n} of {total} rows explained: the explainer is model-agnostic "
+    "(an estimate from model calls), so rankings can differ a little from all rows"
+)
 BAD_BUDGET = "budget must be a positive number of seconds; got {budget!r}"
 BUDGET_HIT = (
     "The {budget:g} s budget ran out after {rows} of {total} rows; importances are estimated "
@@ -38,7 +46,7 @@ def explain(
     background: Any = None,
     budget: float | None = None,
     explainer: str = "auto",
-    max_rows: int = 500,
+    max_rows: int | None = None,
     background_rows: int = 100,
     top_k: int = 5,
     proxy_threshold: float = 0.5,
@@ -56,7 +64,8 @@ def explain(
         A fitted model with ``predict`` (fed raw rows of ``X``). Pipelines are explained on their
         encoded features and the importances summed back into the raw columns.
     X : DataFrame or array-like
-        Rows to explain (a seeded sample of ``max_rows`` of them).
+        Rows to explain. Default: every row (up to 20,000) for the exact Tree and Linear
+        explainers, a seeded sample of 500 for model-agnostic ones; ``meta["sampling"]`` says.
     sensitive_features : str, list of str, Series or DataFrame, optional
         Columns of ``X`` or aligned values: importance per group and the proxy check.
     background : DataFrame or array-like, optional
@@ -68,7 +77,8 @@ def explain(
     top_k : int
         How many top features count as important (proxy check) and get PD/ICE plots.
     proxy_threshold : float
-        Association (Cramér's V or correlation ratio, 0-1) from which a feature is a proxy.
+        Cross-validated Gini (2 AUC - 1, 0-1) of predicting the sensitive attribute from the
+        feature alone, from which a feature is a proxy (one measure for every column type).
     pdp, pdp_features : bool, list of str
         Partial dependence and ICE for the top features and sensitive columns, or those named.
 
@@ -79,10 +89,12 @@ def explain(
     require("shap", feature="SHAP explanations", extra="explain")
     budget = _check_budget(budget)
     start = time.perf_counter()
-    frame = require_rows(as_frame(X))
+    full = require_rows(as_frame(X))
     adapter = as_model(model, X, task=task)
     adapter.require_model("explain()")
-    rows = _sample(frame, max_rows, seed)
+    frame = adapter.inputs(full)  # sensitive columns the model never saw stay out of SHAP
+    limit, sampling = _row_limit(adapter, explainer, max_rows, len(frame))
+    rows = _sample(frame, limit, seed)
     bg = _background(frame, background, background_rows, seed)
     target, mapping, raw = build_target(adapter, rows, bg)
     sv = compute(target, requested=explainer, budget=budget, progress=progress)
@@ -90,11 +102,13 @@ def explain(
     result = ExplanationResult(_importance(values, names), values, sv, rows.iloc[: sv.rows], names)
     if sensitive_features is not None:
         index = rows.index[: sv.rows]
-        _sensitive(result, frame, index, sensitive_features, top_k, proxy_threshold)
+        _sensitive(result, (full, frame), index, sensitive_features, top_k, proxy_threshold)
     result.findings += _notices(sv, budget, len(rows))
     if pdp:
         _partial_dependence(result, model, rows, pdp_features, top_k, seed)
     result.meta.update(_meta(adapter, sv, target, len(rows), len(bg), budget), n_features=len(raw))
+    result.meta.update(sampling=sampling.format(n=len(rows), total=len(frame)))
+    result.meta.update(task_source=adapter.task_source, task_note=adapter.task_note)
     result.meta["seconds"] = round(time.perf_counter() - start, 4)
     return result
 
@@ -148,10 +162,26 @@ def _importance(values: np.ndarray, names: list[str]) -> dict[str, float]:
     return {names[i]: float(mean_abs[i]) for i in order}
 
 
+def _row_limit(adapter: Any, explainer: str, max_rows: int | None, n: int) -> tuple[int, str]:
+    """Rows to explain: all for exact explainers (tree, linear), a sample for the others."""
+    exact = adapter.family in ("tree", "linear") and explainer in ("auto", adapter.family)
+    if max_rows is not None:
+        return max_rows, SAMPLED if n > max_rows else ALL_ROWS
+    if exact:
+        return EXACT_MAX_ROWS, ALL_ROWS if n <= EXACT_MAX_ROWS else SAMPLED
+    return AGNOSTIC_ROWS, SAMPLED_AGNOSTIC if n > AGNOSTIC_ROWS else ALL_ROWS
+
+
 def _sensitive(
-    result: ExplanationResult, frame: Any, index: Any, spec: Any, top_k: int, threshold: float
+    result: ExplanationResult,
+    frames: tuple[Any, Any],
+    index: Any,
+    spec: Any,
+    top_k: int,
+    threshold: float,
 ) -> None:
-    groups = resolve_sensitive(frame, spec)
+    full, frame = frames
+    groups = resolve_sensitive(full, spec)
     sub = groups.loc[index].reset_index(drop=True)
     for name in groups.columns:
         table = {}

@@ -192,6 +192,8 @@ def _class_base(expected: Any, positive: int) -> float:
 
 
 def _output(name: str, target: Target) -> str:
+    if target.output == "prediction":  # NOTE: a regressor's output is its prediction, no margin
+        return "prediction (the regressor's output)"
     if name == "tree":
         return "raw model output (margin for boosted trees, probability for forests)"
     if name == "linear":

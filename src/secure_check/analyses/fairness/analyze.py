@@ -1,7 +1,9 @@
 """Fairness analysis: group metrics, disparities and underperforming slices as findings.
 
-fairlearn MetricFrame by group and intersection, seeded bootstrap CIs, disparities against
-configurable thresholds, and subpopulation discovery under FDR control.
+fairlearn MetricFrame by group and intersection; exact (Clopper-Pearson) intervals for rates;
+each disparity judged between two named groups with a MOVER interval, Holm's procedure over all
+pairs, disparities and features; groups below ``min_group_size`` are "too small to judge"; and
+subpopulation discovery under FDR control.
 """
 
 from __future__ import annotations
@@ -14,19 +16,25 @@ import numpy as np
 
 from secure_check.analyses.data import as_frame, as_target, require_rows, resolve_sensitive
 from secure_check.analyses.fairness import disparity as disp
-from secure_check.analyses.fairness.metrics import Outcomes, group_stats, metric_frame, prepare
+from secure_check.analyses.fairness import pairs
+from secure_check.analyses.fairness.favorable import merge
+from secure_check.analyses.fairness.metrics import Outcomes, metric_frame, prepare
 from secure_check.analyses.fairness.result import FairnessResult, FeatureReport
 from secure_check.analyses.model import Task, as_model
-from secure_check.analyses.stats import bootstrap_indices, percentile_ci
 from secure_check.core.extras import require
 from secure_check.core.trail import audited
 
 INTERSECTION_SEP = " & "
 SMALL_GROUP = (
-    "Group {group!r} of {feature} has only {count} rows (fewer than {minimum}): its metrics are "
-    "too uncertain to judge."
+    "Group {group!r} of {feature} has only {count} rows (fewer than {minimum}): too small to "
+    "judge, so no disparity finding is drawn from it."
 )
 SMALL_GROUPS = "{n} groups of {feature} have fewer than {minimum} rows, too few to judge: {groups}."
+NOT_SHOWN = (
+    "{sentence}; not a finding: the gap is not significant after adjusting for {m} tests "
+    "({method}, adjusted p={p:.2g}), so it may be noise."
+)
+METHOD_NAMES = {"bh": "Benjamini-Hochberg", "holm": "Holm"}
 MISSING_TARGET = "y has {n} missing values: drop those rows (from X and y) first"
 BAD_CI_LEVEL = "ci_level must be between 0 and 1 (exclusive); got {level}"
 
@@ -39,6 +47,7 @@ def fairness(
     *,
     sensitive_features: Any,
     pos_label: Any = None,
+    favorable_label: Any = None,
     task: Task | None = None,
     thresholds: Mapping[str, float] | None = None,
     intersections: bool = True,
@@ -47,6 +56,7 @@ def fairness(
     min_group_size: int = 30,
     discover: bool = True,
     alpha: float = 0.05,
+    multiplicity: str = "bh",
     seed: int = 0,
 ) -> FairnessResult:
     """Assess a model's fairness across sensitive groups and find slices where it does worse.
@@ -61,8 +71,10 @@ def fairness(
         True labels or values.
     sensitive_features : str, list of str, Series or DataFrame
         Column names of ``X``, or values aligned with ``X``. Many-valued numbers are binned.
-    pos_label : optional
-        The favourable label for binary tasks (default: the larger label, as scikit-learn).
+    pos_label, favorable_label : optional
+        The favourable outcome of a binary task (the two names are aliases). Without it the
+        label is inferred only from plain words (approved/denied, good/bad); otherwise the
+        larger label is assumed and the result's ``notes`` say so.
     task : {"classification", "regression"}, optional
         Overrides the task inferred from the model.
     thresholds : mapping, optional
@@ -70,17 +82,22 @@ def fairness(
     intersections : bool
         Also analyse the intersection of all sensitive features.
     n_boot : int
-        Bootstrap resamples for confidence intervals (0 disables them).
+        Kept for compatibility; intervals are analytic now (Clopper-Pearson / t / MOVER).
     ci_level : float
         Confidence level of the intervals.
     min_group_size : int
-        Groups with fewer rows get a ``small_group`` finding.
+        Groups with fewer rows are "too small to judge": a low ``small_group`` note, and they
+        take no part in disparity tests.
     discover : bool
         Search single features and pairs of binned features for underperforming slices.
     alpha : float
-        False discovery rate for the slice search (Benjamini-Hochberg).
+        Error rate of the disparity findings and false discovery rate of the slice search.
+    multiplicity : {"bh", "holm"}
+        Adjustment over every pairwise disparity test: Benjamini-Hochberg (false discovery
+        rate; with no real disparity anywhere, also the chance of any finding) or Holm
+        (family-wise error rate, more conservative).
     seed : int
-        Seed for the bootstrap.
+        Kept for compatibility (nothing is random any more).
 
     Returns
     -------
@@ -91,21 +108,32 @@ def fairness(
         raise ValueError(BAD_CI_LEVEL.format(level=ci_level))
     start = time.perf_counter()
     frame = require_rows(as_frame(X))
-    adapter = as_model(model, X, task=task)
-    out = prepare(_target(y, len(frame)), adapter.predict(X), adapter.task, pos_label)
+    target = _target(y, len(frame))
+    adapter = as_model(model, X, task=task, y=target)
+    out = prepare(target, adapter.predict(X), adapter.task, merge(pos_label, favorable_label))
     groups = _groups(frame, sensitive_features, intersections)
     reports = [_feature_report(out, name, groups[name]) for name in groups.columns]
-    _bootstrap(out, reports, n_boot, ci_level, seed)
     limits = disp.thresholds_for(thresholds)
     findings = _group_findings(reports, min_group_size)
-    findings += _disparity_findings(reports, limits, ci_level)
+    judged, notes, n_tests = _judge(
+        out, reports, limits, min_group_size, ci_level, (alpha, multiplicity)
+    )
+    findings += judged
+    notes = [adapter.task_note, *([out.favorable.note] if out.favorable else []), *notes]
     slices = _slices(frame, groups, out, alpha) if discover else []
     findings += [_slice_finding(s, out.kind) for s in slices]
     meta = {
         "model": adapter.name,
         "task": out.kind,
+        "task_source": adapter.task_source,
         "pos_label": out.pos_label,
+        "favorable_label": out.pos_label,
+        "favorable_source": out.favorable.source if out.favorable else None,
         "n_rows": len(frame),
+        "min_group_size": min_group_size,
+        "alpha": alpha,
+        "intervals": "Clopper-Pearson (rates), Student t (means); MOVER for differences/ratios",
+        "multiplicity": f"{METHOD_NAMES[multiplicity]} over {n_tests} one-sided pairwise tests",
         "n_boot": n_boot,
         "ci_level": ci_level,
         "seed": seed,
@@ -113,7 +141,7 @@ def fairness(
         "seconds": round(time.perf_counter() - start, 4),
     }
     overall = {k: float(v) for k, v in reports[0].frame.overall.items()}
-    return FairnessResult(overall, reports, slices, findings, meta)
+    return FairnessResult(overall, reports, slices, findings, meta, notes=notes)
 
 
 def _target(y: Any, n_rows: int) -> np.ndarray:
@@ -142,30 +170,6 @@ def _feature_report(out: Outcomes, name: str, labels: Any) -> FeatureReport:
     codes = np.asarray(pd.Categorical(labels, categories=order).codes)
     stats = {m: mf.by_group[m].to_numpy(dtype=float) for m in mf.by_group.columns}
     return FeatureReport(str(name), mf, order, codes, stats, disp.disparities(out.kind, stats))
-
-
-def _bootstrap(
-    out: Outcomes, reports: list[FeatureReport], n_boot: int, level: float, seed: int
-) -> None:
-    if n_boot <= 0:
-        return
-    samples: list[dict[str, list[Any]]] = [{} for _ in reports]
-    for idx in bootstrap_indices(len(out.y_true), n_boot, seed):
-        for report, store in zip(reports, samples, strict=True):
-            stats = group_stats(out, report.codes, len(report.labels), idx)
-            for metric, values in stats.items():
-                store.setdefault(metric, []).append(values)
-            for name, d in disp.disparities(out.kind, stats).items():
-                store.setdefault(name, []).append(d.value)
-    for report, store in zip(reports, samples, strict=True):
-        for key, rows in store.items():
-            arr = np.asarray(rows, dtype=float)
-            if arr.ndim == 1:
-                report.disparity_ci[key] = percentile_ci(arr, level)
-            else:
-                report.group_ci[key] = [
-                    percentile_ci(arr[:, g], level) for g in range(arr.shape[1])
-                ]
 
 
 def _group_findings(reports: list[FeatureReport], minimum: int) -> list[dict[str, Any]]:
@@ -205,21 +209,79 @@ def _small(feature: str, groups: list[tuple[str, int]], minimum: int) -> dict[st
     }
 
 
-def _disparity_findings(
-    reports: list[FeatureReport], limits: dict[str, float], level: float
-) -> list[dict[str, Any]]:
-    found = []
-    for report in reports:
-        for name, d in report.disparities.items():
-            if name not in limits:
-                continue
-            ci = report.disparity_ci.get(name, (float("nan"), float("nan")))
-            item = disp.finding(
-                report.name, name, d, ci, report.labels, report.stats, limits[name], level
+def _judge(
+    out: Outcomes,
+    reports: list[FeatureReport],
+    limits: dict[str, float],
+    minimum: int,
+    level: float,
+    control: tuple[float, str],
+) -> tuple[list[dict[str, Any]], list[str], int]:
+    """Pairwise disparity tests, adjusted over all of them; findings, notes and the test count."""
+    alpha, method = control
+    families: dict[tuple[int, str], list[pairs.PairTest]] = {}
+    for r, report in enumerate(reports):
+        parts = pairs.group_parts(out, report.codes, len(report.labels))
+        report.group_ci.update(pairs.group_intervals(parts, level))
+        judged = np.flatnonzero(report.stats["count"] >= minimum)
+        for name, (metrics, how) in disp.DEFINITIONS[out.kind].items():
+            if name in limits:
+                families[(r, name)] = [
+                    t
+                    for m in metrics
+                    for t in pairs.test_pairs(
+                        report.name,
+                        name,
+                        m,
+                        how,
+                        parts[m],
+                        judged,
+                        threshold=limits[name],
+                        level=level,
+                    )
+                ]
+    everything = [t for tests in families.values() for t in tests]
+    m = pairs.adjust(everything, limits, method)
+    findings, notes = [], []
+    fav = out.favorable.label if out.favorable else None
+    for (r, name), tests in families.items():
+        report, limit = reports[r], limits[name]
+        worst = _most_extreme(name, tests)
+        if worst is None:
+            continue
+        report.disparity_ci[name] = worst.ci
+        report.judged[name] = _pair_json(worst, report.labels)
+        shown = [t for t in tests if t.adjusted <= alpha]
+        if shown:
+            best = min(shown, key=lambda t: (t.adjusted, _badness(name, t)))
+            findings.append(disp.finding(best, report.labels, limit, level, fav, method))
+        elif disp.breaches(name, worst.value, limit):
+            groups = (report.labels[worst.low], report.labels[worst.high])
+            text = disp.sentence(worst, groups, limit, level, fav)
+            note = NOT_SHOWN.format(
+                sentence=text, m=m, method=METHOD_NAMES[method], p=worst.adjusted
             )
-            if item is not None:
-                found.append(item)
-    return found
+            notes += [] if note in notes else [note]
+    return findings, notes, m
+
+
+def _badness(name: str, t: pairs.PairTest) -> float:
+    return t.value if name.endswith("_ratio") else -t.value
+
+
+def _most_extreme(name: str, tests: list[pairs.PairTest]) -> pairs.PairTest | None:
+    return min(tests, key=lambda t: _badness(name, t)) if tests else None
+
+
+def _pair_json(t: pairs.PairTest, labels: list[str]) -> dict[str, Any]:
+    return {
+        "groups": [labels[t.low], labels[t.high]],
+        "metric": t.metric,
+        "value": t.value,
+        "ci": list(t.ci),
+        "p_value": t.p_value,
+        "adjusted_p_value": t.adjusted,
+    }
 
 
 def _slices(frame: Any, groups: Any, out: Outcomes, alpha: float) -> list[dict[str, Any]]:

@@ -56,6 +56,9 @@ _METRIC_WORDS = {
 }
 
 
+_ADJUSTED = {"bh": "Benjamini-Hochberg", "holm": "Holm"}
+
+
 @dataclasses.dataclass
 class Disparity:
     """One disparity: its value, the metric behind it and the two groups at the extremes."""
@@ -103,71 +106,65 @@ def _one(stats: Mapping[str, np.ndarray], metrics: Sequence[str], how: str) -> D
 
 
 def finding(
-    feature: str,
-    name: str,
-    disparity: Disparity,
-    ci: tuple[float, float],
+    test: Any,
     labels: Sequence[str],
-    stats: Mapping[str, np.ndarray],
     threshold: float,
     level: float,
-) -> dict[str, Any] | None:
-    """Return a fairness finding if ``disparity`` breaches ``threshold``, else None."""
-    is_ratio = name.endswith("_ratio")
-    value = disparity.value
-    if not np.isfinite(value) or (value >= threshold if is_ratio else value <= threshold):
-        return None
-    lo, hi = ci
-    certain = np.isfinite(lo) and (hi < threshold if is_ratio else lo > threshold)
+    favorable: Any = None,
+    method: str = "bh",
+) -> dict[str, Any]:
+    """Build the finding for a pair ``test`` that Holm's procedure kept (medium; high when far)."""
+    is_ratio = test.disparity.endswith("_ratio")
+    value = test.value
     far = value < threshold * 0.75 if is_ratio else value > threshold * 2
-    severity = ("high" if far else "medium") if certain else "low"
-    groups = (labels[disparity.low], labels[disparity.high])
-    values = np.asarray(stats[disparity.metric], dtype=float)
-    args = (disparity, (lo, hi), groups, values, threshold, level, certain)
+    groups = (labels[test.low], labels[test.high])
+    text = sentence(test, groups, threshold, level, favorable)
     return {
         "category": "fairness",
-        "rule": name,
-        "severity": severity,
-        "message": _sentence(feature, name, *args),
-        "feature": feature,
-        "metric": disparity.metric,
+        "rule": test.disparity,
+        "severity": "high" if far else "medium",
+        "message": f"{text} ({_ADJUSTED[method]}-adjusted p={test.adjusted:.2g}).",
+        "feature": test.feature,
+        "metric": test.metric,
         "value": value,
-        "ci": [lo, hi],
+        "ci": list(test.ci),
         "threshold": threshold,
         "groups": list(groups),
+        "p_value": test.p_value,
+        "adjusted_p_value": test.adjusted,
     }
 
 
-def _sentence(
-    feature: str,
-    name: str,
-    d: Disparity,
-    ci: tuple[float, float],
-    groups: tuple[str, str],
-    values: np.ndarray,
-    threshold: float,
-    level: float,
-    certain: bool,
+def breaches(name: str, value: float, threshold: float) -> bool:
+    """Whether a point estimate is on the wrong side of its threshold."""
+    if not np.isfinite(value):
+        return False
+    return value < threshold if name.endswith("_ratio") else value > threshold
+
+
+def sentence(
+    t: Any, groups: tuple[str, str], threshold: float, level: float, favorable: Any = None
 ) -> str:
-    words = _METRIC_WORDS.get(d.metric, d.metric.replace("_", " "))
+    """Describe the disparity between the two groups ``t`` names, with their own interval."""
+    words = _METRIC_WORDS.get(t.metric, t.metric.replace("_", " "))
+    ci = t.ci
     interval = f"{level:.0%} CI {ci[0]:.2f}-{ci[1]:.2f}" if np.isfinite(ci[0]) else "no CI"
     low, high = groups
-    if name == "demographic_parity_ratio":
+    feature = t.feature
+    if t.disparity == "demographic_parity_ratio":
+        picked = "" if favorable is None else f" (predicted {favorable!r})"
         text = (
-            f"group {low!r} of {feature} is selected at {d.value:.2f} times the rate of "
+            f"group {low!r} of {feature} is selected{picked} at {t.value:.2f} times the rate of "
             f"group {high!r} ({interval}); the four-fifths rule asks for at least {threshold:.2f}"
         )
-    elif name.endswith("_ratio"):
+    elif t.disparity.endswith("_ratio"):
         text = (
-            f"the {words} of group {low!r} of {feature} is {d.value:.2f} times that of group "
+            f"the {words} of group {low!r} of {feature} is {t.value:.2f} times that of group "
             f"{high!r} ({interval}); the threshold is {threshold:.2f}"
         )
     else:
         text = (
-            f"the {words} of group {high!r} of {feature} ({values[d.high]:.2f}) exceeds that of "
-            f"group {low!r} ({values[d.low]:.2f}) by {d.value:.2f} ({interval}); the threshold "
-            f"is {threshold:.2f}"
+            f"the {words} of group {high!r} of {feature} exceeds that of group {low!r} by "
+            f"{t.value:.2f} ({interval}); the threshold is {threshold:.2f}"
         )
-    if not certain:
-        text += "; the interval includes the threshold, so this gap may be noise"
-    return text[0].upper() + text[1:] + "."
+    return text[0].upper() + text[1:]

@@ -1,7 +1,7 @@
 """Group metrics for the fairness analysis.
 
-Point estimates come from fairlearn's MetricFrame; confidence intervals from a fast, seeded
-bootstrap over per-group confusion counts (numpy bincount).
+Point estimates come from fairlearn's MetricFrame; intervals and pairwise tests from per-group
+counts (pairs.py).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class Outcomes:
     y_pred: np.ndarray
     pos_label: Any = None
     labels: np.ndarray | None = None
+    favorable: Any = None  # favorable.Favorable for binary tasks: label, source, note
 
 
 def prepare(y: np.ndarray, y_pred: np.ndarray, task: str, pos_label: Any = None) -> Outcomes:
@@ -50,8 +51,12 @@ def prepare(y: np.ndarray, y_pred: np.ndarray, task: str, pos_label: Any = None)
         codes = {v: i for i, v in enumerate(labels)}
         encode = np.vectorize(lambda v: codes[str(v)])
         return Outcomes("multiclass", encode(y), encode(y_pred), labels=labels)
-    pos = raw[-1] if pos_label is None else _find_label(raw, pos_label)
-    return Outcomes("binary", (y == pos).astype(int), (y_pred == pos).astype(int), _plain(pos))
+    from secure_check.analyses.fairness.favorable import choose
+
+    fav = choose(raw, pos_label, _find_label)
+    pos = raw[[str(v) == str(fav.label) for v in raw]][0]
+    y01, p01 = (y == pos).astype(int), (y_pred == pos).astype(int)
+    return Outcomes("binary", y01, p01, _plain(pos), favorable=fav)
 
 
 def metric_functions(kind: Kind) -> dict[str, Callable[..., Any]]:
@@ -95,55 +100,6 @@ def metric_frame(out: Outcomes, groups: Any) -> Any:
             y_pred=out.y_pred,
             sensitive_features=groups,
         )
-
-
-def group_stats(out: Outcomes, codes: np.ndarray, n_groups: int, idx: Any = None) -> dict[str, Any]:
-    """Per-group metric arrays computed from counts (used for bootstrap resamples ``idx``)."""
-
-    def take(a: np.ndarray) -> np.ndarray:
-        return a if idx is None else a[idx]
-
-    g = take(codes)
-    if out.kind == "regression":
-        return _regression_stats(g, take(out.y_true), take(out.y_pred), n_groups)
-    if out.kind == "multiclass":
-        right = (take(out.y_true) == take(out.y_pred)).astype(float)
-        count = np.bincount(g, minlength=n_groups).astype(float)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            acc = np.bincount(g, weights=right, minlength=n_groups) / count
-        return {"count": count, "accuracy": acc}
-    cell = g * 4 + take(out.y_true) * 2 + take(out.y_pred)
-    tn, fp, fn, tp = np.bincount(cell, minlength=4 * n_groups).reshape(n_groups, 4).T.astype(float)
-    return _binary_from_counts(tn, fp, fn, tp)
-
-
-def _binary_from_counts(tn: Any, fp: Any, fn: Any, tp: Any) -> dict[str, Any]:
-    n = tn + fp + fn + tp
-    with np.errstate(divide="ignore", invalid="ignore"):
-        tpr, tnr = tp / (tp + fn), tn / (tn + fp)
-        return {
-            "count": n,
-            "accuracy": (tp + tn) / n,
-            "balanced_accuracy": np.where(
-                np.isnan(tpr), tnr, np.where(np.isnan(tnr), tpr, (tpr + tnr) / 2)
-            ),
-            "precision": tp / (tp + fp),
-            "recall": tpr,
-            "false_positive_rate": fp / (fp + tn),
-            "selection_rate": (tp + fp) / n,
-        }
-
-
-def _regression_stats(g: Any, y: Any, p: Any, n_groups: int) -> dict[str, Any]:
-    err = p - y
-    count = np.bincount(g, minlength=n_groups).astype(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return {
-            "count": count,
-            "mean_absolute_error": np.bincount(g, np.abs(err), n_groups) / count,
-            "root_mean_squared_error": np.sqrt(np.bincount(g, err**2, n_groups) / count),
-            "mean_prediction": np.bincount(g, p, n_groups) / count,
-        }
 
 
 def _find_label(labels: np.ndarray, wanted: Any) -> Any:

@@ -30,6 +30,8 @@ class FeatureReport:
     disparities: dict[str, Any]
     group_ci: dict[str, list[tuple[float, float]]] = dataclasses.field(default_factory=dict)
     disparity_ci: dict[str, tuple[float, float]] = dataclasses.field(default_factory=dict)
+    # disparity -> the most extreme pair of judged groups: groups, value, ci, p-values
+    judged: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
 
     def by_group(self) -> dict[str, dict[str, float | None]]:
         """``{group: {metric: value}}`` with plain floats."""
@@ -52,7 +54,10 @@ class FairnessResult(AnalysisResult):
         slices: list[dict[str, Any]],
         findings: list[dict[str, Any]],
         meta: dict[str, Any],
+        *,
+        notes: list[str] | None = None,
     ) -> None:
+        self.notes = list(notes or [])  # what the reader must know: favourable label, task, noise
         self.overall = overall
         self.reports = reports
         self.slices = slices
@@ -117,6 +122,8 @@ class FairnessResult(AnalysisResult):
                         for r in self.reports
                     },
                 },
+                "pairs": {r.name: r.judged for r in self.reports},
+                "notes": self.notes,
                 "slices": self.slices,
                 "plots": self.plots,
                 "meta": self.meta,
@@ -132,6 +139,7 @@ class FairnessResult(AnalysisResult):
         for r in self.reports:
             worst = ", ".join(f"{k}={fmt(_num(d.value))}" for k, d in r.disparities.items())
             parts.append(f"  {r.name}: {worst}")
+        parts += [f"  note: {n}" for n in self.notes]
         return "\n".join(parts)
 
     def _html_body(self) -> str:
@@ -139,6 +147,9 @@ class FairnessResult(AnalysisResult):
             f"<p>{html.escape(self._caption())}</p>",
             table_html(["metric", "overall"], self.overall.items()),
         ]
+        if self.notes:
+            items = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
+            sections.append(f"<ul class='jp-SecureCheck-notes'>{items}</ul>")
         sections += [_feature_html(r) for r in self.reports]
         if self.slices:
             rows = [
@@ -156,12 +167,21 @@ class FairnessResult(AnalysisResult):
 def _feature_html(r: FeatureReport) -> str:
     metrics = list(r.stats)
     rows = [[label, *(r.stats[m][i] for m in metrics)] for i, label in enumerate(r.labels)]
-    disparities = [[k, d.value, _ci_text(r.disparity_ci.get(k))] for k, d in r.disparities.items()]
+    disparities = [[k, d.value, *_pair_cells(r.judged.get(k))] for k, d in r.disparities.items()]
+    header = ["disparity", "value (all groups)", "judged pair", "pair value", "pair CI", "adj. p"]
     return (
         f"<h4>By {html.escape(r.name)}</h4>"
         + table_html(["group", *metrics], rows)
-        + table_html(["disparity", "value", "CI"], disparities)
+        + table_html(header, disparities)
     )
+
+
+def _pair_cells(pair: dict[str, Any] | None) -> list[Any]:
+    """Cells for the most extreme judged pair: names, value, its own interval, adjusted p."""
+    if not pair:
+        return ["—", None, "—", None]
+    names = " vs ".join(map(str, pair["groups"]))
+    return [names, pair["value"], _ci_text(tuple(pair["ci"])), pair["adjusted_p_value"]]
 
 
 def _num(value: Any) -> float | None:

@@ -45,6 +45,15 @@ from secure_check.core.trail import audited
 TRAIN_PAIR = "X_train and y_train go together: pass both or neither"
 NO_TRAIN = "no X_train/y_train given: membership inference and the poisoning screen need them"
 NO_ATTRIBUTE = "no sensitive column named: sensitive_features='<column>' runs attribute inference"
+TOO_FEW_ROWS = (
+    "X has {n} row(s) and no X_train: each feature's valid range is learned from the data, so "
+    "give at least 2 rows of X, or X_train"
+)
+ONE_CLASS = (
+    "y holds one class only ({label!r}): membership inference compares members and non-members "
+    "across classes; give held-out rows of at least two classes"
+)
+PROBE_FAILED = "{probe} failed and was skipped ({error}); the other probes' results stand"
 
 __all__ = ["RobustnessReport", "robustness"]
 
@@ -64,6 +73,7 @@ def robustness(
     attacks: Any = None,
     samples: int | None = None,
     progress: bool = True,
+    immutable: Any = None,
 ) -> RobustnessReport:
     """Probe a fitted classifier with ART: evasion, membership/attribute inference, poisoning.
 
@@ -94,6 +104,10 @@ def robustness(
         At most this many rows per attack (each attack has its own default cap, 10 to 200).
     progress : bool
         Show tqdm progress bars.
+    immutable : sequence of str, optional
+        Columns no attack may change. Default: categorical columns, one-hot groups and the
+        named sensitive columns (``meta["mutable_features"]`` lists what attacks may move).
+        Pass ``[]`` to let every column move.
 
     Returns
     -------
@@ -101,6 +115,7 @@ def robustness(
         Rich display in notebooks; ``to_dict()`` for JSON.
     """
     import_art()
+    task_note = _task_note(model, y)
     opts = _Options(
         grid=check_eps(eps),
         samples=check_samples(samples),
@@ -113,7 +128,12 @@ def robustness(
     opts.groups = _groups(X, sensitive_features)
     opts.column = _attribute_column(X, sensitive_features)
     X, X_train = _model_columns(model, X), _model_columns(model, X_train)
+    if X_train is None and len(X) < 2:
+        raise ValueError(TOO_FEW_ROWS.format(n=len(X)))
     space = fit_space(X, X_train)
+    space.freeze(
+        space.default_frozen(_names(sensitive_features)) if immutable is None else immutable
+    )
     Z = space.encode(X)
     y_all = as_target(y, len(Z))
     target = Target(model, space, y_all if y_train is None else np.r_[y_all, np.asarray(y_train)])
@@ -123,7 +143,22 @@ def robustness(
     # more than the prediction (HistGradientBoosting: 53 ms against 0.27 ms per 1-row call).
     with seeded(seed), threadpool_limits(limits=1):
         target.check(Z)
-        return _probe(target, (Z, target.labels(y_all)), (X_train, y_train), opts)
+        report = _probe(target, (Z, target.labels(y_all)), (X_train, y_train), opts)
+    report.meta["task_note"] = task_note
+    return report
+
+
+def _task_note(model: Any, y: Any) -> str | None:
+    """Infer the task as fairness and explain do; refuse a regressor here."""
+    from secure_check.analyses.model import as_model
+    from secure_check.analyses.robustness.target import REGRESSOR
+
+    if not callable(getattr(model, "predict", None)):
+        return None  # a bare predict_proba callable: a classifier by contract
+    adapter = as_model(model, y=y)
+    if adapter.task == "regression":
+        raise TypeError(REGRESSOR.format(name=type(model).__name__))
+    return adapter.task_note
 
 
 @dataclasses.dataclass
@@ -144,9 +179,11 @@ def _probe(
 ) -> RobustnessReport:
     space, (Z, y), grid = target.space, test, opts.grid
     clean = float(np.mean(target.predict(Z) == y))
+    failed: list[dict[str, Any]] = []
     runs = run_evasion(
         target, Z, y, complete_rows(Z), names=choose(target, opts.attacks), eps=grid,
         budget=opts.clock, seed=opts.seed, groups=opts.groups, samples=opts.samples,
+        failed=failed,
     )  # fmt: skip
     table = [row for run in runs for row in summarise(run, space, grid)]
     groups, changed = [], {}
@@ -166,7 +203,7 @@ def _probe(
         most_changed_features=changed_features(runs, space), changed_by_group=changed,
         membership_inference=mia, attribute_inference=attr, poisoning=poison,
         findings=findings, plots=plots,
-        meta=_meta(target, runs, opts), runs=runs, space=space,
+        meta={**_meta(target, runs, opts), "failed_attacks": failed}, runs=runs, space=space,
     )  # fmt: skip
 
 
@@ -193,16 +230,43 @@ def _training_probes(
     z_tr = target.space.encode(X_train)
     y_raw = as_target(y_train, len(z_tr))
     y_tr = target.labels(y_raw)
+    classes = np.unique(test[1])
     with opts.clock.bar(3, "privacy and poisoning") as bar:
-        mia = membership(target, (z_tr, y_tr), test, seed=opts.seed)
+        if classes.size < 2:
+            mia = {"skipped": ONE_CLASS.format(label=target.classes[classes[0]].item())}
+        else:
+            mia = _guard("membership inference", membership, target, (z_tr, y_tr), test,
+                         seed=opts.seed)  # fmt: skip
         bar.update()
         attr = {"skipped": NO_ATTRIBUTE}
         if opts.column:
-            attr = attribute(target, (z_tr, y_tr), opts.column, seed=opts.seed)
+            attr = _guard("attribute inference", attribute, target, (z_tr, y_tr), opts.column,
+                          seed=opts.seed)  # fmt: skip
         bar.update()
-        poison = screen(target, X_train, y_raw, z_tr, seed=opts.seed)
+        poison = _guard("poisoning screen", screen, target, X_train, y_raw, z_tr,
+                        seed=opts.seed, held_out=test)  # fmt: skip
         bar.update()
     return mia, attr, poison
+
+
+def _guard(probe: str, fn: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """Run one probe; a failure becomes ``{"skipped": why}`` so the others' results stand."""
+    try:
+        return dict(fn(*args, **kwargs))
+    except Exception as exc:  # noqa: BLE001 - report, keep going (the other probes are valid)
+        error = f"{type(exc).__name__}: {exc}"[:300]
+        return {"skipped": PROBE_FAILED.format(probe=probe, error=error), "error": error}
+
+
+def _names(sensitive_features: Any) -> list[str]:
+    """Column names among ``sensitive_features`` (a str, a list of str or a named Series)."""
+    spec = sensitive_features
+    if isinstance(spec, str):
+        return [spec]
+    if isinstance(spec, (list, tuple)):
+        return [s for s in spec if isinstance(s, str)]
+    name = getattr(spec, "name", None)
+    return [str(name)] if name is not None else []
 
 
 def _groups(X: Any, sensitive_features: Any) -> np.ndarray | None:
@@ -262,6 +326,11 @@ def _meta(target: Target, runs: list[Any], opts: _Options) -> dict[str, Any]:
             c for c, flag in zip(space.columns, space.integer, strict=True) if flag
         ],
         "categorical_features": [space.columns[j] for j in space.categories],
+        "mutable_features": [c for c, m in zip(space.columns, space.mutable, strict=True) if m],
+        "immutable_features": [
+            c for c, m in zip(space.columns, space.mutable, strict=True) if not m
+        ],
+        "attack_labels": "true labels; rows already misclassified are left unperturbed",
         "onehot_groups": [[space.columns[j] for j in cols] for cols, _ in space.onehot],
         "model_queries": target.calls,
         "art_version": art.__version__,

@@ -124,8 +124,14 @@ def run_evasion(
     seed: int,
     groups: np.ndarray | None = None,
     samples: int | None = None,
+    failed: list[dict[str, Any]] | None = None,
 ) -> list[AttackRun]:
-    """Run every chosen attack on a seeded sample of ``rows`` and return the runs."""
+    """Run every chosen attack on a seeded sample of ``rows`` and return the runs.
+
+    Attacks craft against the true labels ``y``; rows the model already gets wrong are left
+    as they are (the adversary has nothing to do there), so adversarial accuracy can never
+    exceed clean accuracy. An attack that raises is recorded in ``failed`` (when given).
+    """
     deadline = budget.slot("evasion")
     runs: list[AttackRun] = []
     for i, name in enumerate(names):
@@ -135,7 +141,12 @@ def run_evasion(
         sample = sample_rows(rows, cap, seed, groups)
         for e in eps if name in BOUNDED else (None,):
             part = share.part(1.0 / (len(eps) - eps.index(e))) if e is not None else share
-            runs.append(_run(target, name, e, Z[sample], y[sample], sample, part, budget))
+            try:
+                runs.append(_run(target, name, e, Z[sample], y[sample], sample, part, budget))
+            except Exception as exc:  # NOTE: one failed attack must not lose the others
+                if failed is None:
+                    raise
+                failed.append({"attack": name, "eps": e, "error": f"{type(exc).__name__}: {exc}"})
     return runs
 
 
@@ -159,10 +170,13 @@ def _run(
     with budget.bar(len(x), label) as bar:
         while done < len(x) and not (done and deadline.passed):
             chunk = x[done : done + CHUNKS[name]]
-            out.append(_generate(attack, name, target, chunk, clean[done : done + len(chunk)]))
+            part = slice(done, done + len(chunk))
+            out.append(_generate(attack, name, target, chunk, clean[part], y[part]))
             done += len(chunk)
             bar.update(len(chunk))
     x_adv = space.project(np.concatenate(out), x[:done], bound)
+    wrong = clean[:done] != y[:done]
+    x_adv[wrong] = x[:done][wrong]
     return AttackRun(
         name,
         eps,
@@ -179,13 +193,23 @@ def _run(
 
 
 def _generate(
-    attack: Any, name: str, target: Target, chunk: np.ndarray, clean: np.ndarray
+    attack: Any, name: str, target: Target, chunk: np.ndarray, clean: np.ndarray, y: np.ndarray
 ) -> np.ndarray:
-    """Run the attack on a chunk; decision-based ones start from a seeded adversarial point."""
+    """Run the attack on a chunk; decision-based ones start from a seeded adversarial point.
+
+    Gradient attacks move away from the true label ``y`` (not the model's own prediction)
+    and only along the columns the space leaves mutable.
+    """
+    space = target.space
+    mask = np.broadcast_to(space.mutable, chunk.shape)
+    if name in BOUNDED:
+        onehot = np.eye(target.n_classes, dtype=np.float32)[y]
+        with quiet():
+            adv = attack.generate(chunk.astype(np.float32), y=onehot, mask=mask)
+        return np.asarray(adv, dtype=float)
     if name not in SCALED:
         with quiet():
             return np.asarray(attack.generate(chunk.astype(np.float32)), dtype=float)
-    space = target.space
     s = space.scale(chunk)
     out = s.copy()
     if name in DECISION_BASED:
@@ -193,7 +217,9 @@ def _generate(
     else:
         start, found = None, np.ones(len(s), dtype=bool)
     if found.any():
-        extra = {} if start is None else {"x_adv_init": start[found]}
+        extra: dict[str, Any] = {} if start is None else {"x_adv_init": start[found]}
+        if name == "hsj":
+            extra["mask"] = mask[found]
         with quiet():
             out[found] = attack.generate(s[found], **extra)
     return space.unscale(out)
@@ -209,9 +235,12 @@ def _starting_points(
     what makes them reproducible. Rows without such a point are left unattacked.
     """
     start, found = s.copy(), np.zeros(len(s), dtype=bool)
-    candidates = np.random.uniform(0.0, 1.0, size=(tries, s.shape[1])).astype(np.float32)
-    labels = target.predict(target.space.unscale(candidates))
+    base = np.random.uniform(0.0, 1.0, size=(tries, s.shape[1])).astype(np.float32)
+    frozen = target.space.mutable == 0
     for i, row in enumerate(s):
+        candidates = base.copy()
+        candidates[:, frozen] = row[frozen]  # a start the attack may reach: frozen columns kept
+        labels = target.predict(target.space.unscale(candidates))
         other = candidates[labels != clean[i]]
         if len(other):
             start[i] = other[np.argmin(np.abs(other - row).max(axis=1))]

@@ -12,7 +12,6 @@ GROUP_P_VALUE = 0.05  # the gap must also be unlikely under equal rates (samples
 MIA_AUC = (0.7, 0.6, 0.55)
 LABEL_ONLY_ADVANTAGE = (0.2, 0.1, 0.05)
 ATTRIBUTE_ADVANTAGE = (0.1, 0.05, 0.02)
-NOISE_RATE = (0.1, 0.03, 0.0)
 ALWAYS_LOW = (2.0, 2.0, 0.0)  # any rate above zero is a low finding (rates never reach 2)
 
 MSG_ACCURACY = (
@@ -37,16 +36,14 @@ MSG_ATTRIBUTE = (
     "{accuracy:.0%} of the time, against {baseline_accuracy:.0%} without them"
 )
 MSG_NOISE = (
-    "{count} training rows ({rate:.1%}) carry a label that a model trained without them gives "
-    "under {threshold:.0%} probability: mislabelled or flipped (poisoned) rows"
+    "{count} training rows ({rate:.1%}) carry a label the cross-validated model confidently "
+    "disagrees with, against {held_out_rate:.1%} of {held_out_rows} held-out rows (one-sided "
+    "p={p_value:.2g}): more than the data's own label noise explains; mislabelled or flipped "
+    "(poisoned) rows are likely among them"
 )
 MSG_OUTLIERS = (
     "{count} training rows ({rate:.1%}) are isolated outliers (IsolationForest); "
     "check they are genuine"
-)
-MSG_SUSPECTS = (
-    "{count} training rows are both outliers and carry an unlikely label: the typical "
-    "footprint of injected poison"
 )
 
 
@@ -131,19 +128,19 @@ def privacy_findings(mia: dict[str, Any], attr: dict[str, Any]) -> list[dict[str
 
 
 def poisoning_findings(screen: dict[str, Any]) -> list[dict[str, Any]]:
-    """Label-noise, outlier and combined-suspect findings from the training-set screen."""
+    """Label-noise finding (only when training exceeds held-out noise) and outlier notes.
+
+    NOTE: the old "outlier and unlikely label" suspects rule fired on clean real data; rows
+    in both screens stay listed in the result but raise nothing on their own.
+    """
     out: list[dict[str, Any]] = []
-    parts = (
-        ("label_noise", NOISE_RATE, "poisoning-label-noise", MSG_NOISE),
-        ("outliers", ALWAYS_LOW, "poisoning-outliers", MSG_OUTLIERS),
-    )
-    for key, levels, rule, template in parts:
-        part = screen.get(key, {})
-        if part.get("count"):
-            _add(out, part["rate"], levels, ("robustness", rule), template.format(**part),
-                 rows=part["rows"])  # fmt: skip
-    suspects = screen.get("suspects", {})
-    if suspects.get("count"):
-        _add(out, 1.0, (2.0, 1.0, 0.0), ("robustness", "poisoning-suspects"),
-             MSG_SUSPECTS.format(**suspects), rows=suspects["rows"])  # fmt: skip
+    noise = screen.get("label_noise", {})
+    if noise.get("significant") and noise.get("count"):
+        excess = noise["excess_rate"]
+        _add(out, excess, (0.05, 0.0, -1.0), ("robustness", "poisoning-label-noise"),
+             MSG_NOISE.format(**noise), rows=noise["rows"])  # fmt: skip
+    part = screen.get("outliers", {})
+    if part.get("count"):
+        _add(out, part["rate"], ALWAYS_LOW, ("robustness", "poisoning-outliers"),
+             MSG_OUTLIERS.format(**part), rows=part["rows"])  # fmt: skip
     return out

@@ -85,7 +85,14 @@ class RobustnessReport(AnalysisResult):
         mia = self.membership_inference
         if "auc" in mia:
             lines.append(f"membership inference AUC {mia['auc']:.3f} (0.5 = no leakage)")
+        frozen = self.meta.get("immutable_features")
+        if frozen:
+            lines.append(f"attacks may not change: {', '.join(map(str, frozen))}")
+        lines += [f"attack failed: {f['attack']} ({f['error']})" for f in self._failed()]
         return "\n".join(lines)
+
+    def _failed(self) -> list[dict[str, Any]]:
+        return list(self.meta.get("failed_attacks") or [])
 
     def _html_body(self) -> str:
         intro = (
@@ -94,6 +101,7 @@ class RobustnessReport(AnalysisResult):
         )
         parts = [
             intro,
+            _scope_html(self.meta),
             table_html(ATTACK_HEADER, [_attack_row(r) for r in self.attacks]),
             _changed_html(self.most_changed_features),
             _groups_html(self.groups),
@@ -102,6 +110,18 @@ class RobustnessReport(AnalysisResult):
             plots_html(self.plots),
         ]
         return "".join(parts)
+
+
+def _scope_html(meta: dict[str, Any]) -> str:
+    """Which columns attacks may change, against which labels, and any attack that failed."""
+    may = ", ".join(map(str, meta.get("mutable_features") or [])) or "none"
+    frozen = ", ".join(map(str, meta.get("immutable_features") or [])) or "none"
+    text = f"<p>Attacks may change: {_esc(may)}. Immutable: {_esc(frozen)}."
+    if meta.get("attack_labels"):
+        text += f" Crafted against the {_esc(meta['attack_labels'])}."
+    failed = meta.get("failed_attacks") or []
+    text += "".join(f" Failed: {_esc(f['attack'])} ({_esc(f['error'])})." for f in failed)
+    return text + "</p>"
 
 
 ATTACK_HEADER = [

@@ -12,6 +12,7 @@ UNKNOWN_CATEGORY = "column {column!r} holds a value that was not seen in X or X_
 NOT_TABULAR = (
     "X must be a 2-D table (DataFrame or array of shape (n_rows, n_features)); got {shape}"
 )
+UNKNOWN_FROZEN = "immutable names columns the model does not take: {names} (columns: {columns})"
 NO_COMPLETE_ROWS = "every row of X has a missing value: the attacks need complete rows to perturb"
 
 _PREFIX = re.compile(r"^(.+?)[_=:.][^_=:.]+$")
@@ -34,6 +35,28 @@ class FeatureSpace:
     categories: dict[int, np.ndarray]
     dtypes: dict[int, Any]
     frame: bool
+    # columns no attack may change (categories, one-hot groups, sensitive attributes)
+    frozen: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, bool))
+
+    @property
+    def mutable(self) -> np.ndarray:
+        """1.0 where an attack may move the column, 0.0 where it is frozen (ART's ``mask``)."""
+        frozen = self.frozen if self.frozen.size else np.zeros(len(self.columns), bool)
+        return np.asarray(~frozen, dtype=np.float32)
+
+    def default_frozen(self, sensitive: Any = ()) -> list[str]:
+        """Columns frozen unless the caller says otherwise: categorical, one-hot, sensitive."""
+        cols = set(self.categories) | {int(j) for cols, _ in self.onehot for j in cols}
+        names = {self.columns[j] for j in cols} | {str(s) for s in sensitive}
+        return [c for c in self.columns if c in names]
+
+    def freeze(self, names: Any) -> None:
+        """Freeze the named columns (raise ValueError for a name that is not a column)."""
+        unknown = [str(n) for n in names if str(n) not in self.columns]
+        if unknown:
+            raise ValueError(UNKNOWN_FROZEN.format(names=unknown, columns=self.columns))
+        wanted = {str(n) for n in names}
+        self.frozen = np.asarray([c in wanted for c in self.columns], dtype=bool)
 
     @property
     def span(self) -> np.ndarray:
@@ -104,8 +127,9 @@ class FeatureSpace:
         """Make adversarial rows valid: in range, integers whole, one-hot groups one-hot.
 
         With ``eps`` (per-feature bound, feature units) no column moves further than its bound:
-        integers round toward the original value and a one-hot group only switches when the
-        bound allows a change of 1.
+        integers round toward the original value, a one-hot group only switches when the
+        bound allows a change of 1, and a categorical code only changes when the bound covers
+        its whole range (a category change counts as a full step). Frozen columns never move.
         """
         Z = np.clip(np.asarray(Z_adv, dtype=float), self.lo, self.hi)
         if eps is not None:  # attacks run in float32: trim the rounding overshoot
@@ -120,7 +144,14 @@ class FeatureSpace:
             Z[:, cols] = _one_hot(Z_adv[:, cols], allow_none)
             if eps is not None and np.any(eps[cols] < 1.0):
                 Z[:, cols] = Z0[:, cols]
-        return np.asarray(np.clip(Z, self.lo, self.hi))
+        Z = np.clip(Z, self.lo, self.hi)
+        if eps is not None:  # NOTE: a category change is a full step: eps must cover the range
+            for j in self.categories:
+                if eps[j] < self.span[j]:
+                    Z[:, j] = Z0[:, j]
+        if self.frozen.any():
+            Z[:, self.frozen] = Z0[:, self.frozen]
+        return np.asarray(Z)
 
 
 def fit_space(X: Any, *extra: Any) -> FeatureSpace:

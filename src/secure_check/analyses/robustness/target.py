@@ -187,7 +187,9 @@ class Target:
         return ScikitlearnDecisionTreeClassifier(final, clip_values=self._clip())
 
     def _clip(self) -> tuple[np.ndarray, np.ndarray]:
-        return self.space.lo.astype(np.float32), self.space.hi.astype(np.float32)
+        # NOTE: ART refuses min >= max; a constant column gets a sliver that projection undoes
+        lo, hi = self.space.lo, self.space.hi
+        return lo.astype(np.float32), np.where(hi > lo, hi, lo + 1e-6).astype(np.float32)
 
     def _torch(self) -> Any:
         cached = getattr(self, "_torch_est", None)
