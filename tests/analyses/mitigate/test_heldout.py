@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from secure_check.analyses.fairness.disparity import disparities
-from secure_check.analyses.fairness.metrics import group_stats, prepare
+from secure_check.analyses.fairness.metrics import prepare
+from secure_check.analyses.mitigate.counts import group_stats
 
 
 def _by_method(result):

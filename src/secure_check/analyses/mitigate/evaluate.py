@@ -14,13 +14,13 @@ from typing import Any
 import numpy as np
 
 from secure_check.analyses.fairness.disparity import DEFINITIONS, disparities
-from secure_check.analyses.fairness.metrics import (
-    Outcomes,
-    _binary_from_counts,
+from secure_check.analyses.fairness.metrics import Outcomes, prepare
+from secure_check.analyses.mitigate.counts import (
+    binary_from_counts,
+    bootstrap_indices,
     group_stats,
-    prepare,
+    percentile_ci,
 )
-from secure_check.analyses.stats import bootstrap_indices, percentile_ci
 
 ERR_METRIC = (
     "metric must be 'accuracy', 'balanced_accuracy' or a function(y_true, y_pred); got {m!r}"
@@ -121,7 +121,7 @@ def _block(
             + out.y_true[idx] * 2 + out.y_pred[idx])  # fmt: skip
     counts = np.bincount(cell.ravel(), minlength=b * n_groups * 4).reshape(b, n_groups, 4)
     tn, fp, fn, tp = np.moveaxis(counts.astype(float), -1, 0)
-    stats = _binary_from_counts(tn, fp, fn, tp)
+    stats = binary_from_counts(tn, fp, fn, tp)
     names, _how = DEFINITIONS["binary"][disparity]  # NOTE: the mitigation targets are differences
     with warnings.catch_warnings(), np.errstate(invalid="ignore"):
         warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN metric (no positives drawn)
@@ -130,7 +130,7 @@ def _block(
     if callable(metric):
         score = np.array([metric(out.y_true[i], out.y_pred[i]) for i in idx], dtype=float)
     else:
-        score = _binary_from_counts(tn.sum(1), fp.sum(1), fn.sum(1), tp.sum(1))[metric]
+        score = binary_from_counts(tn.sum(1), fp.sum(1), fn.sum(1), tp.sum(1))[metric]
     return np.column_stack([score, value])
 
 
