@@ -18,6 +18,10 @@ from secure_check.core.suppress import is_suppressed
 
 SKIPPED_DIRS = frozenset({".ipynb_checkpoints", ".git", "node_modules", "__pycache__", ".venv"})
 SUFFIXES = (".ipynb", ".py")
+# Text files a folder walk picks up besides notebooks and .py (a file named explicitly is scanned
+# whatever its name). A .json that parses as a notebook is scanned as one, any other as text.
+TEXT_SUFFIXES = (".md", ".txt", ".env", ".yaml", ".yml", ".json", ".cfg", ".ini", ".toml", ".sh")
+ERR_BINARY = "not a text file (it holds NUL bytes)"
 
 
 @dataclasses.dataclass
@@ -64,22 +68,57 @@ class Scanner:
         return self.scan_segments([Segment(text, "source", kind)], path)
 
     def scan_file(self, file: Path, display_path: str | None = None) -> FileResult:
-        """Scan a notebook or a .py file; a malformed file is reported, never raised."""
+        """Scan a notebook, or any other file as text; a malformed file is reported, never raised.
+
+        A ``.ipynb`` must be a notebook; a ``.json`` is scanned as a notebook when it is one and
+        as text otherwise; every other file is text (line numbers count from the file's top).
+        """
         shown = display_path or str(file)
         started = time.perf_counter()
         try:
             raw = notebook.read(file)
-            if file.suffix == ".py":
-                text = raw.decode("utf-8", errors="replace")
-                findings, cells = self.scan_text(text, shown), 1
+            nb = _as_notebook(file, raw)
+            if nb is None:
+                findings, cells = self.scan_text(_decode_text(raw), shown, _text_kind(file)), 1
             else:
-                nb = notebook.parse(raw)
                 findings, cells = self.scan_notebook(nb, shown), len(nb["cells"])
         except NotebookError as e:
             return FileResult(shown, [], error=str(e), seconds=time.perf_counter() - started)
         seconds = time.perf_counter() - started
         digest = hashlib.sha256(raw).hexdigest()
         return FileResult(shown, findings, None, cells, len(raw), seconds, digest)
+
+
+def _as_notebook(file: Path, raw: bytes) -> dict[str, Any] | None:
+    """Parse the file as a notebook, or return ``None`` for a file to scan as text."""
+    suffix = file.suffix.lower()
+    if suffix == ".ipynb":
+        return notebook.parse(raw)
+    if suffix == ".json":
+        try:
+            return notebook.parse(raw)
+        except NotebookError:
+            return None
+    return None
+
+
+def _decode_text(raw: bytes) -> str:
+    if b"\0" in raw:
+        raise NotebookError(ERR_BINARY)
+    return raw.decode("utf-8", errors="replace")
+
+
+def _text_kind(file: Path) -> str:
+    # NOTE: .md and .txt are prose, which the name detector (Presidio) reads and code it skips.
+    return "markdown" if file.suffix.lower() in (".md", ".txt") else "code"
+
+
+def scannable(name: str) -> bool:
+    """Whether a folder walk scans a file of this name: notebooks, .py and ``TEXT_SUFFIXES``.
+
+    ``.env`` counts both as a whole name and as a suffix (``prod.env``).
+    """
+    return name.lower().endswith(SUFFIXES + TEXT_SUFFIXES)
 
 
 def locate(hit: Hit, seg: Segment, path: str) -> Finding:
@@ -124,7 +163,7 @@ def iter_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
         if root.is_dir():
             for file in sorted(root.rglob("*")):
                 rel = file.relative_to(root)
-                if file.suffix in SUFFIXES and file.is_file() and not SKIPPED_DIRS & set(rel.parts):
+                if scannable(file.name) and file.is_file() and not SKIPPED_DIRS & set(rel.parts):
                     yield file, rel.as_posix()
         else:
             yield root, root.as_posix()
