@@ -39,6 +39,8 @@ export interface IFinding {
   message: string;
   kind: string;
   accepted: boolean;
+  /** The finding's line, every hit on it masked ('' when unknown). */
+  context?: string;
 }
 
 /** The answer of POST /secure-check/scan (and of redact / clear-output). */

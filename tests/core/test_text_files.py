@@ -112,3 +112,21 @@ def test_json_error_reads_plainly():
         parse(b'{"cells": "abc')
     assert "at at" not in str(e.value)
     assert "Unterminated string starting at line 1 column 11" in str(e.value)
+
+
+def test_each_finding_carries_its_line_with_every_hit_masked():
+    other = github_classic_token(random.Random(18))
+    text = f"x = 1\na, b = '{TOKEN}', '{other}'  # two\n"
+    findings = Scanner().scan_text(text, "x.py")
+    assert len(findings) == 2
+    for f in findings:
+        assert f.context.startswith("a, b = 'ghp_") and f.context.endswith("# two")
+        assert TOKEN not in f.context and other not in f.context
+        assert f.preview in f.context
+
+
+def test_a_long_line_is_cut_around_the_finding():
+    text = "y" * 500 + f" {TOKEN} " + "z" * 500
+    (found,) = Scanner().scan_text(text, "x.py")
+    assert found.context.startswith("…y") and found.context.endswith("z…")
+    assert len(found.context) < 140 and TOKEN not in found.context

@@ -88,6 +88,8 @@ class Finding:
     message: str = ""
     kind: str = ""
     accepted: bool = False
+    # The finding's line with every hit on it masked (core.redact.masked_line); "" when unknown.
+    context: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form (the `secure-check/scan@1` finding)."""

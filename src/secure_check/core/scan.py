@@ -12,7 +12,7 @@ from typing import Any
 from secure_check.core import notebook
 from secure_check.core.findings import Finding, Hit
 from secure_check.core.notebook import NotebookError, Segment
-from secure_check.core.redact import fingerprint, preview
+from secure_check.core.redact import fingerprint, masked_line, preview
 from secure_check.core.registry import Analyzer, text_analyzers
 from secure_check.core.suppress import is_suppressed
 
@@ -50,9 +50,12 @@ class Scanner:
             if not seg.text.strip():
                 continue
             hits = [h for a in self.analyzers for h in a.scan(seg)]
+            spans = [(h.start, h.end) for h in hits]
             for hit in _dedupe(hits):
                 if not is_suppressed(seg.text, hit.start, hit.rule):
-                    findings.append(locate(hit, seg, path))
+                    found = locate(hit, seg, path)
+                    found.context = masked_line(seg.text, hit.start, spans)
+                    findings.append(found)
         return findings
 
     def scan_notebook(self, nb: dict[str, Any], path: str = "") -> list[Finding]:
