@@ -81,7 +81,95 @@ export function table(rows: Row[]): HTMLTableElement {
   return el;
 }
 
-/** Renders one secure-check JSON output as titled tables (text only: no HTML is injected). */
+/** One ranked item of a verdict (analyses/rich.py verdict()). */
+export interface IVerdictItem {
+  severity: string;
+  rule: string;
+  message: string;
+  why: string;
+  fix: string | null;
+  next: string | null;
+}
+
+/** What an analysis output leads with: a headline, issues ranked, low notes. */
+export interface IVerdict {
+  headline: string;
+  status: string;
+  issues: IVerdictItem[];
+  notes: IVerdictItem[];
+}
+
+/** Whether a value is a verdict as the analyses write it. */
+export function isVerdict(value: unknown): value is IVerdict {
+  const v = value as IVerdict;
+  return (
+    !!v &&
+    typeof v === 'object' &&
+    typeof v.headline === 'string' &&
+    Array.isArray(v.issues) &&
+    Array.isArray(v.notes)
+  );
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  text?: string
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+function verdictItem(item: IVerdictItem): HTMLLIElement {
+  const li = el('li', 'jp-SecureCheck-Issue');
+  li.append(
+    el(
+      'span',
+      `jp-SecureCheck-Severity jp-mod-${String(item.severity)}`,
+      String(item.severity)
+    ),
+    ' ',
+    el('span', 'jp-SecureCheck-Message', String(item.message)),
+    el('div', 'jp-SecureCheck-Why', `${item.why ?? ''} ${item.fix ?? ''}`.trim())
+  );
+  if (item.next) {
+    const next = el('div', 'jp-SecureCheck-Next', 'Next: ');
+    next.appendChild(el('code', '', String(item.next)));
+    li.appendChild(next);
+  }
+  return li;
+}
+
+/** Build the verdict block: headline, the issues, the low notes folded. */
+export function verdictNode(v: IVerdict): HTMLElement {
+  const box = el('div', `jp-SecureCheck-Verdict jp-mod-${String(v.status)}`);
+  box.appendChild(el('p', 'jp-SecureCheck-Headline', v.headline));
+  if (v.issues.length) {
+    const list = el('ol', 'jp-SecureCheck-Issues');
+    v.issues.forEach(i => list.appendChild(verdictItem(i)));
+    box.appendChild(list);
+  }
+  if (v.notes.length) {
+    const notes = el('details', 'jp-SecureCheck-Notes');
+    notes.appendChild(
+      el('summary', '', `${v.notes.length} low-severity note(s)`)
+    );
+    const list = el('ul', 'jp-SecureCheck-Issues');
+    v.notes.forEach(i => list.appendChild(verdictItem(i)));
+    notes.appendChild(list);
+    box.appendChild(notes);
+  }
+  return box;
+}
+
+/**
+ * Renders one secure-check JSON output (text only: no HTML is injected). An analysis output
+ * leads with its verdict; its tables and plots follow, folded.
+ */
 export class SecureCheckRenderer
   extends Widget
   implements IRenderMime.IRenderer
@@ -98,10 +186,22 @@ export class SecureCheckRenderer
       /^application\/vnd\.secure-check\.|\+json$/g,
       ''
     );
-    for (const section of toSections(model.data[this._mimeType])) {
+    const data = model.data[this._mimeType] as Record<string, unknown>;
+    let target: HTMLElement = this.node;
+    let evidence = data;
+    if (data && typeof data === 'object' && isVerdict(data.verdict)) {
+      this.node.appendChild(verdictNode(data.verdict));
+      const fold = el('details', 'jp-SecureCheck-Evidence');
+      fold.appendChild(el('summary', '', `Evidence: ${kind} tables and plots`));
+      this.node.appendChild(fold);
+      target = fold;
+      evidence = { ...data };
+      delete evidence.verdict;
+    }
+    for (const section of toSections(evidence)) {
       const h = document.createElement('h4');
       h.textContent = `secure-check ${kind}: ${section.title}`;
-      this.node.append(h, table(section.rows));
+      target.append(h, table(section.rows));
     }
     return Promise.resolve();
   }
