@@ -39,7 +39,7 @@ def test_next_steps_quote_the_users_names_and_the_findings_feature():
         "%secure_check fairness clf --data X_test --target y_test --sensitive race"
     )
     assert parity["next"] == "%secure_check explain clf --data X_test --sensitive afam"
-    assert "afam" in parity["fix"]
+    assert "ThresholdOptimizer" in parity["fix"]
 
 
 def test_without_names_the_next_step_uses_placeholders():

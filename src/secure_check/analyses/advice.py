@@ -28,7 +28,7 @@ _FAIRNESS_WHY = (
     "can discriminate and breach equal-treatment law."
 )
 _FAIRNESS_FIX = (
-    "Find the features that stand in for {feature} and drop or rework them, then retrain with a "
+    "Find the features that stand in for the sensitive one and drop or rework them, retrain with a "
     "fairness constraint (fairlearn ExponentiatedGradient) or adjust thresholds per group "
     "(ThresholdOptimizer), and run the check again."
 )
