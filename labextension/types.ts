@@ -43,12 +43,37 @@ export interface IFinding {
   context?: string;
 }
 
+/** Why a rule's finding matters and how to fix it (reports/rules.py advice()). */
+export interface IAdvice {
+  label: string;
+  why: string;
+  fix: string | null;
+  next: string | null;
+}
+
+/** The panel's kinds of finding: its filters and header counts. */
+export const KINDS = ['secret', 'pii', 'analysis', 'dependency'] as const;
+
+/** One of KINDS. */
+export type Kind = (typeof KINDS)[number];
+
+/** The kind of a finding: the analyses' categories count as one kind. */
+export function kindOf(f: IFinding): Kind {
+  return f.category === 'secret' ||
+    f.category === 'pii' ||
+    f.category === 'dependency'
+    ? f.category
+    : 'analysis';
+}
+
 /** The answer of POST /secure-check/scan (and of redact / clear-output). */
 export interface IScanResult {
   schema: string;
   path: string;
   stats: { cells: number; seconds: number };
   findings: IFinding[];
+  /** Why each rule present matters and how to fix it, by rule id. */
+  advice?: Record<string, IAdvice>;
   /** Cell indices scanned, present only for an incremental scan of posted cells. */
   scanned?: number[];
   /** The environment variable name a redaction used. */

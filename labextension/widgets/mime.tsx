@@ -134,7 +134,11 @@ function verdictItem(item: IVerdictItem): HTMLLIElement {
     ),
     ' ',
     el('span', 'jp-SecureCheck-Message', String(item.message)),
-    el('div', 'jp-SecureCheck-Why', `${item.why ?? ''} ${item.fix ?? ''}`.trim())
+    el(
+      'div',
+      'jp-SecureCheck-Why',
+      `${item.why ?? ''} ${item.fix ?? ''}`.trim()
+    )
   );
   if (item.next) {
     const next = el('div', 'jp-SecureCheck-Next', 'Next: ');
