@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
-from secure_check.analyses.advice import advice, fill
+from secure_check.analyses.advice import Advice, advice, fill
 
 _SEVERITY_COLOURS = {"high": "#b00020", "medium": "#b26a00", "low": "#555555"}
 
@@ -89,7 +89,10 @@ _RANK = {"high": 0, "medium": 1, "low": 2}
 
 
 def verdict(
-    title: str, findings: Sequence[Mapping[str, Any]], names: Mapping[str, str] | None = None
+    title: str,
+    findings: Sequence[Mapping[str, Any]],
+    names: Mapping[str, str] | None = None,
+    advise: Callable[[str, str], Advice] = advice,
 ) -> dict[str, Any]:
     """Say first what the user must do: a headline, the issues ranked, then the low notes.
 
@@ -102,6 +105,8 @@ def verdict(
     names
         The user's names for ``model``, ``data``, ``target``, ``sensitive``; the next steps
         quote them (placeholders such as ``MODEL`` otherwise).
+    advise
+        Where the words for a rule come from (the scan's view passes the secrets' and PII's).
 
     Returns
     -------
@@ -112,7 +117,7 @@ def verdict(
         ``%secure_check`` line, or ``None``).
     """
     ranked = sorted(findings, key=lambda f: _RANK.get(str(f.get("severity")), 3))
-    items = [_item(f, names or {}) for f in ranked]
+    items = [_item(f, names or {}, advise) for f in ranked]
     issues = [i for i in items if i["severity"] in ("high", "medium")]
     notes = [i for i in items if i not in issues]
     if issues:
@@ -130,9 +135,11 @@ def verdict(
     return {"headline": headline, "status": status, "issues": issues, "notes": notes}
 
 
-def _item(f: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
+def _item(
+    f: Mapping[str, Any], names: Mapping[str, str], advise: Callable[[str, str], Advice]
+) -> dict[str, Any]:
     rule, category = str(f.get("rule", "")), str(f.get("category", ""))
-    a = advice(rule, category)
+    a = advise(rule, category)
     return {
         "severity": str(f.get("severity", "low")),
         "rule": rule,
@@ -145,19 +152,29 @@ def _item(f: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
-def verdict_html(v: Mapping[str, Any]) -> str:
-    """Render a verdict: the headline, the issues as a list, the low notes folded."""
+def verdict_html(v: Mapping[str, Any], limit: int | None = None) -> str:
+    """Render a verdict: the headline, the issues as a list, the low notes folded.
+
+    ``limit`` caps the items listed in each part; a line says how many more there are.
+    """
     status, headline = html.escape(v["status"]), html.escape(v["headline"])
     head = f'<p class="jp-SecureCheck-Verdict jp-mod-{status}"><b>{headline}</b></p>'
-    issues = "".join(_item_html(i) for i in v["issues"])
+    issues = _items_html(v["issues"], limit)
     out = head + (f'<ol class="jp-SecureCheck-Issues">{issues}</ol>' if issues else "")
     if v["notes"]:
-        notes = "".join(_item_html(i) for i in v["notes"])
+        notes = _items_html(v["notes"], limit)
         out += (
             f'<details class="jp-SecureCheck-Notes"><summary>{len(v["notes"])} low-severity '
             f"note(s)</summary><ul>{notes}</ul></details>"
         )
     return out
+
+
+def _items_html(items: Sequence[Mapping[str, Any]], limit: int | None) -> str:
+    shown = items if limit is None else items[:limit]
+    more = len(items) - len(shown)
+    tail = f"<li>... and {more} more</li>" if more else ""
+    return "".join(_item_html(i) for i in shown) + tail
 
 
 def _item_html(i: Mapping[str, Any]) -> str:
