@@ -124,7 +124,10 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-function verdictItem(item: IVerdictItem): HTMLLIElement {
+/** Issues listed open; the rest fold under "N more issue(s)" (analyses/rich.py SHOWN_ISSUES). */
+export const SHOWN_ISSUES = 5;
+
+function verdictItem(item: IVerdictItem, explain: boolean): HTMLLIElement {
   const li = el('li', 'jp-SecureCheck-Issue');
   li.append(
     el(
@@ -133,13 +136,12 @@ function verdictItem(item: IVerdictItem): HTMLLIElement {
       String(item.severity)
     ),
     ' ',
-    el('span', 'jp-SecureCheck-Message', String(item.message)),
-    el(
-      'div',
-      'jp-SecureCheck-Why',
-      `${item.why ?? ''} ${item.fix ?? ''}`.trim()
-    )
+    el('span', 'jp-SecureCheck-Message', String(item.message))
   );
+  if (explain) {
+    const words = `${item.why ?? ''} ${item.fix ?? ''}`.trim();
+    li.appendChild(el('div', 'jp-SecureCheck-Why', words));
+  }
   if (item.next) {
     const next = el('div', 'jp-SecureCheck-Next', 'Next: ');
     next.appendChild(el('code', '', String(item.next)));
@@ -148,24 +150,64 @@ function verdictItem(item: IVerdictItem): HTMLLIElement {
   return li;
 }
 
-/** Build the verdict block: headline, the issues, the low notes folded. */
+/** A list of items; why and how to fix are said once, at the first item they apply to. */
+function itemList(
+  tag: 'ol' | 'ul',
+  items: IVerdictItem[],
+  seen: Set<string>,
+  start = 1
+): HTMLElement {
+  const list = el(
+    tag,
+    tag === 'ol' ? 'jp-SecureCheck-Issues' : 'jp-SecureCheck-NoteList'
+  );
+  if (tag === 'ol' && start > 1) {
+    (list as HTMLOListElement).start = start;
+  }
+  for (const item of items) {
+    // NOTE: several rules share one text: say it once
+    const words = `${item.why ?? ''} ${item.fix ?? ''}`;
+    list.appendChild(verdictItem(item, !seen.has(words)));
+    seen.add(words);
+  }
+  return list;
+}
+
+function fold(
+  className: string,
+  summary: string,
+  body: HTMLElement
+): HTMLElement {
+  const details = el('details', className);
+  details.append(el('summary', '', summary), body);
+  return details;
+}
+
+/** Build the verdict block: headline, the first issues, the rest and the low notes folded. */
 export function verdictNode(v: IVerdict): HTMLElement {
   const box = el('div', `jp-SecureCheck-Verdict jp-mod-${String(v.status)}`);
   box.appendChild(el('p', 'jp-SecureCheck-Headline', v.headline));
-  if (v.issues.length) {
-    const list = el('ol', 'jp-SecureCheck-Issues');
-    v.issues.forEach(i => list.appendChild(verdictItem(i)));
-    box.appendChild(list);
+  const seen = new Set<string>();
+  const first = v.issues.slice(0, SHOWN_ISSUES);
+  const rest = v.issues.slice(SHOWN_ISSUES);
+  if (first.length) {
+    box.appendChild(itemList('ol', first, seen));
+  }
+  if (rest.length) {
+    const list = itemList('ol', rest, seen, first.length + 1);
+    box.appendChild(
+      fold('jp-SecureCheck-More', `${rest.length} more issue(s)`, list)
+    );
   }
   if (v.notes.length) {
-    const notes = el('details', 'jp-SecureCheck-Notes');
-    notes.appendChild(
-      el('summary', '', `${v.notes.length} low-severity note(s)`)
+    const list = itemList('ul', v.notes, seen);
+    box.appendChild(
+      fold(
+        'jp-SecureCheck-Notes',
+        `${v.notes.length} low-severity note(s)`,
+        list
+      )
     );
-    const list = el('ul', 'jp-SecureCheck-Issues');
-    v.notes.forEach(i => list.appendChild(verdictItem(i)));
-    notes.appendChild(list);
-    box.appendChild(notes);
   }
   return box;
 }

@@ -94,3 +94,18 @@ def test_the_json_leads_with_the_same_verdict(fairness):
     )
     text = fairness._repr_mimebundle_()["text/plain"]
     assert text.splitlines()[0] == data["verdict"]["headline"]
+
+
+def test_the_html_lists_five_issues_open_folds_the_rest_and_explains_each_rule_once():
+    from secure_check.analyses.rich import SHOWN_ISSUES, verdict_html
+
+    rules = ["demographic_parity_ratio", "equalized_odds_difference"]  # one shared text
+    many = [
+        {**FINDINGS[1], "message": f"gap {i}", "rule": rules[i % 2]}
+        for i in range(SHOWN_ISSUES + 3)
+    ]
+    page = verdict_html(verdict("Fairness", many))
+    open_part, folded = page.split('<details class="jp-SecureCheck-More">')
+    assert [f"gap {i}" in open_part for i in range(SHOWN_ISSUES + 3)] == [True] * 5 + [False] * 3
+    assert "<summary>3 more issue(s)</summary>" in folded and 'start="6"' in folded
+    assert page.count("equal-treatment law") == 1

@@ -152,38 +152,54 @@ def _item(
     }
 
 
-def verdict_html(v: Mapping[str, Any], limit: int | None = None) -> str:
-    """Render a verdict: the headline, the issues as a list, the low notes folded.
+SHOWN_ISSUES = 5  # issues listed open; the rest are folded under "N more issue(s)"
 
-    ``limit`` caps the items listed in each part; a line says how many more there are.
+
+def verdict_html(v: Mapping[str, Any], limit: int | None = None) -> str:
+    """Render a verdict: the headline, the first issues, the rest and the low notes folded.
+
+    Why a rule matters and how to fix it are said once, at the first item they apply to.
+    ``limit`` caps the items listed in each part.
     """
     status, headline = html.escape(v["status"]), html.escape(v["headline"])
-    head = f'<p class="jp-SecureCheck-Verdict jp-mod-{status}"><b>{headline}</b></p>'
-    issues = _items_html(v["issues"], limit)
-    out = head + (f'<ol class="jp-SecureCheck-Issues">{issues}</ol>' if issues else "")
+    out = f'<p class="jp-SecureCheck-Verdict jp-mod-{status}"><b>{headline}</b></p>'
+    seen: set[str] = set()
+    issues = list(v["issues"]) if limit is None else list(v["issues"])[:limit]
+    first, rest = issues[:SHOWN_ISSUES], issues[SHOWN_ISSUES:]
+    if first:
+        out += f'<ol class="jp-SecureCheck-Issues">{_items_html(first, seen)}</ol>'
+    if rest:
+        out += (
+            f'<details class="jp-SecureCheck-More"><summary>{len(v["issues"]) - len(first)} more '
+            f'issue(s)</summary><ol class="jp-SecureCheck-Issues" start="{len(first) + 1}">'
+            f"{_items_html(rest, seen)}</ol></details>"
+        )
     if v["notes"]:
-        notes = _items_html(v["notes"], limit)
+        notes = list(v["notes"]) if limit is None else list(v["notes"])[:limit]
         out += (
             f'<details class="jp-SecureCheck-Notes"><summary>{len(v["notes"])} low-severity '
-            f"note(s)</summary><ul>{notes}</ul></details>"
+            f"note(s)</summary><ul>{_items_html(notes, seen)}</ul></details>"
         )
     return out
 
 
-def _items_html(items: Sequence[Mapping[str, Any]], limit: int | None) -> str:
-    shown = items if limit is None else items[:limit]
-    more = len(items) - len(shown)
-    tail = f"<li>... and {more} more</li>" if more else ""
-    return "".join(_item_html(i) for i in shown) + tail
+def _items_html(items: Sequence[Mapping[str, Any]], seen: set[str]) -> str:
+    out = []
+    for i in items:
+        words = f"{i['why']} {i['fix'] or ''}"  # NOTE: several rules share one text
+        out.append(_item_html(i, explain=words not in seen))
+        seen.add(words)
+    return "".join(out)
 
 
-def _item_html(i: Mapping[str, Any]) -> str:
+def _item_html(i: Mapping[str, Any], explain: bool) -> str:
     colour = _SEVERITY_COLOURS.get(str(i["severity"]), "#333")
     step = f"<br/>Next: <code>{html.escape(i['next'])}</code>" if i["next"] else ""
+    words = f"{html.escape(i['why'])} {html.escape(i['fix'] or '')}"
+    why = f"<br/><small>{words}</small>" if explain else ""
     return (
         f'<li><b style="color:{colour}">{html.escape(str(i["severity"]).upper())}</b> '
-        f"{html.escape(i['message'])}<br/><small>{html.escape(i['why'])} "
-        f"{html.escape(i['fix'] or '')}</small>{step}</li>"
+        f"{html.escape(i['message'])}{why}{step}</li>"
     )
 
 

@@ -114,7 +114,7 @@ def run(
 
 
 def _names(args: argparse.Namespace) -> dict[str, str]:
-    """The names the user typed, which the result's next steps quote back."""
+    """Return the names the user typed, which the result's next steps quote back."""
     keys = ("model", "data", "target", "sensitive")
     return {k: str(getattr(args, k)) for k in keys if getattr(args, k, None)}
 
