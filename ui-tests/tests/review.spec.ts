@@ -30,7 +30,7 @@ function fallback(cell: number, mime: string): string {
 async function openDemo(page: Page): Promise<Locator> {
   await page.goto(`/lab/tree/${DEMO}?token=${token}`);
   await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
-  await expect(page.locator('.jp-NotebookPanel .jp-Cell').first()).toBeVisible();
+  await expect(page.locator('.jp-NotebookPanel:visible .jp-Cell').first()).toBeVisible();
   const panel = page.locator('#secure-check-panel');
   if (!(await panel.isVisible())) {
     await page.locator('li[data-id="secure-check-panel"]').click();
