@@ -70,6 +70,17 @@ class Scanner:
         """Scan a piece of text as if it were one cell's source."""
         return self.scan_segments([Segment(text, "source", kind)], path)
 
+    def scan_bytes(self, raw: bytes, name: str, shown: str) -> tuple[list[Finding], int]:
+        """Scan a file's bytes as its name says; return the findings and the cells scanned.
+
+        Raise ``NotebookError`` for a ``.ipynb`` that is not a notebook or a binary file.
+        """
+        file = Path(name)
+        nb = _as_notebook(file, raw)
+        if nb is None:
+            return self.scan_text(_decode_text(raw), shown, _text_kind(file)), 1
+        return self.scan_notebook(nb, shown), len(nb["cells"])
+
     def scan_file(self, file: Path, display_path: str | None = None) -> FileResult:
         """Scan a notebook, or any other file as text; a malformed file is reported, never raised.
 
@@ -80,11 +91,7 @@ class Scanner:
         started = time.perf_counter()
         try:
             raw = notebook.read(file)
-            nb = _as_notebook(file, raw)
-            if nb is None:
-                findings, cells = self.scan_text(_decode_text(raw), shown, _text_kind(file)), 1
-            else:
-                findings, cells = self.scan_notebook(nb, shown), len(nb["cells"])
+            findings, cells = self.scan_bytes(raw, file.name, shown)
         except NotebookError as e:
             return FileResult(shown, [], error=str(e), seconds=time.perf_counter() - started)
         seconds = time.perf_counter() - started
