@@ -19,3 +19,19 @@ def test_the_scan_view_leads_with_a_verdict_that_says_how_to_fix():
     assert "github.com/settings/tokens" in page and token not in page
     data = bundle[FINDINGS_MIME]
     assert next(iter(data)) == "verdict" and data["findings"][0]["rule"] == "github-token"
+
+
+def test_the_pii_view_leads_with_the_columns_to_anonymise_and_the_line_that_does_it():
+    from secure_check.kernel.tabular import PII_MIME, profile_table
+
+    rows = [
+        {"column": "ssn", "kind": "us-ssn", "share": 1.0, "severity": "high", "by": "values"},
+        {"column": "age", "kind": None},
+    ]
+    bundle = profile_table(rows, "customers", 5)._repr_mimebundle_()
+    page = bundle["text/html"]
+    assert "PII in customers: 1 issue needs attention: us ssn." in page
+    assert "%secure_check anonymize customers --into customers_safe" in page
+    assert page.index("jp-SecureCheck-Verdict") < page.index("<details>") < page.index("<table>")
+    data = bundle[PII_MIME]
+    assert next(iter(data)) == "verdict" and data["columns"][0]["column"] == "ssn"

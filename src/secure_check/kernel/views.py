@@ -160,15 +160,19 @@ class Table:
         note: str = "",
         mime: str | None = None,
         data: Any = None,
+        verdict: dict[str, Any] | None = None,
     ) -> None:
         self.title, self.columns, self.note = title, list(columns), note
         self.rows = [list(r) for r in rows]
         self.mime, self.data = mime, data
+        # NOTE: with a verdict (analyses/rich.py), the display leads with it, table folded.
+        self.verdict = verdict
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         bundle: dict[str, Any] = {"text/plain": self._text(), "text/html": self._html()}
         if self.mime is not None:
-            bundle[self.mime] = self.data
+            verdict = {"verdict": self.verdict} if self.verdict else {}
+            bundle[self.mime] = {**verdict, **self.data} if verdict else self.data
         return bundle
 
     def _text(self) -> str:
@@ -189,9 +193,18 @@ class Table:
             for r in self.rows
         )
         note = f"<p>{html.escape(self.note)}</p>" if self.note else ""
+        table = f"<table><tr>{head}</tr>{body}</table>"
+        if self.verdict and self.rows:
+            from secure_check.analyses.rich import verdict_html
+
+            return (
+                f'{_STYLE}<div class="jp-SecureCheck-Report">{verdict_html(self.verdict)}'
+                f"<details><summary>{html.escape(self.title)}</summary>{table}</details>"
+                f"{note}</div>"
+            )
         return (
             f'{_STYLE}<div class="jp-SecureCheck-Report"><b>{html.escape(self.title)}</b>'
-            f"<table><tr>{head}</tr>{body}</table>{note}</div>"
+            f"{table}{note}</div>"
         )
 
 
