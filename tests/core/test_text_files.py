@@ -130,3 +130,12 @@ def test_a_long_line_is_cut_around_the_finding():
     (found,) = Scanner().scan_text(text, "x.py")
     assert found.context.startswith("…y") and found.context.endswith("z…")
     assert len(found.context) < 140 and TOKEN not in found.context
+
+
+def test_a_value_a_span_misses_is_still_masked():
+    from secure_check.core.redact import masked_line
+
+    text = f"a = 1; token = '{TOKEN}'"
+    # an empty span (a detector that gave no position) at the line's start
+    line = masked_line(text, 0, [(0, 0)], [TOKEN])
+    assert TOKEN not in line and "ghp_****" in line

@@ -64,12 +64,15 @@ def preview(value: str) -> str:
 CONTEXT_WIDTH = 60  # characters kept either side of a finding in its masked line
 
 
-def masked_line(text: str, start: int, spans: list[tuple[int, int]]) -> str:
+def masked_line(
+    text: str, start: int, spans: list[tuple[int, int]], values: list[str] | None = None
+) -> str:
     """Return the line of ``text`` holding ``start``, every span in it masked by ``preview``.
 
     ``spans`` are all the hits of the text (not only this one), so a second secret on the same
     line is masked too. The line is cut to ``CONTEXT_WIDTH`` characters either side of
     ``start`` (an output line can be megabytes); a cut end is marked with an ellipsis.
+    ``values`` (the hits' raw values) are scrubbed from the line too, should a span miss one.
     """
     begin = text.rfind("\n", 0, start) + 1
     end = text.find("\n", start)
@@ -87,6 +90,7 @@ def masked_line(text: str, start: int, spans: list[tuple[int, int]]) -> str:
     if anchor == 0:
         anchor = start - begin
     line = "".join(out) + text[pos:end]
+    line = scrub(line, [v for v in values or [] if len(v) >= 6])
     # NOTE: cut after masking, so a cut never leaves part of a raw value showing.
     lo, hi = max(0, anchor - CONTEXT_WIDTH), min(len(line), anchor + CONTEXT_WIDTH)
     return ("…" if lo else "") + line[lo:hi].strip() + ("…" if hi < len(line) else "")

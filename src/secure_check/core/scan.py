@@ -50,11 +50,11 @@ class Scanner:
             if not seg.text.strip():
                 continue
             hits = [h for a in self.analyzers for h in a.scan(seg)]
-            spans = [(h.start, h.end) for h in hits]
+            spans, values = [(h.start, h.end) for h in hits], [h.value for h in hits]
             for hit in _dedupe(hits):
                 if not is_suppressed(seg.text, hit.start, hit.rule):
                     found = locate(hit, seg, path)
-                    found.context = masked_line(seg.text, hit.start, spans)
+                    found.context = masked_line(seg.text, hit.start, spans, values)
                     findings.append(found)
         return findings
 
