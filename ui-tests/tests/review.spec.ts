@@ -32,10 +32,13 @@ async function openDemo(page: Page): Promise<Locator> {
   await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
   await expect(page.locator('.jp-NotebookPanel:visible .jp-Cell').first()).toBeVisible();
   const panel = page.locator('#secure-check-panel');
-  if (!(await panel.isVisible())) {
-    await page.locator('li[data-id="secure-check-panel"]').click();
-  }
-  await expect(panel).toBeVisible();
+  // NOTE: the restored layout may open the side bar after a first look: retry the toggle.
+  await expect(async () => {
+    if (!(await panel.isVisible())) {
+      await page.locator('li[data-id="secure-check-panel"]').click();
+    }
+    await expect(panel).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
   return panel;
 }
 
