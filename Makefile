@@ -1,4 +1,5 @@
-# secure-check: `make demo` scans the bundled demo notebooks; `make test` runs every suite.
+# secure-check: `make demo` scans the bundled demo notebooks and runs the demo notebook; `make lab`
+# opens it in JupyterLab with the panel; `make test` runs every suite.
 SHELL := /bin/bash
 PY ?= python3
 VENV := .venv
@@ -7,7 +8,7 @@ PIP := $(BIN)/python -m pip
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test test-python test-js test-ui bench bench-heldout clean venv labextension-build
+.PHONY: demo lab test test-python test-js test-ui bench bench-heldout clean venv labextension-build
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -37,8 +38,14 @@ labextension-build: $(JS_STAMP)
 
 venv: $(STAMP)
 
+# The reports and an executed demo notebook (the magics' outputs), in demo-report/.
 demo: $(STAMP)
 	$(BIN)/python -m secure_check.demo
+
+# Open the demo notebook in JupyterLab with the secure-check panel (right side bar, shield icon).
+lab: $(STAMP)
+	test -f demo-report/secure-check-demo.ipynb || $(BIN)/python -m secure_check.demo
+	$(BIN)/jupyter lab demo-report/secure-check-demo.ipynb
 
 test: test-python test-js test-ui
 

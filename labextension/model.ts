@@ -4,7 +4,11 @@ import { ISignal, Signal } from '@lumino/signaling';
 import {
   Category,
   DEFAULT_SETTINGS,
+  IAdvice,
   IFinding,
+  KINDS,
+  Kind,
+  kindOf,
   IScanResult,
   ISettings,
   SEVERITY_RANK,
@@ -74,6 +78,65 @@ export class FindingsModel {
     return this._hiddenCategories;
   }
 
+  /** Why each rule matters and how to fix it, as the server sent it. */
+  get advice(): Readonly<Record<string, IAdvice>> {
+    return this._advice;
+  }
+
+  /** How many cells the last full scan checked (null before one answered). */
+  get checked(): number | null {
+    return this._checked;
+  }
+
+  /** Kinds the user toggled off in the panel. */
+  get hiddenKinds(): ReadonlySet<Kind> {
+    return this._hiddenKinds;
+  }
+
+  /** Open findings per kind (the header's counts), at or above the threshold. */
+  get countsByKind(): Record<Kind, number> {
+    const min = SEVERITY_RANK[this._settings.minSeverity];
+    const counts = Object.fromEntries(KINDS.map(k => [k, 0])) as Record<
+      Kind,
+      number
+    >;
+    for (const f of this._findings) {
+      if (!f.accepted && SEVERITY_RANK[f.severity] >= min) {
+        counts[kindOf(f)]++;
+      }
+    }
+    return counts;
+  }
+
+  /** Toggle a kind filter chip. */
+  toggleKind(kind: Kind): void {
+    toggle(this._hiddenKinds, kind);
+    this._emit();
+  }
+
+  /**
+   * Select the next (step 1) or previous (step -1) visible finding, wrapping around.
+   *
+   * @returns the finding now selected, or null when none is visible
+   */
+  step(step: 1 | -1): IFinding | null {
+    const visible = this.visible;
+    if (!visible.length) {
+      return null;
+    }
+    const at = this._selected
+      ? visible.findIndex(f => sameFinding(f, this._selected!))
+      : -1;
+    const next =
+      at < 0
+        ? step > 0
+          ? 0
+          : visible.length - 1
+        : (at + step + visible.length) % visible.length;
+    this.selected = visible[next];
+    return visible[next];
+  }
+
   /** Categories present among the findings (for the filter chips). */
   get categories(): Category[] {
     return Array.from(new Set(this._findings.map(f => f.category))).sort();
@@ -88,6 +151,7 @@ export class FindingsModel {
           SEVERITY_RANK[f.severity] >= min &&
           !this._hiddenSeverities.has(f.severity) &&
           !this._hiddenCategories.has(f.category) &&
+          !this._hiddenKinds.has(kindOf(f)) &&
           (this._settings.showAccepted || !f.accepted)
       )
       .sort(compareFindings);
@@ -122,6 +186,8 @@ export class FindingsModel {
     }
     this._path = path;
     this._findings = [];
+    this._advice = {};
+    this._checked = null;
     this._selected = null;
     this._error = null;
     this._emit();
@@ -133,6 +199,8 @@ export class FindingsModel {
       return;
     }
     this._findings = result.findings.slice();
+    this._advice = { ...(result.advice ?? {}) };
+    this._checked = result.stats.cells;
     this._error = null;
     this._emit();
   }
@@ -146,6 +214,7 @@ export class FindingsModel {
     this._findings = this._findings
       .filter(f => f.cell_index === null || !scanned.has(f.cell_index))
       .concat(result.findings);
+    this._advice = { ...this._advice, ...(result.advice ?? {}) };
     this._error = null;
     this._emit();
   }
@@ -203,6 +272,9 @@ export class FindingsModel {
   private _settings: ISettings = { ...DEFAULT_SETTINGS };
   private _hiddenSeverities = new Set<Severity>();
   private _hiddenCategories = new Set<Category>();
+  private _hiddenKinds = new Set<Kind>();
+  private _advice: Record<string, IAdvice> = {};
+  private _checked: number | null = null;
   private _stateChanged = new Signal<this, void>(this);
 }
 
@@ -216,6 +288,17 @@ export function compareFindings(a: IFinding, b: IFinding): number {
     a.line - b.line ||
     a.column - b.column ||
     SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]
+  );
+}
+
+/** Whether two findings are the same one (a re-scan makes new objects). */
+export function sameFinding(a: IFinding, b: IFinding): boolean {
+  return (
+    a.fingerprint === b.fingerprint &&
+    a.cell_index === b.cell_index &&
+    a.where === b.where &&
+    a.line === b.line &&
+    a.column === b.column
   );
 }
 

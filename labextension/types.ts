@@ -41,6 +41,31 @@ export interface IFinding {
   accepted: boolean;
   /** Structured facts that are not the value (a PII column: pii_kind, rows_matched, share). */
   details?: { [key: string]: string | number };
+  /** The finding's line, every hit on it masked ('' when unknown). */
+  context?: string;
+}
+
+/** Why a rule's finding matters and how to fix it (reports/rules.py advice()). */
+export interface IAdvice {
+  label: string;
+  why: string;
+  fix: string | null;
+  next: string | null;
+}
+
+/** The panel's kinds of finding: its filters and header counts. */
+export const KINDS = ['secret', 'pii', 'analysis', 'dependency'] as const;
+
+/** One of KINDS. */
+export type Kind = (typeof KINDS)[number];
+
+/** The kind of a finding: the analyses' categories count as one kind. */
+export function kindOf(f: IFinding): Kind {
+  return f.category === 'secret' ||
+    f.category === 'pii' ||
+    f.category === 'dependency'
+    ? f.category
+    : 'analysis';
 }
 
 /** The answer of POST /secure-check/scan (and of redact / clear-output). */
@@ -49,6 +74,8 @@ export interface IScanResult {
   path: string;
   stats: { cells: number; seconds: number };
   findings: IFinding[];
+  /** Why each rule present matters and how to fix it, by rule id. */
+  advice?: Record<string, IAdvice>;
   /** Cell indices scanned, present only for an incremental scan of posted cells. */
   scanned?: number[];
   /** The file version scanned or written (ISO 8601); an edit sends it back. */

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from secure_check import demo
 
 
 def test_demo_writes_reports_with_findings_and_the_malformed_file(tmp_path, capsys):
     # When
-    code = demo.main(["--out", str(tmp_path / "demo-report")])
+    code = demo.main(["--out", str(tmp_path / "demo-report"), "--no-notebook"])
     out = capsys.readouterr().out
     # Then
     assert code == 0
@@ -39,8 +41,32 @@ def test_demo_reports_hold_no_planted_value(tmp_path, capsys):
         planted |= set(re.findall(r"'card_number': '([\d -]{15,23})'", text))
     assert len(planted) >= 10
     # When
-    demo.main(["--out", str(tmp_path)])
+    demo.main(["--out", str(tmp_path), "--no-notebook"])
     outputs = [capsys.readouterr().out] + [p.read_text() for p in tmp_path.iterdir()]
     # Then
     for text in outputs:
         assert not [v for v in planted if v in text]
+
+
+@pytest.mark.slow
+def test_demo_notebook_is_executed_with_every_magics_output(tmp_path, capsys):
+    # When the demo runs with its notebook
+    demo.main(["--out", str(tmp_path)])
+    out = capsys.readouterr().out
+    # Then it says how to open it, and the magics' outputs are saved in it
+    path = tmp_path / demo.NOTEBOOK_NAME
+    assert "make lab" in out and str(path) in out
+    nb = json.loads(path.read_text())
+    mimes = {m for c in nb["cells"] for o in c.get("outputs", []) for m in o.get("data", {})}
+    kinds = ("findings", "pii", "fairness", "explanation", "robustness", "dependencies")
+    assert {f"application/vnd.secure-check.{k}+json" for k in kinds} <= mimes
+    errors = [o for c in nb["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
+    assert errors == []
+    # and each analysis output leads with its verdict
+    for c in nb["cells"]:
+        for o in c.get("outputs", []):
+            for mime, data in o.get("data", {}).items():
+                if mime.endswith(("fairness+json", "explanation+json", "robustness+json")):
+                    assert next(iter(data)) == "verdict"
+    # and the planted token is a real-format one the scan found (never printed raw)
+    assert demo.synthetic_github_token() not in out

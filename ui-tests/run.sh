@@ -69,6 +69,10 @@ nb["cells"] = [{"cell_type": "code", "id": f"m{i}", "metadata": {}, "execution_c
 Path(os.environ["SC_UI_ROOT"], "models.ipynb").write_text(json.dumps(nb))  # the analyses view
 PY
 
+# The executed demo notebook (every magic's output, a kernel run of ~40 s): the review tests
+# and the screenshots in docs/screenshots/ come from it.
+"$venv/bin/python" -c 'import os, pathlib; from secure_check.demo import write_demo_notebook; write_demo_notebook(pathlib.Path(os.environ["SC_UI_ROOT"]))'
+
 export PATH="$venv/bin:$PATH" CI=1
 # NOTE: Playwright's webServer starts `jupyter lab` and stops it (and its child) when done.
 npx playwright test "$@"

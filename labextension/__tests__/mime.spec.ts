@@ -1,4 +1,4 @@
-import { table, toSections } from '../widgets/mime';
+import { SecureCheckRenderer, table, toSections } from '../widgets/mime';
 
 describe('mime renderer helpers', () => {
   it.each([
@@ -61,5 +61,68 @@ describe('mime renderer helpers', () => {
     expect(
       table(sections[3].rows).querySelector('img')?.getAttribute('src')
     ).toBe(png);
+  });
+});
+
+describe('analysis outputs lead with the verdict', () => {
+  const verdict = {
+    headline: 'Fairness: 1 issue needs attention: unequal selection rates.',
+    status: 'act',
+    issues: [
+      {
+        severity: 'high',
+        rule: 'demographic_parity_ratio',
+        message: '<b>Group</b> no is selected at 0.13 times',
+        why: 'Groups are treated differently.',
+        fix: 'Retrain.',
+        next: '%secure_check explain clf --data X --sensitive afam'
+      }
+    ],
+    notes: [
+      {
+        severity: 'low',
+        rule: 'small_group',
+        message: 'few rows',
+        why: 'noise',
+        fix: null,
+        next: null
+      }
+    ]
+  };
+
+  it('renders the verdict first and folds notes and evidence', async () => {
+    const mime = 'application/vnd.secure-check.fairness+json';
+    const r = new SecureCheckRenderer({
+      mimeType: mime,
+      sanitizer: {} as never,
+      resolver: null,
+      linkHandler: null,
+      latexTypesetter: null
+    });
+    await r.renderModel({
+      data: { [mime]: { verdict, findings: [], overall: { accuracy: 0.9 } } }
+    } as never);
+    const first = r.node.firstElementChild as HTMLElement;
+    expect(first.className).toContain('jp-SecureCheck-Verdict');
+    expect(first.querySelector('.jp-SecureCheck-Headline')?.textContent).toBe(
+      verdict.headline
+    );
+    expect(first.querySelector('b')).toBeNull();
+    expect(first.querySelector('.jp-SecureCheck-Next code')?.textContent).toBe(
+      verdict.issues[0].next
+    );
+    expect(first.querySelector('details.jp-SecureCheck-Notes')).not.toBeNull();
+    const evidence = r.node.children[1] as HTMLDetailsElement;
+    expect(evidence.tagName).toBe('DETAILS');
+    expect(evidence.open).toBe(false);
+    expect(evidence.querySelector('table')).not.toBeNull();
+    expect(r.node.textContent).not.toContain('"headline"');
+  });
+
+  it('keeps plain outputs as tables', async () => {
+    const mime = 'application/vnd.secure-check.findings+json';
+    const r = new SecureCheckRenderer({ mimeType: mime } as never);
+    await r.renderModel({ data: { [mime]: [{ rule: 'email' }] } } as never);
+    expect(r.node.firstElementChild?.tagName).toBe('H4');
   });
 });

@@ -129,3 +129,73 @@ describe('FindingsModel', () => {
     expect(model.error).toBeNull();
   });
 });
+
+describe('the panel as the review place', () => {
+  function mixed(): FindingsModel {
+    const model = loaded();
+    model.mergeCells(
+      result(
+        [
+          finding({
+            cell_index: 4,
+            where: 'output',
+            output_index: 0,
+            category: 'fairness',
+            rule: 'demographic_parity_ratio',
+            fingerprint: 'output:ab',
+            severity: 'high'
+          })
+        ],
+        {
+          scanned: [4],
+          advice: {
+            demographic_parity_ratio: {
+              label: 'unequal selection rates',
+              why: 'w',
+              fix: 'f',
+              next: null
+            }
+          }
+        }
+      )
+    );
+    return model;
+  }
+
+  it('counts open findings per kind and filters by kind', () => {
+    const model = mixed();
+    expect(model.countsByKind).toEqual({
+      secret: 3,
+      pii: 1,
+      analysis: 1,
+      dependency: 0
+    });
+    model.toggleKind('secret');
+    expect(model.visible.map(f => f.category)).toEqual(['pii', 'fairness']);
+    expect(model.advice.demographic_parity_ratio.label).toBe(
+      'unequal selection rates'
+    );
+  });
+
+  it('steps through the visible findings and wraps around', () => {
+    const model = mixed();
+    const order = model.visible.map(f => f.fingerprint);
+    const seen = [1, 1, 1, 1, 1, 1].map(() => model.step(1)?.fingerprint);
+    expect(seen).toEqual([...order, order[0]]);
+    expect(model.step(-1)?.fingerprint).toBe(order[order.length - 1]);
+    model.toggleKind('secret');
+    model.toggleKind('pii');
+    model.toggleKind('analysis');
+    expect(model.step(1)).toBeNull();
+  });
+
+  it('keeps advice across incremental scans and drops it with the notebook', () => {
+    const model = mixed();
+    model.mergeCells(result([], { scanned: [0] }));
+    expect(Object.keys(model.advice)).toEqual(['demographic_parity_ratio']);
+    expect(model.checked).toBe(3);
+    model.setPath('other.ipynb');
+    expect(model.advice).toEqual({});
+    expect(model.checked).toBeNull();
+  });
+});

@@ -81,7 +81,141 @@ export function table(rows: Row[]): HTMLTableElement {
   return el;
 }
 
-/** Renders one secure-check JSON output as titled tables (text only: no HTML is injected). */
+/** One ranked item of a verdict (analyses/rich.py verdict()). */
+export interface IVerdictItem {
+  severity: string;
+  rule: string;
+  message: string;
+  why: string;
+  fix: string | null;
+  next: string | null;
+}
+
+/** What an analysis output leads with: a headline, issues ranked, low notes. */
+export interface IVerdict {
+  headline: string;
+  status: string;
+  issues: IVerdictItem[];
+  notes: IVerdictItem[];
+}
+
+/** Whether a value is a verdict as the analyses write it. */
+export function isVerdict(value: unknown): value is IVerdict {
+  const v = value as IVerdict;
+  return (
+    !!v &&
+    typeof v === 'object' &&
+    typeof v.headline === 'string' &&
+    Array.isArray(v.issues) &&
+    Array.isArray(v.notes)
+  );
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  text?: string
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+/** Issues listed open; the rest fold under "N more issue(s)" (analyses/rich.py SHOWN_ISSUES). */
+export const SHOWN_ISSUES = 5;
+
+function verdictItem(item: IVerdictItem, explain: boolean): HTMLLIElement {
+  const li = el('li', 'jp-SecureCheck-Issue');
+  li.append(
+    el(
+      'span',
+      `jp-SecureCheck-Severity jp-mod-${String(item.severity)}`,
+      String(item.severity)
+    ),
+    ' ',
+    el('span', 'jp-SecureCheck-Message', String(item.message))
+  );
+  if (explain) {
+    const words = `${item.why ?? ''} ${item.fix ?? ''}`.trim();
+    li.appendChild(el('div', 'jp-SecureCheck-Why', words));
+  }
+  if (item.next) {
+    const next = el('div', 'jp-SecureCheck-Next', 'Next: ');
+    next.appendChild(el('code', '', String(item.next)));
+    li.appendChild(next);
+  }
+  return li;
+}
+
+/** A list of items; why and how to fix are said once, at the first item they apply to. */
+function itemList(
+  tag: 'ol' | 'ul',
+  items: IVerdictItem[],
+  seen: Set<string>,
+  start = 1
+): HTMLElement {
+  const list = el(
+    tag,
+    tag === 'ol' ? 'jp-SecureCheck-Issues' : 'jp-SecureCheck-NoteList'
+  );
+  if (tag === 'ol' && start > 1) {
+    (list as HTMLOListElement).start = start;
+  }
+  for (const item of items) {
+    // NOTE: several rules share one text: say it once
+    const words = `${item.why ?? ''} ${item.fix ?? ''}`;
+    list.appendChild(verdictItem(item, !seen.has(words)));
+    seen.add(words);
+  }
+  return list;
+}
+
+function fold(
+  className: string,
+  summary: string,
+  body: HTMLElement
+): HTMLElement {
+  const details = el('details', className);
+  details.append(el('summary', '', summary), body);
+  return details;
+}
+
+/** Build the verdict block: headline, the first issues, the rest and the low notes folded. */
+export function verdictNode(v: IVerdict): HTMLElement {
+  const box = el('div', `jp-SecureCheck-Verdict jp-mod-${String(v.status)}`);
+  box.appendChild(el('p', 'jp-SecureCheck-Headline', v.headline));
+  const seen = new Set<string>();
+  const first = v.issues.slice(0, SHOWN_ISSUES);
+  const rest = v.issues.slice(SHOWN_ISSUES);
+  if (first.length) {
+    box.appendChild(itemList('ol', first, seen));
+  }
+  if (rest.length) {
+    const list = itemList('ol', rest, seen, first.length + 1);
+    box.appendChild(
+      fold('jp-SecureCheck-More', `${rest.length} more issue(s)`, list)
+    );
+  }
+  if (v.notes.length) {
+    const list = itemList('ul', v.notes, seen);
+    box.appendChild(
+      fold(
+        'jp-SecureCheck-Notes',
+        `${v.notes.length} low-severity note(s)`,
+        list
+      )
+    );
+  }
+  return box;
+}
+
+/**
+ * Renders one secure-check JSON output (text only: no HTML is injected). An analysis output
+ * leads with its verdict; its tables and plots follow, folded.
+ */
 export class SecureCheckRenderer
   extends Widget
   implements IRenderMime.IRenderer
@@ -98,10 +232,22 @@ export class SecureCheckRenderer
       /^application\/vnd\.secure-check\.|\+json$/g,
       ''
     );
-    for (const section of toSections(model.data[this._mimeType])) {
+    const data = model.data[this._mimeType] as Record<string, unknown>;
+    let target: HTMLElement = this.node;
+    let evidence = data;
+    if (data && typeof data === 'object' && isVerdict(data.verdict)) {
+      this.node.appendChild(verdictNode(data.verdict));
+      const fold = el('details', 'jp-SecureCheck-Evidence');
+      fold.appendChild(el('summary', '', `Evidence: ${kind} tables and plots`));
+      this.node.appendChild(fold);
+      target = fold;
+      evidence = { ...data };
+      delete evidence.verdict;
+    }
+    for (const section of toSections(evidence)) {
       const h = document.createElement('h4');
       h.textContent = `secure-check ${kind}: ${section.title}`;
-      this.node.append(h, table(section.rows));
+      target.append(h, table(section.rows));
     }
     return Promise.resolve();
   }

@@ -3,11 +3,21 @@ import { ReactWidget, UseSignal } from '@jupyterlab/apputils';
 import { CommandRegistry } from '@lumino/commands';
 import * as React from 'react';
 
-import { FindingsModel, ICellGroup } from '../model';
+import { FindingsModel, ICellGroup, sameFinding } from '../model';
 import { CommandIDs } from '../tokens';
-import { IFinding, Severity } from '../types';
+import { IFinding, KINDS, Kind, Severity, kindOf } from '../types';
 
 const SEVERITIES: Severity[] = ['high', 'medium', 'low'];
+const KIND_LABELS: Record<Kind, string> = {
+  secret: 'secrets',
+  pii: 'PII',
+  analysis: 'analyses',
+  dependency: 'dependencies'
+};
+/** What a scan checks, for the empty state. */
+const CHECKED =
+  'secrets and personal data in every cell source, output and metadata, and the findings of ' +
+  'secure-check analyses (fairness, explain, robustness, deps) in the outputs';
 
 /** The React widget shown inside the SidePanel. */
 export class FindingsView extends ReactWidget {
@@ -40,8 +50,30 @@ function Findings({ model, commands }: IProps): JSX.Element {
     return <p className="jp-SecureCheck-Empty">Open a notebook to check it.</p>;
   }
   const groups = model.groups;
+  const onKey = (event: React.KeyboardEvent) => {
+    const step =
+      event.key === 'ArrowDown' || event.key === 'j'
+        ? 1
+        : event.key === 'ArrowUp' || event.key === 'k'
+          ? -1
+          : 0;
+    if (step) {
+      event.preventDefault();
+      model.step(step);
+    } else if (event.key === 'Enter' && model.selected) {
+      event.preventDefault();
+      void commands.execute(CommandIDs.reveal, {
+        finding: model.selected as unknown as Record<string, never>
+      });
+    }
+  };
   return (
-    <div className="jp-SecureCheck-Body">
+    <div
+      className="jp-SecureCheck-Body"
+      tabIndex={0}
+      onKeyDown={onKey}
+      aria-label="findings: arrow keys or j/k move, Enter goes to the cell"
+    >
       <Header model={model} commands={commands} />
       <Filters model={model} />
       {model.error && (
@@ -51,7 +83,13 @@ function Findings({ model, commands }: IProps): JSX.Element {
       )}
       {groups.length === 0 && !model.scanning && (
         <p className="jp-SecureCheck-Empty">
-          No findings at the chosen thresholds.
+          {model.findings.length
+            ? 'No findings pass the chosen filters.'
+            : `No findings. Checked ${
+                model.checked === null
+                  ? 'the notebook'
+                  : `${model.checked} cell(s)`
+              } for ${CHECKED}.`}
         </p>
       )}
       {groups.map(group => (
@@ -77,6 +115,13 @@ function Header({ model, commands }: IProps): JSX.Element {
         {model.count}
       </span>
       <span className="jp-SecureCheck-Title">{model.path}</span>
+      <span className="jp-SecureCheck-Kinds" aria-label="open findings by kind">
+        {KINDS.map(k => (
+          <span key={k} className="jp-SecureCheck-KindCount" data-kind={k}>
+            {KIND_LABELS[k]} {model.countsByKind[k]}
+          </span>
+        ))}
+      </span>
       {model.scanning && (
         <span
           className="jp-SecureCheck-Spinner"
@@ -122,8 +167,10 @@ function Filters({ model }: { model: FindingsModel }): JSX.Element {
       {SEVERITIES.map(s =>
         chip(s, model.hiddenSeverities.has(s), () => model.toggleSeverity(s))
       )}
-      {model.categories.map(c =>
-        chip(c, model.hiddenCategories.has(c), () => model.toggleCategory(c))
+      {KINDS.map(k =>
+        chip(KIND_LABELS[k], model.hiddenKinds.has(k), () =>
+          model.toggleKind(k)
+        )
       )}
       <label className="jp-SecureCheck-Accepted">
         <input
@@ -176,13 +223,25 @@ function FindingRow({
     void commands.execute(id, args);
   };
   const where =
-    finding.where === 'source' ? `line ${finding.line}` : finding.where;
+    finding.where === 'source'
+      ? `line ${finding.line}`
+      : finding.where === 'output' && finding.output_index !== null
+        ? `output ${finding.output_index + 1}`
+        : finding.where;
   const label = `${finding.rule} ${finding.preview} ${where}`;
-  const selected =
-    model.selected?.fingerprint === finding.fingerprint &&
-    model.selected?.line === finding.line;
+  const selected = !!model.selected && sameFinding(model.selected, finding);
+  const advice = model.advice[finding.rule];
+  const kind = kindOf(finding);
+  const ref = React.useRef<HTMLLIElement>(null);
+  React.useEffect(() => {
+    if (selected) {
+      ref.current?.scrollIntoView?.({ block: 'nearest' });
+    }
+  }, [selected]);
   return (
     <li
+      ref={ref}
+      data-kind={kind}
       className={`jp-SecureCheck-Finding${selected ? ' jp-mod-selected' : ''}${
         finding.accepted ? ' jp-mod-accepted' : ''
       }`}
@@ -200,6 +259,28 @@ function FindingRow({
         <code className="jp-SecureCheck-Preview">{finding.preview}</code>
         <span className="jp-SecureCheck-Where">{where}</span>
       </button>
+      <div className="jp-SecureCheck-Detail">
+        <p className="jp-SecureCheck-Message">
+          {finding.message || advice?.label || finding.rule}
+        </p>
+        {finding.context && (
+          <code className="jp-SecureCheck-Context" title="the line, masked">
+            {finding.context}
+          </code>
+        )}
+        {advice && (
+          <p className="jp-SecureCheck-Why">
+            <b>Why it matters: </b>
+            {advice.why}
+          </p>
+        )}
+        {advice?.fix && (
+          <p className="jp-SecureCheck-Fix">
+            <b>How to fix: </b>
+            {advice.fix}
+          </p>
+        )}
+      </div>
       <span className="jp-SecureCheck-Actions">
         {finding.where === 'source' && finding.category === 'secret' && (
           <button

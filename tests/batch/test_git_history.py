@@ -91,3 +91,25 @@ def test_outside_git_is_a_clear_error(
     # Then exit 2 says why
     assert code == 2
     assert ERR_NOT_GIT.format(path=nb) in capsys.readouterr().err
+
+
+def test_history_covers_text_files_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], token: str
+) -> None:
+    # Given a .env committed with a token, then deleted
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    (root / ".env").write_text(f"# keys\nGITHUB_TOKEN={token}\n")
+    (root / "keep.md").write_text("notes\n")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "first")
+    git(root, "rm", "-q", ".env")
+    git(root, "commit", "-qm", "drop .env")
+    # When scanned with --history
+    code, doc = scan(capsys, "--history", str(root))
+    # Then the deleted file's token is reported at its line
+    assert [(f["path"], f["rule"], f["line"]) for f in doc["findings"]] == [
+        (".env", "github-token", 2)
+    ]
+    assert code == 1 and token not in json.dumps(doc)

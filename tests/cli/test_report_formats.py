@@ -260,3 +260,19 @@ def test_no_planted_raw_value_appears_in_any_output(capsys, leaky_nb, planted, t
     for text in texts:
         for value in [*planted.values(), password]:
             assert value not in text
+
+
+def test_html_report_shows_the_masked_line_and_the_panels_fix_text(tmp_path: Path) -> None:
+    import random
+
+    from secure_check.core.scan import Scanner
+    from secure_check.reports.rules import advice
+    from synth_secrets import github_classic_token
+
+    token = github_classic_token(random.Random(9))
+    (tmp_path / "deploy.sh").write_text(f"#!/bin/sh\nexport GITHUB_TOKEN={token}  # ci\n")
+    result = Scanner().scan_file(tmp_path / "deploy.sh", "deploy.sh")
+    page = render([result], "html", seconds=0.1)
+    assert '<code class="context">export GITHUB_TOKEN=ghp_' in page and token not in page
+    fix = advice("github-token", "secret")["fix"]
+    assert fix and fix.replace('"', "&quot;") in page

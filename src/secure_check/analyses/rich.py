@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar
+
+from secure_check.analyses.advice import Advice, advice, fill
 
 _SEVERITY_COLOURS = {"high": "#b00020", "medium": "#b26a00", "low": "#555555"}
 
@@ -21,6 +23,9 @@ class AnalysisResult:
     title: ClassVar[str] = "Analysis"
 
     findings: list[dict[str, Any]]
+    # The names the user gave (model, data, target, sensitive), set by the magics; the next
+    # steps quote them so they can be run as they are.
+    names: dict[str, str]
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-serialisable dict (subclasses define the keys)."""
@@ -42,7 +47,8 @@ class AnalysisResult:
         bundle = {
             "text/plain": self._text(),
             "text/html": self._repr_html_(),
-            self.mime_type: self.to_dict(),
+            # NOTE: the verdict comes first so every renderer can lead with it.
+            self.mime_type: {"verdict": self.verdict(), **self.to_dict()},
         }
         if include is not None:
             bundle = {k: v for k, v in bundle.items() if k in set(include)}
@@ -50,36 +56,151 @@ class AnalysisResult:
             bundle = {k: v for k, v in bundle.items() if k not in set(exclude)}
         return bundle
 
+    def verdict(self) -> dict[str, Any]:
+        """Return the headline and the ranked findings with their next steps (see ``verdict``)."""
+        return verdict(self.title, self.findings, getattr(self, "names", {}))
+
     def _repr_html_(self) -> str:
         return (
-            f'<div class="jp-SecureCheck-Analysis"><h3>{html.escape(self.title)}</h3>'
-            f"{self._html_body()}{findings_html(self.findings)}</div>"
+            f'<div class="jp-SecureCheck-Analysis">{verdict_html(self.verdict())}'
+            f'<details class="jp-SecureCheck-Evidence"><summary>Evidence: {html.escape(self.title)}'
+            f" tables and plots</summary>{self._html_body()}</details></div>"
         )
 
     def _text(self) -> str:
-        lines = [self.title]
+        v = self.verdict()
+        lines = [v["headline"]]
+        for item in v["issues"]:
+            lines.append(f"  [{item['severity']}] {item['message']}")
+            if item["next"]:
+                lines.append(f"      next: {item['next']}")
+        if v["notes"]:
+            lines.append(f"  {len(v['notes'])} low-severity note(s)")
         summary = self._text_summary()
         if summary:
-            lines.append(summary)
-        lines.append(f"{len(self.findings)} finding(s)")
-        lines.extend(f"  [{f['severity']}] {f['rule']}: {f['message']}" for f in self.findings)
+            lines += [self.title, summary]
         return "\n".join(lines)
 
     def __repr__(self) -> str:
         return self._text()
 
 
-def findings_html(findings: Sequence[Mapping[str, Any]]) -> str:
-    """Render findings as an HTML list (severity coloured), or a note that there are none."""
-    if not findings:
-        return "<p>No findings.</p>"
-    items = "".join(
-        f'<li><b style="color:{_SEVERITY_COLOURS.get(str(f["severity"]), "#333")}">'
-        f"{html.escape(str(f['severity']).upper())}</b> <code>{html.escape(str(f['rule']))}</code> "
-        f"{html.escape(str(f['message']))}</li>"
-        for f in findings
+_RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+def verdict(
+    title: str,
+    findings: Sequence[Mapping[str, Any]],
+    names: Mapping[str, str] | None = None,
+    advise: Callable[[str, str], Advice] = advice,
+) -> dict[str, Any]:
+    """Say first what the user must do: a headline, the issues ranked, then the low notes.
+
+    Parameters
+    ----------
+    title
+        The analysis (``Fairness``), named in the headline.
+    findings
+        The analysis' findings (``category``, ``rule``, ``severity``, ``message``, ...).
+    names
+        The user's names for ``model``, ``data``, ``target``, ``sensitive``; the next steps
+        quote them (placeholders such as ``MODEL`` otherwise).
+    advise
+        Where the words for a rule come from (the scan's view passes the secrets' and PII's).
+
+    Returns
+    -------
+    dict
+        ``headline`` (one sentence), ``status`` (``act``, ``notes`` or ``clear``), ``issues``
+        (high and medium, most severe first) and ``notes`` (low); each item has ``severity``,
+        ``rule``, ``category``, ``label``, ``message``, ``why``, ``fix`` and ``next`` (a
+        ``%secure_check`` line, or ``None``).
+    """
+    ranked = sorted(findings, key=lambda f: _RANK.get(str(f.get("severity")), 3))
+    items = [_item(f, names or {}, advise) for f in ranked]
+    issues = [i for i in items if i["severity"] in ("high", "medium")]
+    notes = [i for i in items if i not in issues]
+    if issues:
+        labels = list(dict.fromkeys(i["label"] for i in issues))
+        more = f" and {len(labels) - 3} more" if len(labels) > 3 else ""
+        need = "1 issue needs" if len(issues) == 1 else f"{len(issues)} issues need"
+        headline = f"{title}: {need} attention: {', '.join(labels[:3])}{more}."
+        status = "act"
+    elif notes:
+        headline = f"{title}: nothing needs attention; {len(notes)} low-severity note(s)."
+        status = "notes"
+    else:
+        headline = f"{title}: no issues found."
+        status = "clear"
+    return {"headline": headline, "status": status, "issues": issues, "notes": notes}
+
+
+def _item(
+    f: Mapping[str, Any], names: Mapping[str, str], advise: Callable[[str, str], Advice]
+) -> dict[str, Any]:
+    rule, category = str(f.get("rule", "")), str(f.get("category", ""))
+    a = advise(rule, category)
+    return {
+        "severity": str(f.get("severity", "low")),
+        "rule": rule,
+        "category": category,
+        "label": a.label,
+        "message": str(f.get("message", "")),
+        "why": a.why,
+        "fix": fill(a.fix, f, names),
+        "next": fill(a.next, f, names),
+    }
+
+
+SHOWN_ISSUES = 5  # issues listed open; the rest are folded under "N more issue(s)"
+
+
+def verdict_html(v: Mapping[str, Any], limit: int | None = None) -> str:
+    """Render a verdict: the headline, the first issues, the rest and the low notes folded.
+
+    Why a rule matters and how to fix it are said once, at the first item they apply to.
+    ``limit`` caps the items listed in each part.
+    """
+    status, headline = html.escape(v["status"]), html.escape(v["headline"])
+    out = f'<p class="jp-SecureCheck-Verdict jp-mod-{status}"><b>{headline}</b></p>'
+    seen: set[str] = set()
+    issues = list(v["issues"]) if limit is None else list(v["issues"])[:limit]
+    first, rest = issues[:SHOWN_ISSUES], issues[SHOWN_ISSUES:]
+    if first:
+        out += f'<ol class="jp-SecureCheck-Issues">{_items_html(first, seen)}</ol>'
+    if rest:
+        out += (
+            f'<details class="jp-SecureCheck-More"><summary>{len(v["issues"]) - len(first)} more '
+            f'issue(s)</summary><ol class="jp-SecureCheck-Issues" start="{len(first) + 1}">'
+            f"{_items_html(rest, seen)}</ol></details>"
+        )
+    if v["notes"]:
+        notes = list(v["notes"]) if limit is None else list(v["notes"])[:limit]
+        out += (
+            f'<details class="jp-SecureCheck-Notes"><summary>{len(v["notes"])} low-severity '
+            f"note(s)</summary><ul>{_items_html(notes, seen)}</ul></details>"
+        )
+    return out
+
+
+def _items_html(items: Sequence[Mapping[str, Any]], seen: set[str]) -> str:
+    out = []
+    for i in items:
+        words = f"{i['why']} {i['fix'] or ''}"  # NOTE: several rules share one text
+        out.append(_item_html(i, explain=words not in seen))
+        seen.add(words)
+    return "".join(out)
+
+
+def _item_html(i: Mapping[str, Any], explain: bool) -> str:
+    colour = _SEVERITY_COLOURS.get(str(i["severity"]), "#333")
+    step = f"<br/>Next: <code>{html.escape(i['next'])}</code>" if i["next"] else ""
+    words = f"{html.escape(i['why'])} {html.escape(i['fix'] or '')}"
+    why = f"<br/><small>{words}</small>" if explain else ""
+    return (
+        f'<li><b style="color:{colour}">{html.escape(str(i["severity"]).upper())}</b> '
+        f"{html.escape(i['message'])}{why}{step}</li>"
     )
-    return f"<h4>Findings ({len(findings)})</h4><ul>{items}</ul>"
 
 
 def table_html(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:

@@ -22,7 +22,6 @@ SHORT = 10
 TAG = "[commit {commit}, no longer in the working tree] "
 ERR_NOT_GIT = "--history needs a git work tree; {path} is not in one"
 ERR_GIT = "git failed on {path}: {detail}"
-_SUFFIXES = (".ipynb", ".py")
 
 
 class HistoryError(RuntimeError):
@@ -63,21 +62,20 @@ def versions(root: Path, relpath: str) -> Iterator[tuple[str, bytes]]:
 
 
 def ever_tracked(root: Path, folder: Path) -> list[str]:
-    """Return notebooks and .py files git ever recorded under ``folder`` (relative to ``root``)."""
+    """Return the scannable files git ever recorded under ``folder`` (relative to ``root``)."""
+    from secure_check.core.scan import scannable
+
     rel = folder.resolve().relative_to(root).as_posix() if folder.resolve() != root else "."
     out = _git(root, "log", "--all", "--format=", "--name-only", "--", rel).decode()
-    return sorted({p for p in out.splitlines() if p.endswith(_SUFFIXES)})
+    return sorted({p for p in out.splitlines() if scannable(p.rsplit("/", 1)[-1])})
 
 
 def scan_version(scanner: Scanner, content: bytes, relpath: str, shown: str) -> list[Finding]:
     """Scan one committed version; a version that does not parse gives no findings."""
-    from secure_check.core import notebook
     from secure_check.core.notebook import NotebookError
 
-    if relpath.endswith(".py"):
-        return scanner.scan_text(content.decode("utf-8", errors="replace"), shown)
     try:
-        return scanner.scan_notebook(notebook.parse(content), shown)
+        return scanner.scan_bytes(content, relpath, shown)[0]
     except NotebookError:
         return []
 

@@ -6,7 +6,7 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from secure_check.analyses.rich import fmt, plots_html, table_html
+from secure_check.analyses.rich import fmt, plots_html, table_html, verdict, verdict_html
 from secure_check.card.sections import NOT_RUN, dataset_rows, regulation_rows
 from secure_check.card.sentences import (
     ATTACK_HEADER,
@@ -105,16 +105,9 @@ def _skipped(section: Mapping[str, Any], kind: str) -> str | None:
     return f'<p class="sc-muted">{html.escape(note)}.</p>' if note else None
 
 
-def _findings(section: Mapping[str, Any]) -> str:
-    items = [
-        f'<li class="sc-finding sc-{_esc(f.get("severity"))}">{html.escape(line)}</li>'
-        for f, line in zip(section.get("findings") or [], finding_lines(section), strict=True)
-    ]
-    return (
-        f"<h4>Findings ({len(items)})</h4><ul>{''.join(items)}</ul>"
-        if items
-        else "<p>No findings.</p>"
-    )
+def _findings(section: Mapping[str, Any], title: str) -> str:
+    """Render the verdict (headline, issues, folded notes) that leads a section."""
+    return verdict_html(verdict(title, section.get("findings") or []))
 
 
 def _plots(plots: Mapping[str, str], kind: str) -> str:
@@ -180,8 +173,8 @@ def _fairness(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
             [feat, k, v] for feat, ds in f.get("disparities", {}).items() for k, v in ds.items()
         ]
         body = (
-            table_html(["sensitive feature", "disparity", "value"], rows)
-            + _findings(f)
+            _findings(f, "Fairness")
+            + table_html(["sensitive feature", "disparity", "value"], rows)
             + "".join(f"<p>Note: {_esc(n)}</p>" for n in f.get("notes") or [])
             + _plots(plots, "fairness")
         )
@@ -208,10 +201,10 @@ def _explanation(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     body = _skipped(x, "explanation")
     if body is None:
         top = list(x.get("importance", {}).items())[:15]
-        body = table_html(["feature", "mean |SHAP|"], top)
+        body = _findings(x, "Explanation") + table_html(["feature", "mean |SHAP|"], top)
         if x.get("partial_dependence"):
             body += "<h4>Partial dependence</h4>" + table_html(PD_HEADER, pd_rows(x))
-        body += _findings(x) + _plots(plots, "explanation")
+        body += _plots(plots, "explanation")
     return _section("Explanation: SHAP and partial dependence", body)
 
 
@@ -223,9 +216,9 @@ def _robustness(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
         privacy = "".join(f"<li>{html.escape(line)}</li>" for line in privacy_lines(r))
         accuracy = html.escape(fmt(r.get("clean_accuracy")))
         body = (
-            f"<p>Clean accuracy {accuracy}.</p><ul>{privacy}</ul>"
+            _findings(r, "Robustness")
+            + f"<p>Clean accuracy {accuracy}.</p><ul>{privacy}</ul>"
             + table_html(ATTACK_HEADER, rows)
-            + _findings(r)
             + _plots(plots, "robustness")
         )
     return _section("Robustness and privacy probes", body)

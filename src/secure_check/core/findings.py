@@ -92,6 +92,8 @@ class Finding:
     kind: str = ""
     accepted: bool = False
     details: dict[str, str | int | float] = dataclasses.field(default_factory=dict)
+    # The finding's line with every hit on it masked (core.redact.masked_line); "" when unknown.
+    context: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form (the `secure-check/scan@1` finding)."""

@@ -121,7 +121,9 @@ def parse(raw: bytes | str) -> dict[str, Any]:
 
 def _json_detail(e: Exception) -> str:
     if isinstance(e, json.JSONDecodeError):
-        return f"{e.msg} at line {e.lineno} column {e.colno}"
+        # NOTE: some of json's messages end in "at" ("Unterminated string starting at").
+        where = "line" if e.msg.endswith(" at") else "at line"
+        return f"{e.msg} {where} {e.lineno} column {e.colno}"
     return type(e).__name__
 
 

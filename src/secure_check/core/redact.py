@@ -61,6 +61,41 @@ def preview(value: str) -> str:
     return f"{value[:keep]}{_MASK}{value[-keep:]}"
 
 
+CONTEXT_WIDTH = 60  # characters kept either side of a finding in its masked line
+
+
+def masked_line(
+    text: str, start: int, spans: list[tuple[int, int]], values: list[str] | None = None
+) -> str:
+    """Return the line of ``text`` holding ``start``, every span in it masked by ``preview``.
+
+    ``spans`` are all the hits of the text (not only this one), so a second secret on the same
+    line is masked too. The line is cut to ``CONTEXT_WIDTH`` characters either side of
+    ``start`` (an output line can be megabytes); a cut end is marked with an ellipsis.
+    ``values`` (the hits' raw values) are scrubbed from the line too, should a span miss one.
+    """
+    begin = text.rfind("\n", 0, start) + 1
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    out, pos, anchor = [], begin, 0
+    for s, e in sorted(spans):
+        if e <= pos or s >= end:
+            continue
+        s = max(s, pos)
+        out.append(text[pos:s])
+        if s <= start < max(e, s + 1):
+            anchor = sum(map(len, out))
+        out.append(preview(text[s:e]))
+        pos = e
+    if anchor == 0:
+        anchor = start - begin
+    line = "".join(out) + text[pos:end]
+    line = scrub(line, [v for v in values or [] if len(v) >= 6])
+    # NOTE: cut after masking, so a cut never leaves part of a raw value showing.
+    lo, hi = max(0, anchor - CONTEXT_WIDTH), min(len(line), anchor + CONTEXT_WIDTH)
+    return ("…" if lo else "") + line[lo:hi].strip() + ("…" if hi < len(line) else "")
+
+
 def scrub(text: str, values: list[str]) -> str:
     """Replace each raw value inside ``text`` by its preview (for messages and exceptions)."""
     for value in sorted(values, key=len, reverse=True):

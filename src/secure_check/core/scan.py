@@ -12,13 +12,17 @@ from typing import Any
 from secure_check.core import notebook
 from secure_check.core.findings import Finding, Hit
 from secure_check.core.notebook import NotebookError, Segment
-from secure_check.core.redact import fingerprint, preview
+from secure_check.core.redact import fingerprint, masked_line, preview
 from secure_check.core.registry import Analyzer, text_analyzers
 from secure_check.core.suppress import is_suppressed
 from secure_check.core.walk import Skipped, walk
 
 SKIPPED_DIRS = frozenset({".ipynb_checkpoints", ".git", "node_modules", "__pycache__", ".venv"})
 SUFFIXES = (".ipynb", ".py")
+# Text files a folder walk picks up besides notebooks and .py (a file named explicitly is scanned
+# whatever its name). A .json that parses as a notebook is scanned as one, any other as text.
+TEXT_SUFFIXES = (".md", ".txt", ".env", ".yaml", ".yml", ".json", ".cfg", ".ini", ".toml", ".sh")
+ERR_BINARY = "not a text file (it holds NUL bytes)"
 
 
 @dataclasses.dataclass
@@ -47,9 +51,12 @@ class Scanner:
             if not seg.text.strip():
                 continue
             hits = [h for a in self.analyzers for h in a.scan(seg)]
+            spans, values = [(h.start, h.end) for h in hits], [h.value for h in hits]
             for hit in _dedupe(hits):
                 if not is_suppressed(seg.text, hit.start, hit.rule):
-                    findings.append(locate(hit, seg, path))
+                    found = locate(hit, seg, path)
+                    found.context = masked_line(seg.text, hit.start, spans, values)
+                    findings.append(found)
         return findings
 
     def scan_notebook(self, nb: dict[str, Any], path: str = "") -> list[Finding]:
@@ -64,18 +71,28 @@ class Scanner:
         """Scan a piece of text as if it were one cell's source."""
         return self.scan_segments([Segment(text, "source", kind)], path)
 
+    def scan_bytes(self, raw: bytes, name: str, shown: str) -> tuple[list[Finding], int]:
+        """Scan a file's bytes as its name says; return the findings and the cells scanned.
+
+        Raise ``NotebookError`` for a ``.ipynb`` that is not a notebook or a binary file.
+        """
+        file = Path(name)
+        nb = _as_notebook(file, raw)
+        if nb is None:
+            return self.scan_text(_decode_text(raw), shown, _text_kind(file)), 1
+        return self.scan_notebook(nb, shown), len(nb["cells"])
+
     def scan_file(self, file: Path, display_path: str | None = None) -> FileResult:
-        """Scan a notebook or a .py file; a malformed file is reported, never raised."""
+        """Scan a notebook, or any other file as text; a malformed file is reported, never raised.
+
+        A ``.ipynb`` must be a notebook; a ``.json`` is scanned as a notebook when it is one and
+        as text otherwise; every other file is text (line numbers count from the file's top).
+        """
         shown = display_path or str(file)
         started = time.perf_counter()
         try:
             raw = notebook.read(file)
-            if file.suffix == ".py":
-                text = raw.decode("utf-8", errors="replace")
-                findings, cells = self.scan_text(text, shown), 1
-            else:
-                nb = notebook.parse(raw)
-                findings, cells = self.scan_notebook(nb, shown), len(nb["cells"])
+            findings, cells = self.scan_bytes(raw, file.name, shown)
         except NotebookError as e:
             return FileResult(shown, [], error=str(e), seconds=time.perf_counter() - started)
         except RecursionError:  # NOTE: valid JSON can still nest deeper than the walk can go
@@ -84,6 +101,38 @@ class Scanner:
         seconds = time.perf_counter() - started
         digest = hashlib.sha256(raw).hexdigest()
         return FileResult(shown, findings, None, cells, len(raw), seconds, digest)
+
+
+def _as_notebook(file: Path, raw: bytes) -> dict[str, Any] | None:
+    """Parse the file as a notebook, or return ``None`` for a file to scan as text."""
+    suffix = file.suffix.lower()
+    if suffix == ".ipynb":
+        return notebook.parse(raw)
+    if suffix == ".json":
+        try:
+            return notebook.parse(raw)
+        except NotebookError:
+            return None
+    return None
+
+
+def _decode_text(raw: bytes) -> str:
+    if b"\0" in raw:
+        raise NotebookError(ERR_BINARY)
+    return raw.decode("utf-8", errors="replace")
+
+
+def _text_kind(file: Path) -> str:
+    # NOTE: .md and .txt are prose, which the name detector (Presidio) reads and code it skips.
+    return "markdown" if file.suffix.lower() in (".md", ".txt") else "code"
+
+
+def scannable(name: str) -> bool:
+    """Whether a folder walk scans a file of this name: notebooks, .py and ``TEXT_SUFFIXES``.
+
+    ``.env`` counts both as a whole name and as a suffix (``prod.env``).
+    """
+    return name.lower().endswith(SUFFIXES + TEXT_SUFFIXES)
 
 
 def locate(hit: Hit, seg: Segment, path: str) -> Finding:
@@ -131,11 +180,7 @@ def iter_files(paths: Iterable[Path], skipped: Skipped | None = None) -> Iterato
     """
     for root in paths:
         if root.is_dir():
-            found = walk(root, _wanted, SKIPPED_DIRS, skipped if skipped is not None else [])
+            found = walk(root, scannable, SKIPPED_DIRS, skipped if skipped is not None else [])
             yield from found
         else:
             yield root, root.as_posix()
-
-
-def _wanted(name: str) -> bool:
-    return Path(name).suffix in SUFFIXES

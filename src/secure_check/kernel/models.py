@@ -146,7 +146,16 @@ def run(
     positional = [kwargs.pop(k) for k in _POSITIONAL[command]]
     accepted = inspect.signature(func).parameters
     call = {k: v for k, v in kwargs.items() if v is not None and k in accepted}
-    return func(*positional, **call)
+    result = func(*positional, **call)
+    if command in RESULT_COMMANDS:
+        result.names = _names(args)
+    return result
+
+
+def _names(args: argparse.Namespace) -> dict[str, str]:
+    """Return the names the user typed, which the result's next steps quote back."""
+    keys = ("model", "data", "target", "sensitive")
+    return {k: str(getattr(args, k)) for k in keys if getattr(args, k, None)}
 
 
 def _load(command: str) -> Any:

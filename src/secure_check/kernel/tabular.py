@@ -112,7 +112,34 @@ def profile_table(rows: list[dict[str, Any]], name: str, n_rows: int) -> Table:
         note=note,
         mime=PII_MIME,
         data=data,
+        verdict=_pii_verdict(shown, name),
     )
+
+
+def _pii_verdict(shown: list[dict[str, Any]], name: str) -> dict[str, Any]:
+    """Say first which columns hold personal data and the line that anonymises them."""
+    from secure_check.analyses.advice import Advice
+    from secure_check.analyses.rich import verdict
+    from secure_check.reports.rules import advice
+
+    def advise(rule: str, category: str) -> Advice:
+        words = advice(rule, category)
+        return Advice(
+            str(words["label"]), str(words["why"]), str(words["fix"] or ""),
+            f"%secure_check anonymize {name} --into {name}_safe",
+        )  # fmt: skip
+
+    items = [
+        {
+            "category": "pii",
+            "rule": str(r.get("kind")),
+            "severity": str(r.get("severity") or "medium"),
+            "message": f"column {r.get('column')!r} holds {r.get('kind')} "
+            f"({_pct(r.get('share'))} of the rows)",
+        }
+        for r in shown
+    ]
+    return verdict(f"PII in {name}", items, advise=advise)
 
 
 def plan_columns(

@@ -72,11 +72,33 @@ class FindingsReport:
             "source": self.source,
         }
 
+    def verdict(self) -> dict[str, Any]:
+        """Return the headline and the findings ranked, each with why and how to fix it."""
+        from secure_check.analyses.advice import Advice
+        from secure_check.analyses.rich import verdict
+        from secure_check.reports.rules import advice
+
+        def advise(rule: str, category: str) -> Advice:
+            return Advice(**advice(rule, category))  # type: ignore[arg-type]
+
+        items = [
+            {
+                "category": f.category,
+                "rule": f.rule,
+                "severity": f.severity.value,
+                "message": f"{where_label(f, self.path)}: {f.message or f.rule} ({f.preview})",
+            }
+            for f in self.findings
+            if not f.accepted
+        ]
+        return verdict(f"Scan of {self.path}", items, advise=advise)
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         return {
             "text/plain": self._text(),
             "text/html": self._html(),
-            FINDINGS_MIME: self.to_dict(),
+            # NOTE: the verdict first, as the analyses' outputs, so the renderer leads with it.
+            FINDINGS_MIME: {"verdict": self.verdict(), **self.to_dict()},
         }
 
     def _text(self) -> str:
@@ -103,9 +125,15 @@ class FindingsReport:
         note = f"<p>{html.escape(self.note)}</p>" if self.note else ""
         extra = len(self.findings) - MAX_LISTED
         more = f"<p>{html.escape(MORE.format(n=extra))}</p>" if extra > 0 else ""
+        from secure_check.analyses.rich import verdict_html
+
+        box = f'{_STYLE}<div class="jp-SecureCheck-Report">'
+        if not self.findings:
+            return f"{box}<b>{html.escape(self.summary)}</b>{note}</div>"
         return (
-            f'{_STYLE}<div class="jp-SecureCheck-Report"><b>{html.escape(self.summary)}</b>'
-            f"{note}{table}{more}</div>"
+            f"{box}{verdict_html(self.verdict(), MAX_LISTED)}"
+            f"{note}<details><summary>{html.escape(self.summary)}</summary>{table}{more}"
+            "</details></div>"
         )
 
 
@@ -132,15 +160,19 @@ class Table:
         note: str = "",
         mime: str | None = None,
         data: Any = None,
+        verdict: dict[str, Any] | None = None,
     ) -> None:
         self.title, self.columns, self.note = title, list(columns), note
         self.rows = [list(r) for r in rows]
         self.mime, self.data = mime, data
+        # NOTE: with a verdict (analyses/rich.py), the display leads with it, table folded.
+        self.verdict = verdict
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         bundle: dict[str, Any] = {"text/plain": self._text(), "text/html": self._html()}
         if self.mime is not None:
-            bundle[self.mime] = self.data
+            verdict = {"verdict": self.verdict} if self.verdict else {}
+            bundle[self.mime] = {**verdict, **self.data} if verdict else self.data
         return bundle
 
     def _text(self) -> str:
@@ -161,9 +193,18 @@ class Table:
             for r in self.rows
         )
         note = f"<p>{html.escape(self.note)}</p>" if self.note else ""
+        table = f"<table><tr>{head}</tr>{body}</table>"
+        if self.verdict and self.rows:
+            from secure_check.analyses.rich import verdict_html
+
+            return (
+                f'{_STYLE}<div class="jp-SecureCheck-Report">{verdict_html(self.verdict)}'
+                f"<details><summary>{html.escape(self.title)}</summary>{table}</details>"
+                f"{note}</div>"
+            )
         return (
             f'{_STYLE}<div class="jp-SecureCheck-Report"><b>{html.escape(self.title)}</b>'
-            f"<table><tr>{head}</tr>{body}</table>{note}</div>"
+            f"{table}{note}</div>"
         )
 
 

@@ -78,7 +78,12 @@ def _policy_html(data: Mapping[str, Any]) -> str:
 
 
 def _analysis_html(analysis: Mapping[str, Any]) -> str:
+    from secure_check.analyses.rich import verdict, verdict_html
+
     kind = str(analysis.get("mime", "analysis")).split(".")[-1].split("+")[0]
+    # NOTE: recomputed from the findings: a stored "verdict" came from the notebook, which
+    # anyone can edit, and this report must say what the findings say.
+    head = verdict_html(verdict(kind.title(), analysis.get("findings") or []))
     rows = "".join(
         f"<tr><td>{escape(str(f.get('severity', '')))}</td><td>{escape(str(f.get('rule', '')))}"
         f"</td><td>{escape(str(f.get('message', '')))}</td></tr>"
@@ -90,7 +95,11 @@ def _analysis_html(analysis: Mapping[str, Any]) -> str:
         for name, uri in _plots(analysis)
     )
     table = f"<table><tr><th>severity</th><th>rule</th><th>finding</th></tr>{rows}</table>"
-    return f'<section class="analysis"><h2>{escape(kind.title())}</h2>{table}{plots}</section>'
+    return (
+        f'<section class="analysis"><h2>{escape(kind.title())}</h2>{head}'
+        f"<details><summary>Evidence: every finding and plot</summary>{table}{plots}</details>"
+        "</section>"
+    )
 
 
 def _plots(analysis: Mapping[str, Any]) -> Sequence[tuple[str, str]]:

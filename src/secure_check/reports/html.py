@@ -9,7 +9,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from secure_check.reports.json_report import TOOL_NAME, stats, tool_version
-from secure_check.reports.rules import describe_in_cell, help_text
+from secure_check.reports.rules import advice, describe_in_cell
 
 if TYPE_CHECKING:
     from secure_check.core.findings import Finding
@@ -107,11 +107,17 @@ def _rule_counts(findings: list[Finding]) -> str:
     rows = "".join(
         f'<tr><td>{escape(cat)}</td><td class="nowrap"><code>{escape(rule)}</code></td><td>{n}</td>'
         f'<td style="width:25%"><div class="bar" style="width:{100 * n / top:.0f}%"></div>'
-        f'</td><td class="help">{escape(help_text(rule, cat))}</td></tr>'
+        f'</td><td class="help">{_advice(rule, cat)}</td></tr>'
         for (cat, rule), n in counts.most_common()
     )
     head = "<tr><th>category</th><th>rule</th><th>count</th><th></th><th>what to do</th></tr>"
     return f"<h2>Findings by rule</h2><table>{head}{rows}</table>"
+
+
+def _advice(rule: str, category: str) -> str:
+    """Why it matters and how to fix it: the texts the panel shows (reports.rules.advice)."""
+    words = advice(rule, category)
+    return f"{escape(str(words['why']))} <b>Fix:</b> {escape(str(words['fix'] or ''))}"
 
 
 def _notebook(result: FileResult) -> str:
@@ -147,8 +153,12 @@ def _finding_row(f: Finding) -> str:
         f'<td>{badge(f.severity.value, f.accepted)}<br><span class="help">confidence '
         f"{f.confidence:.2f}</span></td><td><code>{escape(f.preview)}</code><br>"
         f'<span class="help" title="fingerprint">{escape(f.fingerprint)}</span></td>'
-        f"<td>{escape(f.message)}</td></tr>"
+        f"<td>{escape(f.message)}{_context(f)}</td></tr>"
     )
+
+
+def _context(f: Finding) -> str:
+    return f'<br><code class="context">{escape(f.context)}</code>' if f.context else ""
 
 
 def _clean(results: Iterable[FileResult]) -> str:

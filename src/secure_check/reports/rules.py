@@ -33,6 +33,67 @@ _DEFAULT_HELP = (
 )
 
 
+# Why a finding matters and how to fix it, in the short form the panel shows under each one
+# (the reports' longer help above says the same). Per rule where a rule has its own fix.
+_WHY = {
+    "secret": "Anyone who can read the notebook (a repository, a shared file, an export) can use "
+    "this credential.",
+    "pii": "Personal data in a notebook spreads with every copy of it; data-protection law "
+    "(GDPR, HIPAA) limits where it may be kept.",
+    "dependency": "A package the notebook uses has a known flaw, unclear terms or an unpinned "
+    "version.",
+}
+_FIX = {
+    "secret": 'Revoke or rotate it, then read it at run time: os.environ["NAME"] (Redact does '
+    "this for a source line). Clear outputs that printed it.",
+    "pii": "Clear the output or show masked, aggregated or synthetic rows "
+    "(%secure_check anonymize DF --into SAFE); keep the raw data outside the notebook.",
+    "dependency": "Upgrade to a fixed version, pin the version in %pip, or replace the package; "
+    "see %secure_check deps.",
+}
+_RULE_FIX = {
+    "github-token": "Revoke it at github.com/settings/tokens, then read the new one from "
+    'os.environ["GITHUB_TOKEN"].',
+    "aws-access-key": "Deactivate the key in IAM (Security credentials) and use a role or "
+    'os.environ["AWS_ACCESS_KEY_ID"].',
+    "aws-secret-key": "Deactivate the key pair in IAM and use a role or environment variables.",
+    "openai-key": "Revoke it at platform.openai.com/api-keys; read it from "
+    'os.environ["OPENAI_API_KEY"].',
+    "anthropic-key": "Revoke it in the Anthropic console; read it from "
+    'os.environ["ANTHROPIC_API_KEY"].',
+    "huggingface-token": "Revoke it at huggingface.co/settings/tokens; use "
+    "huggingface_hub.login() or HF_TOKEN.",
+    "private-key": "Treat the key pair as compromised: replace it and revoke its certificate; "
+    "load keys from a file outside the project.",
+    "password": "Change the password, then read it from an environment variable or getpass().",
+    "password-assignment": "Change the password, then read it with getpass() or from the "
+    "environment.",
+    "pii-column": "Drop or pseudonymise the column before display "
+    "(%secure_check anonymize DF --into SAFE), or show df.describe().",
+}
+
+
+def advice(rule: str, category: str) -> dict[str, str | None]:
+    """Return ``label``, ``why``, ``fix`` and ``next`` for a rule, as every view shows them.
+
+    Secrets, PII and dependencies are explained here; the analyses' rules by
+    ``secure_check.analyses.advice`` (their next step names a ``MODEL`` to fill in).
+    """
+    if category in _WHY:
+        fix = _RULE_FIX.get(rule, _FIX[category])
+        return {"label": rule.replace("-", " "), "why": _WHY[category], "fix": fix, "next": None}
+    from secure_check.analyses.advice import advice as analysis_advice
+    from secure_check.analyses.advice import fill
+
+    a = analysis_advice(rule, category)
+    return {
+        "label": a.label,
+        "why": a.why,
+        "fix": fill(a.fix, {}, {}),
+        "next": fill(a.next, {}, {}),
+    }
+
+
 def rule_name(rule: str) -> str:
     """Turn ``github-token`` into ``GithubToken`` (SARIF ``name`` is an identifier-like label)."""
     return "".join(part.capitalize() for part in rule.replace("_", "-").split("-") if part)

@@ -7,11 +7,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from secure_check.core import notebook
 from secure_check.core.baseline import BASELINE_RELATIVE, Baseline
 from secure_check.core.findings import SCAN_SCHEMA, Finding
 from secure_check.core.notebook import NotebookError
 from secure_check.core.scan import Scanner
-from secure_check.server import edits, paths
+from secure_check.reports.rules import advice
+from secure_check.server import edits, outputs, paths
 
 ERR_CELLS = "'cells' must be a list of objects, each a notebook cell with an integer 'index'"
 ERR_FINDING = "'finding' must be a finding as /secure-check/scan returned it: {detail}"
@@ -49,7 +51,8 @@ class Service:
         result = self.scanner.scan_file(file, rel)
         if result.error is not None:
             raise NotebookError(result.error)
-        findings = Baseline.load(self.baseline_path, root=self.root).apply(result.findings)
+        found = result.findings + _output_findings(file, rel)
+        findings = Baseline.load(self.baseline_path, root=self.root).apply(found)
         return _payload(rel, findings, cells=result.cells, seconds=result.seconds)
 
     def scan_cells(self, path: object, cells: object) -> dict[str, Any]:
@@ -62,6 +65,7 @@ class Service:
         found: list[Finding] = []
         for cell in cells:
             found.extend(self.scanner.scan_cell(cell, cell["index"], rel))
+            found.extend(outputs.cell_output_findings(cell, cell["index"], rel))
         findings = Baseline.load(self.baseline_path, root=self.root).apply(found)
         payload = _payload(rel, findings, cells=len(cells), seconds=time.perf_counter() - started)
         payload["scanned"] = [c["index"] for c in cells]
@@ -133,10 +137,22 @@ def _is_cell(cell: object) -> bool:
     return isinstance(index, int) and not isinstance(index, bool) and index >= 0
 
 
+def _output_findings(file: Path, rel: str) -> list[Finding]:
+    """Read the findings the notebook's analysis outputs hold (re-read: scan_file keeps no dict)."""
+    try:
+        return outputs.notebook_output_findings(notebook.load(file), rel)
+    except NotebookError:
+        return []
+
+
 def _payload(path: str, findings: list[Finding], *, cells: int, seconds: float) -> dict[str, Any]:
+    # NOTE: the panel shows why each finding matters and how to fix it from "advice", the same
+    # texts the reports use (reports.rules.advice), one entry per rule present.
+    rules = {(f.rule, f.category) for f in findings}
     return {
         "schema": SCAN_SCHEMA,
         "path": path,
         "stats": {"cells": cells, "seconds": round(seconds, 4)},
         "findings": [f.to_dict() for f in findings],
+        "advice": {rule: advice(rule, category) for rule, category in sorted(rules)},
     }

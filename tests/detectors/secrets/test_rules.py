@@ -181,10 +181,15 @@ def test_raw_value_appears_in_no_finding_field(scanner, fmt):
         "cells": [PLACES[p](value) for p in PLACES],
     }
     # When
-    dumped = json.dumps([f.to_dict() for f in scanner.scan_notebook(nb, "x.ipynb")])
+    findings = [f.to_dict() for f in scanner.scan_notebook(nb, "x.ipynb")]
+    dumped = json.dumps([{**f, "context": ""} for f in findings])
+    contexts = json.dumps([f["context"] for f in findings])
     # Then
     secret_parts = [p for p in _secret_parts(value) if len(p) >= 8]
     assert secret_parts and not [p for p in secret_parts if p in dumped]
+    # and the masked line shows the rest of the line (a quoted SQL command, say), never the secret
+    credentials = [p for p in secret_parts if " " not in p or p == value or p in value.splitlines()]
+    assert credentials and not [p for p in credentials if p in contexts]
 
 
 def _secret_parts(value):

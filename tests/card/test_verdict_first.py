@@ -1,0 +1,36 @@
+"""The card and the nbconvert report put each analysis' verdict before its evidence."""
+
+from __future__ import annotations
+
+from secure_check.card.html import _fairness, _robustness
+from secure_check.reports.exporter import _analysis_html
+
+FINDINGS = [
+    {"category": "fairness", "rule": "small_group", "severity": "low", "message": "few rows"},
+    {"category": "fairness", "rule": "demographic_parity_ratio", "severity": "high",
+     "message": "Group 'b' of sex is selected at 0.50 times the rate", "feature": "sex"},
+]  # fmt: skip
+
+
+def test_the_cards_fairness_section_opens_with_the_verdict():
+    content = {"fairness": {"disparities": {"sex": {"demographic_parity_ratio": 0.5}},
+                            "findings": FINDINGS}}  # fmt: skip
+    page = _fairness(content, {})
+    verdict = page.index("Fairness: 1 issue needs attention: unequal selection rates.")
+    assert verdict < page.index("<table>")
+    assert page.index("selected at 0.50") < page.index("1 low-severity note(s)")
+
+
+def test_the_cards_robustness_section_says_when_nothing_needs_attention():
+    content = {"robustness": {"findings": [], "attacks": [], "clean_accuracy": 0.9}}
+    page = _robustness(content, {})
+    assert page.index("Robustness: no issues found.") < page.index("Clean accuracy")
+
+
+def test_the_exporter_report_leads_with_the_verdict_and_folds_the_evidence():
+    page = _analysis_html({"mime": "application/vnd.secure-check.fairness+json",
+                           "findings": FINDINGS, "verdict": {"headline": "all fine"}})  # fmt: skip
+    # a verdict stored in the notebook is not trusted: it is recomputed from the findings
+    assert "all fine" not in page
+    assert page.index("1 issue needs attention") < page.index("<details><summary>Evidence")
+    assert page.index("<details><summary>Evidence") < page.index("<table>")
