@@ -13,7 +13,6 @@ from secure_check.card.sentences import (
     MITIGATION_HEADER,
     PD_HEADER,
     attack_rows,
-    finding_lines,
     mitigation_rows,
     pd_rows,
     privacy_lines,
@@ -188,9 +187,9 @@ def _mitigation(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
         advice = _esc((m.get("recommendation") or {}).get("text"))
         held = _esc((m.get("meta") or {}).get("held_out"))
         body = (
-            f"<p><b>Recommendation:</b> {advice}</p><p>Held-out rows: {held}.</p>"
+            _findings(m, "Bias mitigation")
+            + f"<p><b>Recommendation:</b> {advice}</p><p>Held-out rows: {held}.</p>"
             + table_html(MITIGATION_HEADER, mitigation_rows(m))
-            + _findings(m)
             + _plots(plots, "mitigation")
         )
     return _section("Bias mitigation", body)

@@ -148,11 +148,11 @@ def run(
     call = {k: v for k, v in kwargs.items() if v is not None and k in accepted}
     result = func(*positional, **call)
     if command in RESULT_COMMANDS:
-        result.names = _names(args)
+        result.names = _typed_names(args)
     return result
 
 
-def _names(args: argparse.Namespace) -> dict[str, str]:
+def _typed_names(args: argparse.Namespace) -> dict[str, str]:
     """Return the names the user typed, which the result's next steps quote back."""
     keys = ("model", "data", "target", "sensitive")
     return {k: str(getattr(args, k)) for k in keys if getattr(args, k, None)}
