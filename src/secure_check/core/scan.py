@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
+import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -14,7 +16,7 @@ from secure_check.core.findings import Finding, Hit
 from secure_check.core.notebook import NotebookError, Segment
 from secure_check.core.redact import fingerprint, preview
 from secure_check.core.registry import Analyzer, text_analyzers
-from secure_check.core.suppress import is_suppressed
+from secure_check.core.suppress import Pragmas
 
 SKIPPED_DIRS = frozenset({".ipynb_checkpoints", ".git", "node_modules", "__pycache__", ".venv"})
 SUFFIXES = (".ipynb", ".py")
@@ -43,12 +45,13 @@ class Scanner:
         """Scan the segments and return deduplicated, suppressed-aware findings."""
         findings: list[Finding] = []
         for seg in segments:
-            if not seg.text.strip():
+            if not seg.text.strip() and not seg.html:  # NOTE: markup may hold all: <script src=>
                 continue
             hits = [h for a in self.analyzers for h in a.scan(seg)]
+            pragmas, lines = Pragmas(seg.text), _Lines(seg.text)
             for hit in _dedupe(hits):
-                if not is_suppressed(seg.text, hit.start, hit.rule):
-                    findings.append(locate(hit, seg, path))
+                if not pragmas.silence(hit.start, hit.rule):
+                    findings.append(locate(hit, seg, path, lines))
         return findings
 
     def scan_notebook(self, nb: dict[str, Any], path: str = "") -> list[Finding]:
@@ -82,10 +85,23 @@ class Scanner:
         return FileResult(shown, findings, None, cells, len(raw), seconds, digest)
 
 
-def locate(hit: Hit, seg: Segment, path: str) -> Finding:
+class _Lines:
+    """Line starts of a text, found once: locating each of many hits is then a bisection."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: list[int] | None = None
+
+    def line_column(self, at: int) -> tuple[int, int]:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
+        line = bisect.bisect_right(self._starts, at)
+        return line, at - self._starts[line - 1] + 1
+
+
+def locate(hit: Hit, seg: Segment, path: str, lines: _Lines | None = None) -> Finding:
     """Turn a raw hit into a finding; the raw value is dropped here."""
-    line = seg.text.count("\n", 0, hit.start) + 1
-    column = hit.start - (seg.text.rfind("\n", 0, hit.start) + 1) + 1
+    line, column = (lines or _Lines(seg.text)).line_column(hit.start)
     value = seg.text[hit.start : hit.end] or hit.value
     return Finding(
         path=path,
@@ -111,11 +127,17 @@ def _dedupe(hits: list[Hit]) -> Iterator[Hit]:
     ranked = sorted(
         hits, key=lambda h: (h.severity.rank, h.confidence, h.end - h.start), reverse=True
     )
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # NOTE: taken spans are disjoint, so sorted starts find neighbours
+    ends: list[int] = []
     for hit in ranked:
-        if all(hit.end <= s or hit.start >= e for s, e in taken):
-            taken.append((hit.start, hit.end))
-            yield hit
+        at = bisect.bisect_right(starts, hit.start)
+        if at and ends[at - 1] > hit.start and hit.end > starts[at - 1]:
+            continue
+        if at < len(starts) and starts[at] < hit.end:
+            continue
+        starts.insert(at, hit.start)
+        ends.insert(at, hit.end)
+        yield hit
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
