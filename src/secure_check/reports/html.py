@@ -62,13 +62,9 @@ def to_html(results: Sequence[FileResult], *, seconds: float) -> str:
         _clean(results),
         _errors(results),
     ]
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width"><title>{escape(TITLE)}</title>'
-        f"<style>{_CSS}</style></head><body><main>\n"
-        + "\n".join(body)
-        + "\n</main></body></html>\n"
-    )
+    from secure_check.core.page import document
+
+    return document(TITLE, "<main>\n" + "\n".join(body) + "\n</main>", _CSS)
 
 
 def _meta() -> str:
