@@ -17,12 +17,15 @@ from secure_check.core.baseline import BaselineError
 from secure_check.core.notebook import NotebookError
 from secure_check.server.edits import EditError
 from secure_check.server.paths import PathError
-from secure_check.server.service import Service
+from secure_check.server.service import Service, stopped_payload
+from secure_check.server.workers import ScanPool, ScanStopped
 
 NAMESPACE = "secure-check"
 ERR_BODY = "the request body must be a JSON object"
 _SERVICE = "secure_check_service"
 _EXECUTOR = "secure_check_executor"
+_POOL = "secure_check_scan_pool"
+_POOL_THREADS = "secure_check_scan_threads"
 T = TypeVar("T")
 
 
@@ -42,12 +45,12 @@ class _Base(APIHandler):
             raise tornado.web.HTTPError(400, ERR_BODY)
         return data
 
-    async def call(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run engine work on the server's one scan thread, so the event loop stays free."""
+    async def call(self, fn: Callable[..., T], *args: Any, executor: str = _EXECUTOR) -> T:
+        """Run engine work off the event loop (the edit thread, or a scan pool's thread)."""
         loop = asyncio.get_running_loop()
         try:
             job = functools.partial(fn, *args)
-            return await loop.run_in_executor(self.settings[_EXECUTOR], job)
+            return await loop.run_in_executor(self.settings[executor], job)
         except (PathError, EditError) as e:
             raise tornado.web.HTTPError(e.status, str(e)) from e
         except (NotebookError, BaselineError) as e:
@@ -67,10 +70,14 @@ class ScanHandler(_Base):
     async def post(self) -> None:
         """Answer the POST described on the class."""
         body = self.body()
-        if "cells" in body:
-            self.answer(await self.call(self.service.scan_cells, body.get("path"), body["cells"]))
-        else:
-            self.answer(await self.call(self.service.scan_path, body.get("path")))
+        pool: ScanPool = self.settings[_POOL]
+        args = ("scan_cells", body.get("path"), body["cells"]) if "cells" in body else (
+            "scan_path", body.get("path"),
+        )  # fmt: skip
+        try:
+            self.answer(await self.call(pool.call, *args, executor=_POOL_THREADS))
+        except ScanStopped as e:  # NOTE: an error entry, as the CLI reports an unreadable file
+            self.answer(stopped_payload(body.get("path"), str(e)))
 
 
 class BaselineHandler(_Base):
@@ -136,5 +143,14 @@ def setup_handlers(web_app: Any) -> None:
     root = settings.get("server_root_dir") or settings["contents_manager"].root_dir
     settings.setdefault(_SERVICE, Service(root))
     settings.setdefault(_EXECUTOR, ThreadPoolExecutor(1, thread_name_prefix="secure-check"))
+    pool = settings.setdefault(_POOL, ScanPool(str(Service(root).root)))
+    settings.setdefault(_POOL_THREADS, ThreadPoolExecutor(pool.size, thread_name_prefix="sc-scan"))
     base = url_path_join(settings["base_url"], NAMESPACE)
     web_app.add_handlers(".*$", [(url_path_join(base, name), h) for name, h in ROUTES.items()])
+
+
+def teardown_handlers(web_app: Any) -> None:
+    """Stop this server's scan workers (called when the server stops)."""
+    pool = web_app.settings.get(_POOL)
+    if pool is not None:
+        pool.close()

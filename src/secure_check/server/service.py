@@ -157,3 +157,11 @@ def _payload(path: str, findings: list[Finding], *, cells: int, seconds: float) 
         "stats": {"cells": cells, "seconds": round(seconds, 4)},
         "findings": [f.to_dict() for f in findings],
     }
+
+
+def stopped_payload(path: object, message: str) -> dict[str, Any]:
+    """Return the scan answer for a scan stopped at its limit: no findings, one error entry."""
+    shown = path if isinstance(path, str) else ""
+    payload = _payload(shown, [], cells=0, seconds=0.0)
+    payload["errors"] = [{"path": shown, "error": message}]
+    return payload
