@@ -59,6 +59,8 @@ def _families() -> dict[str, Callable[[int], Notebook]]:
         "ansi-csi": lambda n: in_stream("\x1b[" + _repeat("1;", n)),
         "ansi-many": lambda n: in_stream(_repeat("\x1b[", n)),
         "ansi-error": lambda n: in_error(_repeat("\x1b]x", n)),
+        "pipe-blanks": lambda n: in_source("|a|b|\n|---|---|\n" + _repeat(" ", n) + "x"),
+        "pipe-rule": lambda n: in_source("|a|\n" + _repeat("|---", n) + "x"),
     }
     for word in CONTEXT_WORDS:
         cases[f"word-{word}"] = lambda n, w=word: in_source(_repeat(f"{w} ", n))

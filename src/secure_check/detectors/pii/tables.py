@@ -18,7 +18,8 @@ _CHUNK = re.compile(r"\S+(?: \S+)*")
 _SHAPE_FOOTER = re.compile(r"^\[\d+ rows x \d+ columns\]$")
 _SERIES_FOOTER = re.compile(r"^Name: (.+?), (?:Length: \d+, )?dtype: \w+")
 MAX_ROWS = 2000
-_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+# NOTE: possessive: adjacent runs of blanks (\s* \|? \s*) made a long blank line quadratic.
+_PIPE_RULE = re.compile(r"^\s*+\|?\s*+:?-{3,}+:?\s*+(?:\|\s*+:?-{3,}+:?\s*+)++\|?\s*+$")
 _SUMMARY_ROWS = frozenset(
     "count unique top freq mean std min max 25% 50% 75% first last dtype non-null".split()
 )
