@@ -75,8 +75,10 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 
 
 def ascii_lower(text: str) -> str:
-    """Lower-case A-Z only, so every offset stays valid (``"\u0130".lower()`` is 2 characters)."""
-    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+    """Lower-case ``text`` keeping every offset valid (``"\u0130".lower()`` is 2 characters)."""
+    low = text.lower()
+    # NOTE: lower() only ever expands a character, so equal lengths mean offsets line up.
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
 
 
 def join_source(value: Any) -> str:
