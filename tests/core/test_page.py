@@ -99,3 +99,21 @@ def test_figures_drop_anything_but_an_image_data_uri():
 def test_a_document_escapes_its_title(payload):
     page = document(payload, "<p>body</p>")
     _assert_inert(page)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_dependency_section_escapes_package_fields(payload):
+    from types import SimpleNamespace
+
+    from secure_check.deps.view import to_html
+
+    # Given a dependency audit whose package name, version, licence and source are payloads
+    fields = dict.fromkeys(("name", "version", "licence", "licence_class"), payload)
+    package = SimpleNamespace(**fields, vulnerabilities=[], sources=[payload])
+    report = SimpleNamespace(
+        path=payload, packages=[package], findings=[_finding(payload)], vulnerability_status=payload
+    )
+    # When its HTML is rendered inside a report page
+    page = document("deps", to_html(report))
+    # Then nothing in it is active
+    _assert_inert(page)
