@@ -76,3 +76,15 @@ def test_a_baseline_made_with_another_key_says_so(project, monkeypatch):
     assert keys.key_id("key-of-ci") in warning and "key-of-laptop" not in warning
     monkeypatch.setenv(keys.ENV, "key-of-laptop")
     assert Baseline.load(project / "baseline.json").other_key("baseline.json") is None
+
+
+def test_a_baseline_from_before_keyed_fingerprints_says_so(project, monkeypatch):
+    # Given a baseline file written before baselines recorded their key (public salt)
+    entry = {"path": "a.ipynb", "rule": "r", "fingerprint": "sc1:x", "reason": "old"}
+    doc = {"schema": "secure-check/baseline@1", "entries": [entry]}
+    (project / "old.json").write_text(json.dumps(doc))
+    # When it is loaded where a project key is in use
+    monkeypatch.setenv(keys.ENV, "key-of-ci")
+    warning = Baseline.load(project / "old.json").other_key("old.json")
+    # Then it says it was made with the public salt
+    assert warning is not None and "key public" in warning

@@ -11,7 +11,7 @@ from typing import Any
 
 from secure_check.core import files
 from secure_check.core.findings import Finding
-from secure_check.core.keys import fingerprint_key, key_id
+from secure_check.core.keys import PUBLIC, fingerprint_key, key_id
 
 SCHEMA = "secure-check/baseline@1"
 # Where the server, the magics and the docs keep a project's baseline, relative to its root.
@@ -56,9 +56,10 @@ class Baseline:
     def other_key(self, path: Path | str) -> str | None:
         """Return a warning when the entries were made with another fingerprint key, else None."""
         ours = current_key_id()
-        if self.key_id is None or not self.entries or self.key_id == ours:
+        theirs = self.key_id or key_id(PUBLIC)  # NOTE: a baseline from before keyed fingerprints
+        if not self.entries or theirs == ours:
             return None
-        return WARN_OTHER_KEY.format(path=path, theirs=self.key_id, ours=ours)
+        return WARN_OTHER_KEY.format(path=path, theirs=theirs, ours=ours)
 
     def save(self, path: Path, *, root: Path | None = None) -> None:
         """Write the baseline (never through a link or out of ``root``), sorted: small diffs."""
