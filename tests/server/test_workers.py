@@ -60,3 +60,24 @@ async def test_the_scan_route_answers_a_stopped_scan_as_an_error_entry(
     response = await jp_fetch("secure-check", "scan", method="POST", body=body)
     assert [f["rule"] for f in json.loads(response.body)["findings"]] == ["github-token"]
     pool.close()
+
+
+def test_the_server_fingerprints_with_its_root_project_key(tmp_path, monkeypatch, token):
+    from secure_check.core import keys
+    from secure_check.core.redact import fingerprint
+    from secure_check.server.service import Service
+
+    # Given a served root that is a project, and a server started in another folder
+    monkeypatch.delenv(keys.ENV, raising=False)
+    root, elsewhere = tmp_path / "root", tmp_path / "elsewhere"
+    root.mkdir()
+    elsewhere.mkdir()
+    (root / "pyproject.toml").write_text("")
+    monkeypatch.chdir(elsewhere)
+    # When a cell is scanned through the service
+    service = Service(root)
+    found = service.scan_cells("a.ipynb", [{"index": 0, "source": f"gh = '{token}'"}])
+    # Then its fingerprint is keyed by the root's key file, and the served folder keeps the key
+    key = (root / keys.KEY_RELATIVE).read_text().strip()
+    assert found["findings"][0]["fingerprint"] == fingerprint(token, key)
+    assert not (elsewhere / keys.KEY_RELATIVE).exists()

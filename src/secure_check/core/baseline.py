@@ -67,7 +67,7 @@ class Baseline:
             self.entries,
             key=lambda e: (e.get("path", ""), e.get("rule", ""), e.get("fingerprint", "")),
         )
-        doc = {"schema": SCHEMA, "key_id": current_key_id(), "entries": entries}
+        doc = {"schema": SCHEMA, "key_id": current_key_id(root), "entries": entries}
         text = json.dumps(doc, indent=2) + "\n"
         files.write_file(path, text, root=root or Path(path).absolute().parent, mode=0o644)
 
@@ -124,9 +124,9 @@ class Baseline:
         return fresh
 
 
-def current_key_id() -> str:
-    """Return the id of the fingerprint key this process uses (never the key itself)."""
-    return key_id(fingerprint_key())
+def current_key_id(root: Path | None = None) -> str:
+    """Return the id of the fingerprint key used under ``root`` (never the key itself)."""
+    return key_id(fingerprint_key(root))
 
 
 def _whoami() -> str:

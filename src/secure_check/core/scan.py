@@ -38,8 +38,9 @@ class FileResult:
 class Scanner:
     """Holds the analyzers (built once) and scans notebooks, cells, text and files."""
 
-    def __init__(self, analyzers: Sequence[Analyzer] | None = None) -> None:
+    def __init__(self, analyzers: Sequence[Analyzer] | None = None, key: str | None = None) -> None:
         self.analyzers = list(analyzers) if analyzers is not None else text_analyzers()
+        self.key = key  # NOTE: the fingerprint key; None: the current project's (core.keys)
 
     def scan_segments(self, segments: Iterable[Segment], path: str) -> list[Finding]:
         """Scan the segments and return deduplicated, suppressed-aware findings."""
@@ -51,7 +52,7 @@ class Scanner:
             pragmas, lines = Pragmas(seg.text), _Lines(seg.text)
             for hit in _dedupe(hits):
                 if not pragmas.silence(hit.start, hit.rule):
-                    findings.append(locate(hit, seg, path, lines))
+                    findings.append(locate(hit, seg, path, lines, self.key))
         return findings
 
     def scan_notebook(self, nb: dict[str, Any], path: str = "") -> list[Finding]:
@@ -99,7 +100,9 @@ class _Lines:
         return line, at - self._starts[line - 1] + 1
 
 
-def locate(hit: Hit, seg: Segment, path: str, lines: _Lines | None = None) -> Finding:
+def locate(
+    hit: Hit, seg: Segment, path: str, lines: _Lines | None = None, key: str | None = None
+) -> Finding:
     """Turn a raw hit into a finding; the raw value is dropped here."""
     line, column = (lines or _Lines(seg.text)).line_column(hit.start)
     value = seg.text[hit.start : hit.end] or hit.value
@@ -115,7 +118,7 @@ def locate(hit: Hit, seg: Segment, path: str, lines: _Lines | None = None) -> Fi
         rule=hit.rule,
         severity=hit.severity,
         confidence=round(hit.confidence, 3),
-        fingerprint=fingerprint(hit.value),
+        fingerprint=fingerprint(hit.value, key),
         preview=preview(value),
         message=hit.message,
         kind=seg.kind,

@@ -115,7 +115,8 @@ def _find_hit(
     seg = Segment(source, "source", "code", index)
     for analyzer in scanner.analyzers:
         for hit in analyzer.scan(seg):
-            if source.count("\n", 0, hit.start) + 1 == line and fingerprint(hit.value) == fp:
+            on_line = source.count("\n", 0, hit.start) + 1 == line
+            if on_line and fingerprint(hit.value, scanner.key) == fp:
                 return hit.start, hit.end, hit.rule
     raise EditError(ERR_NO_MATCH.format(line=line, index=index))
 

@@ -34,7 +34,10 @@ class Service:
         """The scanner; analyzers are costly to build, so this is done once per server."""
         with self._build_lock:
             if self._scanner is None:
-                self._scanner = Scanner()
+                from secure_check.core.keys import fingerprint_key
+
+                # NOTE: the served root's key, whatever folder the server was started in
+                self._scanner = Scanner(key=fingerprint_key(self.root))
             return self._scanner
 
     @property
