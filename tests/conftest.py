@@ -1,5 +1,7 @@
 """Shared pytest setup: a real Jupyter server (pytest-jupyter) with authentication on."""
 
+import os
+
 import pytest
 
 # NOTE: notebooks.py holds the notebook fixtures several test folders share.
@@ -22,3 +24,8 @@ def _private_audit_log(tmp_path_factory, monkeypatch):
     log = tmp_path_factory.mktemp("audit") / "audit.jsonl"
     monkeypatch.setenv("SECURE_CHECK_AUDIT_LOG", str(log))
     return log
+
+
+def pytest_configure(config):
+    """A fixed team key, as CI sets it: no test (nor collection) makes a key file in the repo."""
+    os.environ.setdefault("SECURE_CHECK_FINGERPRINT_KEY", "test-suite-key")

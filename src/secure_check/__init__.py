@@ -34,6 +34,13 @@ def _load_jupyter_server_extension(server_app: Any) -> None:
     server_app.log.info("secure-check server extension loaded")
 
 
+def _unload_jupyter_server_extension(server_app: Any) -> None:
+    """Stop the scan worker processes with the server."""
+    from secure_check.server.routes import teardown_handlers
+
+    teardown_handlers(server_app.web_app)
+
+
 def load_ipython_extension(ipython: Any) -> None:
     """`%load_ext secure_check`: register the magics (imported here, lazily)."""
     from secure_check.magics import SecureCheckMagics

@@ -177,6 +177,7 @@ def test_python_m_secure_check_runs_the_cli(clean_nb):
         check=False,
         timeout=120,
         env={"PYTHONPATH": str(Path(__file__).parents[2] / "src"), "PATH": ""},
+        cwd=clean_nb.parent,  # NOTE: its audit log and fingerprint key go there, not in the repo
     )
     # Then
     assert proc.returncode == EXIT_OK, proc.stderr

@@ -6,6 +6,7 @@ import random
 import nbformat
 import pytest
 
+import synth_pii
 import synth_secrets
 from secure_check.kernel.review import MSG_NEED_REASON, ReviewPanel
 
@@ -85,3 +86,24 @@ def test_review_of_a_folder_shows_cells_of_each_notebook(ip, tmp_path, token):
     # Then
     assert review.findings[0].path == "project/b.ipynb"
     assert shown.startswith("key = ") and token not in shown
+
+
+def test_show_cell_masks_values_the_scanner_normalised(ip, tmp_path):
+    # Given a cell with a PEM key (13+ lines), an SSN and a mixed-case e-mail
+    rng = random.Random(11)
+    pem, ssn = synth_secrets.rsa_pem(rng), synth_pii.us_ssn(rng)
+    email = synth_pii.email(rng).title()  # NOTE: mixed case: the scanner lower-cases e-mails
+    source = f'key = """{pem}"""\nssn = "{ssn}"\nto = "{email}"\n'
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    (tmp_path / "leak.ipynb").write_text(nbformat.writes(nb))
+    ip.user_ns["__session__"] = str(tmp_path / "leak.ipynb")
+    review = ip.run_line_magic("secure_check", "review")
+    # When the cell is shown
+    review.selector.value = (0,)
+    shown = review.show_cell()
+    # Then no line of the key body, nor the SSN, nor the e-mail is visible
+    body = [line for line in pem.splitlines() if line and not line.startswith("-----")]
+    assert len(body) >= 13
+    leaked = [line for line in body if line in shown]
+    assert leaked == [] and ssn not in shown and email not in shown
+    assert ssn.replace("-", "") not in shown and shown.startswith("key = ")

@@ -213,12 +213,10 @@ def table_html(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 
 def plots_html(plots: Mapping[str, str]) -> str:
-    """Render ``{name: data URI}`` as embedded ``<img>`` tags."""
-    return "".join(
-        f'<figure><img alt="{html.escape(name)}" src="{uri}"/>'
-        f"<figcaption>{html.escape(name)}</figcaption></figure>"
-        for name, uri in plots.items()
-    )
+    """Render ``{name: data URI}`` as embedded ``<img>`` tags (``core.page.figures``)."""
+    from secure_check.core.page import figures
+
+    return figures(plots)
 
 
 def fmt(value: Any) -> str:

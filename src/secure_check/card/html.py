@@ -48,11 +48,9 @@ def render(content: Mapping[str, Any], plots: Mapping[str, str]) -> str:
         glance(content),
         *(section(content, plots) for section in _SECTIONS),
     ]
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>Model card: {name}</title><style>{CSS}</style></head>"
-        f"<body>{''.join(body)}</body></html>\n"
-    )
+    from secure_check.core.page import document
+
+    return document(f"Model card: {content['name']}", "".join(body), CSS)
 
 
 def _badges(c: Mapping[str, Any]) -> str:

@@ -132,8 +132,13 @@ def run(args: argparse.Namespace) -> int:
 
     if args.update_baseline and not args.baseline:
         return fail(ERR_UPDATE_NEEDS_BASELINE)
+    from secure_check.core.keys import fingerprint_key
+
+    fingerprint_key()  # NOTE: made once here, before the pool forks, so all workers share it
     try:
         baseline = Baseline.load(Path(args.baseline)) if args.baseline else Baseline()
+        if warning := baseline.other_key(args.baseline):
+            print(warning, file=sys.stderr)
         rule = _verdict(args)
         started = time.perf_counter()
         results, root = _scan(args)

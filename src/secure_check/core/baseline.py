@@ -11,12 +11,18 @@ from typing import Any
 
 from secure_check.core import files
 from secure_check.core.findings import Finding
+from secure_check.core.keys import PUBLIC, fingerprint_key, key_id
 
 SCHEMA = "secure-check/baseline@1"
 # Where the server, the magics and the docs keep a project's baseline, relative to its root.
 BASELINE_RELATIVE = ".secure-check/baseline.json"
 UPDATE_REASON = "accepted by --update-baseline"
 ERR_BAD_BASELINE = "baseline {path} is not a secure-check baseline: {detail}"
+WARN_OTHER_KEY = (
+    "baseline {path} was made with fingerprint key {theirs}, this scan uses key {ours}: none of "
+    "its entries can match. Set SECURE_CHECK_FINGERPRINT_KEY to the key it was made with "
+    "(.secure-check/fingerprint.key of that project), or rebuild it with --update-baseline."
+)
 
 
 class BaselineError(ValueError):
@@ -26,8 +32,9 @@ class BaselineError(ValueError):
 class Baseline:
     """Accepted findings keyed by (path, rule, fingerprint); ``path`` ``*`` accepts anywhere."""
 
-    def __init__(self, entries: Iterable[dict[str, Any]] = ()) -> None:
+    def __init__(self, entries: Iterable[dict[str, Any]] = (), key_id: str | None = None) -> None:
         self.entries: list[dict[str, Any]] = list(entries)
+        self.key_id = key_id  # of the fingerprint key its entries were made with
         self._keys: dict[tuple[str, str, str], dict[str, Any]] = {}
         self._indexed = 0  # entries already in _keys: they are only ever appended
 
@@ -50,7 +57,17 @@ class Baseline:
             raise BaselineError(ERR_BAD_BASELINE.format(path=path, detail=e)) from None
         if not isinstance(data, dict) or data.get("schema") != SCHEMA:
             raise BaselineError(ERR_BAD_BASELINE.format(path=path, detail="wrong schema"))
-        return cls(e for e in data.get("entries", []) if isinstance(e, dict))
+        key = data.get("key_id")
+        entries = (e for e in data.get("entries", []) if isinstance(e, dict))
+        return cls(entries, key if isinstance(key, str) else None)
+
+    def other_key(self, path: Path | str) -> str | None:
+        """Return a warning when the entries were made with another fingerprint key, else None."""
+        ours = current_key_id()
+        theirs = self.key_id or key_id(PUBLIC)  # NOTE: a baseline from before keyed fingerprints
+        if not self.entries or theirs == ours:
+            return None
+        return WARN_OTHER_KEY.format(path=path, theirs=theirs, ours=ours)
 
     def save(self, path: Path, *, root: Path | None = None) -> None:
         """Write the baseline (never through a link or out of ``root``), sorted: small diffs."""
@@ -58,7 +75,8 @@ class Baseline:
             self.entries,
             key=lambda e: (e.get("path", ""), e.get("rule", ""), e.get("fingerprint", "")),
         )
-        text = json.dumps({"schema": SCHEMA, "entries": entries}, indent=2) + "\n"
+        doc = {"schema": SCHEMA, "key_id": current_key_id(root), "entries": entries}
+        text = json.dumps(doc, indent=2) + "\n"
         files.write_file(path, text, root=root or Path(path).absolute().parent, mode=0o644)
 
     def _index(self) -> dict[tuple[str, str, str], dict[str, Any]]:
@@ -112,6 +130,11 @@ class Baseline:
             else:
                 fresh.accept(f, reason)
         return fresh
+
+
+def current_key_id(root: Path | None = None) -> str:
+    """Return the id of the fingerprint key used under ``root`` (never the key itself)."""
+    return key_id(fingerprint_key(root))
 
 
 def _whoami() -> str:

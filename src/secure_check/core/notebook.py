@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
-import html
 import json
 import os
 import re
@@ -14,6 +15,7 @@ from typing import Any
 
 from secure_check.core import walk
 from secure_check.core.findings import Where
+from secure_check.core.markup import read as read_markup
 
 MAX_NOTEBOOK_BYTES = 200 * 1024 * 1024
 ERR_NOT_JSON = "not a JSON document: {detail}"
@@ -23,12 +25,15 @@ ERR_UNREADABLE = "cannot read file: {detail}"
 ERR_DEEP = "nested too deeply to read"
 ERR_NOT_REGULAR = "not a regular file ({kind}); only regular files are scanned"
 
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07")
-_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]+>", re.S | re.I)
-_BLOCK_END = re.compile(r"</(tr|p|div|li|h[1-6]|table|thead|tbody)\s*>|<br\s*/?>", re.I)
-_CELL_END = re.compile(r"</t[dh]\s*>", re.I)
-_TEXT_MIMES = ("text/plain", "text/markdown", "text/latex")
+# NOTE: bounded, so an unterminated sequence costs a constant, never a scan to the end (CSI:
+# parameters and final byte; OSC: a title or link, ended by BEL or ST).
+_ANSI = re.compile(r"\x1b\[[0-9;?]{0,64}[ -/]{0,8}[@-~]|\x1b\][^\x07\x1b]{0,2048}(?:\x07|\x1b\\)")
+_MARKUP_MIMES = frozenset({"text/html", "image/svg+xml"})
+# Outputs whose data is text (others, like image/png, are base64 of binary and skipped).
+_TEXT_MIMES = frozenset({"application/javascript", "application/x-latex", "image/svg+xml"})
+_SKIPPED_MIMES = frozenset({"application/vnd.jupyter.widget-view+json"})
 _SKIPPED_METADATA = frozenset({"widgets"})  # widget state is walked separately, by key
+MAX_ATTACHMENT_CHARS = 2 * 1024 * 1024
 
 
 class NotebookError(ValueError):
@@ -60,10 +65,25 @@ def strip_ansi(text: str) -> str:
 
 
 def html_to_text(markup: str) -> str:
-    """Strip tags, keeping table cells apart (tab) and rows on their own line."""
-    markup = _CELL_END.sub("\t", markup)
-    markup = _BLOCK_END.sub("\n", markup)
-    return html.unescape(_TAG.sub("", markup))
+    """Strip tags, keeping table cells apart (tab) and rows on their own line (linear time)."""
+    return read_markup(markup).text
+
+
+def is_text_mime(mime: str) -> bool:
+    """Whether an output or attachment of type ``mime`` holds text (not base64 of binary)."""
+    return (
+        mime.startswith("text/") or mime in _TEXT_MIMES or mime.endswith(("json", "xml"))
+    ) and mime not in _SKIPPED_MIMES
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def ascii_lower(text: str) -> str:
+    """Lower-case ``text`` keeping every offset valid (``"\u0130".lower()`` is 2 characters)."""
+    low = text.lower()
+    # NOTE: lower() only ever expands a character, so equal lengths mean offsets line up.
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
 
 
 def join_source(value: Any) -> str:
@@ -151,10 +171,12 @@ def cell_segments(cell: dict[str, Any], index: int) -> Iterator[Segment]:
     cell_type = cell.get("cell_type", "code")
     kind = cell_type if cell_type in ("code", "markdown", "raw") else "raw"
     yield Segment(join_source(cell.get("source")), "source", kind, index, cell_id)
-    for name in (
-        (cell.get("attachments") or {}) if isinstance(cell.get("attachments"), dict) else ()
-    ):
-        yield Segment(str(name), "source", "attachment", index, cell_id, key=f"attachments.{name}")
+    attachments = cell.get("attachments")
+    for name, bundle in attachments.items() if isinstance(attachments, dict) else ():
+        key = f"attachments.{name}"
+        yield Segment(str(name), "source", "attachment", index, cell_id, key=key)
+        for seg in _attachment_segments(bundle):
+            yield dataclasses.replace(seg, cell_index=index, cell_id=cell_id, key=key)
     for out_index, output in enumerate(_items(cell.get("outputs"))):
         if isinstance(output, dict):
             for seg in output_segments(output):
@@ -176,25 +198,51 @@ def output_segments(output: dict[str, Any]) -> Iterator[Segment]:
         yield Segment(strip_ansi(join_source(output.get("text"))), "output", "stream")
     elif kind == "error":
         lines = [str(x) for x in _items(output.get("traceback"))]
-        text = strip_ansi("\n".join(lines)) or f"{output.get('ename')}: {output.get('evalue')}"
+        text = strip_ansi("\n".join(lines))
+        evalue = str(output.get("evalue") or "")
+        if not text or evalue not in text:  # NOTE: a value raised but left out of the traceback
+            text += ("\n" if text else "") + f"{output.get('ename')}: {evalue}"
         yield Segment(text, "output", "error")
     elif kind in ("execute_result", "display_data", "update_display_data"):
-        yield from _data_segments(output.get("data") or {})
+        yield from _data_segments(output.get("data") or {}, "output")
+    for seg in metadata_segments(output.get("metadata"), None, None):
+        yield dataclasses.replace(seg, where="output", key=f"outputs.metadata.{seg.key}")
 
 
-def _data_segments(data: dict[str, Any]) -> Iterator[Segment]:
+def _data_segments(data: dict[str, Any], where: Where) -> Iterator[Segment]:
+    """One segment per textual MIME type; markup (HTML, SVG) is read as its visible text."""
     if not isinstance(data, dict):
         return
-    html_text = join_source(data.get("text/html"))
-    if html_text:
-        yield Segment(html_to_text(html_text), "output", "text/html", html=html_text)
-    for mime in _TEXT_MIMES:
-        text = join_source(data.get(mime))
-        if text:
-            yield Segment(strip_ansi(text), "output", mime)
     for mime, value in data.items():
-        if mime.endswith("json") and mime != "application/vnd.jupyter.widget-view+json":
-            yield Segment(json.dumps(value, indent=1), "output", "application/json")
+        if not isinstance(mime, str) or not is_text_mime(mime):
+            continue
+        if mime.endswith("json"):
+            yield Segment(json.dumps(value, indent=1), where, "application/json")
+            continue
+        text = join_source(value)
+        if not text:
+            continue
+        if mime in _MARKUP_MIMES:
+            yield Segment(html_to_text(text), where, mime, html=text)
+        else:
+            yield Segment(strip_ansi(text), where, mime)
+
+
+def _attachment_segments(bundle: Any) -> Iterator[Segment]:
+    """Attachments are base64 by MIME type; the textual ones are decoded and read."""
+    if not isinstance(bundle, dict):
+        return
+    decoded: dict[str, Any] = {}
+    for mime, value in bundle.items():
+        if isinstance(mime, str) and is_text_mime(mime) and not mime.endswith("json"):
+            data = join_source(value)[: MAX_ATTACHMENT_CHARS * 4 // 3 + 4]
+            try:
+                decoded[mime] = base64.b64decode(data).decode("utf-8", errors="replace")
+            except (binascii.Error, ValueError):
+                decoded[mime] = data  # NOTE: some writers store text attachments unencoded
+        elif isinstance(mime, str) and mime.endswith("json"):
+            decoded[mime] = value
+    yield from _data_segments(decoded, "source")
 
 
 def metadata_segments(meta: Any, index: int | None, cell_id: str | None) -> Iterator[Segment]:

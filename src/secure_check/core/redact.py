@@ -7,35 +7,41 @@ import collections
 import functools
 import hashlib
 import math
-import os
+from collections.abc import Iterable
 
 FINGERPRINT_PREFIX = "sc1:"
 _SALT = b"secure-check/fingerprint/v1"
 _MASK = "****"
 
 
-def fingerprint(value: str) -> str:
+def fingerprint(value: str, key: str | None = None) -> str:
     """Return a stable, non-reversible identifier of ``value``.
 
-    A plain hash of a guessable value (an SSN, a card number, an e-mail, a short password)
-    is reversed by trying every candidate, so those go through scrypt (memory-hard): trying
-    the billion SSNs costs CPU-weeks. A long random token cannot be enumerated, so it gets
-    a fast salted BLAKE2b; which path a value takes depends on the value alone, so every
-    caller computes the same fingerprint. Set ``SECURE_CHECK_FINGERPRINT_KEY`` to a team
-    secret to key both paths (fingerprints then match only where the same key is set).
+    By default the project's secret key (``core.keys``) keys a BLAKE2b: without the key no
+    guess can be checked, so even a date of birth or ``Summer2024!`` cannot be tried offline.
+    Where no key can be kept (``keys.PUBLIC``), guessable values go through scrypt with a
+    public salt (slow to try, not impossible) and long random tokens through a salted BLAKE2b.
     """
-    return _fingerprint(value, os.environ.get("SECURE_CHECK_FINGERPRINT_KEY", ""))
+    from secure_check.core.keys import fingerprint_key
+
+    return _fingerprint(value, fingerprint_key() if key is None else key)
 
 
 @functools.lru_cache(maxsize=8192)
 def _fingerprint(value: str, team_key: str) -> str:
     # NOTE: the key is part of the cache key, so setting it mid-session takes effect at once.
     key, data = team_key.encode(), value.encode()
-    if looks_random(value):
-        digest = hashlib.blake2b(data, digest_size=15, key=key[:64], salt=_SALT[:16]).digest()
+    if key:
+        digest = hashlib.blake2b(data, digest_size=15, key=_key64(key), salt=_SALT[:16]).digest()
+    elif looks_random(value):
+        digest = hashlib.blake2b(data, digest_size=15, salt=_SALT[:16]).digest()
     else:
-        digest = hashlib.scrypt(data, salt=_SALT + key, n=2**12, r=8, p=1, dklen=15)
+        digest = hashlib.scrypt(data, salt=_SALT, n=2**12, r=8, p=1, dklen=15)
     return FINGERPRINT_PREFIX + base64.b32encode(digest).decode().lower()
+
+
+def _key64(key: bytes) -> bytes:
+    return key if len(key) <= 64 else hashlib.blake2b(key).digest()
 
 
 def looks_random(value: str) -> bool:
@@ -54,11 +60,44 @@ def looks_random(value: str) -> bool:
 
 
 def preview(value: str) -> str:
-    """Keep a few characters at each end and mask the rest; never show over a third of it."""
+    """Mask ``value``; only a long random token keeps a few characters of each end.
+
+    Never over a third of it; anything guessable (a date, an SSN, a phone, a short password)
+    shows its length only.
+    """
     keep = min(4, len(value) // 6)
-    if keep == 0:
-        return _MASK
+    if keep == 0 or not looks_random(value):
+        return f"{_MASK} ({len(value)} chars)"
     return f"{value[:keep]}{_MASK}{value[-keep:]}"
+
+
+def mask_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Return ``text`` with each ``[start, end)`` span replaced by the preview of its value.
+
+    The one masking function of every view that shows notebook text (the review widget, the
+    panel, reports, magics): it masks by the finding's span in the original text, so values the
+    scanner normalised (a PEM key without its line breaks, an SSN without dashes) are hidden
+    too. Overlapping spans merge; a multi-line value keeps its line breaks and shows nothing.
+    """
+    merged: list[list[int]] = []
+    for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, at = [], 0
+    for start, end in merged:
+        value = text[start:end]
+        out.append(text[at:start])
+        if "\n" in value:
+            out.append("\n".join(_MASK for _ in value.split("\n")))
+        else:
+            out.append(preview(value))
+        at = end
+    out.append(text[at:])
+    return "".join(out)
 
 
 CONTEXT_WIDTH = 60  # characters kept either side of a finding in its masked line
@@ -67,7 +106,7 @@ CONTEXT_WIDTH = 60  # characters kept either side of a finding in its masked lin
 def masked_line(
     text: str, start: int, spans: list[tuple[int, int]], values: list[str] | None = None
 ) -> str:
-    """Return the line of ``text`` holding ``start``, every span in it masked by ``preview``.
+    """Return the line of ``text`` holding ``start``, its spans masked by :func:`mask_spans`.
 
     ``spans`` are all the hits of the text (not only this one), so a second secret on the same
     line is masked too. The line is cut to ``CONTEXT_WIDTH`` characters either side of
@@ -77,19 +116,11 @@ def masked_line(
     begin = text.rfind("\n", 0, start) + 1
     end = text.find("\n", start)
     end = len(text) if end < 0 else end
-    out, pos, anchor = [], begin, 0
-    for s, e in sorted(spans):
-        if e <= pos or s >= end:
-            continue
-        s = max(s, pos)
-        out.append(text[pos:s])
-        if s <= start < max(e, s + 1):
-            anchor = sum(map(len, out))
-        out.append(preview(text[s:e]))
-        pos = e
-    if anchor == 0:
-        anchor = start - begin
-    line = "".join(out) + text[pos:end]
+    on_line = [(s, e) for s, e in spans if begin < e and s < end]
+    local = [(max(s, begin) - begin, min(e, end) - begin) for s, e in on_line]
+    line = mask_spans(text[begin:end], local)
+    at = start - begin
+    anchor = len(mask_spans(text[begin:start], [(s, min(e, at)) for s, e in local if s < at]))
     line = scrub(line, [v for v in values or [] if len(v) >= 6])
     # NOTE: cut after masking, so a cut never leaves part of a raw value showing.
     lo, hi = max(0, anchor - CONTEXT_WIDTH), min(len(line), anchor + CONTEXT_WIDTH)

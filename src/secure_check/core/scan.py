@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
+import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -14,7 +16,7 @@ from secure_check.core.findings import Finding, Hit
 from secure_check.core.notebook import NotebookError, Segment
 from secure_check.core.redact import fingerprint, masked_line, preview
 from secure_check.core.registry import Analyzer, text_analyzers
-from secure_check.core.suppress import is_suppressed
+from secure_check.core.suppress import Pragmas
 from secure_check.core.walk import Skipped, walk
 
 SKIPPED_DIRS = frozenset({".ipynb_checkpoints", ".git", "node_modules", "__pycache__", ".venv"})
@@ -41,20 +43,22 @@ class FileResult:
 class Scanner:
     """Holds the analyzers (built once) and scans notebooks, cells, text and files."""
 
-    def __init__(self, analyzers: Sequence[Analyzer] | None = None) -> None:
+    def __init__(self, analyzers: Sequence[Analyzer] | None = None, key: str | None = None) -> None:
         self.analyzers = list(analyzers) if analyzers is not None else text_analyzers()
+        self.key = key  # NOTE: the fingerprint key; None: the current project's (core.keys)
 
     def scan_segments(self, segments: Iterable[Segment], path: str) -> list[Finding]:
         """Scan the segments and return deduplicated, suppressed-aware findings."""
         findings: list[Finding] = []
         for seg in segments:
-            if not seg.text.strip():
+            if not seg.text.strip() and not seg.html:  # NOTE: markup may hold all: <script src=>
                 continue
             hits = [h for a in self.analyzers for h in a.scan(seg)]
             spans, values = [(h.start, h.end) for h in hits], [h.value for h in hits]
+            pragmas, lines = Pragmas(seg.text), _Lines(seg.text)
             for hit in _dedupe(hits):
-                if not is_suppressed(seg.text, hit.start, hit.rule):
-                    found = locate(hit, seg, path)
+                if not pragmas.silence(hit.start, hit.rule):
+                    found = locate(hit, seg, path, lines, self.key)
                     found.context = masked_line(seg.text, hit.start, spans, values)
                     findings.append(found)
         return findings
@@ -135,10 +139,25 @@ def scannable(name: str) -> bool:
     return name.lower().endswith(SUFFIXES + TEXT_SUFFIXES)
 
 
-def locate(hit: Hit, seg: Segment, path: str) -> Finding:
+class _Lines:
+    """Line starts of a text, found once: locating each of many hits is then a bisection."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: list[int] | None = None
+
+    def line_column(self, at: int) -> tuple[int, int]:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
+        line = bisect.bisect_right(self._starts, at)
+        return line, at - self._starts[line - 1] + 1
+
+
+def locate(
+    hit: Hit, seg: Segment, path: str, lines: _Lines | None = None, key: str | None = None
+) -> Finding:
     """Turn a raw hit into a finding; the raw value is dropped here."""
-    line = seg.text.count("\n", 0, hit.start) + 1
-    column = hit.start - (seg.text.rfind("\n", 0, hit.start) + 1) + 1
+    line, column = (lines or _Lines(seg.text)).line_column(hit.start)
     value = seg.text[hit.start : hit.end] or hit.value
     return Finding(
         path=path,
@@ -152,7 +171,7 @@ def locate(hit: Hit, seg: Segment, path: str) -> Finding:
         rule=hit.rule,
         severity=hit.severity,
         confidence=round(hit.confidence, 3),
-        fingerprint=fingerprint(hit.value),
+        fingerprint=fingerprint(hit.value, key),
         preview=preview(value),
         message=hit.message,
         kind=seg.kind,
@@ -165,11 +184,17 @@ def _dedupe(hits: list[Hit]) -> Iterator[Hit]:
     ranked = sorted(
         hits, key=lambda h: (h.severity.rank, h.confidence, h.end - h.start), reverse=True
     )
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # NOTE: taken spans are disjoint, so sorted starts find neighbours
+    ends: list[int] = []
     for hit in ranked:
-        if all(hit.end <= s or hit.start >= e for s, e in taken):
-            taken.append((hit.start, hit.end))
-            yield hit
+        at = bisect.bisect_right(starts, hit.start)
+        if at and ends[at - 1] > hit.start and hit.end > starts[at - 1]:
+            continue
+        if at < len(starts) and starts[at] < hit.end:
+            continue
+        starts.insert(at, hit.start)
+        ends.insert(at, hit.end)
+        yield hit
 
 
 def iter_files(paths: Iterable[Path], skipped: Skipped | None = None) -> Iterator[tuple[Path, str]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 from typing import Any, Protocol
 
 from secure_check.core.findings import Finding
@@ -38,28 +37,26 @@ def to_text(report: DependencyReport) -> str:
     return "\n".join(lines)
 
 
+# NOTE: package names, versions and licences come from the notebook and the environment:
+# rendered by Jinja2 with auto-escaping (core.page).
+_HTML = (
+    '<div class="secure-check-deps"><style>.secure-check-deps .flag{color:#b35c00;'
+    "font-weight:bold}</style><p>Vulnerabilities: <b>{{ status }}</b></p>"
+    "<table><tr><th>package</th><th>version</th><th>licence</th><th>class</th>"
+    "<th>advisories</th><th>used by</th></tr>{% for p in packages %}<tr><td>{{ p.name }}</td>"
+    "<td>{{ p.version or 'not installed' }}</td><td>{{ p.licence or '-' }}</td>"
+    "<td{% if p.licence_class in flagged %} class=flag{% endif %}>{{ p.licence_class }}</td>"
+    "<td>{{ p.vulnerabilities | length }}</td><td>{{ p.sources | join(', ') }}</td></tr>"
+    "{% endfor %}</table><ul>{% for f in findings %}<li><b>{{ f.severity.value }}</b> "
+    "{{ f.rule }}: {{ f.message }}</li>{% endfor %}</ul></div>"
+)
+
+
 def to_html(report: DependencyReport) -> str:
     """Return a table of packages (licence, class, advisories) and the problems found."""
-    rows = "".join(
-        f"<tr><td>{escape(p.name)}</td><td>{escape(p.version or 'not installed')}</td>"
-        f"<td>{escape(p.licence or '-')}</td>"
-        f"<td{_flag(p.licence_class)}>{escape(p.licence_class)}</td>"
-        f"<td>{len(p.vulnerabilities)}</td><td>{escape(', '.join(p.sources))}</td></tr>"
-        for p in report.packages
-    )
-    problems = "".join(
-        f"<li><b>{escape(f.severity.value)}</b> {escape(f.rule)}: {escape(f.message)}</li>"
-        for f in report.findings
-    )
-    return (
-        '<div class="secure-check-deps"><style>.secure-check-deps .flag{color:#b35c00;'
-        "font-weight:bold}</style>"
-        f"<p>Vulnerabilities: <b>{escape(report.vulnerability_status)}</b></p>"
-        "<table><tr><th>package</th><th>version</th><th>licence</th><th>class</th>"
-        f"<th>advisories</th><th>used by</th></tr>{rows}</table>"
-        f"<ul>{problems}</ul></div>"
-    )
+    from secure_check.core.page import render
 
-
-def _flag(kind: str) -> str:
-    return " class=flag" if kind in _ROW_KINDS else ""
+    return render(
+        _HTML, status=report.vulnerability_status, packages=report.packages,
+        findings=report.findings, flagged=_ROW_KINDS,
+    )  # fmt: skip

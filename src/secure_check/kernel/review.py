@@ -115,9 +115,13 @@ class ReviewPanel:
 
 
 def cell_source(state: Any, path: str, finding: Finding) -> str | None:
-    """Return the source of ``finding``'s cell, each secret or PII value replaced by its preview."""
+    """Return the source of ``finding``'s cell, each secret or PII value masked by its span.
+
+    NOTE: by span in the original text (``mask_spans``), not by value: a value the scanner
+    normalised (a PEM key without line breaks, an SSN without dashes) is masked too.
+    """
     from secure_check.core import notebook
-    from secure_check.core.redact import scrub
+    from secure_check.core.redact import mask_spans
 
     nb = _notebook_of(state, path, finding)
     if nb is None or finding.cell_index is None:
@@ -128,8 +132,8 @@ def cell_source(state: Any, path: str, finding: Finding) -> str | None:
     segment = notebook.Segment(
         notebook.join_source(cells[finding.cell_index].get("source")), "source", "code"
     )
-    values = [h.value for a in state.scanner.analyzers for h in a.scan(segment)]
-    return scrub(segment.text, values)
+    spans = [(h.start, h.end) for a in state.scanner.analyzers for h in a.scan(segment)]
+    return mask_spans(segment.text, spans)
 
 
 def _notebook_of(state: Any, path: str, finding: Finding) -> dict[str, Any] | None:

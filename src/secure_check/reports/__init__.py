@@ -85,7 +85,9 @@ def _with_sections(report: str, fmt: str, sections: Sequence[Section]) -> str:
     if fmt == "html":
         return report.replace("</main>", "".join(s.html for s in sections) + "\n</main>", 1)
     if fmt == "text":
-        return report + "".join(f"\n{line}" for s in sections for line in s.text) + "\n"
+        from secure_check.reports.text import terminal_safe
+
+        return report + "".join(f"\n{terminal_safe(x)}" for s in sections for x in s.text) + "\n"
     return report
 
 

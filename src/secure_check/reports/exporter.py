@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from html import escape
 from typing import TYPE_CHECKING, Any, cast
 
@@ -12,7 +12,6 @@ if TYPE_CHECKING:
 POLICY_PASSED = "policy passed"
 POLICY_FAILED = "policy failed: {n} violation(s)"
 NO_POLICY_FILE = "built-in defaults (no secure-check.toml or [tool.secure-check] found)"
-_PLOT_PREFIX = "data:image/png;base64,"
 _CSS = (
     "<style>.policy-failed h2{color:#b00020}.policy-passed h2{color:#1b7f3b}"
     ".analysis figure{display:inline-block;margin:0 1em 1em 0;vertical-align:top}"
@@ -77,37 +76,30 @@ def _policy_html(data: Mapping[str, Any]) -> str:
     )
 
 
+_ANALYSIS = (
+    '<section class="analysis"><h2>{{ kind }}</h2>{{ head }}'
+    "<details><summary>Evidence: every finding and plot</summary>"
+    "<table><tr><th>severity</th><th>rule</th><th>finding</th></tr>"
+    "{% for f in findings %}<tr><td>{{ f.get('severity', '') }}</td><td>{{ f.get('rule', '') }}"
+    "</td><td>{{ f.get('message', '') }}</td></tr>{% endfor %}</table>{{ plots }}</details>"
+    "</section>"
+)
+
+
 def _analysis_html(analysis: Mapping[str, Any]) -> str:
     from secure_check.analyses.rich import verdict, verdict_html
+    from secure_check.core.page import figures, render, trusted
 
     kind = str(analysis.get("mime", "analysis")).split(".")[-1].split("+")[0]
+    found = [f for f in analysis.get("findings") or [] if isinstance(f, Mapping)]
     # NOTE: recomputed from the findings: a stored "verdict" came from the notebook, which
     # anyone can edit, and this report must say what the findings say.
-    head = verdict_html(verdict(kind.title(), analysis.get("findings") or []))
-    rows = "".join(
-        f"<tr><td>{escape(str(f.get('severity', '')))}</td><td>{escape(str(f.get('rule', '')))}"
-        f"</td><td>{escape(str(f.get('message', '')))}</td></tr>"
-        for f in analysis.get("findings") or []
-    )
-    plots = "".join(
-        f'<figure><img alt="{escape(name)}" src="{uri}"><figcaption>{escape(name)}</figcaption>'
-        "</figure>"
-        for name, uri in _plots(analysis)
-    )
-    table = f"<table><tr><th>severity</th><th>rule</th><th>finding</th></tr>{rows}</table>"
-    return (
-        f'<section class="analysis"><h2>{escape(kind.title())}</h2>{head}'
-        f"<details><summary>Evidence: every finding and plot</summary>{table}{plots}</details>"
-        "</section>"
-    )
-
-
-def _plots(analysis: Mapping[str, Any]) -> Sequence[tuple[str, str]]:
-    plots = analysis.get("plots") or {}
-    if not isinstance(plots, Mapping):
-        return []
-    # NOTE: only inline PNGs are embedded; anything else could load a remote resource.
-    return [(str(k), v) for k, v in plots.items() if str(v).startswith(_PLOT_PREFIX)]
+    head = trusted(verdict_html(verdict(kind.title(), found)))
+    plots = analysis.get("plots")
+    # NOTE: figures() embeds checked image data URIs only: a crafted notebook's "plot" cannot
+    # carry onerror= or <script> into the report.
+    shown = trusted(figures(plots)) if isinstance(plots, Mapping) else ""
+    return render(_ANALYSIS, kind=kind.title(), head=head, findings=found, plots=shown)
 
 
 def _without_plots(analysis: Mapping[str, Any]) -> dict[str, Any]:

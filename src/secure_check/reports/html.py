@@ -62,13 +62,9 @@ def to_html(results: Sequence[FileResult], *, seconds: float) -> str:
         _clean(results),
         _errors(results),
     ]
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width"><title>{escape(TITLE)}</title>'
-        f"<style>{_CSS}</style></head><body><main>\n"
-        + "\n".join(body)
-        + "\n</main></body></html>\n"
-    )
+    from secure_check.core.page import document
+
+    return document(TITLE, "<main>\n" + "\n".join(body) + "\n</main>", _CSS)
 
 
 def _meta() -> str:
@@ -120,45 +116,45 @@ def _advice(rule: str, category: str) -> str:
     return f"{escape(str(words['why']))} <b>Fix:</b> {escape(str(words['fix'] or ''))}"
 
 
+# NOTE: what a notebook controls (paths, cell ids, kinds, rules, previews, messages, errors)
+# is rendered by Jinja2 with auto-escaping (core.page), never pasted into markup by hand.
+_NOTEBOOK = (
+    "<details open><summary><code>{{ path }}</code> &mdash; {{ findings | length }} finding(s) "
+    '{{ counts }}</summary>{% for title, rows in cells %}<div class="cell">{{ title }}</div>'
+    "<table><tr><th>where</th><th>rule</th><th>severity</th><th>preview</th><th>message</th></tr>"
+    "{% for f, where, badge in rows %}<tr><td>{{ where }}, col {{ f.column }}<br>"
+    '<span class="help">{{ f.kind }}</span></td><td class="nowrap"><code>{{ f.rule }}</code><br>'
+    '<span class="help">{{ f.category }}</span></td><td>{{ badge }}<br><span class="help">'
+    "confidence {{ '%.2f' | format(f.confidence) }}</span></td><td><code>{{ f.preview }}</code>"
+    '<br><span class="help" title="fingerprint">{{ f.fingerprint }}</span></td>'
+    "<td>{{ f.message }}{% if f.context %}<br><code class=\"context\">{{ f.context }}</code>"
+    "{% endif %}</td></tr>{% endfor %}</table>{% endfor %}</details>"
+)
+
+
 def _notebook(result: FileResult) -> str:
+    from secure_check.core.page import render, trusted
+
     by_cell: dict[int | None, list[Finding]] = collections.defaultdict(list)
     for f in result.findings:
         by_cell[f.cell_index].append(f)
     sev = collections.Counter(f.severity.value for f in result.findings)
     counts = " ".join(badge(s) + f" {sev[s]}" for s in SEVERITIES if sev.get(s))
-    cells = "".join(_cell(index, fs) for index, fs in by_cell.items())
-    return (
-        f"<details open><summary><code>{escape(result.path)}</code> &mdash; "
-        f"{len(result.findings)} finding(s) {counts}</summary>{cells}</details>"
+    cells = [
+        (_cell_title(index, fs), [(f, describe_in_cell(f), trusted(badge(f.severity.value,
+         f.accepted))) for f in fs])
+        for index, fs in by_cell.items()
+    ]  # fmt: skip
+    return render(
+        _NOTEBOOK, path=result.path, findings=result.findings, counts=trusted(counts), cells=cells
     )
 
 
-def _cell(index: int | None, findings: list[Finding]) -> str:
+def _cell_title(index: int | None, findings: list[Finding]) -> str:
     cell_id = findings[0].cell_id
     if index is None:
-        title = "notebook metadata" if findings[0].where == "metadata" else "file"
-    else:
-        title = f"cell {index}" + (f" (id {cell_id})" if cell_id else "")
-    head = "<tr><th>where</th><th>rule</th><th>severity</th><th>preview</th><th>message</th></tr>"
-    rows = "".join(_finding_row(f) for f in findings)
-    return f'<div class="cell">{escape(title)}</div><table>{head}{rows}</table>'
-
-
-def _finding_row(f: Finding) -> str:
-    return (
-        f"<tr><td>{escape(describe_in_cell(f))}, col {f.column}<br>"
-        f'<span class="help">{escape(f.kind)}</span></td>'
-        f'<td class="nowrap"><code>{escape(f.rule)}</code><br>'
-        f'<span class="help">{escape(f.category)}</span></td>'
-        f'<td>{badge(f.severity.value, f.accepted)}<br><span class="help">confidence '
-        f"{f.confidence:.2f}</span></td><td><code>{escape(f.preview)}</code><br>"
-        f'<span class="help" title="fingerprint">{escape(f.fingerprint)}</span></td>'
-        f"<td>{escape(f.message)}{_context(f)}</td></tr>"
-    )
-
-
-def _context(f: Finding) -> str:
-    return f'<br><code class="context">{escape(f.context)}</code>' if f.context else ""
+        return "notebook metadata" if findings[0].where == "metadata" else "file"
+    return f"cell {index}" + (f" (id {cell_id})" if cell_id else "")
 
 
 def _clean(results: Iterable[FileResult]) -> str:

@@ -14,6 +14,18 @@ if TYPE_CHECKING:
 HEADERS = ("path", "cell", "where", "line", "rule", "severity", "preview", "message")
 MAX_WIDTH = 48
 NO_FINDINGS = "no findings"
+# C0 and C1 controls, DEL, and the bidi controls that reorder what a terminal shows (Trojan
+# Source): written as escapes, so a file name cannot move the cursor or recolour a CI log.
+_CONTROLS = {
+    c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+    for c in (*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+_CONTROLS.update({0x200E: "\\u200e", 0x200F: "\\u200f", 0x061C: "\\u061c"})
+
+
+def terminal_safe(value: str) -> str:
+    """Return ``value`` with every control character written as an escape (ESC as x1b)."""
+    return value.translate(_CONTROLS)
 
 
 def to_text(results: Sequence[FileResult], *, seconds: float) -> str:
@@ -22,7 +34,8 @@ def to_text(results: Sequence[FileResult], *, seconds: float) -> str:
     lines = _table(rows) if rows else [NO_FINDINGS]
     errors = [r for r in results if r.error is not None]
     if errors:
-        lines += ["", "errors:"] + [f"  {r.path}: {r.error}" for r in errors]
+        lines += ["", "errors:"]
+        lines += [f"  {terminal_safe(r.path)}: {terminal_safe(r.error or '')}" for r in errors]
     lines += ["", summary(results, seconds=seconds)]
     return "\n".join(lines) + "\n"
 
@@ -49,11 +62,11 @@ def _row(f: Finding) -> tuple[str, ...]:
     cell = "-" if f.cell_index is None else str(f.cell_index)
     where = f.where if f.output_index is None else f"{f.where}[{f.output_index}]"
     severity = f.severity.value + (" (accepted)" if f.accepted else "")
-    return (f.path, cell, where, str(f.line), f.rule, severity, f.preview, f.message)
+    row = (f.path, cell, where, str(f.line), f.rule, severity, f.preview, f.message)
+    return tuple(terminal_safe(v) for v in row)
 
 
 def _clip(value: str, keep_start: bool) -> str:
-    value = value.replace("\n", " ")
     if len(value) <= MAX_WIDTH:
         return value
     # NOTE: a path's end (the file name) matters most; a message's start does.

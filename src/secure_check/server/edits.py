@@ -25,8 +25,7 @@ ERR_BAD_NAME = "environment variable name {name!r} must match [A-Za-z_][A-Za-z0-
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _TARGET = re.compile(r"""(?:([A-Za-z_]\w*)|["']([\w\-. ]+)["']\]?)\s*(?::|=|\+=)\s*$""")
 _IMPORTS_OS = re.compile(r"^\s*(import\s+(.*,\s*)?os\b|from\s+os\s+import\b)", re.M)
-# NOTE: the fallback when tokenize fails (magics, half-typed code): one-line literals only.
-_STRING = re.compile(r"""(?i)(?<!\w)(?:[rbuf]{1,2})?('''|\"\"\"|'|")(?:\\.|(?!\1).)*?\1""")
+_PREFIX = frozenset("rRbBuUfF")
 
 
 class EditError(ValueError):
@@ -95,7 +94,8 @@ def _find_hit(
     seg = Segment(source, "source", "code", index)
     for analyzer in scanner.analyzers:
         for hit in analyzer.scan(seg):
-            if source.count("\n", 0, hit.start) + 1 == line and fingerprint(hit.value) == fp:
+            on_line = source.count("\n", 0, hit.start) + 1 == line
+            if on_line and fingerprint(hit.value, scanner.key) == fp:
                 return hit.start, hit.end, hit.rule
     raise EditError(ERR_NO_MATCH.format(line=line, index=index))
 
@@ -113,10 +113,41 @@ def _literal_span(source: str, start: int, end: int) -> tuple[int, int]:
                 if s <= start and end <= e:
                     return s, e
     except (tokenize.TokenError, SyntaxError, IndentationError):
-        pass  # NOTE: cells with magics or half-typed code: fall back to a regex on the line.
-    for match in _STRING.finditer(source):
-        if match.start() <= start and end <= match.end():
-            return match.start(), match.end()
+        pass  # NOTE: cells with magics or half-typed code: fall back to reading the line.
+    return _line_literal(source, start, end)
+
+
+def _line_literal(source: str, start: int, end: int) -> tuple[int, int]:
+    """Return the one-line string literal covering [start, end) on its line, or (-1, -1).
+
+    NOTE: one left-to-right pass, as a tokenizer reads; the regex it replaces was exponential
+    in a run of backslashes after a quote (40 of them: 29 s).
+    """
+    lo = source.rfind("\n", 0, start) + 1
+    hi = source.find("\n", end)
+    hi = len(source) if hi < 0 else hi
+    at = lo
+    while at < hi:
+        char = source[at]
+        if char == "#":
+            break
+        if char not in "'\"":
+            at += 1
+            continue
+        quote = char * 3 if source.startswith(char * 3, at) else char
+        first = at
+        while first > max(lo, at - 2) and source[first - 1] in _PREFIX:
+            first -= 1
+        if first > lo and (source[first - 1].isalnum() or source[first - 1] == "_"):
+            first = at  # NOTE: name"..." is not a prefixed literal
+        i = at + len(quote)
+        while i < hi and not source.startswith(quote, i):
+            i += 2 if source[i] == "\\" else 1
+        if i >= hi:
+            return -1, -1
+        if first <= start and end <= i + len(quote):
+            return first, i + len(quote)
+        at = i + len(quote)
     return -1, -1
 
 

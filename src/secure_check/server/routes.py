@@ -19,7 +19,8 @@ from secure_check.core.notebook import NotebookError
 from secure_check.server import contents, paths
 from secure_check.server.edits import EditError
 from secure_check.server.paths import PathError
-from secure_check.server.service import Service
+from secure_check.server.service import Service, stopped_payload
+from secure_check.server.workers import ScanPool, ScanStopped
 
 NAMESPACE = "secure-check"
 ERR_BODY = "the request body must be a JSON object"
@@ -27,6 +28,8 @@ _SERVICE = "secure_check_service"
 _EXECUTOR = "secure_check_executor"
 _EDIT_LOCK = "secure_check_edit_lock"
 ERR_DEEP = "the notebook or request nests too deeply to read"
+_POOL = "secure_check_scan_pool"
+_POOL_THREADS = "secure_check_scan_threads"
 T = TypeVar("T")
 
 
@@ -51,12 +54,12 @@ class _Base(APIHandler):
         """The server's ContentsManager: hidden-file rules, checkpoints and saves go through it."""
         return self.settings["contents_manager"]
 
-    async def call(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run engine work on the server's one scan thread, so the event loop stays free."""
+    async def call(self, fn: Callable[..., T], *args: Any, executor: str = _EXECUTOR) -> T:
+        """Run engine work off the event loop (the edit thread, or a scan pool's thread)."""
         loop = asyncio.get_running_loop()
         with _http_errors():
             job = functools.partial(fn, *args)
-            return await loop.run_in_executor(self.settings[_EXECUTOR], job)
+            return await loop.run_in_executor(self.settings[executor], job)
 
     async def visible(self, path: object) -> str:
         """Return the checked relative path of a notebook the Contents API would serve."""
@@ -95,16 +98,23 @@ class ScanHandler(_Base):
     async def post(self) -> None:
         """Answer the POST described on the class."""
         body = self.body()
+        pool: ScanPool = self.settings[_POOL]
+        seen = None
         if "cells" in body:
             with _http_errors():
                 await contents.check_visible(self.cm, paths.relative(body.get("path")))
-            self.answer(await self.call(self.service.scan_cells, body.get("path"), body["cells"]))
+            args: tuple[Any, ...] = ("scan_cells", body.get("path"), body["cells"])
+        else:
+            rel = await self.visible(body.get("path"))
+            with _http_errors():
+                seen = await contents.version(self.cm, rel)  # NOTE: before the scan: errs stale
+            args = ("scan_path", rel)
+        try:
+            payload = await self.call(pool.call, *args, executor=_POOL_THREADS)
+        except ScanStopped as e:  # NOTE: an error entry, as the CLI reports an unreadable file
+            self.answer(stopped_payload(body.get("path"), str(e)))
             return
-        rel = await self.visible(body.get("path"))
-        with _http_errors():
-            seen = await contents.version(self.cm, rel)  # NOTE: before the scan: errs stale
-        payload = await self.call(self.service.scan_path, rel)
-        self.answer({**payload, "last_modified": seen})
+        self.answer(payload if seen is None else {**payload, "last_modified": seen})
 
 
 class BaselineHandler(_Base):
@@ -210,6 +220,12 @@ def setup_handlers(web_app: Any) -> None:
     root = settings.get("server_root_dir") or settings["contents_manager"].root_dir
     settings.setdefault(_SERVICE, Service(root))
     settings.setdefault(_EXECUTOR, ThreadPoolExecutor(1, thread_name_prefix="secure-check"))
-    settings.setdefault(_EDIT_LOCK, asyncio.Lock())
     base = url_path_join(settings["base_url"], NAMESPACE)
     web_app.add_handlers(".*$", [(url_path_join(base, name), h) for name, h in ROUTES.items()])
+
+
+def teardown_handlers(web_app: Any) -> None:
+    """Stop this server's scan workers (called when the server stops)."""
+    pool = web_app.settings.get(_POOL)
+    if pool is not None:
+        pool.close()

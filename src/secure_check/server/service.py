@@ -36,7 +36,10 @@ class Service:
         """The scanner; analyzers are costly to build, so this is done once per server."""
         with self._build_lock:
             if self._scanner is None:
-                self._scanner = Scanner()
+                from secure_check.core.keys import fingerprint_key
+
+                # NOTE: the served root's key, whatever folder the server was started in
+                self._scanner = Scanner(key=fingerprint_key(self.root))
             return self._scanner
 
     @property
@@ -156,3 +159,11 @@ def _payload(path: str, findings: list[Finding], *, cells: int, seconds: float) 
         "findings": [f.to_dict() for f in findings],
         "advice": {rule: advice(rule, category) for rule, category in sorted(rules)},
     }
+
+
+def stopped_payload(path: object, message: str) -> dict[str, Any]:
+    """Return the scan answer for a scan stopped at its limit: no findings, one error entry."""
+    shown = path if isinstance(path, str) else ""
+    payload = _payload(shown, [], cells=0, seconds=0.0)
+    payload["errors"] = [{"path": shown, "error": message}]
+    return payload

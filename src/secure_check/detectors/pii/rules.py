@@ -11,6 +11,8 @@ import functools
 import re
 from collections.abc import Iterator
 
+from secure_check.core.notebook import ascii_lower
+
 Match = tuple[int, int, str, float]
 
 # --- e-mail ---------------------------------------------------------------------------------
@@ -113,8 +115,8 @@ def clear_before(text: str, start: int, banned: str = "") -> bool:
 
 @functools.lru_cache(maxsize=8)
 def lowered(text: str) -> str:
-    """``text.lower()``, computed once per segment for the keyword checks of every rule."""
-    return text.lower()
+    """``text`` lower-cased (A-Z only: offsets stay valid), once per segment for every rule."""
+    return ascii_lower(text)
 
 
 def labels_in(text: str, words: tuple[str, ...]) -> bool:

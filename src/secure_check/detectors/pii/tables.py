@@ -7,22 +7,19 @@ where the header sits in the segment's text, so a column finding points at its h
 from __future__ import annotations
 
 import dataclasses
-import html
 import re
 from collections.abc import Iterator
 
-_TABLE = re.compile(r"<table\b.*?</table\s*>", re.S | re.I)
-_THEAD = re.compile(r"<thead\b.*?</thead\s*>", re.S | re.I)
-_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.S | re.I)
-_CELL = re.compile(r"<(t[dh])\b([^>]*)>(.*?)</\1\s*>", re.S | re.I)
-_TAG = re.compile(r"<[^>]+>")
-_SPAN = re.compile(r"colspan\s*=\s*[\"']?(\d+)", re.I)
+from secure_check.core.markup import Cell, Table
+from secure_check.core.markup import read as read_markup
+
 _GAP = re.compile(r"\s{2,}")
 _CHUNK = re.compile(r"\S+(?: \S+)*")
 _SHAPE_FOOTER = re.compile(r"^\[\d+ rows x \d+ columns\]$")
 _SERIES_FOOTER = re.compile(r"^Name: (.+?), (?:Length: \d+, )?dtype: \w+")
 MAX_ROWS = 2000
-_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+# NOTE: possessive: adjacent runs of blanks (\s* \|? \s*) made a long blank line quadratic.
+_PIPE_RULE = re.compile(r"^\s*+\|?\s*+:?-{3,}+:?\s*+(?:\|\s*+:?-{3,}+:?\s*+)++\|?\s*+$")
 _SUMMARY_ROWS = frozenset(
     "count unique top freq mean std min max 25% 50% 75% first last dtype non-null".split()
 )
@@ -38,47 +35,40 @@ class Column:
 
 
 def html_tables(markup: str, text: str) -> Iterator[list[Column]]:
-    """Yield the columns of each HTML table in ``markup`` (offsets into the stripped ``text``)."""
-    for table in _TABLE.finditer(markup):
-        columns = list(_html_table(table.group(), text))
+    """Yield the columns of each HTML table in ``markup`` (offsets into the stripped ``text``).
+
+    ``text`` is what ``core.markup`` made of ``markup``; one linear pass reads the tables again.
+    """
+    for table in read_markup(markup).tables:
+        columns = list(_html_table(table))
         if columns:
             yield columns
 
 
-def _cells(row: str) -> list[tuple[str, bool]]:
-    out: list[tuple[str, bool]] = []
-    for tag, attrs, body in _CELL.findall(row):
-        value = html.unescape(_TAG.sub("", body)).strip()
-        span = _SPAN.search(attrs)
-        out.extend([(value, tag.lower() == "th")] * (int(span.group(1)) if span else 1))
-    return out
+def _values(row: list[Cell]) -> list[tuple[str, bool]]:
+    return [(cell.text, cell.header) for cell in row]
 
 
-def _html_table(table: str, text: str) -> Iterator[Column]:
-    head = _THEAD.search(table)
-    rows = [_cells(r) for r in _ROW.findall(table[head.end() :] if head else table)][:MAX_ROWS]
-    header_rows = [_cells(r) for r in _ROW.findall(head.group())] if head else []
-    if not header_rows and rows and all(is_th for _, is_th in rows[0]):
-        header_rows, rows = [rows[0]], rows[1:]
+def _html_table(table: Table) -> Iterator[Column]:
+    header_cells = table.rows[: table.head]
+    body = table.rows[table.head :][:MAX_ROWS]
+    if not header_cells and body and body[0] and all(c.header for c in body[0]):
+        header_cells, body = [body[0]], body[1:]
+    header_rows, rows = [_values(r) for r in header_cells], [_values(r) for r in body]
     if not header_rows or not rows:
         return
     if is_summary([row[0][0] for row in rows if row and row[0][1]]):
         return
     header = [cell for cell, _ in header_rows[0]]
+    offsets = [cell.offset for cell in header_cells[0]]
     named_index = len(header_rows) > 1 and bool(header_rows[1]) and bool(header_rows[1][0][0])
     if header and not header[0] and named_index:
         header[0] = header_rows[1][0][0]  # NOTE: pandas puts the index name on a second row
+        offsets[0] = header_cells[1][0].offset
     for i, name in enumerate(header):
         values = [row[i][0] for row in rows if i < len(row) and (named_index or i or not row[i][1])]
         if name and values:
-            yield Column(name, values, _offset(text, name))
-
-
-def _offset(text: str, name: str) -> int:
-    at = text.find(name + "\t")
-    if at < 0:
-        at = text.find(name)
-    return max(at, 0)
+            yield Column(name, values, offsets[i])
 
 
 def pipe_tables(text: str) -> Iterator[list[Column]]:

@@ -8,6 +8,7 @@ keyword-led ones (password assignments, entropy strings) only on the credential 
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import re
 from collections.abc import Iterable, Iterator
@@ -16,7 +17,7 @@ from typing import ClassVar
 from secure_check.core.findings import Category, Hit
 from secure_check.core.notebook import Segment
 from secure_check.core.registry import Analyzer
-from secure_check.detectors.secrets.bridge import Candidate, DetectSecretsBridge
+from secure_check.detectors.secrets.bridge import MAX_REPEATS, Candidate, DetectSecretsBridge
 from secure_check.detectors.secrets.columns import column_hits, plain_column_hits
 from secure_check.detectors.secrets.filters import blob_spans, inside
 from secure_check.detectors.secrets.gate import Gate, Marks
@@ -157,8 +158,10 @@ def _without_big_scripts(markup: str) -> str:
 
 def _rule_hits(rules: Iterable[Rule], text: str, offset: int) -> Iterator[Hit]:
     for rule in rules:
+        seen: collections.Counter[str] = collections.Counter()
         for match in rule.pattern.finditer(text):
-            if rule.accepts(match):
+            seen[match.group(rule.group)] += 1
+            if seen[match.group(rule.group)] <= MAX_REPEATS and rule.accepts(match):
                 start = match.start(rule.group)
                 value = match.group(rule.group)
                 start += len(value) - len(value.lstrip())

@@ -13,6 +13,8 @@ import dataclasses
 import re
 from collections.abc import Iterable
 
+from secure_check.core.notebook import ascii_lower
+
 _LONG_LINE = 2000  # longer lines are cut to windows around the credential words
 _WINDOW = 400
 _MAX_WINDOW = 4000  # merged windows stop growing here: keyword regexes are superlinear
@@ -56,7 +58,7 @@ class Gate:
         """Run the pre-filter over ``text``."""
         present: set[str] = set()
         positions: list[int] = []
-        for match in self._regex.finditer(text.lower()):
+        for match in self._regex.finditer(ascii_lower(text)):
             word = match.group()
             present.add(word)
             if word in self._context:

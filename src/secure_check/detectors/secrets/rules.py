@@ -166,7 +166,8 @@ _AWS_SECRET = (
 _BEARER = (
     r"(?i)\b(?:authorization|bearer)[\s'\":=,]{0,8}(?:bearer|token)\s+([A-Za-z0-9._~+/=\-]{20,})"
 )
-_ASSIGNED = rf"(?i)((?:{_SECRET_NAMES})[\w\-]*['\"\]]?)\s*(?:=|:=|:|=>)\s*"
+# NOTE: bounded: an unbounded name tail rescans a long word run at every credential word.
+_ASSIGNED = rf"(?i)((?:{_SECRET_NAMES})[\w\-]{{0,64}}['\"\]]?)\s{{0,8}}(?:=|:=|:|=>)\s{{0,8}}"
 _VALUE = r"[A-Za-z0-9_\-+/=.~!@#$^*]{16,}"
 
 # fmt: off

@@ -1,0 +1,38 @@
+"""The linear HTML reader: visible text as a browser shows it, and the tables it holds."""
+
+import pytest
+
+from secure_check.core.markup import read
+
+
+def test_text_keeps_cells_apart_and_rows_on_lines():
+    page = read("<table><tr><th>email</th><th>n</th></tr><tr><td>a&amp;b</td><td>1</td></tr>")
+    assert page.text == "email\tn\t\na&b\t1\t\n"
+    rows = page.tables[0].rows
+    assert [[c.text for c in r] for r in rows] == [["email", "n"], ["a&b", "1"]]
+    assert page.text[rows[1][0].offset :].startswith("a&b")
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ("a<!-- hidden -->b", "ab"),
+        ("a<!-- hidden --!>b", "ab"),  # NOTE: browsers end a comment here too
+        ("a<!-->b", "ab"),
+        ("a<script>var k = '<b>';</script>b", "ab"),
+        ("a<SCRIPT type=x>x</script >b", "ab"),
+        ("a<textarea><b>kept</b></textarea>", "a<b>kept</b>"),
+        ('a<img alt=">" src=x>b', "ab"),
+        ("a<!doctype html>b<?xml x?>c</3>d", "abcd"),
+        ("1 < 2 and a<b", "1 < 2 and a"),  # NOTE: EOF inside a tag drops it, as a browser does
+        ("a<!-- never closed", "a"),
+        ("a<script>never closed", "a"),
+    ],
+)
+def test_constructs_are_read_as_a_browser_reads_them(markup, text):
+    assert read(markup).text == text
+
+
+def test_colspan_repeats_a_cell_and_is_bounded():
+    page = read('<table><tr><th colspan="2">a</th><th colspan=99999>b</th></tr></table>')
+    assert [c.text for c in page.tables[0].rows[0]] == ["a", "a"] + ["b"] * 1000

@@ -1,0 +1,119 @@
+"""Nothing active in any HTML view: XSS payloads in every field that reaches a report."""
+
+from html.parser import HTMLParser
+
+import pytest
+
+from secure_check.analyses.rich import plots_html
+from secure_check.core.findings import Finding, Severity
+from secure_check.core.page import CSP, DATA_IMAGE, document, figures
+from secure_check.core.scan import FileResult
+from secure_check.reports import render
+from secure_check.reports.exporter import report as exporter_report
+
+PAYLOADS = (
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "'><svg onload=alert(1)>",
+    "javascript:alert(1)",
+    "</title><script>alert(1)</script>",
+    "<iframe src=//evil.example>",
+    'data:image/png;base64,AAAA" onerror="alert(1)',
+)
+ACTIVE_TAGS = frozenset({"script", "svg", "iframe", "object", "embed", "a", "form", "base"})
+
+
+class _Tags(HTMLParser):
+    """Every tag and attribute a browser would build from the page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+
+GOOD_PNG = "data:image/png;base64,iVBORw0KGgo="
+
+
+def _finding(payload: str) -> Finding:
+    return Finding(
+        path=f"{payload}.ipynb", cell_index=0, cell_id=payload, where="output", output_index=0,
+        line=1, column=1, category="secret", rule=payload, severity=Severity.HIGH,
+        confidence=0.9, fingerprint=payload, preview=payload, message=payload, kind=payload,
+    )  # fmt: skip
+
+
+def _assert_inert(page: str) -> None:
+    parser = _Tags()
+    parser.feed(page)
+    for tag, attrs in parser.tags:
+        assert tag not in ACTIVE_TAGS, (tag, attrs)
+        assert not [name for name, _ in attrs if name.startswith("on")], (tag, attrs)
+        if tag == "img":
+            assert DATA_IMAGE.fullmatch(dict(attrs).get("src") or ""), attrs
+    assert (
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP.replace(chr(39), "&#39;")}">'
+        in page
+    )
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_scan_report_escapes_every_field(payload):
+    # Given a file result whose every text field is a payload, and an unreadable one
+    results = [
+        FileResult(f"{payload}.ipynb", [_finding(payload)]),
+        FileResult(f"{payload}b.ipynb", [], error=payload),
+    ]
+    # When the HTML report is rendered
+    page = render(results, "html", seconds=0.1)
+    # Then no payload is active, and the page carries the CSP
+    _assert_inert(page)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_exporter_report_embeds_only_image_uris(payload):
+    # Given a notebook's analyses with a payload as plot URI, plot name and finding fields
+    analysis = {
+        "mime": f"application/vnd.secure-check.{payload}+json",
+        "findings": [{"severity": payload, "rule": payload, "message": payload}],
+        "plots": {payload: payload, "ok": GOOD_PNG, "evil": f'{GOOD_PNG}" onerror="alert(1)'},
+    }
+    data = {"result": FileResult("a.ipynb", [_finding(payload)]), "analyses": [analysis],
+            "violations": [], "policy": payload, "seconds": 0.1}  # fmt: skip
+    # When the exporter's HTML report is rendered
+    page = exporter_report(data, "html")
+    # Then nothing is active and only the real image was embedded
+    _assert_inert(page)
+    assert page.count("<img ") == 1 and f'src="{GOOD_PNG}"' in page
+
+
+def test_figures_drop_anything_but_an_image_data_uri():
+    plots = {"a": GOOD_PNG, "b": "https://evil.example/x.png", "c": f"{GOOD_PNG}'x", "d": 3}
+    assert figures(plots).count("<img ") == 1 == plots_html(plots).count("<img ")
+    assert DATA_IMAGE.fullmatch(GOOD_PNG) and not DATA_IMAGE.fullmatch(GOOD_PNG + '"')
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_a_document_escapes_its_title(payload):
+    page = document(payload, "<p>body</p>")
+    _assert_inert(page)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_dependency_section_escapes_package_fields(payload):
+    from types import SimpleNamespace
+
+    from secure_check.deps.view import to_html
+
+    # Given a dependency audit whose package name, version, licence and source are payloads
+    fields = dict.fromkeys(("name", "version", "licence", "licence_class"), payload)
+    package = SimpleNamespace(**fields, vulnerabilities=[], sources=[payload])
+    report = SimpleNamespace(
+        path=payload, packages=[package], findings=[_finding(payload)], vulnerability_status=payload
+    )
+    # When its HTML is rendered inside a report page
+    page = document("deps", to_html(report))
+    # Then nothing in it is active
+    _assert_inert(page)

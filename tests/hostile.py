@@ -1,0 +1,92 @@
+"""Adversarial notebooks of a chosen size: unclosed constructs and long runs, per pattern family.
+
+Shared by the linearity test (tests/core/test_linear.py) and bench/hostile.py. Each case is a
+function of a size in characters that returns a notebook whose one hostile text is about that
+long, placed where the scanner reads it (source, stream, HTML output, error).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from secure_check.detectors.secrets.gate import CONTEXT_WORDS
+
+Notebook = dict[str, Any]
+
+
+def _nb(cell: dict[str, Any]) -> Notebook:
+    cell.setdefault("metadata", {})
+    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [cell]}
+
+
+def in_source(text: str) -> Notebook:
+    """A code cell whose source is ``text``."""
+    return _nb({"cell_type": "code", "source": text, "outputs": [], "execution_count": 1})
+
+
+def in_output(text: str, mime: str = "text/html") -> Notebook:
+    """A code cell whose one display output is ``text`` under ``mime``."""
+    out = {"output_type": "display_data", "data": {mime: text}, "metadata": {}}
+    return _nb({"cell_type": "code", "source": "", "outputs": [out], "execution_count": 1})
+
+
+def in_stream(text: str) -> Notebook:
+    """A code cell whose stdout is ``text``."""
+    out = {"output_type": "stream", "name": "stdout", "text": text}
+    return _nb({"cell_type": "code", "source": "", "outputs": [out], "execution_count": 1})
+
+
+def in_error(text: str) -> Notebook:
+    """A code cell whose error output carries ``text`` in its traceback and value."""
+    out = {"output_type": "error", "ename": "E", "evalue": text, "traceback": [text]}
+    return _nb({"cell_type": "code", "source": "", "outputs": [out], "execution_count": 1})
+
+
+def _repeat(unit: str, size: int) -> str:
+    return unit * max(1, size // len(unit))
+
+
+def _families() -> dict[str, Callable[[int], Notebook]]:
+    cases: dict[str, Callable[[int], Notebook]] = {
+        "html-comment": lambda n: in_output("<!--" + _repeat("a <b> ", n)),
+        "html-script": lambda n: in_output("<script>" + _repeat("var a = 1; ", n)),
+        "html-table-email": lambda n: in_output("email <table>" + _repeat("<tr><td>x ", n)),
+        "html-lt": lambda n: in_output(_repeat("<", n)),
+        "html-attr": lambda n: in_output("<a href='" + _repeat("x=", n)),
+        "html-tags": lambda n: in_output(_repeat("<script><style><!--", n)),
+        "ansi-osc": lambda n: in_stream(_repeat("\x1b]0;", n)),
+        "ansi-csi": lambda n: in_stream("\x1b[" + _repeat("1;", n)),
+        "ansi-many": lambda n: in_stream(_repeat("\x1b[", n)),
+        "ansi-error": lambda n: in_error(_repeat("\x1b]x", n)),
+        "pipe-blanks": lambda n: in_source("|a|b|\n|---|---|\n" + _repeat(" ", n) + "x"),
+        "pipe-rule": lambda n: in_source("|a|\n" + _repeat("|---", n) + "x"),
+    }
+    for word in CONTEXT_WORDS:
+        cases[f"word-{word}"] = lambda n, w=word: in_source(_repeat(f"{w} ", n))
+        cases[f"assign-{word}"] = lambda n, w=word: in_source(_repeat(f"{w}=", n))
+    for unit in ("a", "A", "0", "f", "/", "=", "-", "_", ".", "@", "+", ":", "'", '"', "\\", " "):
+        cases[f"run-{unit!r}"] = lambda n, u=unit: in_source(_repeat(u, n))
+        cases[f"html-run-{unit!r}"] = lambda n, u=unit: in_output(_repeat(u, n))
+    for unit in ("x@", "a.", "a@b.", "1-", "1 ", "(1", "+1", "19", "-----BEGIN ", "://", "a:b@"):
+        cases[f"pii-{unit!r}"] = lambda n, u=unit: in_source(_repeat(u, n))
+    return cases
+
+
+def _prefix_families() -> dict[str, Callable[[int], Notebook]]:
+    """Long repetitions of each secret rule's gate literal (its prefix or keyword)."""
+    from secure_check.detectors.secrets.analyzer import ANCHORED_RULES
+    from secure_check.detectors.secrets.bridge import DetectSecretsBridge
+
+    literals = {g for r in ANCHORED_RULES for g in r.gate}
+    literals |= set(DetectSecretsBridge().gate_literals())
+    cases: dict[str, Callable[[int], Notebook]] = {}
+    for literal in sorted(literals):
+        cases[f"prefix-{literal}"] = lambda n, w=literal: in_source(_repeat(w, n))
+        cases[f"prefix-word-{literal}"] = lambda n, w=literal: in_source(_repeat(f"{w}a ", n))
+    return cases
+
+
+def families() -> dict[str, Callable[[int], Notebook]]:
+    """Every adversarial case by name: each returns a notebook of about ``n`` hostile chars."""
+    return {**_families(), **_prefix_families()}
