@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import bisect
 import collections
 import functools
 import hashlib
@@ -79,16 +80,8 @@ def mask_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
     scanner normalised (a PEM key without its line breaks, an SSN without dashes) are hidden
     too. Overlapping spans merge; a multi-line value keeps its line breaks and shows nothing.
     """
-    merged: list[list[int]] = []
-    for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans):
-        if end <= start:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
     out, at = [], 0
-    for start, end in merged:
+    for start, end in _merged((max(0, s), min(len(text), e)) for s, e in spans):
         value = text[start:end]
         out.append(text[at:start])
         if "\n" in value:
@@ -103,28 +96,72 @@ def mask_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
 CONTEXT_WIDTH = 60  # characters kept either side of a finding in its masked line
 
 
+class LineMasker:
+    """The masked line of any position of ``text``: each line is masked once, by span.
+
+    ``spans`` are all the hits of the text, so a second secret on a line is masked too;
+    ``values`` (the hits' raw values) are scrubbed as well, should a span miss one. A text
+    with many hits on one line costs one masking of that line, not one per hit.
+    """
+
+    def __init__(self, text: str, spans: list[tuple[int, int]], values: list[str]) -> None:
+        self._text = text
+        self._spans = sorted((s, e, v) for (s, e), v in zip(spans, values, strict=True))
+        self._starts = [s for s, _, _ in self._spans]
+        self._longest = max((e - s for s, e, _ in self._spans), default=0)
+        self._lines: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+
+    def context(self, start: int) -> str:
+        """Return the masked line holding ``start``, cut to ``CONTEXT_WIDTH`` either side."""
+        begin = self._text.rfind("\n", 0, start) + 1
+        if begin not in self._lines:
+            self._lines[begin] = self._mask(begin)
+        line, marks = self._lines[begin]
+        at = bisect.bisect_right(marks, (start - begin, len(line))) - 1
+        raw, shown = marks[at] if at >= 0 else (0, 0)
+        anchor = min(len(line), shown + max(0, start - begin - raw))
+        # NOTE: cut after masking, so a cut never leaves part of a raw value showing.
+        lo, hi = max(0, anchor - CONTEXT_WIDTH), min(len(line), anchor + CONTEXT_WIDTH)
+        return ("…" if lo else "") + line[lo:hi].strip() + ("…" if hi < len(line) else "")
+
+    def _mask(self, begin: int) -> tuple[str, list[tuple[int, int]]]:
+        """Mask one line; ``marks`` map raw offsets of span ends to offsets in the result."""
+        end = self._text.find("\n", begin)
+        end = len(self._text) if end < 0 else end
+        lo = bisect.bisect_left(self._starts, begin - self._longest)
+        hi = bisect.bisect_right(self._starts, end)
+        on_line = [(s, e, v) for s, e, v in self._spans[lo:hi] if e >= begin]
+        raw = self._text[begin:end]
+        out, marks, at = [], [(0, 0)], 0
+        for s, e in _merged((max(s, begin) - begin, min(e, end) - begin) for s, e, _ in on_line):
+            out.append(raw[at:s])
+            out.append(preview(raw[s:e]))
+            at = e
+            marks.append((e, sum(map(len, out))))
+        out.append(raw[at:])
+        line = scrub("".join(out), [v for _, _, v in on_line if len(v) >= 6])
+        return line, marks
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
+
+
 def masked_line(
     text: str, start: int, spans: list[tuple[int, int]], values: list[str] | None = None
 ) -> str:
-    """Return the line of ``text`` holding ``start``, its spans masked by :func:`mask_spans`.
-
-    ``spans`` are all the hits of the text (not only this one), so a second secret on the same
-    line is masked too. The line is cut to ``CONTEXT_WIDTH`` characters either side of
-    ``start`` (an output line can be megabytes); a cut end is marked with an ellipsis.
-    ``values`` (the hits' raw values) are scrubbed from the line too, should a span miss one.
-    """
-    begin = text.rfind("\n", 0, start) + 1
-    end = text.find("\n", start)
-    end = len(text) if end < 0 else end
-    on_line = [(s, e) for s, e in spans if begin < e and s < end]
-    local = [(max(s, begin) - begin, min(e, end) - begin) for s, e in on_line]
-    line = mask_spans(text[begin:end], local)
-    at = start - begin
-    anchor = len(mask_spans(text[begin:start], [(s, min(e, at)) for s, e in local if s < at]))
-    line = scrub(line, [v for v in values or [] if len(v) >= 6])
-    # NOTE: cut after masking, so a cut never leaves part of a raw value showing.
-    lo, hi = max(0, anchor - CONTEXT_WIDTH), min(len(line), anchor + CONTEXT_WIDTH)
-    return ("…" if lo else "") + line[lo:hi].strip() + ("…" if hi < len(line) else "")
+    """Return the line of ``text`` holding ``start``, its spans masked (see :class:`LineMasker`)."""
+    vals = list(values or [])
+    vals += [text[s:e] for s, e in spans[len(vals) :]]
+    return LineMasker(text, spans, vals[: len(spans)]).context(start)
 
 
 def scrub(text: str, values: list[str]) -> str:

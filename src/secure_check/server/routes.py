@@ -220,6 +220,9 @@ def setup_handlers(web_app: Any) -> None:
     root = settings.get("server_root_dir") or settings["contents_manager"].root_dir
     settings.setdefault(_SERVICE, Service(root))
     settings.setdefault(_EXECUTOR, ThreadPoolExecutor(1, thread_name_prefix="secure-check"))
+    settings.setdefault(_EDIT_LOCK, asyncio.Lock())
+    pool = settings.setdefault(_POOL, ScanPool(str(Service(root).root)))
+    settings.setdefault(_POOL_THREADS, ThreadPoolExecutor(pool.size, thread_name_prefix="sc-scan"))
     base = url_path_join(settings["base_url"], NAMESPACE)
     web_app.add_handlers(".*$", [(url_path_join(base, name), h) for name, h in ROUTES.items()])
 
