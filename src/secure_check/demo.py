@@ -122,7 +122,11 @@ CELLS = [
         "y = data.y\n"
         "clf = RandomForestClassifier(n_estimators=50, max_depth=6, random_state=0).fit(X, y)",
     ),
-    ("code", "%secure_check fairness clf --data X --target y --sensitive afam,single"),
+    # NOTE: y is 1 when the loan was denied, so the favourable outcome is 0
+    (
+        "code",
+        "%secure_check fairness clf --data X --target y --sensitive afam,single --favorable 0",
+    ),
     ("code", "%secure_check explain clf --data X --sensitive afam --budget 20"),
     ("code", "%secure_check robustness clf --data X --target y --sensitive afam --budget 30"),
     ("code", "%secure_check deps"),
