@@ -66,7 +66,9 @@ def test_demo_notebook_is_executed_with_every_magics_output(tmp_path, capsys):
     for c in nb["cells"]:
         for o in c.get("outputs", []):
             for mime, data in o.get("data", {}).items():
-                if mime.endswith(("fairness+json", "explanation+json", "robustness+json")):
+                if mime.endswith(
+                    ("fairness+json", "explanation+json", "robustness+json", "dependencies+json")
+                ):
                     assert next(iter(data)) == "verdict"
     # and the planted token is a real-format one the scan found (never printed raw)
     assert demo.synthetic_github_token() not in out
