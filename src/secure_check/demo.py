@@ -164,14 +164,15 @@ def write_demo_notebook(out: Path, timeout: int = 600) -> Path:
     raw = {"cells": cells, "metadata": {"kernelspec": spec}, "nbformat": 4, "nbformat_minor": 5}
     nb = nbformat.from_dict(raw)  # type: ignore[no-untyped-call]
     path = out / NOTEBOOK_NAME
-    # NOTE: written before it runs too: `%secure_check scan` reads the file from disk.
-    write_file(path, json.dumps(nb, indent=1), root=out)
+    # NOTE: written before it runs too: `%secure_check scan` reads the file from disk. The
+    # name is given relative to ``out``: a relative ``out / name`` would land in out/out/.
+    write_file(NOTEBOOK_NAME, json.dumps(nb, indent=1), root=out)
     client = NotebookClient(
         nb, timeout=timeout, kernel_name="python3", allow_errors=True,
         resources={"metadata": {"path": str(out)}},
     )  # fmt: skip
     client.execute()
-    write_file(path, json.dumps(nb, indent=1), root=out)
+    write_file(NOTEBOOK_NAME, json.dumps(nb, indent=1), root=out)
     return path
 
 

@@ -74,12 +74,13 @@ class SecureCheckMagics(Magics):
     def _deps(self, args: Any) -> Any:
         from secure_check.deps.audit import audit
         from secure_check.kernel import session
+        from secure_check.kernel.dependencies import DependencyView
 
         found = Path(args.path) if args.path else session.notebook_path(self._ns)
         if found is not None:
-            return audit(found, path=found.name, environment=args.environment)
+            return DependencyView(audit(found, path=found.name, environment=args.environment))
         nb = session.history_notebook(self.shell)
-        return audit(nb, path="<session>", environment=args.environment)
+        return DependencyView(audit(nb, path="<session>", environment=args.environment))
 
     def _review(self, args: Any) -> Any:
         from secure_check.kernel.review import ReviewPanel

@@ -109,3 +109,82 @@ def test_the_html_lists_five_issues_open_folds_the_rest_and_explains_each_rule_o
     assert [f"gap {i}" in open_part for i in range(SHOWN_ISSUES + 3)] == [True] * 5 + [False] * 3
     assert "<summary>3 more issue(s)</summary>" in folded and 'start="6"' in folded
     assert page.count("equal-treatment law") == 1
+
+
+def _gap(rule, severity, groups, feature="afam"):
+    return {"category": "fairness", "rule": rule, "severity": severity, "feature": feature,
+            "groups": groups, "message": f"{rule} differs"}  # fmt: skip
+
+
+def test_metrics_of_one_gap_are_one_issue_that_keeps_every_finding():
+    from secure_check.analyses.rich import verdict_html
+
+    findings = [
+        _gap("demographic_parity_ratio", "medium", ["yes", "no"]),
+        _gap("equalized_odds_difference", "high", ["no", "yes"]),  # the same pair, other order
+        _gap("equal_opportunity_difference", "medium", ["yes", "no"]),
+        _gap("demographic_parity_ratio", "medium", ["yes", "no"], feature="single"),
+        FINDINGS[2],
+    ]
+    v = verdict("Fairness", findings)
+    assert v["headline"] == (
+        "Fairness: 3 issues need attention: gap between 'afam=no' and 'afam=yes' (3 metrics), "
+        "a proxy for a sensitive feature, unequal selection rates between 'single=yes' and "
+        "'single=no'."
+    )
+    gap = v["issues"][0]
+    assert gap["severity"] == "high" and gap["rule"] == "equalized_odds_difference"
+    assert [m["rule"] for m in gap["findings"]] == [
+        "equalized_odds_difference", "demographic_parity_ratio", "equal_opportunity_difference"
+    ]  # fmt: skip
+    assert gap["message"].endswith(
+        "2 other metric(s): demographic parity ratio, equal opportunity difference."
+    )
+    page = verdict_html(v)
+    assert '<details class="jp-SecureCheck-Metrics"><summary>3 metrics</summary>' in page
+    assert all(f"[{f['severity']}] {f['message']}" in page for f in findings[:3])
+
+
+def test_other_pairs_slices_and_small_groups_are_not_merged():
+    findings = [
+        _gap("demographic_parity_ratio", "medium", ["yes", "no"]),
+        _gap("equalized_odds_difference", "medium", ["yes", "maybe"]),
+        {**_gap("underperforming_slice", "medium", ["yes", "no"]), "groups": None},
+        _gap("small_group", "low", ["a", "b"]),
+    ]
+    v = verdict("Fairness", findings)
+    assert len(v["issues"]) == 3 and len(v["notes"]) == 1
+    assert not any("findings" in i for i in v["issues"])
+
+
+def test_an_intersection_names_each_column_of_its_groups():
+    from secure_check.analyses.gaps import group_name
+
+    assert group_name("race & sex", "b & f") == "race=b & sex=f"
+    assert group_name("race & sex", "odd") == "race & sex=odd"
+
+
+def test_on_a_real_data_set_the_headline_counts_gaps_not_metrics(fairness):
+    serious = [f for f in fairness.findings if f["severity"] in ("high", "medium")]
+    v = fairness.verdict()
+    kept = sum(len(i.get("findings", [i])) for i in v["issues"])
+    assert kept == len(serious)  # every finding is still there, inside its gap
+    pairs = {(f["feature"], frozenset(f["groups"])) for f in serious if f.get("groups")}
+    slices = {f["rule"] for f in serious if f["rule"] == "underperforming_slice"}
+    others = [f for f in serious if not f.get("groups") and f["rule"] not in slices]
+    assert len(v["issues"]) == len(pairs) + len(slices) + len(others)
+    assert len(v["issues"]) < len(serious)  # HMDA, afam: 15 findings, 2 issues (see report)
+    assert v["headline"].startswith(f"Fairness: {len(v['issues'])} issues need attention: gap ")
+
+
+def test_the_slices_where_the_model_does_worse_are_one_issue():
+    slices = [
+        {"category": "fairness", "rule": "underperforming_slice", "severity": s,
+         "message": f"worse where {d}", "description": d, "slice": {}}
+        for s, d in [("medium", "a=1"), ("high", "b=2"), ("medium", "c=3"), ("medium", "d=4"),
+                     ("medium", "e=5")]
+    ]  # fmt: skip
+    (item,) = verdict("Fairness", slices)["issues"]
+    assert item["label"] == "5 slices where the model does worse" and item["severity"] == "high"
+    assert item["message"] == "worse where b=2 Also worse in: a=1; c=3; d=4 and 1 more."
+    assert len(item["findings"]) == 5

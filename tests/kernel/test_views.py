@@ -15,7 +15,7 @@ def test_the_scan_view_leads_with_a_verdict_that_says_how_to_fix():
     bundle = FindingsReport(findings, "nb.ipynb", "file")._repr_mimebundle_()
     page = bundle["text/html"]
     assert page.index("jp-SecureCheck-Verdict") < page.index("<details>") < page.index("<table>")
-    assert "Scan of nb.ipynb: 1 issue needs attention: github token." in page
+    assert "Scan of nb.ipynb: 1 issue needs attention: GitHub token." in page
     assert "github.com/settings/tokens" in page and token not in page
     data = bundle[FINDINGS_MIME]
     assert next(iter(data)) == "verdict" and data["findings"][0]["rule"] == "github-token"
@@ -30,7 +30,7 @@ def test_the_pii_view_leads_with_the_columns_to_anonymise_and_the_line_that_does
     ]
     bundle = profile_table(rows, "customers", 5)._repr_mimebundle_()
     page = bundle["text/html"]
-    assert "PII in customers: 1 issue needs attention: us ssn." in page
+    assert "PII in customers: 1 issue needs attention: US Social Security number." in page
     assert "%secure_check anonymize customers --into customers_safe" in page
     assert page.index("jp-SecureCheck-Verdict") < page.index("<details>") < page.index("<table>")
     data = bundle[PII_MIME]

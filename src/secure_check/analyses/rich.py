@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from secure_check.analyses.advice import Advice, advice, fill
+from secure_check.analyses.gaps import merge_gaps
 
 _SEVERITY_COLOURS = {"high": "#b00020", "medium": "#b26a00", "low": "#555555"}
 
@@ -72,6 +73,7 @@ class AnalysisResult:
         lines = [v["headline"]]
         for item in v["issues"]:
             lines.append(f"  [{item['severity']}] {item['message']}")
+            lines += [f"      - {m['message']}" for m in item.get("findings", [])[1:]]
             if item["next"]:
                 lines.append(f"      next: {item['next']}")
         if v["notes"]:
@@ -112,14 +114,16 @@ def verdict(
     -------
     dict
         ``headline`` (one sentence), ``status`` (``act``, ``notes`` or ``clear``), ``issues``
-        (high and medium, most severe first) and ``notes`` (low); each item has ``severity``,
-        ``rule``, ``category``, ``label``, ``message``, ``why``, ``fix`` and ``next`` (a
-        ``%secure_check`` line, or ``None``).
+        (high and medium, most severe first; one per gap between two groups of a feature,
+        its metrics' findings under ``findings``) and ``notes`` (low); each item has
+        ``severity``, ``rule``, ``category``, ``label``, ``message``, ``why``, ``fix`` and
+        ``next`` (a ``%secure_check`` line, or ``None``).
     """
     ranked = sorted(findings, key=lambda f: _RANK.get(str(f.get("severity")), 3))
     items = [_item(f, names or {}, advise) for f in ranked]
-    issues = [i for i in items if i["severity"] in ("high", "medium")]
-    notes = [i for i in items if i not in issues]
+    notes = [i for i in items if i["severity"] not in ("high", "medium")]
+    # NOTE: one issue per gap between two groups, however many metrics show it
+    issues = merge_gaps([i for i in items if i["severity"] in ("high", "medium")])
     if issues:
         labels = list(dict.fromkeys(i["label"] for i in issues))
         more = f" and {len(labels) - 3} more" if len(labels) > 3 else ""
@@ -149,6 +153,9 @@ def _item(
         "why": a.why,
         "fix": fill(a.fix, f, names),
         "next": fill(a.next, f, names),
+        # NOTE: what merge_gaps groups by: the feature and its pair, or the slice
+        **{k: f[k] for k in ("feature", "description") if f.get(k)},
+        **({"groups": list(f["groups"])} if isinstance(f.get("groups"), list) else {}),
     }
 
 
@@ -199,7 +206,21 @@ def _item_html(i: Mapping[str, Any], explain: bool) -> str:
     why = f"<br/><small>{words}</small>" if explain else ""
     return (
         f'<li><b style="color:{colour}">{html.escape(str(i["severity"]).upper())}</b> '
-        f"{html.escape(i['message'])}{why}{step}</li>"
+        f"{html.escape(i['message'])}{why}{step}{_members_html(i.get('findings') or [])}</li>"
+    )
+
+
+def _members_html(members: Sequence[Mapping[str, Any]]) -> str:
+    """Every metric's own finding behind a merged gap, folded (the evidence keeps them all)."""
+    if not members:
+        return ""
+    rows = "".join(
+        f"<li>[{html.escape(str(m['severity']))}] {html.escape(str(m['message']))}</li>"
+        for m in members
+    )
+    return (
+        f'<details class="jp-SecureCheck-Metrics"><summary>{len(members)} metrics'
+        f"</summary><ul>{rows}</ul></details>"
     )
 
 

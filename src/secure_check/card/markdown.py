@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from secure_check.card.sections import NOT_RUN, dataset_rows, regulation_rows
@@ -139,12 +140,47 @@ def _evaluation(c: Mapping[str, Any]) -> str:
     return "## Evaluation\n\n" + body
 
 
-def _findings(section: Mapping[str, Any]) -> str:
-    found = section.get("findings") or []
-    if not found:
-        return "No findings.\n"
-    rows = [[f.get("severity"), f.get("rule"), f.get("message")] for f in found]
-    return _table(["severity", "rule", "message"], rows)
+def _findings(section: Mapping[str, Any], title: str) -> str:
+    """Return the verdict that leads a section, as in the HTML card."""
+    from secure_check.analyses.rich import verdict
+
+    return verdict_markdown(verdict(title, section.get("findings") or []))
+
+
+def verdict_markdown(v: Mapping[str, Any]) -> str:
+    """Render a verdict in Markdown: bold headline, numbered issues, folded notes.
+
+    Each issue says why it matters, how to fix it and the next step; a merged gap's metrics
+    and the low notes are folded. Text from findings (group names, columns) is HTML-escaped:
+    Hugging Face renders HTML.
+    """
+    out = [f"**{_md(v['headline'])}**\n"]
+    seen: set[str] = set()
+    for n, item in enumerate(v["issues"], 1):
+        out.append(f"{n}. **{_md(str(item['severity']).upper())}** {_md(item['message'])}")
+        words = f"{item['why']} {item['fix'] or ''}".strip()
+        if words not in seen:  # NOTE: several rules share one text: say it once
+            out.append(f"   {_md(words)}")
+            seen.add(words)
+        if item.get("next"):
+            out.append(f"   Next: `{str(item['next']).replace('`', chr(39))}`")
+        out += _folded(f"{len(item.get('findings', []))} metrics", item.get("findings", []))
+    if v["issues"]:
+        out.append("")
+    out += _folded(f"{len(v['notes'])} low-severity note(s)", v["notes"], indent="")
+    return "\n".join(out) + "\n"
+
+
+def _folded(summary: str, items: Sequence[Mapping[str, Any]], indent: str = "   ") -> list[str]:
+    if not items:
+        return []
+    rows = [f"{indent}- [{_md(i['severity'])}] {_md(i['message'])}" for i in items]
+    return [f"{indent}<details><summary>{_md(summary)}</summary>", "", *rows, "",
+            f"{indent}</details>", ""]  # fmt: skip
+
+
+def _md(text: Any) -> str:
+    return html.escape(str(text), quote=False).replace("\n", " ").replace("*", "\\*")
 
 
 def _fairness(c: Mapping[str, Any]) -> str:
@@ -154,7 +190,8 @@ def _fairness(c: Mapping[str, Any]) -> str:
         rows = [
             [feat, k, v] for feat, ds in f.get("disparities", {}).items() for k, v in ds.items()
         ]
-        body = _table(["sensitive feature", "disparity", "value"], rows) + "\n" + _findings(f)
+        body = _findings(f, "Fairness") + "\n"
+        body += _table(["sensitive feature", "disparity", "value"], rows)
         # NOTE: which label counted as favourable, and gaps that may be noise, travel with it
         body += "".join(f"\nNote: {n}\n" for n in f.get("notes") or [])
     return "## Fairness\n\n" + body
@@ -166,8 +203,9 @@ def _mitigation(c: Mapping[str, Any]) -> str:
     if body is None:
         advice = (m.get("recommendation") or {}).get("text")
         held = (m.get("meta") or {}).get("held_out")
-        body = (f"**Recommendation:** {advice}\n\nHeld-out rows: {held}.\n\n"
-                + _table(MITIGATION_HEADER, mitigation_rows(m)) + "\n" + _findings(m))  # fmt: skip
+        body = (_findings(m, "Bias mitigation") + f"\n**Recommendation:** {advice}\n\n"
+                f"Held-out rows: {held}.\n\n"
+                + _table(MITIGATION_HEADER, mitigation_rows(m)))  # fmt: skip
     return "## Bias mitigation\n\n" + body
 
 
@@ -176,10 +214,10 @@ def _explanation(c: Mapping[str, Any]) -> str:
     body = _not_run(x)
     if body is None:
         top = list(x.get("importance", {}).items())[:15]
-        body = _table(["feature", "mean abs SHAP"], list(map(list, top))) + "\n"
+        body = _findings(x, "Explanation") + "\n"
+        body += _table(["feature", "mean abs SHAP"], list(map(list, top))) + "\n"
         if x.get("partial_dependence"):
             body += "Partial dependence:\n\n" + _table(PD_HEADER, pd_rows(x)) + "\n"
-        body += _findings(x)
     return "## Explanation (SHAP and partial dependence)\n\n" + body
 
 
@@ -189,9 +227,9 @@ def _robustness(c: Mapping[str, Any]) -> str:
     if body is None:
         rows = attack_rows(r)
         privacy = "".join(f"- {line}\n" for line in privacy_lines(r))
-        body = (f"Clean accuracy: {_fmt(r.get('clean_accuracy'))}.\n\n{privacy}\n"
-                + _table(ATTACK_HEADER, rows)
-                + "\n" + _findings(r))  # fmt: skip
+        body = (_findings(r, "Robustness")
+                + f"\nClean accuracy: {_fmt(r.get('clean_accuracy'))}.\n\n{privacy}\n"
+                + _table(ATTACK_HEADER, rows))  # fmt: skip
     return "## Robustness and privacy probes\n\n" + body
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from secure_check.reports.labels import label
+
 if TYPE_CHECKING:
     from secure_check.core.findings import Finding
 
@@ -81,7 +83,7 @@ def advice(rule: str, category: str) -> dict[str, str | None]:
     """
     if category in _WHY:
         fix = _RULE_FIX.get(rule, _FIX[category])
-        return {"label": rule.replace("-", " "), "why": _WHY[category], "fix": fix, "next": None}
+        return {"label": label(rule, category), "why": _WHY[category], "fix": fix, "next": None}
     from secure_check.analyses.advice import advice as analysis_advice
     from secure_check.analyses.advice import fill
 
