@@ -121,6 +121,7 @@ def test_the_dependency_section_escapes_package_fields(payload):
     from types import SimpleNamespace
 
     from secure_check.deps.view import to_html
+    from secure_check.reports.dependencies import section
 
     # Given a dependency audit whose package name, version, licence and source are payloads
     fields = dict.fromkeys(("name", "version", "licence", "licence_class"), payload)
@@ -128,10 +129,15 @@ def test_the_dependency_section_escapes_package_fields(payload):
     report = SimpleNamespace(
         path=payload, packages=[package], findings=[_finding(payload)], vulnerability_status=payload
     )
-    # When its HTML is rendered inside a report page
+    report.to_dict = lambda: {"path": payload, "findings": []}
+    # When its HTML is rendered inside a report page, alone and as the report's section
     page = document("deps", to_html(report))
+    results = [FileResult(f"{payload}.ipynb", [])]
+    full = render(results, "html", seconds=0.1, sections=[section([report])])
     # Then nothing in it is active
     _assert_inert(page)
+    _assert_inert(full)
+    assert full.count("<h2>Dependencies</h2>") == 1 and full.count("<h3>") == 1
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
