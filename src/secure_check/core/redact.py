@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import base64
+import bisect
 import collections
 import functools
 import hashlib
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 FINGERPRINT_PREFIX = "sc1:"
 _SALT = b"secure-check/fingerprint/v1"
@@ -79,6 +80,11 @@ def mask_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
     scanner normalised (a PEM key without its line breaks, an SSN without dashes) are hidden
     too. Overlapping spans merge; a multi-line value keeps its line breaks and shows nothing.
     """
+    return _mask(text, spans)[0]
+
+
+def _mask(text: str, spans: Iterable[tuple[int, int]]) -> tuple[str, list[tuple[int, int, int]]]:
+    """``mask_spans``, plus (start, end, masked end) of each merged span, in order."""
     merged: list[list[int]] = []
     for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans):
         if end <= start:
@@ -87,17 +93,16 @@ def mask_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    out, at = [], 0
+    out, at, size, where = [], 0, 0, []
     for start, end in merged:
         value = text[start:end]
-        out.append(text[at:start])
-        if "\n" in value:
-            out.append("\n".join(_MASK for _ in value.split("\n")))
-        else:
-            out.append(preview(value))
+        shown = "\n".join(_MASK for _ in value.split("\n")) if "\n" in value else preview(value)
+        out += [text[at:start], shown]
+        size += start - at + len(shown)
+        where.append((start, end, size))
         at = end
     out.append(text[at:])
-    return "".join(out)
+    return "".join(out), where
 
 
 CONTEXT_WIDTH = 60  # characters kept either side of a finding in its masked line
@@ -113,18 +118,47 @@ def masked_line(
     ``start`` (an output line can be megabytes); a cut end is marked with an ellipsis.
     ``values`` (the hits' raw values) are scrubbed from the line too, should a span miss one.
     """
-    begin = text.rfind("\n", 0, start) + 1
-    end = text.find("\n", start)
-    end = len(text) if end < 0 else end
-    on_line = [(s, e) for s, e in spans if begin < e and s < end]
-    local = [(max(s, begin) - begin, min(e, end) - begin) for s, e in on_line]
-    line = mask_spans(text[begin:end], local)
-    at = start - begin
-    anchor = len(mask_spans(text[begin:start], [(s, min(e, at)) for s, e in local if s < at]))
-    line = scrub(line, [v for v in values or [] if len(v) >= 6])
-    # NOTE: cut after masking, so a cut never leaves part of a raw value showing.
-    lo, hi = max(0, anchor - CONTEXT_WIDTH), min(len(line), anchor + CONTEXT_WIDTH)
-    return ("…" if lo else "") + line[lo:hi].strip() + ("…" if hi < len(line) else "")
+    return line_contexts(text, spans, values)(start)
+
+
+def line_contexts(
+    text: str, spans: list[tuple[int, int]], values: list[str] | None = None
+) -> Callable[[int], str]:
+    """Return ``masked_line`` for every finding of ``text``: each line is masked only once.
+
+    NOTE: per finding, a megabyte line with many hits cost a whole masking (quadratic).
+    """
+    lines: dict[int, tuple[str, list[tuple[int, int, int]]]] = {}
+    long_values = sorted({v for v in values or [] if len(v) >= 6}, key=len, reverse=True)
+
+    def context(start: int) -> str:
+        begin = text.rfind("\n", 0, start) + 1
+        if begin not in lines:
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            local = [(max(s, begin) - begin, min(e, end) - begin) for s, e in spans
+                     if begin < e and s < end]  # fmt: skip
+            masked, where = _mask(text[begin:end], local)
+            lines[begin] = (scrub(masked, long_values), where)
+        line, where = lines[begin]
+        anchor = _anchor(where, start - begin)
+        # NOTE: cut after masking, so a cut never leaves part of a raw value showing.
+        lo, hi = max(0, anchor - CONTEXT_WIDTH), min(len(line), anchor + CONTEXT_WIDTH)
+        return ("…" if lo else "") + line[lo:hi].strip() + ("…" if hi < len(line) else "")
+
+    return context
+
+
+def _anchor(where: list[tuple[int, int, int]], at: int) -> int:
+    """Where ``at`` of a line falls in its masked form (a masked value's start, inside one)."""
+    i = bisect.bisect_left(where, (at,)) - 1  # NOTE: the last span starting before ``at``
+    if i < 0:
+        return at
+    start, end, masked_end = where[i]
+    if at >= end:
+        return masked_end + at - end
+    before = where[i - 1] if i else (0, 0, 0)
+    return before[2] + start - before[1]
 
 
 def scrub(text: str, values: list[str]) -> str:

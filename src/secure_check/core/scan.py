@@ -14,7 +14,7 @@ from typing import Any
 from secure_check.core import notebook
 from secure_check.core.findings import Finding, Hit
 from secure_check.core.notebook import NotebookError, Segment
-from secure_check.core.redact import fingerprint, masked_line, preview
+from secure_check.core.redact import fingerprint, line_contexts, preview
 from secure_check.core.registry import Analyzer, text_analyzers
 from secure_check.core.suppress import Pragmas
 from secure_check.core.walk import Skipped, walk
@@ -56,10 +56,11 @@ class Scanner:
             hits = [h for a in self.analyzers for h in a.scan(seg)]
             spans, values = [(h.start, h.end) for h in hits], [h.value for h in hits]
             pragmas, lines = Pragmas(seg.text), _Lines(seg.text)
+            context = line_contexts(seg.text, spans, values)
             for hit in _dedupe(hits):
                 if not pragmas.silence(hit.start, hit.rule):
                     found = locate(hit, seg, path, lines, self.key)
-                    found.context = masked_line(seg.text, hit.start, spans, values)
+                    found.context = context(hit.start)
                     findings.append(found)
         return findings
 
