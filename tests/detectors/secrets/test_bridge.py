@@ -153,7 +153,8 @@ def test_analyzer_is_registered_and_builds_once():
 # Pieces of credential words, their case and Unicode folds (long s, Kelvin K), assignments.
 _PIECES = (
     *"pa ss \u017f word K \u212a ey api_ secre t pwd PW token".split(),
-    *"aws AWS_ _ = : contrase \u00f1a".split(),
+    *"aws AWS_ _ = : contrase \u00f1a cl CL oudant sl softlayer AKC AP API ibm cloud iam".split(),
+    *("0123456789abcdef" * 4, "abcdefghijklmnopqrstuvwx", "https://u:", "@x.cloudant.com"),
     *(" ", "'", '"', "AKIA", "ASIA", "ABCDEFGHIJKLMNOP", "Ab3/Ab3+" * 5),
 )
 
@@ -172,6 +173,11 @@ def test_a_plugins_need_is_in_every_text_it_matches():
     texts += [
         "aws_secret_access_key = 'Ab3/Ab3+Ab3/Ab3+Ab3/Ab3+Ab3/Ab3+Ab3/Ab3+'",
         "PA\u017f\u017fWORD='x1y2z3w4'",
+        f"softlayer_api_key = '{'a1' * 32}'",
+        f"SL_KEY: {'b2' * 32}",
+        f"cos_secret_access_key = '{'c3' * 24}'",
+        f"Cloudant_Password = '{'d4' * 32}'",
+        f"iam_api_key = 'x{'e5' * 20}'",
     ]
     matched = 0
     for text in texts:

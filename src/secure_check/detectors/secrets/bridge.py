@@ -110,6 +110,11 @@ GATES: dict[str, tuple[str, ...] | re.Pattern[str]] = {
 NEEDS: dict[str, re.Pattern[str]] = {
     "Secret Keyword": re.compile(r"key|pass|pwd|secret|contrase", re.IGNORECASE),
     "AWS Access Key": re.compile(r"A3T|ABIA|ACCA|AKIA|ASIA|(?i:key|pw|pass|token)"),
+    "Artifactory Credentials": re.compile(r"AKC|AP"),
+    "Cloudant Credentials": re.compile(r"cl", re.IGNORECASE),  # cl|clou|cloudant, cloudant.com
+    "SoftLayer Credentials": re.compile(r"sl|softlayer", re.IGNORECASE),
+    "IBM Cloud IAM Key": re.compile(r"key|pwd|pass|token", re.IGNORECASE),
+    "IBM COS HMAC Credentials": re.compile(r"secret", re.IGNORECASE),
 }
 _ENTROPY = frozenset({"Base64 High Entropy String", "Hex High Entropy String"})
 _STRONG_CONTEXT = re.compile(
