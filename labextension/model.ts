@@ -9,6 +9,7 @@ import {
   KINDS,
   Kind,
   kindOf,
+  IScanError,
   IScanResult,
   ISettings,
   SEVERITY_RANK,
@@ -198,10 +199,15 @@ export class FindingsModel {
     if (result.path !== this._path) {
       return;
     }
-    this._findings = result.findings.slice();
-    this._advice = { ...(result.advice ?? {}) };
-    this._checked = result.stats.cells;
-    this._error = null;
+    this._error = scanErrorText(result.errors);
+    if (this._error === null) {
+      this._findings = result.findings.slice();
+      this._advice = { ...(result.advice ?? {}) };
+      this._checked = result.stats.cells;
+    } else {
+      // NOTE: an unfinished scan proves nothing: keep what was found, claim no cell checked.
+      this._checked = null;
+    }
     this._emit();
   }
 
@@ -215,7 +221,7 @@ export class FindingsModel {
       .filter(f => f.cell_index === null || !scanned.has(f.cell_index))
       .concat(result.findings);
     this._advice = { ...this._advice, ...(result.advice ?? {}) };
-    this._error = null;
+    this._error = scanErrorText(result.errors);
     this._emit();
   }
 
@@ -276,6 +282,24 @@ export class FindingsModel {
   private _advice: Record<string, IAdvice> = {};
   private _checked: number | null = null;
   private _stateChanged = new Signal<this, void>(this);
+}
+
+const STOPPED = /^scan stopped after (\S+) s$/;
+
+/** Say why a scan did not finish (the server's ``errors`` entries), or null when it did. */
+export function scanErrorText(errors: IScanError[] | undefined): string | null {
+  if (!errors?.length) {
+    return null;
+  }
+  return errors
+    .map(e => {
+      const stopped = STOPPED.exec(e.error);
+      return stopped
+        ? `Scan stopped after ${stopped[1]} s: the notebook is too large or crafted to be slow. ` +
+            'Nothing new was checked; scan it with the secure-check CLI.'
+        : `Could not scan ${e.path || 'the notebook'}: ${e.error}`;
+    })
+    .join(' ');
 }
 
 /** Order: notebook metadata, then by cell, line, column, strongest first. */

@@ -84,6 +84,14 @@ export interface IScanResult {
   name?: string;
   /** How many cells a clear-output emptied. */
   cleared?: number;
+  /** Files the scan could not finish, e.g. ``scan stopped after 30 s`` (no findings then). */
+  errors?: IScanError[];
+}
+
+/** A file the server could not scan, and why. */
+export interface IScanError {
+  path: string;
+  error: string;
 }
 
 /** A cell as posted for an incremental scan. */

@@ -81,7 +81,7 @@ function Findings({ model, commands }: IProps): JSX.Element {
           {model.error}
         </p>
       )}
-      {groups.length === 0 && !model.scanning && (
+      {groups.length === 0 && !model.scanning && !model.error && (
         <p className="jp-SecureCheck-Empty">
           {model.findings.length
             ? 'No findings pass the chosen filters.'

@@ -7,6 +7,7 @@ import pytest
 from secure_check.analyses.rich import plots_html
 from secure_check.core.findings import Finding, Severity
 from secure_check.core.page import CSP, DATA_IMAGE, document, figures
+from secure_check.core.policy import Violation
 from secure_check.core.scan import FileResult
 from secure_check.reports import render
 from secure_check.reports.exporter import report as exporter_report
@@ -51,6 +52,8 @@ def _assert_inert(page: str) -> None:
     for tag, attrs in parser.tags:
         assert tag not in ACTIVE_TAGS, (tag, attrs)
         assert not [name for name, _ in attrs if name.startswith("on")], (tag, attrs)
+        urls = [v for _, v in attrs if v and v.strip().lower().startswith("javascript:")]
+        assert not urls, (tag, attrs)
         if tag == "img":
             assert DATA_IMAGE.fullmatch(dict(attrs).get("src") or ""), attrs
     assert (
@@ -70,6 +73,16 @@ def test_the_scan_report_escapes_every_field(payload):
     page = render(results, "html", seconds=0.1)
     # Then no payload is active, and the page carries the CSP
     _assert_inert(page)
+    # (the summary cards, the rule table and the error table were all rendered)
+    assert '<div class="cards">' in page and "<h2>Findings by rule</h2>" in page
+    assert "<h2>Unreadable files (1)</h2>" in page and "<h2>Clean files" not in page
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_scan_reports_clean_list_escapes_file_names(payload):
+    page = render([FileResult(f"{payload}.ipynb", [])], "html", seconds=0.1)
+    _assert_inert(page)
+    assert '<p class="clean">No findings.</p>' in page and "<h2>Clean files (1)</h2>" in page
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -81,12 +94,14 @@ def test_the_exporter_report_embeds_only_image_uris(payload):
         "plots": {payload: payload, "ok": GOOD_PNG, "evil": f'{GOOD_PNG}" onerror="alert(1)'},
     }
     data = {"result": FileResult("a.ipynb", [_finding(payload)]), "analyses": [analysis],
-            "violations": [], "policy": payload, "seconds": 0.1}  # fmt: skip
+            "violations": [Violation("secret", payload, "high", payload, payload)],
+            "policy": payload, "seconds": 0.1}  # fmt: skip
     # When the exporter's HTML report is rendered
     page = exporter_report(data, "html")
     # Then nothing is active and only the real image was embedded
     _assert_inert(page)
     assert page.count("<img ") == 1 and f'src="{GOOD_PNG}"' in page
+    assert "policy failed: 1 violation(s)" in page
 
 
 def test_figures_drop_anything_but_an_image_data_uri():
@@ -106,6 +121,7 @@ def test_the_dependency_section_escapes_package_fields(payload):
     from types import SimpleNamespace
 
     from secure_check.deps.view import to_html
+    from secure_check.reports.dependencies import section
 
     # Given a dependency audit whose package name, version, licence and source are payloads
     fields = dict.fromkeys(("name", "version", "licence", "licence_class"), payload)
@@ -113,7 +129,42 @@ def test_the_dependency_section_escapes_package_fields(payload):
     report = SimpleNamespace(
         path=payload, packages=[package], findings=[_finding(payload)], vulnerability_status=payload
     )
-    # When its HTML is rendered inside a report page
+    report.to_dict = lambda: {"path": payload, "findings": []}
+    # When its HTML is rendered inside a report page, alone and as the report's section
     page = document("deps", to_html(report))
+    results = [FileResult(f"{payload}.ipynb", [])]
+    full = render(results, "html", seconds=0.1, sections=[section([report])])
     # Then nothing in it is active
     _assert_inert(page)
+    _assert_inert(full)
+    assert full.count("<h2>Dependencies</h2>") == 1 and full.count("<h3>") == 1
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_model_card_escapes_every_field(payload, tmp_path):
+    import pandas as pd
+
+    from secure_check.card import build_card
+
+    # Given a card whose names, findings, notes, datasets, regulation texts and
+    # recommendation are payloads (and a model file named after one)
+    (tmp_path / "model.bin").write_bytes(b"weights")
+    found = [{"category": "fairness", "rule": payload, "severity": sev, "message": payload,
+              "feature": payload} for sev in ("high", "low")]  # fmt: skip
+    mitigation = {"recommendation": {"text": payload, "method": payload}, "findings": found,
+                  "candidates": [{"method": payload, "metric": payload, "disparity": 0.1}],
+                  "meta": {"held_out": payload}}  # fmt: skip
+    card = build_card(
+        str(tmp_path / "model.bin"), name=payload, out_dir=tmp_path / "card",
+        datasets={payload: pd.DataFrame({payload: ["a", "b"]})}, intended_use=payload,
+        limitations=payload, scan=[], log=tmp_path / "audit.jsonl",
+        fairness={"disparities": {payload: {payload: 0.5}}, "findings": found, "notes": [payload]},
+        mitigation=mitigation, explanation={"importance": {payload: 0.3}, "findings": found},
+        robustness={"clean_accuracy": 0.9, "attacks": [], "findings": found},
+        regulation={"purpose": payload, "lawful_basis": [payload], "retention": payload},
+    )  # fmt: skip
+    # When its HTML page is read back
+    page = card.paths["html"].read_text(encoding="utf-8")
+    # Then every payload is shown as text, none is active, and the CSP is there
+    _assert_inert(page)
+    assert page.count("<h2>") == 13 and "<b>Recommendation:</b>" in page

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar
@@ -62,11 +61,10 @@ class AnalysisResult:
         return verdict(self.title, self.findings, getattr(self, "names", {}))
 
     def _repr_html_(self) -> str:
-        return (
-            f'<div class="jp-SecureCheck-Analysis">{verdict_html(self.verdict())}'
-            f'<details class="jp-SecureCheck-Evidence"><summary>Evidence: {html.escape(self.title)}'
-            f" tables and plots</summary>{self._html_body()}</details></div>"
-        )
+        from secure_check.core.page import render, trusted
+
+        head, body = trusted(verdict_html(self.verdict())), trusted(self._html_body())
+        return render(_ANALYSIS, head=head, title=self.title, body=body)
 
     def _text(self) -> str:
         v = self.verdict()
@@ -87,6 +85,10 @@ class AnalysisResult:
         return self._text()
 
 
+_ANALYSIS = (
+    '<div class="jp-SecureCheck-Analysis">{{ head }}<details class="jp-SecureCheck-Evidence">'
+    "<summary>Evidence: {{ title }} tables and plots</summary>{{ body }}</details></div>"
+)
 _RANK = {"high": 0, "medium": 1, "low": 2}
 
 
@@ -160,6 +162,29 @@ def _item(
 
 
 SHOWN_ISSUES = 5  # issues listed open; the rest are folded under "N more issue(s)"
+# NOTE: messages come from notebooks and models' column names: Jinja2 escapes every value.
+_ITEMS = (
+    "{% for i, explain in items %}<li><b style=\"color:{{ colours.get(i.severity, '#333') }}\">"
+    "{{ i.severity | string | upper }}</b> {{ i.message }}{% if explain %}<br/><small>{{ i.why }} "
+    "{{ i.fix or '' }}</small>{% endif %}{% if i.next %}<br/>Next: <code>{{ i.next }}</code>"
+    "{% endif %}{% if i.findings %}<details class=\"jp-SecureCheck-Metrics\"><summary>"
+    "{{ i.findings | length }} metrics</summary><ul>{% for m in i.findings %}<li>"
+    "[{{ m.severity }}] {{ m.message }}</li>{% endfor %}</ul></details>{% endif %}</li>"
+    "{% endfor %}"
+)
+_VERDICT = (
+    '<p class="jp-SecureCheck-Verdict jp-mod-{{ status }}"><b>{{ headline }}</b></p>'
+    '{% if first %}<ol class="jp-SecureCheck-Issues">{{ first }}</ol>{% endif %}'
+    '{% if rest %}<details class="jp-SecureCheck-More"><summary>{{ more }} more issue(s)'
+    '</summary><ol class="jp-SecureCheck-Issues" start="{{ start }}">{{ rest }}</ol></details>'
+    '{% endif %}{% if notes %}<details class="jp-SecureCheck-Notes"><summary>{{ n_notes }} '
+    "low-severity note(s)</summary><ul>{{ notes }}</ul></details>{% endif %}"
+)
+_TABLE = (
+    "<table><thead><tr>{% for h in header %}<th>{{ h }}</th>{% endfor %}</tr></thead><tbody>"
+    "{% for row in rows %}<tr>{% for c in row %}<td>{{ fmt(c) }}</td>{% endfor %}</tr>"
+    "{% endfor %}</tbody></table>"
+)
 
 
 def verdict_html(v: Mapping[str, Any], limit: int | None = None) -> str:
@@ -168,69 +193,37 @@ def verdict_html(v: Mapping[str, Any], limit: int | None = None) -> str:
     Why a rule matters and how to fix it are said once, at the first item they apply to.
     ``limit`` caps the items listed in each part.
     """
-    status, headline = html.escape(v["status"]), html.escape(v["headline"])
-    out = f'<p class="jp-SecureCheck-Verdict jp-mod-{status}"><b>{headline}</b></p>'
+    from secure_check.core.page import render
+
     seen: set[str] = set()
     issues = list(v["issues"]) if limit is None else list(v["issues"])[:limit]
     first, rest = issues[:SHOWN_ISSUES], issues[SHOWN_ISSUES:]
-    if first:
-        out += f'<ol class="jp-SecureCheck-Issues">{_items_html(first, seen)}</ol>'
-    if rest:
-        out += (
-            f'<details class="jp-SecureCheck-More"><summary>{len(v["issues"]) - len(first)} more '
-            f'issue(s)</summary><ol class="jp-SecureCheck-Issues" start="{len(first) + 1}">'
-            f"{_items_html(rest, seen)}</ol></details>"
-        )
-    if v["notes"]:
-        notes = list(v["notes"]) if limit is None else list(v["notes"])[:limit]
-        out += (
-            f'<details class="jp-SecureCheck-Notes"><summary>{len(v["notes"])} low-severity '
-            f"note(s)</summary><ul>{_items_html(notes, seen)}</ul></details>"
-        )
-    return out
+    notes = list(v["notes"]) if limit is None else list(v["notes"])[:limit]
+    parts = [_items_html(part, seen) for part in (first, rest, notes)]  # NOTE: in reading order
+    return render(
+        _VERDICT, status=v["status"], headline=v["headline"], first=parts[0], rest=parts[1],
+        more=len(v["issues"]) - len(first), start=len(first) + 1, notes=parts[2],
+        n_notes=len(v["notes"]),
+    )  # fmt: skip
 
 
-def _items_html(items: Sequence[Mapping[str, Any]], seen: set[str]) -> str:
-    out = []
+def _items_html(items: Sequence[Mapping[str, Any]], seen: set[str]) -> Any:
+    """Render ``<li>`` items (safe markup); each rule's why and fix only at its first item."""
+    from secure_check.core.page import render, trusted
+
+    marked = []
     for i in items:
         words = f"{i['why']} {i['fix'] or ''}"  # NOTE: several rules share one text
-        out.append(_item_html(i, explain=words not in seen))
+        marked.append((i, words not in seen))
         seen.add(words)
-    return "".join(out)
-
-
-def _item_html(i: Mapping[str, Any], explain: bool) -> str:
-    colour = _SEVERITY_COLOURS.get(str(i["severity"]), "#333")
-    step = f"<br/>Next: <code>{html.escape(i['next'])}</code>" if i["next"] else ""
-    words = f"{html.escape(i['why'])} {html.escape(i['fix'] or '')}"
-    why = f"<br/><small>{words}</small>" if explain else ""
-    return (
-        f'<li><b style="color:{colour}">{html.escape(str(i["severity"]).upper())}</b> '
-        f"{html.escape(i['message'])}{why}{step}{_members_html(i.get('findings') or [])}</li>"
-    )
-
-
-def _members_html(members: Sequence[Mapping[str, Any]]) -> str:
-    """Every metric's own finding behind a merged gap, folded (the evidence keeps them all)."""
-    if not members:
-        return ""
-    rows = "".join(
-        f"<li>[{html.escape(str(m['severity']))}] {html.escape(str(m['message']))}</li>"
-        for m in members
-    )
-    return (
-        f'<details class="jp-SecureCheck-Metrics"><summary>{len(members)} metrics'
-        f"</summary><ul>{rows}</ul></details>"
-    )
+    return trusted(render(_ITEMS, items=marked, colours=_SEVERITY_COLOURS)) if marked else ""
 
 
 def table_html(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     """Render a simple HTML table; floats are shown with 3 decimals."""
-    head = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(fmt(c))}</td>" for c in row) + "</tr>" for row in rows
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    from secure_check.core.page import render
+
+    return render(_TABLE, header=[str(h) for h in header], rows=rows, fmt=fmt)
 
 
 def plots_html(plots: Mapping[str, str]) -> str:

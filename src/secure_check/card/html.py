@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import html
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from secure_check.analyses.rich import fmt, plots_html, table_html, verdict, verdict_html
@@ -18,6 +17,7 @@ from secure_check.card.sentences import (
     privacy_lines,
     section_note,
 )
+from secure_check.core import page
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;
@@ -38,30 +38,69 @@ figcaption{font-size:12px;color:#555}.sc-muted{color:#666;font-style:italic}
 _RUN_KEYS = ("evaluation", "fairness", "mitigation", "explanation", "robustness", "security_scan")
 
 
+# NOTE: names, notes, dataset and regulation texts come from the user and the notebook:
+# every value goes through Jinja2 with auto-escaping (core.page); ``trusted`` marks only
+# markup that this module or table_html/verdict_html rendered the same way.
+_HEAD = (
+    "<h1>Model card: {{ name }}</h1>"
+    '<p class="sc-muted">Created {{ created }} by secure-check.</p>'
+    '<p>{% for css, label in badges %}<span class="sc-badge {{ css }}">{{ label }}</span>'
+    "{% endfor %}</p>"
+)
+_SECTION = "<section><h2>{{ title }}</h2>{{ body }}</section>"
+_MUTED = '<p class="sc-muted">{{ text }}</p>'
+_TEXT = "<p>{{ text }}</p>"
+_DETAILS = (
+    "{{ fields }}<h4>Parameters changed from their defaults ({{ n }} in all, in the JSON)</h4>"
+    '{% if changed %}{{ changed }}{% else %}<p class="sc-muted">All parameters are at their '
+    "defaults.</p>{% endif %}"
+)
+_FAIRNESS = "{{ head }}{{ table }}{% for n in notes %}<p>Note: {{ n }}</p>{% endfor %}{{ plots }}"
+_MITIGATION = (
+    "{{ head }}<p><b>Recommendation:</b> {{ advice }}</p><p>Held-out rows: {{ held }}.</p>"
+    "{{ table }}{{ plots }}"
+)
+_EXPLANATION = (
+    "{{ head }}{{ table }}{% if pd %}<h4>Partial dependence</h4>{{ pd }}{% endif %}{{ plots }}"
+)
+_ROBUSTNESS = (
+    "{{ head }}<p>Clean accuracy {{ accuracy }}.</p><ul>{% for line in privacy %}"
+    "<li>{{ line }}</li>{% endfor %}</ul>{{ table }}{{ plots }}"
+)
+_SCAN = (
+    "<p>{{ s.total }} finding(s), {{ s.accepted }} accepted. Counts by rule; values are never "
+    "recorded.</p>{{ rules }}{{ severities }}"
+)
+_SIGNED = (
+    "<p>Signed ({{ s.algorithm }}), key id <code>{{ s.keyid }}</code>, envelope "
+    "<code>{{ s.envelope }}</code>. Verify with <code>secure-check verify FOLDER --key "
+    "signing.pub</code>. OpenSSF model-signing: {{ signing }}.</p>"
+)
+_AUDIT = (
+    "{{ sig }}<p>Audit log <code>{{ log }}</code>{% if error %} error: {{ error }}{% endif %}; "
+    "cited entries:</p>{{ table }}"
+)
+
+
 def render(content: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     """Return the whole HTML document."""
-    name = html.escape(str(content["name"]))
-    body = [
-        f"<h1>Model card: {name}</h1>",
-        f'<p class="sc-muted">Created {html.escape(content["created"])} by secure-check.</p>',
-        _badges(content),
-        glance(content),
-        *(section(content, plots) for section in _SECTIONS),
-    ]
     from secure_check.core.page import document
 
+    head = page.render(
+        _HEAD, name=str(content["name"]), created=content["created"], badges=_badges(content)
+    )
+    body = [head, glance(content), *(section(content, plots) for section in _SECTIONS)]
     return document(f"Model card: {content['name']}", "".join(body), CSS)
 
 
-def _badges(c: Mapping[str, Any]) -> str:
+def _badges(c: Mapping[str, Any]) -> list[tuple[str, str]]:
     out = []
     for key in _RUN_KEYS:
         run = c[key].get("status") != NOT_RUN
-        label = key.replace("_", " ") + ("" if run else ": not run")
         out.append(
-            f'<span class="sc-badge {"sc-run" if run else "sc-skip"}">{html.escape(label)}</span>'
+            ("sc-run" if run else "sc-skip", key.replace("_", " ") + ("" if run else ": not run"))
         )
-    return f"<p>{''.join(out)}</p>"
+    return out
 
 
 def glance(c: Mapping[str, Any]) -> str:
@@ -89,28 +128,36 @@ def glance(c: Mapping[str, Any]) -> str:
     return "<h2>At a glance</h2>" + table_html(["item", "value"], rows)
 
 
-def _esc(value: Any) -> str:
-    return html.escape("—" if value is None else str(value))
+def _text(value: Any) -> str:
+    return "—" if value is None else str(value)
 
 
 def _section(title: str, body: str) -> str:
-    return f"<section><h2>{html.escape(title)}</h2>{body}</section>"
+    return page.render(_SECTION, title=title, body=page.trusted(body))
+
+
+def _muted(text: str) -> str:
+    return page.render(_MUTED, text=text)
 
 
 def _skipped(section: Mapping[str, Any], kind: str) -> str | None:
     note = section_note(kind, section) if section.get("status") == NOT_RUN else None
-    return f'<p class="sc-muted">{html.escape(note)}.</p>' if note else None
+    return _muted(f"{note}.") if note else None
 
 
-def _findings(section: Mapping[str, Any], title: str) -> str:
+def _findings(section: Mapping[str, Any], title: str) -> Any:
     """Render the verdict (headline, issues, folded notes) that leads a section."""
-    return verdict_html(verdict(title, section.get("findings") or []))
+    return page.trusted(verdict_html(verdict(title, section.get("findings") or [])))
 
 
-def _plots(plots: Mapping[str, str], kind: str) -> str:
-    return plots_html(
-        {k.split(": ", 1)[1]: v for k, v in plots.items() if k.startswith(f"{kind}: ")}
+def _plots(plots: Mapping[str, str], kind: str) -> Any:
+    return page.trusted(
+        plots_html({k.split(": ", 1)[1]: v for k, v in plots.items() if k.startswith(f"{kind}: ")})
     )
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Any:
+    return page.trusted(table_html(header, rows))
 
 
 def _details(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
@@ -124,22 +171,17 @@ def _details(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
         ("libraries", ", ".join(f"{k} {v}" for k, v in d["libraries"].items())),
     ]  # fmt: skip
     changed = d.get("changed_parameters") or {}
-    params = (
-        table_html(["parameter", "value"], changed.items())
-        if changed
-        else '<p class="sc-muted">All parameters are at their defaults.</p>'
-    )
-    title = (
-        "<h4>Parameters changed from their defaults "
-        f"({len(d['parameters'])} in all, in the JSON)</h4>"
-    )
-    return _section("Model details", table_html(["field", "value"], rows) + title + params)
+    body = page.render(
+        _DETAILS, fields=_table(["field", "value"], rows), n=len(d["parameters"]),
+        changed=_table(["parameter", "value"], changed.items()) if changed else "",
+    )  # fmt: skip
+    return _section("Model details", body)
 
 
 def _uses(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     def text(key: str) -> str:
         value = c.get(key)
-        return f"<p>{_esc(value)}</p>" if value else '<p class="sc-muted">Not stated.</p>'
+        return page.render(_TEXT, text=_text(value)) if value else _muted("Not stated.")
 
     return _section("Intended use", text("intended_use")) + _section(
         "Limitations", text("limitations")
@@ -148,7 +190,7 @@ def _uses(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
 
 def _data(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     if not c["datasets"]:
-        return _section("Data provenance", '<p class="sc-muted">No datasets were given.</p>')
+        return _section("Data provenance", _muted("No datasets were given."))
     header, rows = dataset_rows(c["datasets"])
     return _section("Data provenance", table_html(header, rows))
 
@@ -156,7 +198,7 @@ def _data(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
 def _evaluation(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     e = c["evaluation"]
     body = _skipped(e, "evaluation") or (
-        f"<p>{e['rows']} rows, {_esc(e['task'])}.</p>"
+        page.render(_TEXT, text=f"{e['rows']} rows, {_text(e['task'])}.")
         + table_html(["metric", "value"], e["metrics"].items())
     )
     return _section("Evaluation", body)
@@ -169,12 +211,11 @@ def _fairness(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
         rows = [
             [feat, k, v] for feat, ds in f.get("disparities", {}).items() for k, v in ds.items()
         ]
-        body = (
-            _findings(f, "Fairness")
-            + table_html(["sensitive feature", "disparity", "value"], rows)
-            + "".join(f"<p>Note: {_esc(n)}</p>" for n in f.get("notes") or [])
-            + _plots(plots, "fairness")
-        )
+        body = page.render(
+            _FAIRNESS, head=_findings(f, "Fairness"), notes=list(map(_text, f.get("notes") or [])),
+            table=_table(["sensitive feature", "disparity", "value"], rows),
+            plots=_plots(plots, "fairness"),
+        )  # fmt: skip
     return _section("Fairness", body)
 
 
@@ -182,14 +223,12 @@ def _mitigation(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     m = c["mitigation"]
     body = _skipped(m, "mitigation")
     if body is None:
-        advice = _esc((m.get("recommendation") or {}).get("text"))
-        held = _esc((m.get("meta") or {}).get("held_out"))
-        body = (
-            _findings(m, "Bias mitigation")
-            + f"<p><b>Recommendation:</b> {advice}</p><p>Held-out rows: {held}.</p>"
-            + table_html(MITIGATION_HEADER, mitigation_rows(m))
-            + _plots(plots, "mitigation")
-        )
+        body = page.render(
+            _MITIGATION, head=_findings(m, "Bias mitigation"),
+            advice=_text((m.get("recommendation") or {}).get("text")),
+            held=_text((m.get("meta") or {}).get("held_out")),
+            table=_table(MITIGATION_HEADER, mitigation_rows(m)), plots=_plots(plots, "mitigation"),
+        )  # fmt: skip
     return _section("Bias mitigation", body)
 
 
@@ -198,10 +237,11 @@ def _explanation(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     body = _skipped(x, "explanation")
     if body is None:
         top = list(x.get("importance", {}).items())[:15]
-        body = _findings(x, "Explanation") + table_html(["feature", "mean |SHAP|"], top)
-        if x.get("partial_dependence"):
-            body += "<h4>Partial dependence</h4>" + table_html(PD_HEADER, pd_rows(x))
-        body += _plots(plots, "explanation")
+        body = page.render(
+            _EXPLANATION, head=_findings(x, "Explanation"),
+            table=_table(["feature", "mean |SHAP|"], top), plots=_plots(plots, "explanation"),
+            pd=_table(PD_HEADER, pd_rows(x)) if x.get("partial_dependence") else "",
+        )  # fmt: skip
     return _section("Explanation: SHAP and partial dependence", body)
 
 
@@ -209,26 +249,20 @@ def _robustness(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     r = c["robustness"]
     body = _skipped(r, "robustness")
     if body is None:
-        rows = attack_rows(r)
-        privacy = "".join(f"<li>{html.escape(line)}</li>" for line in privacy_lines(r))
-        accuracy = html.escape(fmt(r.get("clean_accuracy")))
-        body = (
-            _findings(r, "Robustness")
-            + f"<p>Clean accuracy {accuracy}.</p><ul>{privacy}</ul>"
-            + table_html(ATTACK_HEADER, rows)
-            + _plots(plots, "robustness")
-        )
+        body = page.render(
+            _ROBUSTNESS, head=_findings(r, "Robustness"), accuracy=fmt(r.get("clean_accuracy")),
+            privacy=privacy_lines(r), table=_table(ATTACK_HEADER, attack_rows(r)),
+            plots=_plots(plots, "robustness"),
+        )  # fmt: skip
     return _section("Robustness and privacy probes", body)
 
 
 def _scan(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     s = c["security_scan"]
-    body = _skipped(s, "security_scan") or (
-        f"<p>{s['total']} finding(s), {s['accepted']} accepted. "
-        "Counts by rule; values are never recorded.</p>"
-        + table_html(["rule", "count"], s["by_rule"].items())
-        + table_html(["severity", "count"], s["by_severity"].items())
-    )
+    body = _skipped(s, "security_scan") or page.render(
+        _SCAN, s=s, rules=_table(["rule", "count"], s["by_rule"].items()),
+        severities=_table(["severity", "count"], s["by_severity"].items()),
+    )  # fmt: skip
     return _section("Notebook security and privacy scan", body)
 
 
@@ -249,21 +283,17 @@ def _listed(value: Any) -> str:
 
 def _provenance(c: Mapping[str, Any], plots: Mapping[str, str]) -> str:
     a, s = c["audit"], c["signature"]
-    sig = '<p class="sc-muted">Unsigned.</p>'
-    if s.get("signed"):
-        sig = (
-            f"<p>Signed ({_esc(s['algorithm'])}), key id <code>{_esc(s['keyid'])}</code>, "
-            f"envelope <code>{_esc(s['envelope'])}</code>. Verify with "
-            "<code>secure-check verify FOLDER --key signing.pub</code>. OpenSSF model-signing: "
-            f"{_esc(s.get('model_signing'))}.</p>"
-        )
-    rows = [[e["seq"], e["action"], e["time"], e["who"], e["hash"]] for e in a.get("entries", [])]
-    error = _esc(" error: " + a["error"]) if a.get("error") else ""
-    log = f"<p>Audit log <code>{_esc(a['log'])}</code>{error}; cited entries:</p>"
-    return _section(
-        "Audit trail and signature",
-        sig + log + table_html(["seq", "action", "time", "who", "hash"], rows),
+    sig = (
+        page.render(_SIGNED, s=s, signing=_text(s.get("model_signing")))
+        if s.get("signed")
+        else _muted("Unsigned.")
     )
+    rows = [[e["seq"], e["action"], e["time"], e["who"], e["hash"]] for e in a.get("entries", [])]
+    body = page.render(
+        _AUDIT, sig=page.trusted(sig), log=a["log"], error=a.get("error"),
+        table=_table(["seq", "action", "time", "who", "hash"], rows),
+    )  # fmt: skip
+    return _section("Audit trail and signature", body)
 
 
 _SECTIONS = (_details, _uses, _data, _evaluation, _fairness, _mitigation, _explanation,

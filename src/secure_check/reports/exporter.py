@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from html import escape
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
@@ -67,13 +66,19 @@ def _policy_lines(data: Mapping[str, Any]) -> tuple[str, ...]:
 def _policy_html(data: Mapping[str, Any]) -> str:
     violations = data["violations"]
     head = POLICY_FAILED.format(n=len(violations)) if violations else POLICY_PASSED
-    css = "policy-failed" if violations else "policy-passed"
-    items = "".join(f"<li>{escape(v.message)}</li>" for v in violations)
-    source = escape(str(data["policy"] or NO_POLICY_FILE))
-    return (
-        f'<section class="policy {css}"><h2>Policy</h2><p>{escape(head)}. '
-        f"Policy: <code>{source}</code></p><ul>{items}</ul></section>"
-    )
+    from secure_check.core.page import render
+
+    return render(
+        _POLICY, css="policy-failed" if violations else "policy-passed", head=head,
+        policy=str(data["policy"] or NO_POLICY_FILE), messages=[v.message for v in violations],
+    )  # fmt: skip
+
+
+# NOTE: the policy file's path and the violations' messages name notebook content.
+_POLICY = (
+    '<section class="policy {{ css }}"><h2>Policy</h2><p>{{ head }}. Policy: <code>{{ policy }}'
+    "</code></p><ul>{% for m in messages %}<li>{{ m }}</li>{% endfor %}</ul></section>"
+)
 
 
 _ANALYSIS = (

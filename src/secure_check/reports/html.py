@@ -1,11 +1,10 @@
-"""Self-contained HTML report: inline CSS, no scripts or external assets, every value escaped."""
+"""Self-contained HTML report: inline CSS, no scripts or external assets, rendered by Jinja2."""
 
 from __future__ import annotations
 
 import collections
 import datetime
 from collections.abc import Iterable, Sequence
-from html import escape
 from typing import TYPE_CHECKING
 
 from secure_check.reports.json_report import TOOL_NAME, stats, tool_version
@@ -53,7 +52,6 @@ def to_html(results: Sequence[FileResult], *, seconds: float) -> str:
     """Render one HTML page: summary cards, counts by rule, findings by notebook and cell."""
     findings = [f for r in results for f in r.findings]
     body = [
-        f"<h1>{escape(TITLE)}</h1>",
         _meta(),
         _cards(results, findings, seconds),
         _rule_counts(findings),
@@ -68,17 +66,51 @@ def to_html(results: Sequence[FileResult], *, seconds: float) -> str:
 
 
 def _meta() -> str:
+    from secure_check.core.page import render
+
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    return f'<p class="meta">{escape(TOOL_NAME)} {escape(tool_version())} &middot; {now}</p>'
+    return render(_META, title=TITLE, tool=TOOL_NAME, version=tool_version(), now=now)
 
 
 def badge(severity: str, accepted: bool = False) -> str:
     """Return a coloured severity label (green ``accepted`` label added for baseline entries)."""
-    out = f'<span class="badge sev-{escape(severity)}">{escape(severity)}</span>'
-    return out + (' <span class="badge accepted">accepted</span>' if accepted else "")
+    from secure_check.core.page import render
+
+    return render(_BADGE, severity=severity, accepted=accepted)
+
+
+_META = '<h1>{{ title }}</h1>\n<p class="meta">{{ tool }} {{ version }} &middot; {{ now }}</p>'
+_BADGE = (
+    '<span class="badge sev-{{ severity }}">{{ severity }}</span>'
+    '{% if accepted %} <span class="badge accepted">accepted</span>{% endif %}'
+)
+_CARDS = (
+    '<div class="cards">{% for k, v in items %}<div class="card"><b>{{ v }}</b>{{ k }}</div>'
+    "{% endfor %}</div>"
+)
+_RULES = (
+    '{% if not rows %}<p class="clean">No findings.</p>{% else %}<h2>Findings by rule</h2>'
+    "<table><tr><th>category</th><th>rule</th><th>count</th><th></th><th>what to do</th></tr>"
+    '{% for cat, rule, n, width, words in rows %}<tr><td>{{ cat }}</td><td class="nowrap">'
+    '<code>{{ rule }}</code></td><td>{{ n }}</td><td style="width:25%"><div class="bar" '
+    'style="width:{{ width }}%"></div></td><td class="help">{{ words.why }} <b>Fix:</b> '
+    "{{ words.fix or '' }}</td></tr>{% endfor %}</table>{% endif %}"
+)
+_CLEAN = (
+    "{% if paths %}<h2>Clean files ({{ paths | length }})</h2><details>"
+    '<summary class="clean">show</summary><ul>{% for p in paths %}<li><code>{{ p }}</code></li>'
+    "{% endfor %}</ul></details>{% endif %}"
+)
+_ERRORS = (
+    '{% if errors %}<h2>Unreadable files ({{ errors | length }})</h2><table class="errors">'
+    "<tr><th>path</th><th>error</th></tr>{% for r in errors %}<tr><td><code>{{ r.path }}</code>"
+    "</td><td>{{ r.error or '' }}</td></tr>{% endfor %}</table>{% endif %}"
+)
 
 
 def _cards(results: Sequence[FileResult], findings: list[Finding], seconds: float) -> str:
+    from secure_check.core.page import render
+
     s = stats(results, seconds=seconds)
     sev = collections.Counter(f.severity.value for f in findings)
     items = [
@@ -91,29 +123,20 @@ def _cards(results: Sequence[FileResult], findings: list[Finding], seconds: floa
         ("seconds", f"{s['seconds']:.2f}"),
         ("unreadable", s["errors"]),
     ]
-    cards = "".join(f'<div class="card"><b>{escape(str(v))}</b>{escape(k)}</div>' for k, v in items)
-    return f'<div class="cards">{cards}</div>'
+    return render(_CARDS, items=items)
 
 
 def _rule_counts(findings: list[Finding]) -> str:
-    if not findings:
-        return '<p class="clean">No findings.</p>'
+    """Count by rule, with why it matters and how to fix it (reports.rules.advice, as the panel)."""
+    from secure_check.core.page import render
+
     counts = collections.Counter((f.category, f.rule) for f in findings)
-    top = max(counts.values())
-    rows = "".join(
-        f'<tr><td>{escape(cat)}</td><td class="nowrap"><code>{escape(rule)}</code></td><td>{n}</td>'
-        f'<td style="width:25%"><div class="bar" style="width:{100 * n / top:.0f}%"></div>'
-        f'</td><td class="help">{_advice(rule, cat)}</td></tr>'
+    top = max(counts.values(), default=1)
+    rows = [
+        (cat, rule, n, f"{100 * n / top:.0f}", advice(rule, cat))
         for (cat, rule), n in counts.most_common()
-    )
-    head = "<tr><th>category</th><th>rule</th><th>count</th><th></th><th>what to do</th></tr>"
-    return f"<h2>Findings by rule</h2><table>{head}{rows}</table>"
-
-
-def _advice(rule: str, category: str) -> str:
-    """Why it matters and how to fix it: the texts the panel shows (reports.rules.advice)."""
-    words = advice(rule, category)
-    return f"{escape(str(words['why']))} <b>Fix:</b> {escape(str(words['fix'] or ''))}"
+    ]
+    return render(_RULES, rows=rows)
 
 
 # NOTE: what a notebook controls (paths, cell ids, kinds, rules, previews, messages, errors)
@@ -127,7 +150,7 @@ _NOTEBOOK = (
     '<span class="help">{{ f.category }}</span></td><td>{{ badge }}<br><span class="help">'
     "confidence {{ '%.2f' | format(f.confidence) }}</span></td><td><code>{{ f.preview }}</code>"
     '<br><span class="help" title="fingerprint">{{ f.fingerprint }}</span></td>'
-    "<td>{{ f.message }}{% if f.context %}<br><code class=\"context\">{{ f.context }}</code>"
+    '<td>{{ f.message }}{% if f.context %}<br><code class="context">{{ f.context }}</code>'
     "{% endif %}</td></tr>{% endfor %}</table>{% endfor %}</details>"
 )
 
@@ -158,23 +181,12 @@ def _cell_title(index: int | None, findings: list[Finding]) -> str:
 
 
 def _clean(results: Iterable[FileResult]) -> str:
-    clean = [r.path for r in results if r.error is None and not r.findings]
-    if not clean:
-        return ""
-    items = "".join(f"<li><code>{escape(p)}</code></li>" for p in clean)
-    return (
-        f'<h2>Clean files ({len(clean)})</h2><details><summary class="clean">show</summary>'
-        f"<ul>{items}</ul></details>"
-    )
+    from secure_check.core.page import render
+
+    return render(_CLEAN, paths=[r.path for r in results if r.error is None and not r.findings])
 
 
 def _errors(results: Iterable[FileResult]) -> str:
-    errors = [r for r in results if r.error is not None]
-    if not errors:
-        return ""
-    rows = "".join(
-        f"<tr><td><code>{escape(r.path)}</code></td><td>{escape(r.error or '')}</td></tr>"
-        for r in errors
-    )
-    head = "<tr><th>path</th><th>error</th></tr>"
-    return f'<h2>Unreadable files ({len(errors)})</h2><table class="errors">{head}{rows}</table>'
+    from secure_check.core.page import render
+
+    return render(_ERRORS, errors=[r for r in results if r.error is not None])

@@ -148,3 +148,52 @@ def test_analyzer_is_registered_and_builds_once():
     # Then
     assert [type(a) for a in found] == [SecretsAnalyzer]
     assert found[0].name == "secrets"
+
+
+# Pieces of credential words, their case and Unicode folds (long s, Kelvin K), assignments.
+_PIECES = (
+    *"pa ss \u017f word K \u212a ey api_ secre t pwd PW token".split(),
+    *"aws AWS_ _ = : contrase \u00f1a cl CL oudant sl softlayer AKC AP API ibm cloud iam".split(),
+    *("0123456789abcdef" * 4, "abcdefghijklmnopqrstuvwx", "https://u:", "@x.cloudant.com"),
+    *(" ", "'", '"', "AKIA", "ASIA", "ABCDEFGHIJKLMNOP", "Ab3/Ab3+" * 5),
+)
+
+
+def test_a_plugins_need_is_in_every_text_it_matches():
+    from detect_secrets.plugins.keyword import CONFIG_DENYLIST_REGEX_TO_GROUP, DENYLIST
+
+    from secure_check.detectors.secrets.bridge import NEEDS
+    from secure_check.detectors.secrets.rules import LINE_RULES
+
+    # Given random texts of credential-word pieces, and the plugins and rule that have a need
+    rng = random.Random(13)
+    plugins = {cls.secret_type: cls() for cls in get_mapping_from_secret_type_to_class().values()}
+    rule = next(r for r in LINE_RULES if r.id == "aws-secret-key")
+    texts = ["".join(rng.choices(_PIECES, k=rng.randint(2, 14))) for _ in range(6000)]
+    texts += [
+        "aws_secret_access_key = 'Ab3/Ab3+Ab3/Ab3+Ab3/Ab3+Ab3/Ab3+Ab3/Ab3+'",
+        "PA\u017f\u017fWORD='x1y2z3w4'",
+        f"softlayer_api_key = '{'a1' * 32}'",
+        f"SL_KEY: {'b2' * 32}",
+        f"cos_secret_access_key = '{'c3' * 24}'",
+        f"Cloudant_Password = '{'d4' * 32}'",
+        f"iam_api_key = 'x{'e5' * 20}'",
+    ]
+    matched = 0
+    for text in texts:
+        for kind, need in NEEDS.items():
+            # When a plugin (or the rule) finds something, then its need is in the text
+            found = list(plugins[kind].analyze_string(text))
+            if kind == "Secret Keyword":  # NOTE: the text-mode regexes too
+                config = CONFIG_DENYLIST_REGEX_TO_GROUP
+                found += list(plugins[kind].analyze_string(text, denylist_regex_to_group=config))
+            matched += bool(found)
+            assert not found or need.search(text), (kind, text)
+        if rule.pattern.search(text):
+            matched += 1
+            assert rule.need is not None and rule.need.search(text), text
+    # (and the texts did match often enough for that to mean something)
+    assert matched > 200
+    # Every word of the keyword plugin's denylist holds one of its need's literals
+    for word in DENYLIST:
+        assert NEEDS["Secret Keyword"].search(word.replace("_?", "")), word

@@ -131,7 +131,8 @@ class SecretsAnalyzer(Analyzer):
             # NOTE: %env NAME=value and !export NAME=value lines are shell, unquoted values.
             python = code and not line.lstrip().startswith(("%", "!"))
             rules = _PYTHON_CONTEXT_RULES if python else CONTEXT_RULES
-            yield from _rule_hits(rules, line, start)
+            needed = [r for r in rules if r.need is None or r.need.search(line)]
+            yield from _rule_hits(needed, line, start)
             yield from (_to_hit(c, start) for c in self._bridge.scan_line(line, python))
 
 
