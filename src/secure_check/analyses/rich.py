@@ -167,7 +167,7 @@ _ITEMS = (
     "{% for i, explain in items %}<li><b style=\"color:{{ colours.get(i.severity, '#333') }}\">"
     "{{ i.severity | string | upper }}</b> {{ i.message }}{% if explain %}<br/><small>{{ i.why }} "
     "{{ i.fix or '' }}</small>{% endif %}{% if i.next %}<br/>Next: <code>{{ i.next }}</code>"
-    "{% endif %}{% if i.findings %}<details class=\"jp-SecureCheck-Metrics\"><summary>"
+    "{% endif %}{% if i.get('findings') %}<details class=\"jp-SecureCheck-Metrics\"><summary>"
     "{{ i.findings | length }} metrics</summary><ul>{% for m in i.findings %}<li>"
     "[{{ m.severity }}] {{ m.message }}</li>{% endfor %}</ul></details>{% endif %}</li>"
     "{% endfor %}"
