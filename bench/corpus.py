@@ -95,12 +95,9 @@ def _write(
     return [lab for p in plants for lab in L.plant_labels(nb, p, rel, text, locs)]
 
 
-def _real(
-    planter: Planter, out: Path, src: Path, limit: int | None, per_nb: tuple[int, int]
-) -> list[dict[str, Any]]:
-    rows = []
+def real_notebooks(src: Path, limit: int | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield (path under ``src``, notebook) for each readable nbformat-4 notebook there."""
     for file in sorted(src.rglob("*.ipynb"))[:limit]:
-        rel = "real/" + file.relative_to(src).as_posix()
         try:
             nb = json.loads(file.read_bytes())
         except ValueError:
@@ -108,6 +105,15 @@ def _real(
         if nb.get("nbformat") != 4 or not isinstance(nb.get("cells"), list):
             continue
         nb.setdefault("metadata", {})
+        yield file.relative_to(src).as_posix(), nb
+
+
+def _real(
+    planter: Planter, out: Path, src: Path, limit: int | None, per_nb: tuple[int, int]
+) -> list[dict[str, Any]]:
+    rows = []
+    for name, nb in real_notebooks(src, limit):
+        rel = "real/" + name
         rows += _write(out, rel, nb, planter.plant(nb, *per_nb), planter.rng)
     return rows
 

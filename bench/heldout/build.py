@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if __package__ in (None, ""):
     sys.path[:0] = [str(ROOT), str(ROOT / "src"), str(ROOT / "tests")]
 
+from bench.corpus import real_notebooks  # noqa: E402
 from bench.heldout import carriers as C  # noqa: E402
 from bench.heldout import values as V  # noqa: E402
 from bench.items import Item  # noqa: E402
@@ -148,15 +149,7 @@ def build(out: Path, src: Path, *, seed: int = 15, per_notebook: int = 10) -> di
     rng = random.Random(seed)
     planter = HeldOutPlanter(rng)
     rows: dict[str, list[dict[str, Any]]] = {s: [] for s in SPLITS}
-    for file in sorted(src.rglob("*.ipynb")):
-        rel = file.relative_to(src).as_posix()
-        try:
-            nb = json.loads(file.read_bytes())
-        except ValueError:
-            continue
-        if nb.get("nbformat") != 4 or not isinstance(nb.get("cells"), list):
-            continue
-        nb.setdefault("metadata", {})
+    for rel, nb in real_notebooks(src):
         split = split_of(rel, seed)
         plants = plant_notebook(nb, planter, per_notebook)
         text = L.dumps(nb)
