@@ -88,3 +88,24 @@ def test_a_baseline_from_before_keyed_fingerprints_says_so(project, monkeypatch)
     warning = Baseline.load(project / "old.json").other_key("old.json")
     # Then it says it was made with the public salt
     assert warning is not None and "key public" in warning
+
+
+def test_a_folder_others_can_write_keeps_no_key_and_anchors_no_project(tmp_path, monkeypatch):
+    from secure_check.core import keys
+    from secure_check.core.project import project_root
+
+    # Given a world-writable folder (like /tmp) where someone planted .secure-check/
+    shared = tmp_path / "tmp"
+    (shared / ".secure-check").mkdir(parents=True)
+    shared.chmod(0o1777)
+    (shared / "work").mkdir()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home"))
+    # When the project root and the key are looked up from a folder below it
+    root = project_root(shared / "work")
+    key = keys.project_key(shared)
+    # Then the planted folder anchors nothing, and the key lives in the user's config folder
+    assert root == shared / "work"
+    assert not (shared / ".secure-check" / "fingerprint.key").exists()
+    assert (
+        tmp_path / "home" / "secure-check" / ".secure-check" / "fingerprint.key"
+    ).read_text().strip() == key

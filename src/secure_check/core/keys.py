@@ -15,7 +15,7 @@ import secrets
 from pathlib import Path
 
 from secure_check.core import files
-from secure_check.core.project import project_root
+from secure_check.core.project import project_root, shared
 
 ENV = "SECURE_CHECK_FINGERPRINT_KEY"
 KEY_RELATIVE = ".secure-check/fingerprint.key"
@@ -40,7 +40,13 @@ def _key_near(folder: str) -> str:
 
 @functools.lru_cache(maxsize=16)
 def project_key(root: Path) -> str:
-    """Read or create ``root/.secure-check/fingerprint.key``; ``PUBLIC`` if neither works."""
+    """Read or create ``root/.secure-check/fingerprint.key``; ``PUBLIC`` if neither works.
+
+    A folder other users may write (a scan run from /tmp) keeps no key: the user's own key,
+    in their config folder, serves instead, so no one else can plant or read it.
+    """
+    if shared(root):
+        root = user_dir()
     try:
         key = (files.read_text(root / KEY_RELATIVE, root=root) or "").strip()
         if not key:
@@ -51,6 +57,12 @@ def project_key(root: Path) -> str:
     except (OSError, ValueError, UnicodeDecodeError):
         # NOTE: a read-only checkout or a planted link: scanning goes on with public fingerprints.
         return PUBLIC
+
+
+def user_dir() -> Path:
+    """``$XDG_CONFIG_HOME/secure-check``, else ``~/.config/secure-check``."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "secure-check"
 
 
 def _ignore(root: Path) -> None:

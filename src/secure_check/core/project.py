@@ -15,6 +15,16 @@ def project_root(start: Path | None = None) -> Path:
     """
     cwd = (start or Path.cwd()).resolve()
     for folder in (cwd, *cwd.parents):
+        if shared(folder):
+            continue  # NOTE: anyone can plant .secure-check/ in /tmp; it marks no one's project
         if any((folder / marker).exists() for marker in MARKERS):
             return folder
     return cwd
+
+
+def shared(folder: Path) -> bool:
+    """Whether other users may write in ``folder`` (a sticky /tmp): it cannot anchor a project."""
+    try:
+        return bool(folder.stat().st_mode & 0o002)
+    except OSError:
+        return False
