@@ -197,3 +197,25 @@ def test_a_plugins_need_is_in_every_text_it_matches():
     # Every word of the keyword plugin's denylist holds one of its need's literals
     for word in DENYLIST:
         assert NEEDS["Secret Keyword"].search(word.replace("_?", "")), word
+
+
+@pytest.mark.parametrize("sep", ["\n", " " * 3000])
+def test_a_repeated_window_is_reported_at_each_place(scanner, sep):
+    from secure_check.core.notebook import Segment
+
+    # Given: one credential line printed three times, on its own lines or far apart on one
+    # 9,000-char line (cut into windows whose text is the same: scanned once, then shifted)
+    line = 'db_password = "Xk7pQ2vLm9Rt4w"; token = "b3J5c2VjcmV0LXZhbHVlLWhlcmUtOTk4"'
+    text = sep.join([line] * 3)
+    # When
+    found = scanner.scan_segments([Segment(text, "source", "code")], "x")
+    alone = scanner.scan_segments([Segment(line, "source", "code")], "x")
+    # Then: each copy gets the findings of the line alone, at its own place
+    assert alone
+    lines, cols = (1, 0) if sep == "\n" else (0, len(line) + len(sep))
+    expected = sorted(
+        (f.rule, f.fingerprint, f.line + i * lines, f.column + i * cols)
+        for f in alone
+        for i in range(3)
+    )
+    assert sorted((f.rule, f.fingerprint, f.line, f.column) for f in found) == expected
