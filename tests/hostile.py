@@ -47,6 +47,15 @@ def _repeat(unit: str, size: int) -> str:
     return unit * max(1, size // len(unit))
 
 
+def _numbered(unit: str, size: int) -> str:
+    """``unit`` formatted with 0, 1, 2...: no two context windows alike (none scanned once)."""
+    parts, length = [], 0
+    while length < size:
+        parts.append(unit.format(len(parts)))
+        length += len(parts[-1])
+    return "".join(parts)
+
+
 def _families() -> dict[str, Callable[[int], Notebook]]:
     cases: dict[str, Callable[[int], Notebook]] = {
         "html-comment": lambda n: in_output("<!--" + _repeat("a <b> ", n)),
@@ -65,6 +74,10 @@ def _families() -> dict[str, Callable[[int], Notebook]]:
     for word in CONTEXT_WORDS:
         cases[f"word-{word}"] = lambda n, w=word: in_source(_repeat(f"{w} ", n))
         cases[f"assign-{word}"] = lambda n, w=word: in_source(_repeat(f"{w}=", n))
+    for word in ("pwd", "pass", "secret", "token"):
+        # NOTE: in outputs keyword values are unquoted, so `pwd0=pwd1=...` is one long value.
+        cases[f"chain-{word}"] = lambda n, w=word: in_stream(_numbered(w + "{}=", n))
+        cases[f"numbered-{word}"] = lambda n, w=word: in_source(_numbered(w + "{}='a'; ", n))
     for unit in ("a", "A", "0", "f", "/", "=", "-", "_", ".", "@", "+", ":", "'", '"', "\\", " "):
         cases[f"run-{unit!r}"] = lambda n, u=unit: in_source(_repeat(u, n))
         cases[f"html-run-{unit!r}"] = lambda n, u=unit: in_output(_repeat(u, n))

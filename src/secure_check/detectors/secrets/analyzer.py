@@ -126,14 +126,25 @@ class SecretsAnalyzer(Analyzer):
         yield from (_to_hit(c, 0) for c in self._bridge.scan_text(text, marks))
 
     def _context_hits(self, text: str, marks: Marks, code: bool) -> Iterator[Hit]:
+        # NOTE: the hits of a window depend on its text only, so a window whose text was seen
+        # already (a log line printed 1,000 times, a run of one credential word) is not scanned
+        # again: its hits are shifted to its place.
+        seen: dict[str, list[Hit]] = {}
         for start, end in marks.windows:
             line = text[start:end]
-            # NOTE: %env NAME=value and !export NAME=value lines are shell, unquoted values.
-            python = code and not line.lstrip().startswith(("%", "!"))
-            rules = _PYTHON_CONTEXT_RULES if python else CONTEXT_RULES
-            needed = [r for r in rules if r.need is None or r.need.search(line)]
-            yield from _rule_hits(needed, line, start)
-            yield from (_to_hit(c, start) for c in self._bridge.scan_line(line, python))
+            hits = seen.get(line)
+            if hits is None:
+                hits = seen[line] = list(self._window_hits(line, code))
+            for hit in hits:
+                yield dataclasses.replace(hit, start=hit.start + start, end=hit.end + start)
+
+    def _window_hits(self, line: str, code: bool) -> Iterator[Hit]:
+        # NOTE: %env NAME=value and !export NAME=value lines are shell, unquoted values.
+        python = code and not line.lstrip().startswith(("%", "!"))
+        rules = _PYTHON_CONTEXT_RULES if python else CONTEXT_RULES
+        needed = [r for r in rules if r.need is None or r.need.search(line)]
+        yield from _rule_hits(needed, line, 0)
+        yield from (_to_hit(c, 0) for c in self._bridge.scan_line(line, python))
 
 
 def _without_big_scripts(markup: str) -> str:

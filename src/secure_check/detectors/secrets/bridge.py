@@ -126,6 +126,7 @@ _NEAR = 300
 # "glpat-glpat-..." would otherwise cost one graded finding every five characters.
 MAX_REPEATS = 50
 _PASSWORD_NAME = re.compile(r"(?i)pass|pwd|contrase")
+_QUOTE = re.compile("['\"`]")
 
 
 @dataclasses.dataclass
@@ -148,7 +149,10 @@ class DetectSecretsBridge:
         # NOTE: detect-secrets is a base dependency (no extra to name if it is missing).
         from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
         from detect_secrets.filters import heuristic
-        from detect_secrets.plugins.keyword import CONFIG_DENYLIST_REGEX_TO_GROUP
+        from detect_secrets.plugins.keyword import (
+            CONFIG_DENYLIST_REGEX_TO_GROUP,
+            QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP,
+        )
 
         mapping: dict[str, Any] = get_mapping_from_secret_type_to_class()
         plugins = [cls() for t, cls in sorted(mapping.items()) if t not in SUPERSEDED]
@@ -157,6 +161,10 @@ class DetectSecretsBridge:
         self._gated = [(p, _lowered(GATES.get(p.secret_type))) for p in self.anchored]
         self._heuristic = heuristic
         self._config_regexes = CONFIG_DENYLIST_REGEX_TO_GROUP
+        # NOTE: the code-mode regexes (what analyze_string runs by default) all need a quote,
+        # and one of them a ';' after the value; each scans its whole window when it fails.
+        self._quoted = QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP
+        self._quoted_plain = {r: g for r, g in self._quoted.items() if not r.pattern.endswith(";")}
 
     def gate_literals(self) -> Iterator[str]:
         """Yield the literals of the literal-led plugins' gates (for the pre-filter)."""
@@ -195,6 +203,12 @@ class DetectSecretsBridge:
         if plugin.secret_type == "Secret Keyword" and not code:
             for value in plugin.analyze_string(line, denylist_regex_to_group=self._config_regexes):
                 yield value.strip().split()[0] if value.strip() else value
+            return
+        if plugin.secret_type == "Secret Keyword":
+            if _QUOTE.search(line) is None:
+                return
+            regexes = self._quoted if ";" in line else self._quoted_plain
+            yield from plugin.analyze_string(line, denylist_regex_to_group=regexes)
             return
         yield from plugin.analyze_string(line)
 

@@ -68,10 +68,11 @@ _DOTTED_NAME = re.compile(r"[A-Za-z_]+(?:[.:][A-Za-z_]+)+")
 _REPEAT = re.compile(r"(.)\1{4,}")
 _CHECKSUMMED = re.compile(r"(?:gh[pousr]|npm)_[A-Za-z0-9]{36}")
 _BLOCK_PLACEHOLDER = re.compile(r"\.\.\.|<[^>]*>|xxxx|XXXX|(?i:\byour\b|redacted)|\bEXAMPLE\b")
+_MAX_NESTED = 3
 _BLOB = re.compile(r"data:[\w/+.-]*;base64,[A-Za-z0-9+/=\s]+|[A-Za-z0-9+/]{240,}={0,2}")
 
 
-def is_placeholder(value: str) -> bool:
+def is_placeholder(value: str, depth: int = 0) -> bool:
     """Whether ``value`` is a stand-in (``YOUR_API_KEY``, ``xxxx``, ``<token>``, ``${TOKEN}``)."""
     value = _TRAILING_ESCAPE.sub("", value)
     if value.upper().endswith(("EXAMPLE", "EXAMPLEKEY")) or any(d in value for d in DOC_EXAMPLES):
@@ -82,9 +83,11 @@ def is_placeholder(value: str) -> bool:
         return True
     if _WEAK_PASSWORD.fullmatch(value) or _UUID.search(value) or _mostly_sequential(value):
         return True
-    nested = _NESTED_ASSIGNMENT.fullmatch(value)
+    # NOTE: a few levels at most: each reads the whole rest, and a hostile `a0=a1=a2=...` run
+    # 4,000 characters long (one window) cost 600 levels, about 100 s/MB.
+    nested = _NESTED_ASSIGNMENT.fullmatch(value) if depth < _MAX_NESTED else None
     inner = nested.group(1).rstrip(",;)") if nested else ""
-    if inner and is_placeholder(inner):
+    if inner and is_placeholder(inner, depth + 1):
         return True  # `pw = password=None,`: a keyword rule took a whole assignment as the value
     return value.strip("'\"` ").lower() in _COMMON_VALUES or bool(_ENV_NAME.match(value))
 
