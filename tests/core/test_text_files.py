@@ -133,9 +133,9 @@ def test_a_long_line_is_cut_around_the_finding():
 
 
 def test_a_value_a_span_misses_is_still_masked():
-    from secure_check.core.redact import masked_line
+    from secure_check.core.redact import LineMasker
 
     text = f"a = 1; token = '{TOKEN}'"
     # an empty span (a detector that gave no position) at the line's start
-    line = masked_line(text, 0, [(0, 0)], [TOKEN])
+    line = LineMasker(text, [(0, 0)], [TOKEN]).context(0)
     assert TOKEN not in line and "ghp_****" in line

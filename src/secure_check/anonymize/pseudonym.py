@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 
 from secure_check.core import files
+from secure_check.core.project import user_config_dir
 
 KEY_ENV = "SECURE_CHECK_PSEUDONYM_KEY"
 KEY_FILE_NAME = "pseudonym.key"
@@ -15,12 +16,6 @@ ERR_KEY_TOO_SHORT = "the pseudonymisation key in {where} is {n} bytes; use at le
 ERR_KEY_PERMISSIONS = (
     "key file {path} is readable by other users (mode {mode:o}); run: chmod 600 {path}"
 )
-
-
-def config_dir() -> Path:
-    """``$XDG_CONFIG_HOME/secure-check``, else ``~/.config/secure-check``."""
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "secure-check"
 
 
 def load_key() -> tuple[bytes, str]:
@@ -31,7 +26,7 @@ def load_key() -> tuple[bytes, str]:
         if len(key) < 16:
             raise ValueError(ERR_KEY_TOO_SHORT.format(where=f"${KEY_ENV}", n=len(key)))
         return key, f"${KEY_ENV}"
-    path = config_dir() / KEY_FILE_NAME
+    path = user_config_dir() / KEY_FILE_NAME
     if not path.exists():
         _create(path)
     mode = path.stat().st_mode & 0o777

@@ -92,7 +92,7 @@ class Finding:
     kind: str = ""
     accepted: bool = False
     details: dict[str, str | int | float] = dataclasses.field(default_factory=dict)
-    # The finding's line with every hit on it masked (core.redact.masked_line); "" when unknown.
+    # The finding's line with every hit on it masked (core.redact.LineMasker); "" when unknown.
     context: str = ""
 
     def to_dict(self) -> dict[str, Any]:

@@ -15,7 +15,7 @@ import secrets
 from pathlib import Path
 
 from secure_check.core import files
-from secure_check.core.project import project_root, shared
+from secure_check.core.project import project_root, shared, user_config_dir
 
 ENV = "SECURE_CHECK_FINGERPRINT_KEY"
 KEY_RELATIVE = ".secure-check/fingerprint.key"
@@ -46,7 +46,7 @@ def project_key(root: Path) -> str:
     in their config folder, serves instead, so no one else can plant or read it.
     """
     if shared(root):
-        root = user_dir()
+        root = user_config_dir()
     try:
         key = (files.read_text(root / KEY_RELATIVE, root=root) or "").strip()
         if not key:
@@ -57,12 +57,6 @@ def project_key(root: Path) -> str:
     except (OSError, ValueError, UnicodeDecodeError):
         # NOTE: a read-only checkout or a planted link: scanning goes on with public fingerprints.
         return PUBLIC
-
-
-def user_dir() -> Path:
-    """``$XDG_CONFIG_HOME/secure-check``, else ``~/.config/secure-check``."""
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "secure-check"
 
 
 def _ignore(root: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 MARKERS = (".secure-check", "pyproject.toml", ".git")
@@ -20,6 +21,12 @@ def project_root(start: Path | None = None) -> Path:
         if any((folder / marker).exists() for marker in MARKERS):
             return folder
     return cwd
+
+
+def user_config_dir() -> Path:
+    """``$XDG_CONFIG_HOME/secure-check``, else ``~/.config/secure-check``: the user's own keys."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "secure-check"
 
 
 def shared(folder: Path) -> bool:

@@ -155,15 +155,6 @@ def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in merged]
 
 
-def masked_line(
-    text: str, start: int, spans: list[tuple[int, int]], values: list[str] | None = None
-) -> str:
-    """Return the line of ``text`` holding ``start``, its spans masked (see :class:`LineMasker`)."""
-    vals = list(values or [])
-    vals += [text[s:e] for s, e in spans[len(vals) :]]
-    return LineMasker(text, spans, vals[: len(spans)]).context(start)
-
-
 def scrub(text: str, values: list[str]) -> str:
     """Replace each raw value inside ``text`` by its preview (for messages and exceptions)."""
     for value in sorted(values, key=len, reverse=True):

@@ -103,7 +103,7 @@ class FairnessResult(AnalysisResult):
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form: overall, by_group, disparities, findings, ci, slices, plots."""
-        data: dict[str, Any] = _jsonable(
+        data: dict[str, Any] = jsonable(
             {
                 "overall": self.overall,
                 "by_group": self.by_group,
@@ -193,11 +193,12 @@ def _ci_text(ci: tuple[float, float] | None) -> str:
     return "—" if ci is None or not np.all(np.isfinite(ci)) else f"{ci[0]:.3f} to {ci[1]:.3f}"
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """Return ``value`` with numpy scalars as Python ones and NaN/inf as None (for JSON)."""
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, float) and not np.isfinite(value):

@@ -84,10 +84,10 @@ class MitigationResult(AnalysisResult):
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form: candidates, recommendation, findings, plots, meta."""
-        from secure_check.analyses.fairness.result import _jsonable
+        from secure_check.analyses.fairness.result import jsonable
 
         return dict(
-            _jsonable(
+            jsonable(
                 {
                     "candidates": self.candidates,
                     "recommendation": self.recommendation,
