@@ -11,6 +11,12 @@ from typing import Any
 from secure_check.deps.audit import MIME_TYPE, DependencyReport
 from secure_check.deps.vulns import CHECKED
 
+# NOTE: the verdict and the table are our own escaped markup (core.page); the rest is escaped.
+_HTML = (
+    '<div class="jp-SecureCheck-Analysis">{{ verdict }}<details class="jp-SecureCheck-Evidence">'
+    "<summary>Evidence: {{ n }} package(s)</summary>{{ table }}</details></div>"
+)
+
 
 class DependencyView:
     """A dependency audit that displays its verdict before the packages (text, HTML, JSON).
@@ -60,14 +66,13 @@ class DependencyView:
 
     def _html(self, v: dict[str, Any]) -> str:
         from secure_check.analyses.rich import verdict_html
+        from secure_check.core.page import render, trusted
         from secure_check.deps.view import to_html
 
-        n = len(self.report.packages)
-        return (
-            f'<div class="jp-SecureCheck-Analysis">{verdict_html(v)}'
-            f'<details class="jp-SecureCheck-Evidence"><summary>Evidence: {n} package(s)'
-            f"</summary>{to_html(self.report)}</details></div>"
-        )
+        return render(
+            _HTML, verdict=trusted(verdict_html(v)), n=len(self.report.packages),
+            table=trusted(to_html(self.report)),
+        )  # fmt: skip
 
     def __repr__(self) -> str:
         return str(self._repr_mimebundle_()["text/plain"])

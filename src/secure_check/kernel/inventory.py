@@ -22,7 +22,6 @@ Nothing here prints or stores a value of the namespace: names, types, digests.
 
 from __future__ import annotations
 
-import html
 import inspect
 import types
 from collections.abc import Mapping
@@ -36,6 +35,16 @@ INVENTORY_MIME = "application/vnd.secure-check.analyses+json"
 MITIGATED = "mitigated:"  # digest keys of a mitigate entry: one per fitted candidate
 NO_MODELS = "secure-check: no fitted model (an object with predict or predict_proba) in the kernel"
 _COLOURS = {"current": "#2e7d32", "stale": "#ef6c00", "missing": "#9e9e9e"}
+# NOTE: names and types are the kernel's (a hostile class name, a mitigate method): escaped.
+_HTML = (
+    _STYLE + '<div class="jp-SecureCheck-Report"><b>secure-check analyses</b><table><tr>'
+    "{% for h in head %}<th>{{ h }}</th>{% endfor %}</tr>{% for m in models %}<tr><td><code>"
+    "{{ m.name }}{% if m.source %} (mitigated from {{ m.source.model }} by {{ m.source.method }})"
+    "{% endif %}</code></td><td>{{ m.kind }}</td>{% for a in m.audits %}<td style=\"color:"
+    '{{ colours[a.status] }}"{% if a.seq is not none %} title="seq {{ a.seq }}, {{ a.when }}"'
+    "{% endif %}><b>{{ a.status }}</b></td>{% endfor %}</tr>{% endfor %}</table></div>"
+)  # fmt: skip
+_EMPTY = '<div class="jp-SecureCheck-Notice">{{ text }}</div>'
 
 
 def is_model(name: str, value: Any) -> bool:
@@ -150,29 +159,14 @@ class AnalysesView:
         return "\n".join(line.rstrip() for line in lines)
 
     def _html(self) -> str:
+        from secure_check.core.page import render
+
         models = self.data["models"]
         if not models:
-            return f'<div class="jp-SecureCheck-Notice">{html.escape(NO_MODELS)}</div>'
-        head = "".join(f"<th>{h}</th>" for h in ("model", "type", *AUDITS))
-        body = "".join(_row(m) for m in models)
-        return (
-            f'{_STYLE}<div class="jp-SecureCheck-Report"><b>secure-check analyses</b>'
-            f"<table><tr>{head}</tr>{body}</table></div>"
-        )
-
-
-def _row(model: dict[str, Any]) -> str:
-    cells = []
-    for action in AUDITS:
-        audit = model["audits"][action]
-        status = audit["status"]
-        title = ""
-        if audit["seq"] is not None:
-            title = f' title="seq {audit["seq"]}, {html.escape(str(audit["when"]))}"'
-        cells.append(f'<td style="color:{_COLOURS[status]}"{title}><b>{status}</b></td>')
-    name = html.escape(model["name"])
-    source = model.get("mitigated_from")
-    if source:
-        name += html.escape(f" (mitigated from {source['model']} by {source['method']})")
-    kind = html.escape(model["type"].rsplit(".", 1)[-1])
-    return f"<tr><td><code>{name}</code></td><td>{kind}</td>{''.join(cells)}</tr>"
+            return render(_EMPTY, text=NO_MODELS)
+        rows = [
+            {"name": m["name"], "source": m.get("mitigated_from"),
+             "kind": m["type"].rsplit(".", 1)[-1], "audits": [m["audits"][a] for a in AUDITS]}
+            for m in models
+        ]  # fmt: skip
+        return render(_HTML, head=("model", "type", *AUDITS), models=rows, colours=_COLOURS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,9 @@ MSG_NEED_REASON = "Write why this finding is acceptable before accepting it."
 MSG_NOTHING_SELECTED = "Select a finding first."
 MSG_ACCEPTED = "Accepted {n} finding(s) into {path}."
 MSG_NO_CELL = "The cell of this finding is not available (it is not in a notebook cell)."
+# NOTE: the cell text and its location are the notebook's: escaped by core.page (Jinja2).
+_CELL = "<b>{{ where }}</b><pre>{{ text }}</pre>"
+_STATUS = "{{ message }}"
 
 
 class ReviewPanel:
@@ -101,24 +104,31 @@ class ReviewPanel:
         if not chosen:
             self._say(MSG_NOTHING_SELECTED)
             return ""
-        text = cell_source(self.state, self.path, chosen[0])
+        text = cell_source(self.state, self.path, chosen[0], self.findings)
         if text is None:
             self._say(MSG_NO_CELL)
             return ""
-        f = chosen[0]
-        self.cell_view.value = f"<b>{html.escape(where_label(f))}</b><pre>{html.escape(text)}</pre>"
+        from secure_check.core.page import render
+
+        self.cell_view.value = render(_CELL, where=where_label(chosen[0]), text=text)
         return text
 
     def _say(self, message: str) -> int:
-        self.status.value = html.escape(message)
+        from secure_check.core.page import render
+
+        self.status.value = render(_STATUS, message=message)
         return 0
 
 
-def cell_source(state: Any, path: str, finding: Finding) -> str | None:
+def cell_source(
+    state: Any, path: str, finding: Finding, others: Sequence[Finding] = ()
+) -> str | None:
     """Return the source of ``finding``'s cell, each secret or PII value masked by its span.
 
     NOTE: by span in the original text (``mask_spans``), not by value: a value the scanner
-    normalised (a PEM key without line breaks, an SSN without dashes) is masked too.
+    normalised (a PEM key without line breaks, an SSN without dashes) is masked too. The
+    cell is re-scanned as its own kind (code, markdown, raw); a finding of ``others`` in this
+    cell's source that the re-scan missed (other settings) hides the rest of its line.
     """
     from secure_check.core import notebook
     from secure_check.core.redact import mask_spans
@@ -127,13 +137,37 @@ def cell_source(state: Any, path: str, finding: Finding) -> str | None:
     if nb is None or finding.cell_index is None:
         return None
     cells = nb.get("cells", [])
-    if not 0 <= finding.cell_index < len(cells):
+    if not 0 <= finding.cell_index < len(cells) or not isinstance(cells[finding.cell_index], dict):
         return None
-    segment = notebook.Segment(
-        notebook.join_source(cells[finding.cell_index].get("source")), "source", "code"
-    )
+    segment = next(notebook.cell_segments(cells[finding.cell_index], finding.cell_index))
     spans = [(h.start, h.end) for a in state.scanner.analyzers for h in a.scan(segment)]
+    same = [f for f in (finding, *others) if _in_source(f, finding)]
+    spans += _unmatched(segment.text, spans, same)
     return mask_spans(segment.text, spans)
+
+
+def _in_source(f: Finding, of: Finding) -> bool:
+    """Whether ``f`` lies in the source text of ``of``'s cell (not an output or attachment)."""
+    return (
+        f.path == of.path and f.cell_index == of.cell_index and f.where == "source"
+        and f.kind in ("", "code", "markdown", "raw")
+    )  # fmt: skip
+
+
+def _unmatched(
+    text: str, spans: list[tuple[int, int]], found: Sequence[Finding]
+) -> list[tuple[int, int]]:
+    """Spans from each finding's start to its line's end, for findings no span covers."""
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    out = []
+    for f in found:
+        if not 0 < f.line <= len(starts):
+            continue
+        at = starts[f.line - 1] + f.column - 1
+        if not any(s <= at < e for s, e in spans):
+            end = text.find("\n", at)
+            out.append((at, len(text) if end < 0 else end))
+    return out
 
 
 def _notebook_of(state: Any, path: str, finding: Finding) -> dict[str, Any] | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,6 +15,32 @@ _STYLE = (
     "<style>.jp-SecureCheck-Report table{border-collapse:collapse;font-size:12px}"
     ".jp-SecureCheck-Report td,.jp-SecureCheck-Report th{padding:2px 8px;text-align:left;"
     "border-bottom:1px solid #ddd}.jp-SecureCheck-Report code{white-space:pre}</style>"
+)
+# NOTE: paths, rules, messages and table cells come from notebooks: every view below renders
+# through core.page (Jinja2, autoescape); only our own markup (the verdict) is passed trusted.
+_NOTE = "{% if note %}<p>{{ note }}</p>{% endif %}"
+_FINDINGS = (
+    _STYLE + '<div class="jp-SecureCheck-Report">{% if not rows %}<b>{{ summary }}</b>' + _NOTE
+    + "{% else %}{{ verdict }}" + _NOTE + "<details><summary>{{ summary }}</summary><table><tr>"
+    "<th>severity</th><th>where</th><th>rule</th><th>preview</th><th>message</th></tr>"
+    "{% for f, where in rows %}<tr><td style=\"color:{{ colours.get(f.severity.value, '#000') }}"
+    '"><b>{{ f.severity.value }}</b></td><td>{{ where }}</td><td>{{ f.category }}/{{ f.rule }}'
+    "</td><td><code>{{ f.preview }}</code></td><td>{{ f.message }}{% if f.accepted %} "
+    "<i>(accepted)</i>{% endif %}</td></tr>{% endfor %}</table>{% if more %}<p>{{ more }}</p>"
+    "{% endif %}</details>{% endif %}</div>"
+)  # fmt: skip
+_TABLE = (
+    "<table><tr>{% for c in columns %}<th>{{ c }}</th>{% endfor %}</tr>{% for r in rows %}<tr>"
+    "{% for v in r %}<td>{{ v }}</td>{% endfor %}</tr>{% endfor %}</table>"
+)
+_REPORT = (
+    _STYLE + '<div class="jp-SecureCheck-Report">{% if verdict %}{{ verdict }}<details><summary>'
+    "{{ title }}</summary>" + _TABLE + "</details>" + _NOTE + "{% else %}<b>{{ title }}</b>"
+    + _TABLE + _NOTE + "{% endif %}</div>"
+)  # fmt: skip
+_NOTICE = (
+    '<div class="jp-SecureCheck-Notice" style="color:{{ colour }}">'
+    "{% for line in lines %}{% if not loop.first %}<br>{% endif %}{{ line }}{% endfor %}</div>"
 )
 
 
@@ -117,35 +142,17 @@ class FindingsReport:
         return "\n".join(lines)
 
     def _html(self) -> str:
-        rows = "".join(_finding_row(f, self.path) for f in self.findings[:MAX_LISTED])
-        head = (
-            "<tr><th>severity</th><th>where</th><th>rule</th><th>preview</th><th>message</th></tr>"
-        )
-        table = f"<table>{head}{rows}</table>" if self.findings else ""
-        note = f"<p>{html.escape(self.note)}</p>" if self.note else ""
-        extra = len(self.findings) - MAX_LISTED
-        more = f"<p>{html.escape(MORE.format(n=extra))}</p>" if extra > 0 else ""
         from secure_check.analyses.rich import verdict_html
+        from secure_check.core.page import render, trusted
 
-        box = f'{_STYLE}<div class="jp-SecureCheck-Report">'
-        if not self.findings:
-            return f"{box}<b>{html.escape(self.summary)}</b>{note}</div>"
-        return (
-            f"{box}{verdict_html(self.verdict(), MAX_LISTED)}"
-            f"{note}<details><summary>{html.escape(self.summary)}</summary>{table}{more}"
-            "</details></div>"
-        )
-
-
-def _finding_row(f: Finding, scanned: str) -> str:
-    colour = _COLOURS.get(f.severity.value, "#000")
-    accepted = " <i>(accepted)</i>" if f.accepted else ""
-    return (
-        f'<tr><td style="color:{colour}"><b>{f.severity.value}</b></td>'
-        f"<td>{html.escape(where_label(f, scanned))}</td><td>{html.escape(f.category)}/"
-        f"{html.escape(f.rule)}</td><td><code>{html.escape(f.preview)}</code></td>"
-        f"<td>{html.escape(f.message)}{accepted}</td></tr>"
-    )
+        shown = self.findings[:MAX_LISTED]
+        extra = len(self.findings) - MAX_LISTED
+        verdict = trusted(verdict_html(self.verdict(), MAX_LISTED)) if self.findings else ""
+        return render(
+            _FINDINGS, rows=[(f, where_label(f, self.path)) for f in shown], note=self.note,
+            summary=self.summary, verdict=verdict, colours=_COLOURS,
+            more=MORE.format(n=extra) if extra > 0 else "",
+        )  # fmt: skip
 
 
 class Table:
@@ -187,25 +194,17 @@ class Table:
         return "\n".join(line.rstrip() for line in lines)
 
     def _html(self) -> str:
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in self.columns)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in r) + "</tr>"
-            for r in self.rows
-        )
-        note = f"<p>{html.escape(self.note)}</p>" if self.note else ""
-        table = f"<table><tr>{head}</tr>{body}</table>"
+        from secure_check.core.page import render, trusted
+
+        verdict = ""
         if self.verdict and self.rows:
             from secure_check.analyses.rich import verdict_html
 
-            return (
-                f'{_STYLE}<div class="jp-SecureCheck-Report">{verdict_html(self.verdict)}'
-                f"<details><summary>{html.escape(self.title)}</summary>{table}</details>"
-                f"{note}</div>"
-            )
-        return (
-            f'{_STYLE}<div class="jp-SecureCheck-Report"><b>{html.escape(self.title)}</b>'
-            f"{table}{note}</div>"
-        )
+            verdict = trusted(verdict_html(self.verdict))
+        return render(
+            _REPORT, verdict=verdict, title=self.title, columns=self.columns,
+            rows=[[str(v) for v in r] for r in self.rows], note=self.note,
+        )  # fmt: skip
 
 
 class Notice:
@@ -218,9 +217,8 @@ class Notice:
         return self.text
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        from secure_check.core.page import render
+
         colour = "#c62828" if self.level == "warning" else "#2e7d32"
-        body = html.escape(self.text).replace("\n", "<br>")
-        return {
-            "text/plain": self.text,
-            "text/html": f'<div class="jp-SecureCheck-Notice" style="color:{colour}">{body}</div>',
-        }
+        page = render(_NOTICE, colour=colour, lines=self.text.split("\n"))
+        return {"text/plain": self.text, "text/html": page}

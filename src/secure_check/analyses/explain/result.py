@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import html
 from typing import Any, ClassVar
 
 import numpy as np
@@ -91,13 +90,15 @@ class ExplanationResult(AnalysisResult):
         )
 
     def _html_body(self) -> str:
+        from secure_check.core.page import render
+
         meta = self.meta
         caption = (
             f"{meta.get('model')} · {meta.get('explainer')} explainer on "
             f"{meta.get('output')} · {meta.get('rows_explained')} rows · {meta.get('seconds')} s"
         )
         parts = [
-            f"<p>{html.escape(caption)}</p>",
+            render("<p>{{ caption }}</p>", caption=caption),
             table_html(["feature", "mean |SHAP|"], list(self.importance.items())[:20]),
         ]
         if self.proxies:

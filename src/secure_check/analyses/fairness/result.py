@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import html
 from typing import Any, ClassVar
 
 import numpy as np
 
 from secure_check.analyses.rich import AnalysisResult, fmt, plots_html, table_html
 
+# NOTE: captions, notes and feature names come from the data and the user: core.page escapes them.
+_CAPTION = "<p>{{ caption }}</p>"
+_NOTES = "<ul class='jp-SecureCheck-notes'>{% for n in notes %}<li>{{ n }}</li>{% endfor %}</ul>"
+_FEATURE = "<h4>By {{ name }}</h4>{{ groups }}{{ disparities }}"
 _HEADLINE = {
     "binary": "selection_rate",
     "multiclass": "accuracy",
@@ -143,13 +146,14 @@ class FairnessResult(AnalysisResult):
         return "\n".join(parts)
 
     def _html_body(self) -> str:
+        from secure_check.core.page import render
+
         sections = [
-            f"<p>{html.escape(self._caption())}</p>",
+            render(_CAPTION, caption=self._caption()),
             table_html(["metric", "overall"], self.overall.items()),
         ]
         if self.notes:
-            items = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
-            sections.append(f"<ul class='jp-SecureCheck-notes'>{items}</ul>")
+            sections.append(render(_NOTES, notes=self.notes))
         sections += [_feature_html(r) for r in self.reports]
         if self.slices:
             rows = [
@@ -165,14 +169,15 @@ class FairnessResult(AnalysisResult):
 
 
 def _feature_html(r: FeatureReport) -> str:
+    from secure_check.core.page import render, trusted
+
     metrics = list(r.stats)
     rows = [[label, *(r.stats[m][i] for m in metrics)] for i, label in enumerate(r.labels)]
     disparities = [[k, d.value, *_pair_cells(r.judged.get(k))] for k, d in r.disparities.items()]
     header = ["disparity", "value (all groups)", "judged pair", "pair value", "pair CI", "adj. p"]
-    return (
-        f"<h4>By {html.escape(r.name)}</h4>"
-        + table_html(["group", *metrics], rows)
-        + table_html(header, disparities)
+    groups = trusted(table_html(["group", *metrics], rows))
+    return render(
+        _FEATURE, name=r.name, groups=groups, disparities=trusted(table_html(header, disparities))
     )
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import functools
-import html
 from typing import Any, ClassVar
 
 from secure_check.analyses.mitigate.estimator import MitigatedModel
 from secure_check.analyses.rich import AnalysisResult, fmt, plots_html, table_html
 
 ORIGINAL = "original"
+# NOTE: the model's name, the constraint and the notes are the user's: core.page escapes them.
+_HEAD = "<p>{{ caption }}</p><p><b>Recommendation:</b> {{ text }}</p>"
+_NOTES = "{% if notes %}<ul>{% for n in notes %}<li>{{ n }}</li>{% endfor %}</ul>{% endif %}"
 LEGAL_NOTE = (
     "The {method} model reads the sensitive feature ({columns}) when it predicts: it treats "
     "people differently by group on purpose. Using a protected attribute in individual decisions "
@@ -129,12 +131,12 @@ class MitigationResult(AnalysisResult):
             "method", "how", self.meta["metric"], "CI", self.meta["disparity"], "CI",
             "change CI", "reads sensitive", "error",
         ]  # fmt: skip
-        notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.meta.get("notes", []))
+        from secure_check.core.page import render
+
         return (
-            f"<p>{html.escape(self._caption())}</p>"
-            f"<p><b>Recommendation:</b> {html.escape(self.recommendation['text'])}</p>"
+            render(_HEAD, caption=self._caption(), text=self.recommendation["text"])
             + table_html(header, rows)
-            + (f"<ul>{notes}</ul>" if notes else "")
+            + render(_NOTES, notes=self.meta.get("notes", []))
             + plots_html(self.plots)
         )
 

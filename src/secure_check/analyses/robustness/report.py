@@ -14,6 +14,18 @@ from secure_check.analyses.robustness.space import FeatureSpace
 
 MIME_TYPE = "application/vnd.secure-check.robustness+json"
 NO_RUN = "no attack run named {name!r} at eps={eps!r}; runs: {runs}"
+# NOTE: the model's name, column names and attack errors come from the user and the data:
+# rendered by core.page (Jinja2, autoescape).
+_INTRO = (
+    "<p>Model <code>{{ model }}</code>, clean accuracy <b>{{ accuracy }}</b>; "
+    "eps is a fraction of each feature's range.</p>"
+)
+_SCOPE = (
+    "<p>Attacks may change: {{ may }}. Immutable: {{ frozen }}.{% if labels %} Crafted against "
+    "the {{ labels }}.{% endif %}{% for f in failed %} Failed: {{ f.attack }} ({{ f.error }})."
+    "{% endfor %}</p>"
+)
+_POISONING = "<h4>Training set ({{ n }} rows screened)</h4>{{ table }}"
 
 
 @dataclasses.dataclass(repr=False)
@@ -95,10 +107,9 @@ class RobustnessReport(AnalysisResult):
         return list(self.meta.get("failed_attacks") or [])
 
     def _html_body(self) -> str:
-        intro = (
-            f"<p>Model <code>{_esc(self.model)}</code>, clean accuracy "
-            f"<b>{self.clean_accuracy:.3f}</b>; eps is a fraction of each feature's range.</p>"
-        )
+        from secure_check.core.page import render
+
+        intro = render(_INTRO, model=self.model, accuracy=f"{self.clean_accuracy:.3f}")
         parts = [
             intro,
             _scope_html(self.meta),
@@ -114,14 +125,12 @@ class RobustnessReport(AnalysisResult):
 
 def _scope_html(meta: dict[str, Any]) -> str:
     """Which columns attacks may change, against which labels, and any attack that failed."""
+    from secure_check.core.page import render
+
     may = ", ".join(map(str, meta.get("mutable_features") or [])) or "none"
     frozen = ", ".join(map(str, meta.get("immutable_features") or [])) or "none"
-    text = f"<p>Attacks may change: {_esc(may)}. Immutable: {_esc(frozen)}."
-    if meta.get("attack_labels"):
-        text += f" Crafted against the {_esc(meta['attack_labels'])}."
     failed = meta.get("failed_attacks") or []
-    text += "".join(f" Failed: {_esc(f['attack'])} ({_esc(f['error'])})." for f in failed)
-    return text + "</p>"
+    return render(_SCOPE, may=may, frozen=frozen, labels=meta.get("attack_labels"), failed=failed)
 
 
 ATTACK_HEADER = [
@@ -161,6 +170,8 @@ def _groups_html(groups: list[dict[str, Any]]) -> str:
 
 
 def _poisoning_html(screen: dict[str, Any]) -> str:
+    from secure_check.core.page import render, trusted
+
     if "rows_screened" not in screen:
         return ""
     rows = [
@@ -168,9 +179,8 @@ def _poisoning_html(screen: dict[str, Any]) -> str:
         for name, part in (("label noise", screen["label_noise"]), ("outliers", screen["outliers"]))
     ]
     header = ["screen", "rows flagged", "rate", "first rows (index)"]
-    return f"<h4>Training set ({screen['rows_screened']} rows screened)</h4>" + table_html(
-        header, rows
-    )
+    table = trusted(table_html(header, rows))
+    return render(_POISONING, n=screen["rows_screened"], table=table)
 
 
 def _privacy_html(mia: dict[str, Any], attr: dict[str, Any]) -> str:
@@ -249,12 +259,6 @@ def _label(run: AttackRun) -> str:
 
 def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
-
-
-def _esc(text: str) -> str:
-    import html
-
-    return html.escape(text)
 
 
 def _plain(value: Any) -> Any:
