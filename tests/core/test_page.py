@@ -9,7 +9,7 @@ from secure_check.core.policy import Violation
 from secure_check.core.scan import FileResult
 from secure_check.reports import render
 from secure_check.reports.exporter import report as exporter_report
-from xss import PAYLOADS, assert_inert
+from xss import PAYLOADS, assert_inert, text_of
 
 GOOD_PNG = "data:image/png;base64,iVBORw0KGgo="
 
@@ -136,3 +136,6 @@ def test_the_model_card_escapes_every_field(payload, tmp_path):
     # Then every payload is shown as text, none is active, and the CSP is there
     _assert_inert(page)
     assert page.count("<h2>") == 13 and "<b>Recommendation:</b>" in page
+    # and its notebook display (name, glance table, files) is inert too
+    shown = card._repr_mimebundle_()["text/html"]
+    assert assert_inert(shown).count("li") == len(card.paths) and payload in text_of(shown)

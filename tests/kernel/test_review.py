@@ -107,3 +107,36 @@ def test_show_cell_masks_values_the_scanner_normalised(ip, tmp_path):
     leaked = [line for line in body if line in shown]
     assert leaked == [] and ssn not in shown and email not in shown
     assert ssn.replace("-", "") not in shown and shown.startswith("key = ")
+
+
+def test_show_cell_rescans_a_markdown_cell_as_markdown(ip, tmp_path):
+    # Given a markdown cell with a password the scanner finds only in prose
+    source = "Log in with\n\npassword: Zq8!vT3#kLm2\n"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(source)])
+    (tmp_path / "notes.ipynb").write_text(nbformat.writes(nb))
+    ip.user_ns["__session__"] = str(tmp_path / "notes.ipynb")
+    review = ip.run_line_magic("secure_check", "review")
+    # When its cell is shown
+    review.selector.value = (0,)
+    shown = review.show_cell()
+    # Then the password is masked where it was found
+    assert review.findings[0].rule == "password-assignment"
+    assert shown == "Log in with\n\npassword: **** (12 chars)\n"
+
+
+def test_show_cell_hides_the_line_of_a_finding_the_rescan_misses(ip, tmp_path, token, monkeypatch):
+    from secure_check.core.scan import Scanner
+
+    # Given findings of a cell, then a re-scan that finds nothing (other detectors, settings)
+    source = f"x = 1\ngh = '{token}'  # rotate\ny = 2\n"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    (tmp_path / "work.ipynb").write_text(nbformat.writes(nb))
+    ip.user_ns["__session__"] = str(tmp_path / "work.ipynb")
+    review = ip.run_line_magic("secure_check", "review")
+    monkeypatch.setattr(review.state, "_scanner", Scanner(analyzers=[]))
+    # When the cell is shown
+    review.selector.value = (0,)
+    shown = review.show_cell()
+    # Then the line is kept up to the finding and hidden from it on; other lines are intact
+    rest = len(f"{token}'  # rotate")
+    assert shown == f"x = 1\ngh = '**** ({rest} chars)\ny = 2\n"

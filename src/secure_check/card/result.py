@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-import html
 from pathlib import Path
 from typing import Any
+
+# NOTE: the card's name and file paths are the user's: core.page (Jinja2) escapes them.
+_HTML = (
+    '<div class="jp-SecureCheck-Card"><b>{{ title }}</b>{{ glance }}<ul>{% for kind, path in '
+    "files %}<li>{{ kind }}: <code>{{ path }}</code></li>{% endfor %}</ul></div>"
+)
 
 
 @dataclasses.dataclass(repr=False)
@@ -46,14 +51,11 @@ class Card:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         from secure_check.card.html import glance
+        from secure_check.core.page import render, trusted
 
         lines = self._lines()
-        files = "".join(
-            f"<li>{html.escape(kind)}: <code>{html.escape(str(path))}</code></li>"
-            for kind, path in self.paths.items()
-        )
-        body = (
-            f'<div class="jp-SecureCheck-Card"><b>{html.escape(lines[0])}</b>'
-            f"{glance(self.content)}<ul>{files}</ul></div>"
-        )
+        body = render(
+            _HTML, title=lines[0], glance=trusted(glance(self.content)),
+            files=[(kind, str(path)) for kind, path in self.paths.items()],
+        )  # fmt: skip
         return {"text/plain": "\n".join(lines), "text/html": body}

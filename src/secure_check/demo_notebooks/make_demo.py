@@ -27,6 +27,13 @@ import synth_pii  # noqa: E402
 import synth_secrets  # noqa: E402
 
 RED, GREEN, CYAN, RESET = "\x1b[0;31m", "\x1b[0;32m", "\x1b[0;36m", "\x1b[0m"
+# NOTE: the DataFrame HTML pandas writes; the values are escaped by core.page (Jinja2).
+_FRAME = (
+    '<div>\n<table border="1" class="dataframe">\n<thead><tr style="text-align: right;">'
+    "<th></th>{% for c in cols %}<th>{{ c }}</th>{% endfor %}</tr></thead>\n<tbody>"
+    "{% for r in rows %}<tr><th>{{ loop.index0 }}</th>{% for c in cols %}<td>{{ r[c] }}</td>"
+    "{% endfor %}</tr>{% endfor %}</tbody>\n</table>\n</div>"
+)
 
 
 def _result(n: int, data: dict[str, Any]) -> Any:
@@ -38,16 +45,10 @@ def _code(n: int, source: str, outputs: list[Any] | None = None) -> Any:
 
 
 def _frame(rows: list[dict[str, str]]) -> dict[str, str]:
+    from secure_check.core.page import render
+
     cols = list(rows[0])
-    head = "".join(f"<th>{c}</th>" for c in cols)
-    body = "".join(
-        f"<tr><th>{i}</th>" + "".join(f"<td>{r[c]}</td>" for c in cols) + "</tr>"
-        for i, r in enumerate(rows)
-    )
-    html = (
-        '<div>\n<table border="1" class="dataframe">\n<thead><tr style="text-align: right;">'
-        f"<th></th>{head}</tr></thead>\n<tbody>{body}</tbody>\n</table>\n</div>"
-    )
+    html = render(_FRAME, cols=cols, rows=rows)
     widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in cols}
     lines = ["   " + "  ".join(c.rjust(widths[c]) for c in cols)]
     lines += [
