@@ -140,3 +140,21 @@ def test_show_cell_hides_the_line_of_a_finding_the_rescan_misses(ip, tmp_path, t
     # Then the line is kept up to the finding and hidden from it on; other lines are intact
     rest = len(f"{token}'  # rotate")
     assert shown == f"x = 1\ngh = '**** ({rest} chars)\ny = 2\n"
+
+
+def test_a_finding_off_the_text_masks_nothing_and_breaks_nothing():
+    from secure_check.core.findings import Finding, Severity
+    from secure_check.kernel.review import _unmatched
+
+    def at(line, column):
+        return Finding(
+            path="a.ipynb", cell_index=0, cell_id=None, where="source", output_index=None,
+            line=line, column=column, category="secret", rule="r", severity=Severity.HIGH,
+            confidence=1.0, fingerprint="x", preview="x",
+        )  # fmt: skip
+
+    # Given findings (from hostile JSON) past the text, at column 0, and one inside it
+    found = [at(9, 1), at(2, 0), at(2, 9), at(0, 1), at(2, 2)]
+    # Then only the one inside hides the rest of its line, unless a span already covers it
+    assert _unmatched("ab\ncde\nf", [], found) == [(4, 6)]
+    assert _unmatched("ab\ncde\nf", [(3, 6)], found) == []

@@ -161,10 +161,10 @@ def _unmatched(
     starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
     out = []
     for f in found:
-        if not 0 < f.line <= len(starts):
+        if not (0 < f.line <= len(starts) and f.column > 0):  # NOTE: a finding from hostile JSON
             continue
         at = starts[f.line - 1] + f.column - 1
-        if not any(s <= at < e for s, e in spans):
+        if at < len(text) and not any(s <= at < e for s, e in spans):
             end = text.find("\n", at)
             out.append((at, len(text) if end < 0 else end))
     return out
