@@ -73,7 +73,7 @@ def _serve(root: str, conn: Connection) -> None:
     while True:
         try:
             name, args = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):  # NOTE: the server closed the pipe or ended
             return
         try:
             conn.send(("ok", getattr(service, name)(*args)))
