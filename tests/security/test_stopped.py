@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +65,7 @@ def values():
 
 
 @pytest.fixture
-def slow_path(jp_serverapp, jp_root_dir: Path, values) -> Iterator[Path]:
+def slow_path(jp_serverapp, jp_root_dir: Path, values) -> Path:
     """The hostile notebook (a token on line 1 of cell 0, then the slow text), warm workers."""
     write(jp_root_dir / QUICK, values)
     nb = hostile.families()["numbered-token"](HOSTILE_CHARS)
@@ -81,8 +80,7 @@ def slow_path(jp_serverapp, jp_root_dir: Path, values) -> Iterator[Path]:
     pool = jp_serverapp.web_app.settings["secure_check_scan_pool"]
     assert pool.limit == LIMIT
     pool.start()
-    yield path
-    pool.close()  # NOTE: jupyter_server 2 never calls a module extension's unload hook
+    return path
 
 
 async def last_modified(jp_fetch, path=SLOW) -> str:

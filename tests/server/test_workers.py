@@ -69,7 +69,7 @@ def test_a_worker_that_dies_mid_request_is_reported_and_replaced(tmp_path, cells
     # Given a request running in the pool's one worker
     pool = ScanPool(str(tmp_path), size=1, limit=60)
     pool.start()
-    worker = pool._idle.queue[0]
+    worker = pool._idle[0]
     try:
         with ThreadPoolExecutor(1) as ex:
             slow = ex.submit(pool.call, "scan_cells", "a.ipynb", [hostile_cell])

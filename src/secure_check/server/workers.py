@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import queue
 import threading
+from collections import deque
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -111,9 +111,9 @@ class ScanPool:
     def __init__(self, root: str, size: int = WORKERS, limit: float | None = None) -> None:
         self.root, self.size = root, size
         self.limit = scan_seconds() if limit is None else limit
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: deque[_Worker] = deque()
         self._started = 0
-        self._lock = threading.Lock()
+        self._changed = threading.Condition()
 
     def call(self, name: str, *args: Any) -> Any:
         """Run ``Service.<name>(*args)`` in a worker; raise ScanStopped past the limit."""
@@ -132,7 +132,7 @@ class ScanPool:
         if reply is None:
             self._replace(worker)
             raise ScanStopped(ERR_STOPPED.format(action=action, seconds=self.limit))
-        self._idle.put(worker)
+        self._give(worker)
         if reply[0] == "ok":
             return reply[1]
         _, kind, message, status = reply
@@ -142,28 +142,42 @@ class ScanPool:
 
     def start(self) -> None:
         """Start every worker now and wait until each is ready (else they start on first use)."""
-        with self._lock:
-            fresh = [_Worker(self.root) for _ in range(self.size - self._started)]
-            self._started = self.size
+        with self._changed:
+            self._start_all()
+            fresh = list(self._idle)
         for worker in fresh:
             worker.wait_ready(START_SECONDS)
-            self._idle.put(worker)
 
     def close(self) -> None:
         """Stop the idle workers (busy ones end with the server)."""
-        while not self._idle.empty():
-            self._idle.get_nowait().kill()
+        with self._changed:
+            while self._idle:
+                self._idle.popleft().kill()
+
+    def _give(self, worker: _Worker) -> None:
+        with self._changed:
+            self._idle.append(worker)
+            self._changed.notify()
 
     def _replace(self, worker: _Worker) -> None:
         worker.kill()
-        self._idle.put(_Worker(self.root))  # NOTE: the replacement starts loading now
+        self._give(_Worker(self.root))  # NOTE: the replacement starts loading now
+
+    def _start_all(self) -> None:
+        # NOTE: all at once on first use, so a request beside a slow one finds a worker ready
+        while self._started < self.size:
+            self._started += 1
+            self._idle.append(_Worker(self.root))
 
     def _take(self) -> _Worker:
-        with self._lock:
-            if self._idle.empty() and self._started < self.size:
-                self._started += 1
-                return _Worker(self.root)
-        return self._idle.get()
+        """Return an idle worker, a ready one first (a replacement may still be starting)."""
+        with self._changed:
+            self._start_all()
+            while not self._idle:
+                self._changed.wait()
+            ready = next((w for w in self._idle if w.wait_ready(0)), self._idle[0])
+            self._idle.remove(ready)
+            return ready
 
 
 def _exit_code(worker: _Worker) -> str:
