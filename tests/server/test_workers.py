@@ -11,7 +11,7 @@ import pytest
 import hostile
 from secure_check.server.edits import EditError
 from secure_check.server.paths import PathError
-from secure_check.server.workers import ENV_SECONDS, ScanPool, ScanStopped
+from secure_check.server.workers import ENV_SECONDS, ScanPool, ScanStopped, _Worker
 
 
 @pytest.fixture
@@ -61,6 +61,21 @@ def test_a_workers_start_does_not_count_against_the_limit(tmp_path):
     try:
         # When a quick request is the first one: it waits for the start, then runs in time
         assert pool.call("scan_cells", "a.ipynb", [])["stats"]["cells"] == 0
+    finally:
+        pool.close()
+
+
+def test_a_ready_worker_is_taken_before_one_still_starting(tmp_path):
+    # Given a warm pool, and a replacement worker just started at the head of the idle line
+    pool = ScanPool(str(tmp_path), size=2, limit=60)
+    pool.start()
+    starting = _Worker(str(tmp_path))
+    pool._idle.appendleft(starting)
+    try:
+        # When a request takes a worker, it gets a ready one, not the one still loading
+        taken = pool._take()
+        assert taken is not starting and taken.ready
+        pool._give(taken)
     finally:
         pool.close()
 
