@@ -100,6 +100,24 @@ def test_a_worker_that_dies_mid_request_is_reported_and_replaced(tmp_path, cells
         pool.close()
 
 
+def test_a_worker_that_dies_while_starting_is_reported_and_replaced(tmp_path, cells):
+    # Given a pool whose one worker is killed before it is ready
+    pool = ScanPool(str(tmp_path), size=1, limit=60)
+    with pool._changed:
+        pool._start_all()
+    os.kill(pool._idle[0].process.pid, signal.SIGKILL)
+    try:
+        # When a request comes, it is told so, and the next one gets a fresh worker
+        with pytest.raises(ScanStopped, match=r"^a scan worker could not start \(it failed"):
+            pool.call("scan_cells", "a.ipynb", cells)
+        assert pool.call("scan_cells", "a.ipynb", cells)["findings"]
+        # And a closed pool starts new workers when it is used again
+        pool.close()
+        assert pool.call("scan_cells", "a.ipynb", cells)["findings"]
+    finally:
+        pool.close()
+
+
 def test_edit_errors_keep_their_status_across_the_process_boundary(tmp_path, token):
     nb = {"cells": [{"cell_type": "code", "source": f"gh = '{token}'"}]}
     pool = ScanPool(str(tmp_path), size=1, limit=60)

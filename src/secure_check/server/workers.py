@@ -24,7 +24,7 @@ from secure_check.server.paths import PathError
 
 ERR_STOPPED = "{action} stopped after {seconds:g} s"
 ERR_LOST = "{action} worker ended unexpectedly (exit code {code})"
-ERR_START = "the scan worker did not start within {seconds:g} s"
+ERR_START = "a {action} worker could not start (it failed, or took over {seconds:g} s)"
 WARN_SECONDS = "SECURE_CHECK_SCAN_SECONDS={value!r} is not a positive number; using {default:g} s"
 ENV_SECONDS = "SECURE_CHECK_SCAN_SECONDS"
 DEFAULT_SECONDS = 30.0
@@ -121,7 +121,7 @@ class ScanPool:
         worker = self._take()
         if not worker.wait_ready(START_SECONDS):
             self._replace(worker)
-            raise ScanStopped(ERR_START.format(seconds=START_SECONDS))
+            raise ScanStopped(ERR_START.format(action=action, seconds=START_SECONDS))
         try:
             worker.conn.send((name, args))
             reply = worker.conn.recv() if worker.conn.poll(self.limit) else None
@@ -142,17 +142,17 @@ class ScanPool:
 
     def start(self) -> None:
         """Start every worker now and wait until each is ready (else they start on first use)."""
-        with self._changed:
+        with self._changed:  # NOTE: held while waiting: one reader of a worker's pipe at a time
             self._start_all()
-            fresh = list(self._idle)
-        for worker in fresh:
-            worker.wait_ready(START_SECONDS)
+            for worker in self._idle:
+                worker.wait_ready(START_SECONDS)
 
     def close(self) -> None:
-        """Stop the idle workers (busy ones end with the server)."""
+        """Stop the idle workers (busy ones end with the server); a later call starts new ones."""
         with self._changed:
             while self._idle:
                 self._idle.popleft().kill()
+                self._started -= 1
 
     def _give(self, worker: _Worker) -> None:
         with self._changed:
