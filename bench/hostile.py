@@ -4,6 +4,10 @@ Usage: python bench/hostile.py [--size 200000] [--timeout 20] [--only SUBSTRING]
 Each case is scanned in a child process (a superlinear regex cannot be interrupted in-process);
 a case that runs past --timeout is reported as at least timeout/size. Also times the redaction
 fallback (server.edits) on a quote followed by a run of backslashes.
+
+``--server [--src DIR] [--limit S]``: start a Jupyter server with the extension from DIR (default
+this tree's src), send each heavy route a 5 MB hostile notebook and, while it runs, quick scans
+of a small one and baseline GETs; print how long each took (the hostile one, the slowest quick).
 """
 
 from __future__ import annotations
@@ -11,8 +15,15 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
+import socket
+import subprocess
 import sys
+import tempfile
 import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,6 +31,8 @@ if __package__ in (None, ""):
     sys.path[:0] = [str(ROOT), str(ROOT / "src"), str(ROOT / "tests")]
 
 import hostile  # noqa: E402
+
+_TOKEN = "bench-token"
 
 
 def _time_case(name: str, size: int, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
@@ -56,6 +69,79 @@ def timed(target: object, args: tuple[object, ...], timeout: float) -> tuple[flo
     return float(queue.get()), True
 
 
+def _serve(src: str, root: Path, limit: float) -> tuple[subprocess.Popen[bytes], str]:
+    """Start a Jupyter server with the extension on a free port; return it and its base URL."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": src, "SECURE_CHECK_SCAN_SECONDS": str(limit)}
+    env["SECURE_CHECK_AUDIT_LOG"] = str(root.parent / "audit.jsonl")
+    argv = [sys.executable, "-m", "jupyter_server", "--no-browser", "--allow-root",
+            f"--port={port}", "--ip=127.0.0.1", f"--ServerApp.root_dir={root}",
+            f"--IdentityProvider.token={_TOKEN}",
+            "--ServerApp.jpserver_extensions=secure_check=True"]  # fmt: skip
+    server = subprocess.Popen(argv, env=env, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            _request(base, "api/status")
+            return server, base
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("the Jupyter server did not start")
+
+
+def _request(base: str, path: str, body: object = None) -> tuple[int, float]:
+    """Send one request; return (HTTP status, seconds)."""
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(f"{base}/{path}", data, {"Authorization": f"token {_TOKEN}"})
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(req, timeout=600) as answer:
+            answer.read()
+            status = answer.status
+    except urllib.error.HTTPError as e:
+        status = e.code
+    return status, time.perf_counter() - started
+
+
+def server_race(src: str, limit: float) -> None:
+    """Print, per heavy route, the hostile request's time and the slowest quick scan beside it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "root"
+        root.mkdir()
+        nb = hostile.families()["numbered-token"](5_000_000)
+        nb["cells"][0].update(id="slow", outputs=[{"output_type": "stream", "name": "stdout",
+                                                   "text": "ok"}])  # fmt: skip
+        (root / "slow.ipynb").write_text(json.dumps(nb))
+        (root / "quick.ipynb").write_text(json.dumps(hostile.in_source("password = 'x9!kq2'")))
+        server, base = _serve(src, root, limit)
+        try:
+            _request(base, "secure-check/scan", {"path": "quick.ipynb"})  # NOTE: warm a worker
+            for route in ("scan", "report", "redact", "clear-output"):
+                with urllib.request.urlopen(urllib.request.Request(
+                        f"{base}/api/contents/slow.ipynb?content=0",
+                        headers={"Authorization": f"token {_TOKEN}"})) as r:  # fmt: skip
+                    seen = json.load(r)["last_modified"]
+                body = {"path": "slow.ipynb", "format": "html", "cell_index": 0, "line": 1,
+                        "fingerprint": "x", "last_modified": seen}  # fmt: skip
+                with ThreadPoolExecutor(1) as ex:
+                    slow = ex.submit(_request, base, f"secure-check/{route}", body)
+                    time.sleep(0.2)
+                    scans, baselines = [], []
+                    while not slow.done():
+                        scans.append(_request(base, "secure-check/scan", {"path": "quick.ipynb"}))
+                        baselines.append(_request(base, "secure-check/baseline"))
+                    status, seconds = slow.result()
+                print(f"{route:13} hostile: {status} in {seconds:6.2f} s; beside it "
+                      f"{len(scans)} quick scans, slowest {max(t for _, t in scans):.3f} s, "
+                      f"baseline GETs, slowest {max(t for _, t in baselines):.3f} s")  # fmt: skip
+        finally:
+            server.kill()
+            server.wait()
+
+
 def main() -> None:
     """Print the slowest cases in s/MB and the worst overall as JSON."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -63,7 +149,13 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=20.0)
     parser.add_argument("--only", default="")
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--server", action="store_true", help="time the server routes instead")
+    parser.add_argument("--src", default=str(ROOT / "src"), help="the secure_check to serve")
+    parser.add_argument("--limit", type=float, default=2.0, help="SECURE_CHECK_SCAN_SECONDS")
     args = parser.parse_args()
+    if args.server:
+        server_race(args.src, args.limit)
+        return
     mb = args.size / 1e6
     rows: list[tuple[float, str, bool]] = []
     for name in hostile.families():

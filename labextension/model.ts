@@ -258,7 +258,8 @@ export class FindingsModel {
     try {
       return await request;
     } catch (reason) {
-      this._error = reason instanceof Error ? reason.message : String(reason);
+      const message = reason instanceof Error ? reason.message : String(reason);
+      this._error = stoppedText(message) ?? message;
       return undefined;
     } finally {
       this._pending--;
@@ -284,7 +285,28 @@ export class FindingsModel {
   private _stateChanged = new Signal<this, void>(this);
 }
 
-const STOPPED = /^scan stopped after (\S+) s$/;
+const STOPPED = /^(scan|report|redact) stopped after (\S+) s$/;
+/** What a request the server stopped at its time limit did not do, by route. */
+const NOT_DONE: Record<string, string> = {
+  scan: 'Nothing new was checked; scan it with the secure-check CLI.',
+  report:
+    'No report was made; make it with the secure-check CLI (secure-check scan --format html).',
+  redact: 'The file was not changed; replace the secret by hand.'
+};
+
+/** Say what a server message "<route> stopped after N s" means, or null for other messages. */
+export function stoppedText(message: string): string | null {
+  const stopped = STOPPED.exec(message);
+  if (!stopped) {
+    return null;
+  }
+  const [, route, seconds] = stopped;
+  const Route = route[0].toUpperCase() + route.slice(1);
+  return (
+    `${Route} stopped after ${seconds} s: the notebook is too large or crafted to be slow. ` +
+    NOT_DONE[route]
+  );
+}
 
 /** Say why a scan did not finish (the server's ``errors`` entries), or null when it did. */
 export function scanErrorText(errors: IScanError[] | undefined): string | null {
@@ -292,13 +314,11 @@ export function scanErrorText(errors: IScanError[] | undefined): string | null {
     return null;
   }
   return errors
-    .map(e => {
-      const stopped = STOPPED.exec(e.error);
-      return stopped
-        ? `Scan stopped after ${stopped[1]} s: the notebook is too large or crafted to be slow. ` +
-            'Nothing new was checked; scan it with the secure-check CLI.'
-        : `Could not scan ${e.path || 'the notebook'}: ${e.error}`;
-    })
+    .map(
+      e =>
+        stoppedText(e.error) ??
+        `Could not scan ${e.path || 'the notebook'}: ${e.error}`
+    )
     .join(' ');
 }
 

@@ -18,6 +18,19 @@ def jp_server_config(jp_server_config):
     }
 
 
+@pytest.fixture
+def jp_serverapp(jp_serverapp):
+    """The server, whose scan workers are stopped after the test.
+
+    NOTE: jupyter_server 2 never calls a module extension's unload hook, so without this each
+    test's workers would idle until the run ends (a served Jupyter ends them at exit).
+    """
+    yield jp_serverapp
+    pool = jp_serverapp.web_app.settings.get("secure_check_scan_pool")
+    if pool is not None:
+        pool.close()
+
+
 @pytest.fixture(autouse=True)
 def _private_audit_log(tmp_path_factory, monkeypatch):
     """Every scan and analysis appends to an audit log: keep the suite's out of the repo."""

@@ -2,7 +2,9 @@ import { CommandRegistry } from '@lumino/commands';
 import { MessageLoop } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 
-import { FindingsModel, scanErrorText } from '../model';
+import { ServerConnection } from '@jupyterlab/services';
+
+import { FindingsModel, scanErrorText, stoppedText } from '../model';
 import { FindingsView } from '../widgets/panel';
 import { finding, result } from './fixtures';
 
@@ -65,5 +67,44 @@ describe('a scan the server stopped', () => {
     model.mergeCells(result([], { scanned: [], errors: STOPPED }));
     expect(model.error).toMatch(/^Scan stopped after 30 s/);
     expect(model.findings).toHaveLength(1);
+  });
+});
+
+describe('a report or redact the server stopped', () => {
+  const answer = (message: string) =>
+    new ServerConnection.ResponseError(
+      { status: 503, statusText: 'Service Unavailable' } as Response,
+      message
+    );
+
+  it('says what was not done instead of the bare server message', async () => {
+    // Given the server stopped a report, then a redact, at its time limit (503)
+    const model = new FindingsModel();
+    model.setPath('work/leaky.ipynb');
+    model.setResult(result([finding()]));
+    // When the panel's requests fail with those messages
+    await model.track(Promise.reject(answer('report stopped after 30 s')));
+    const report = model.error;
+    await model.track(Promise.reject(answer('redact stopped after 2.5 s')));
+    // Then each says why and what did not happen, and the findings are kept
+    expect(report).toBe(
+      'Report stopped after 30 s: the notebook is too large or crafted to be slow. ' +
+        'No report was made; make it with the secure-check CLI (secure-check scan --format html).'
+    );
+    expect(model.error).toBe(
+      'Redact stopped after 2.5 s: the notebook is too large or crafted to be slow. ' +
+        'The file was not changed; replace the secret by hand.'
+    );
+    expect(model.findings).toHaveLength(1);
+  });
+
+  it('leaves other messages as the server wrote them', async () => {
+    const model = new FindingsModel();
+    await model.track(
+      Promise.reject(answer('report worker ended unexpectedly (exit code -9)'))
+    );
+    expect(model.error).toBe('report worker ended unexpectedly (exit code -9)');
+    expect(stoppedText('clear-output stopped after 1 s')).toBeNull();
+    expect(stoppedText('scan stopped after 1 s!')).toBeNull();
   });
 });

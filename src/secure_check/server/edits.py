@@ -57,6 +57,24 @@ def redact(
 
     Returns the variable name used. The notebook dict is changed in place.
     """
+    var, new = redacted_source(scanner, nb, index, line, fp, name)
+    set_source(get_cell(nb, index), new)
+    return var
+
+
+def redacted_source(
+    scanner: Scanner,
+    nb: dict[str, Any],
+    index: object,
+    line: object,
+    fp: object,
+    name: object = None,
+) -> tuple[str, str]:
+    """Return the variable name and the cell's new source; ``nb`` is only read.
+
+    This is the costly part of a redaction (it scans the cell and tokenizes it): the server runs
+    it in a worker under the time limit, on ``sources(nb)``, and saves the result itself.
+    """
     cell = get_cell(nb, index)
     assert isinstance(index, int)  # checked by get_cell
     if cell.get("cell_type") != "code":
@@ -72,8 +90,19 @@ def redact(
     new = f'{source[:lit_start]}os.environ["{var}"]{source[lit_end:]}'
     if not _imports_os(nb, index):
         new = "import os\n" + new
-    _set_source(cell, new)
-    return var
+    return var, new
+
+
+def sources(nb: dict[str, Any]) -> dict[str, Any]:
+    """Return the notebook as a redaction reads it: each cell's type and source, no outputs.
+
+    NOTE: outputs can be most of a file; they need not be copied to a worker.
+    """
+    cells = [
+        {"cell_type": c.get("cell_type"), "source": c.get("source")} if isinstance(c, dict) else c
+        for c in nb["cells"]
+    ]
+    return {"cells": cells}
 
 
 def clear_outputs(nb: dict[str, Any], index: object = None) -> int:
@@ -167,7 +196,7 @@ def _imports_os(nb: dict[str, Any], upto: int) -> bool:
     return False
 
 
-def _set_source(cell: dict[str, Any], text: str) -> None:
+def set_source(cell: dict[str, Any], text: str) -> None:
     """Store the source in the form the file used (one string or a list of lines)."""
     as_list = isinstance(cell.get("source"), list)
     cell["source"] = text.splitlines(keepends=True) if as_list else text

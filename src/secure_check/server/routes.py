@@ -16,7 +16,7 @@ from jupyter_server.utils import url_path_join
 
 from secure_check.core.baseline import BaselineError
 from secure_check.core.notebook import NotebookError
-from secure_check.server import contents, paths
+from secure_check.server import contents, edits, paths
 from secure_check.server.edits import EditError
 from secure_check.server.paths import PathError
 from secure_check.server.service import Service, stopped_payload
@@ -61,6 +61,14 @@ class _Base(APIHandler):
             job = functools.partial(fn, *args)
             return await loop.run_in_executor(self.settings[executor], job)
 
+    async def work(self, name: str, *args: Any) -> Any:
+        """Run ``Service.<name>(*args)`` in a worker process under the time limit.
+
+        ScanStopped passes through: each route answers it in its own way.
+        """
+        pool: ScanPool = self.settings[_POOL]
+        return await self.call(pool.call, name, *args, executor=_POOL_THREADS)
+
     async def visible(self, path: object) -> str:
         """Return the checked relative path of a notebook the Contents API would serve."""
         with _http_errors():
@@ -98,7 +106,6 @@ class ScanHandler(_Base):
     async def post(self) -> None:
         """Answer the POST described on the class."""
         body = self.body()
-        pool: ScanPool = self.settings[_POOL]
         seen = None
         if "cells" in body:
             with _http_errors():
@@ -110,7 +117,7 @@ class ScanHandler(_Base):
                 seen = await contents.version(self.cm, rel)  # NOTE: before the scan: errs stale
             args = ("scan_path", rel)
         try:
-            payload = await self.call(pool.call, *args, executor=_POOL_THREADS)
+            payload = await self.work(*args)
         except ScanStopped as e:  # NOTE: an error entry, as the CLI reports an unreadable file
             self.answer(stopped_payload(body.get("path"), str(e)))
             return
@@ -118,7 +125,11 @@ class ScanHandler(_Base):
 
 
 class BaselineHandler(_Base):
-    """GET reads the baseline; POST {"finding", "reason"} accepts a finding into it."""
+    """GET reads the baseline; POST {"finding", "reason"} accepts a finding into it.
+
+    NOTE: stays in the server process (the edit thread): it reads no notebook, only the
+    baseline file, with one linear JSON parse, and its writes need the server's one writer.
+    """
 
     @tornado.web.authenticated
     async def get(self) -> None:
@@ -145,13 +156,20 @@ class ReportHandler(_Base):
         """Answer the POST described on the class."""
         body = self.body()
         rel = await self.visible(body.get("path"))
-        self.answer(await self.call(self.service.report, rel, body.get("format")))
+        try:
+            self.answer(await self.work("report", rel, body.get("format")))
+        except ScanStopped as e:
+            raise _stopped(e) from None
 
 
 class _EditHandler(_Base):
-    """Read through the ContentsManager, edit, check the version again, checkpoint and save."""
+    """Read through the ContentsManager, edit, check the version again, checkpoint and save.
 
-    def edit(self, nb: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+    NOTE: the ContentsManager's read and save stay in the server process (they are what
+    /api/contents does when the notebook is opened); the scan and the re-scan run in workers.
+    """
+
+    async def edit(self, nb: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
         """Change ``nb`` in place as the body asks; return what to add to the answer."""
         raise NotImplementedError
 
@@ -164,10 +182,16 @@ class _EditHandler(_Base):
         async with self.settings[_EDIT_LOCK]:
             with _http_errors():
                 model = await contents.load(self.cm, rel, seen)
-            extra = await self.call(self.edit, model["content"], body)
+            try:
+                extra = await self.edit(model["content"], body)
+            except ScanStopped as e:  # NOTE: before the save: the file is not changed
+                raise _stopped(e) from None
             with _http_errors():
                 saved = await contents.save(self.cm, rel, model, seen)
-        payload = await self.call(self.service.scan_path, rel)
+        try:
+            payload = await self.work("scan_path", rel)
+        except ScanStopped as e:  # NOTE: the edit is saved; only the re-scan was stopped
+            payload = stopped_payload(rel, str(e))
         self.answer({**payload, **extra, "last_modified": saved})
 
 
@@ -177,17 +201,26 @@ class RedactHandler(_EditHandler):
     Replaces the literal by ``os.environ["NAME"]``; 409 if the file changed since the scan.
     """
 
-    def edit(self, nb: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
-        """Redact the literal the body names."""
-        return self.service.redact_notebook(nb, body)
+    async def edit(self, nb: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+        """Redact the literal the body names: found in a worker, set here."""
+        fields = {k: body.get(k) for k in ("cell_index", "line", "fingerprint", "name")}
+        reply = await self.work("redact_source", edits.sources(nb), fields)
+        with _http_errors():
+            edits.set_source(edits.get_cell(nb, fields["cell_index"]), reply["source"])
+        return {"name": reply["name"]}
 
 
 class ClearOutputHandler(_EditHandler):
     """POST {"path", "last_modified", "cell_index"?} clears a cell's (or every cell's) outputs."""
 
-    def edit(self, nb: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
-        """Clear the outputs the body names."""
-        return self.service.clear_notebook(nb, body)
+    async def edit(self, nb: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+        """Clear the outputs the body names (bounded work: see Service.clear_notebook)."""
+        return await self.call(self.service.clear_notebook, nb, body)
+
+
+def _stopped(error: ScanStopped) -> tornado.web.HTTPError:
+    """Answer a request stopped at the time limit: 503, with the message the panel knows."""
+    return tornado.web.HTTPError(503, str(error))
 
 
 @contextlib.contextmanager

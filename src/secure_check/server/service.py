@@ -116,9 +116,12 @@ class Service:
             "content": text,
         }
 
-    def redact_notebook(self, nb: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
-        """Replace a secret literal by ``os.environ["NAME"]`` in ``nb`` (changed in place)."""
-        name = edits.redact(
+    def redact_source(self, nb: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+        """Find the secret literal the body names; return the variable and the cell's new source.
+
+        ``nb`` is only read (a worker runs this on ``edits.sources(nb)``); the server saves.
+        """
+        name, source = edits.redacted_source(
             self.scanner,
             nb,
             body.get("cell_index"),
@@ -126,10 +129,13 @@ class Service:
             body.get("fingerprint"),
             body.get("name"),
         )
-        return {"name": name}
+        return {"name": name, "source": source}
 
     def clear_notebook(self, nb: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
-        """Clear one cell's outputs (or every cell's, without ``cell_index``) in ``nb``."""
+        """Clear one cell's outputs (or every cell's, without ``cell_index``) in ``nb``.
+
+        NOTE: runs in the server process: it reads no text, its work is one assignment per cell.
+        """
         return {"cleared": edits.clear_outputs(nb, body.get("cell_index"))}
 
 
