@@ -180,6 +180,8 @@ def test_a_plugins_need_is_in_every_text_it_matches():
         f"cos_secret_access_key = '{'c3' * 24}'",
         f"Cloudant_Password = '{'d4' * 32}'",
         f"iam_api_key = 'x{'e5' * 20}'",
+        f"IBM_CLOUD_IAM_API_KEY: \"{'e5F' * 14}x-\"",
+        f"cloud-iam-token => {'e5F' * 14}x_",
     ]
     matched = keyword_hits = 0
     for text in texts:

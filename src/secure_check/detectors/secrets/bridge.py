@@ -25,6 +25,7 @@ from secure_check.detectors.secrets.filters import (
     is_word_like,
     looks_random,
 )
+from secure_check.detectors.secrets.folded import fold, folded
 from secure_check.detectors.secrets.gate import Marks
 
 HIGH, MEDIUM, LOW = Severity.HIGH, Severity.MEDIUM, Severity.LOW
@@ -113,7 +114,10 @@ NEEDS: dict[str, re.Pattern[str]] = {
     "Artifactory Credentials": re.compile(r"AKC|AP"),
     "Cloudant Credentials": re.compile(r"cl", re.IGNORECASE),  # cl|clou|cloudant, cloudant.com
     "SoftLayer Credentials": re.compile(r"sl|softlayer", re.IGNORECASE),
-    "IBM Cloud IAM Key": re.compile(r"key|pwd|pass|token", re.IGNORECASE),
+    # NOTE: its value is a whole run of exactly 44 of these characters (and cheap to find)
+    "IBM Cloud IAM Key": re.compile(
+        r"(?<![a-zA-Z0-9_\-])[a-zA-Z0-9_\-]{44}(?![a-zA-Z0-9_\-])", re.IGNORECASE
+    ),
     "IBM COS HMAC Credentials": re.compile(r"secret", re.IGNORECASE),
 }
 _ENTROPY = frozenset({"Base64 High Entropy String", "Hex High Entropy String"})
@@ -177,6 +181,10 @@ class DetectSecretsBridge:
         # NOTE: the code-mode regexes (what analyze_string runs by default) all need a quote.
         self._quoted = keyword.QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP
         self._requires = keyword_requirements(keyword)
+        # NOTE: every keyword regex holds a word of its denylist: the exact need, one scan.
+        needs = {**NEEDS, "Secret Keyword": re.compile("|".join(keyword.DENYLIST), re.I)}
+        # NOTE: needs are searched on the folded line (folded.py): a re.I alternation is slow.
+        self._needs = {k: (p, folded(p)) for k, p in needs.items()}
 
     def keyword_regexes(self, line: str, code: bool) -> dict[Any, int]:
         """Return the keyword plugin's regexes (to group) that can match ``line``.
@@ -211,12 +219,13 @@ class DetectSecretsBridge:
 
     def scan_line(self, line: str, code: bool) -> Iterator[Candidate]:
         """Run the keyword-led plugins on ``line``; ``code`` picks quoted-value keyword mode."""
+        low = fold(line)
         for plugin in self.contextual:
-            yield from self._run(plugin, line, code)
+            yield from self._run(plugin, line, code, low)
 
-    def _run(self, plugin: Any, line: str, code: bool) -> Iterator[Candidate]:
-        need = NEEDS.get(plugin.secret_type)
-        if need is not None and need.search(line) is None:
+    def _run(self, plugin: Any, line: str, code: bool, low: str = "") -> Iterator[Candidate]:
+        need, twin = self._needs.get(plugin.secret_type, (None, None))
+        if need is not None and not (twin.search(low or fold(line)) if twin else need.search(line)):
             return
         for value in set(self._values(plugin, line, code)):
             for start in _occurrences(line, value):
