@@ -164,6 +164,7 @@ def test_a_plugins_need_is_in_every_text_it_matches():
     from detect_secrets.plugins.keyword import CONFIG_DENYLIST_REGEX_TO_GROUP, DENYLIST
 
     from secure_check.detectors.secrets.bridge import NEEDS
+    from secure_check.detectors.secrets.folded import fold
     from secure_check.detectors.secrets.rules import LINE_RULES
 
     # Given random texts of credential-word pieces, and the plugins and rule that have a need
@@ -195,6 +196,9 @@ def test_a_plugins_need_is_in_every_text_it_matches():
                 for code, every in ((True, found), (False, in_config)):
                     some = bridge.keyword_regexes(text, code)
                     assert every == list(plugins[kind].analyze_string(text, some)), text
+                    # and found through the folded twins, the same values in the same order
+                    twins = bridge._keyword_values(plugins[kind], text, fold(text), some)
+                    assert every == list(twins), text
                 found += in_config
                 keyword_hits += bool(found)
             matched += bool(found)

@@ -27,6 +27,7 @@ from secure_check.detectors.secrets.filters import (
 )
 from secure_check.detectors.secrets.folded import fold, folded
 from secure_check.detectors.secrets.gate import Marks
+from secure_check.detectors.secrets.rules import MAX_KEYED_VALUE
 
 HIGH, MEDIUM, LOW = Severity.HIGH, Severity.MEDIUM, Severity.LOW
 
@@ -181,6 +182,7 @@ class DetectSecretsBridge:
         # NOTE: the code-mode regexes (what analyze_string runs by default) all need a quote.
         self._quoted = keyword.QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP
         self._requires = keyword_requirements(keyword)
+        self._twins: dict[Any, re.Pattern[str] | None] = {}
         # NOTE: every keyword regex holds a word of its denylist: the exact need, one scan.
         needs = {**NEEDS, "Secret Keyword": re.compile("|".join(keyword.DENYLIST), re.I)}
         # NOTE: needs are searched on the folded line (folded.py): a re.I alternation is slow.
@@ -224,25 +226,49 @@ class DetectSecretsBridge:
             yield from self._run(plugin, line, code, low)
 
     def _run(self, plugin: Any, line: str, code: bool, low: str = "") -> Iterator[Candidate]:
+        low = low or fold(line)
         need, twin = self._needs.get(plugin.secret_type, (None, None))
-        if need is not None and not (twin.search(low or fold(line)) if twin else need.search(line)):
+        if need is not None and not (twin.search(low) if twin else need.search(line)):
             return
-        for value in set(self._values(plugin, line, code)):
+        for value in set(self._values(plugin, line, code, low)):
+            if len(value) > MAX_KEYED_VALUE and plugin.secret_type in CONTEXTUAL:
+                continue  # NOTE: data, not a credential (rules.MAX_KEYED_VALUE)
             for start in _occurrences(line, value):
                 cand = self._grade(plugin, plugin.secret_type, line, value, start)
                 if cand is not None:
                     yield cand
 
-    def _values(self, plugin: Any, line: str, code: bool) -> Iterator[str]:
+    def _values(self, plugin: Any, line: str, code: bool, low: str) -> Iterator[str]:
         if plugin.secret_type == "Secret Keyword":
             regexes = self.keyword_regexes(line, code)
             if not regexes:
                 return
-            for value in plugin.analyze_string(line, denylist_regex_to_group=regexes):
+            for value in self._keyword_values(plugin, line, low, regexes):
                 # NOTE: unquoted (config) values run to the end of the line: its first word
                 yield value if code or not value.strip() else value.strip().split()[0]
             return
         yield from plugin.analyze_string(line)
+
+    def _keyword_values(
+        self, plugin: Any, line: str, low: str, regexes: dict[Any, int]
+    ) -> Iterator[str]:
+        """``plugin.analyze_string(line, regexes)``, each regex found through its folded twin.
+
+        NOTE: the keyword plugin's first match of each regex, as analyze_string yields it; the
+        twin finds where it starts about 5x faster than the re.I pattern (folded.py).
+        """
+        if plugin.keyword_exclude is not None:
+            yield from plugin.analyze_string(line, denylist_regex_to_group=regexes)
+            return
+        for regex, group in regexes.items():
+            twin = self._twins.setdefault(regex, folded(regex))
+            if twin is None:
+                match = regex.search(line)
+            else:
+                found = twin.search(low)
+                match = regex.match(line, found.start()) if found else None
+            if match is not None:
+                yield match.group(group)
 
     def _grade(self, plugin: Any, kind: str, line: str, value: str, start: int) -> Candidate | None:
         rule, severity, confidence = TYPE_RULES.get(kind) or (_slug(kind), MEDIUM, 0.6)
@@ -250,9 +276,10 @@ class DetectSecretsBridge:
         if kind in _ENTROPY:
             ok = _entropy_in_context(line, value, start)
         elif kind == "Secret Keyword":
-            ok = not is_word_like(value) and len(value) >= 6
+            ok = len(value) >= 6 and not is_word_like(value)
             ok = ok and not (is_hash_like(value) and len(value) < 32)
-            rule = "password-assignment" if _PASSWORD_NAME.search(line, 0, start) else rule
+            if ok and _PASSWORD_NAME.search(line, 0, start):
+                rule = "password-assignment"
         elif kind == "AWS Access Key" and not value.startswith(
             ("A3T", "ABIA", "ACCA", "AKIA", "ASIA")
         ):

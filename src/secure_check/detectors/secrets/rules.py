@@ -22,6 +22,11 @@ from secure_check.detectors.secrets.filters import (
 from secure_check.detectors.secrets.folded import folded
 
 HIGH, MEDIUM = Severity.HIGH, Severity.MEDIUM
+# NOTE: a value under a credential-named key is at most this long. Longer runs are data (the
+# blob filter drops base64 runs of 240 and more anyway); keys with a shape of their own (PEM,
+# JWT, vendor prefixes) have their own rules. Without the cap a hostile `a0=a1=a2=...` line
+# gives one 4,000-character value per window, and every filter reads all of it.
+MAX_KEYED_VALUE = 1024
 Check = Callable[[re.Match[str]], bool]
 
 
@@ -54,7 +59,7 @@ class Rule:
     def accepts(self, match: re.Match[str]) -> bool:
         """Whether ``match`` is a credential (validator passed, not a placeholder)."""
         value = match.group(self.group)
-        if not value or is_placeholder(value):
+        if not value or (self.context and len(value) > MAX_KEYED_VALUE) or is_placeholder(value):
             return False
         return self.check is None or self.check(match)
 
