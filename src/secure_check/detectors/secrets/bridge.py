@@ -25,7 +25,7 @@ from secure_check.detectors.secrets.filters import (
     is_word_like,
     looks_random,
 )
-from secure_check.detectors.secrets.folded import fold, folded
+from secure_check.detectors.secrets.folded import finditer, fold, folded
 from secure_check.detectors.secrets.gate import Marks
 from secure_check.detectors.secrets.rules import MAX_KEYED_VALUE
 
@@ -121,6 +121,16 @@ NEEDS: dict[str, re.Pattern[str]] = {
     ),
     "IBM COS HMAC Credentials": re.compile(r"secret", re.IGNORECASE),
 }
+# And the value each needs: a run of letters, digits or hex long enough (its secret group
+# follows a quote, space, '=', ':' or '/', so it starts a run). NOTE: these regex plugins open
+# with optional groups, so their patterns try every position: about 100 ns a character.
+VALUE_NEEDS: dict[str, re.Pattern[str]] = {
+    "Cloudant Credentials": re.compile(
+        r"(?<![a-z])[a-z]{24}|(?<![0-9a-f])[0-9a-f]{64}", re.IGNORECASE
+    ),
+    "SoftLayer Credentials": re.compile(r"(?<![a-z0-9])[a-z0-9]{64}", re.IGNORECASE),
+    "IBM COS HMAC Credentials": re.compile(r"(?<![a-f0-9])[a-f0-9]{48}(?![a-f0-9])", re.IGNORECASE),
+}
 _ENTROPY = frozenset({"Base64 High Entropy String", "Hex High Entropy String"})
 _STRONG_CONTEXT = re.compile(
     r"(?i)(?:secret|token|passw|pwd|api[_\-\s]?key|apikey|access[_\-]?key|auth|credential|bearer"
@@ -171,6 +181,7 @@ class DetectSecretsBridge:
         from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
         from detect_secrets.filters import heuristic
         from detect_secrets.plugins import keyword
+        from detect_secrets.plugins.base import RegexBasedDetector
 
         mapping: dict[str, Any] = get_mapping_from_secret_type_to_class()
         plugins = [cls() for t, cls in sorted(mapping.items()) if t not in SUPERSEDED]
@@ -183,10 +194,14 @@ class DetectSecretsBridge:
         self._quoted = keyword.QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP
         self._requires = keyword_requirements(keyword)
         self._twins: dict[Any, re.Pattern[str] | None] = {}
+        self._regex_analyze = RegexBasedDetector.analyze_string
         # NOTE: every keyword regex holds a word of its denylist: the exact need, one scan.
-        needs = {**NEEDS, "Secret Keyword": re.compile("|".join(keyword.DENYLIST), re.I)}
+        needs = {k: [p] for k, p in NEEDS.items()}
+        needs["Secret Keyword"] = [re.compile("|".join(keyword.DENYLIST), re.I)]
+        for kind, pattern in VALUE_NEEDS.items():
+            needs[kind].append(pattern)
         # NOTE: needs are searched on the folded line (folded.py): a re.I alternation is slow.
-        self._needs = {k: (p, folded(p)) for k, p in needs.items()}
+        self._needs = {k: [(p, folded(p)) for p in ps] for k, ps in needs.items()}
 
     def keyword_regexes(self, line: str, code: bool) -> dict[Any, int]:
         """Return the keyword plugin's regexes (to group) that can match ``line``.
@@ -227,9 +242,9 @@ class DetectSecretsBridge:
 
     def _run(self, plugin: Any, line: str, code: bool, low: str = "") -> Iterator[Candidate]:
         low = low or fold(line)
-        need, twin = self._needs.get(plugin.secret_type, (None, None))
-        if need is not None and not (twin.search(low) if twin else need.search(line)):
-            return
+        for need, twin in self._needs.get(plugin.secret_type, ()):
+            if not (twin.search(low) if twin else need.search(line)):
+                return
         for value in set(self._values(plugin, line, code, low)):
             if len(value) > MAX_KEYED_VALUE and plugin.secret_type in CONTEXTUAL:
                 continue  # NOTE: data, not a credential (rules.MAX_KEYED_VALUE)
@@ -247,7 +262,25 @@ class DetectSecretsBridge:
                 # NOTE: unquoted (config) values run to the end of the line: its first word
                 yield value if code or not value.strip() else value.strip().split()[0]
             return
-        yield from plugin.analyze_string(line)
+        yield from self._regex_values(plugin, line, low)
+
+    def _regex_values(self, plugin: Any, line: str, low: str) -> Iterator[str]:
+        """``plugin.analyze_string(line)``; a regex plugin's re.I patterns via their twins.
+
+        NOTE: RegexBasedDetector.analyze_string is ``findall`` over its denylist; this is the
+        same loop with each match found in the folded line (folded.py), same values in order.
+        """
+        if type(plugin).analyze_string is not self._regex_analyze:
+            yield from plugin.analyze_string(line)
+            return
+        for regex in plugin.denylist:
+            twin = self._twins.setdefault(regex, folded(regex))
+            for match in finditer(regex, twin, line, low):
+                groups = match.groups(default="")
+                if len(groups) > 1:
+                    yield from filter(bool, groups)
+                else:
+                    yield groups[0] if groups else match.group()
 
     def _keyword_values(
         self, plugin: Any, line: str, low: str, regexes: dict[Any, int]
