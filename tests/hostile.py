@@ -56,6 +56,13 @@ def _numbered(unit: str, size: int) -> str:
     return "".join(parts)
 
 
+_MIXED = (
+    "pass{0}='a'; secret{0} -> b --token{0} x ?&key{0}= basic username{0} A_KEY{0}: login( "
+    "bearer token aws_secret{0}: password{0} a ibm_iam{0}=x cloudant{0} softlayer{0} "
+    "private_key{0} == 'x' auth=('u', 'p{0}') client_secret{0}=\"y\"; "
+)
+
+
 def _families() -> dict[str, Callable[[int], Notebook]]:
     cases: dict[str, Callable[[int], Notebook]] = {
         "html-comment": lambda n: in_output("<!--" + _repeat("a <b> ", n)),
@@ -78,6 +85,10 @@ def _families() -> dict[str, Callable[[int], Notebook]]:
         # NOTE: in outputs keyword values are unquoted, so `pwd0=pwd1=...` is one long value.
         cases[f"chain-{word}"] = lambda n, w=word: in_stream(_numbered(w + "{}=", n))
         cases[f"numbered-{word}"] = lambda n, w=word: in_source(_numbered(w + "{}='a'; ", n))
+    # NOTE: every literal some keyword rule or plugin needs, in one dense numbered run, so
+    # that no rule is skipped by its need: the cost of running all of them on every window.
+    cases["mixed-words"] = lambda n: in_source(_numbered(_MIXED, n))
+    cases["mixed-words-stream"] = lambda n: in_stream(_numbered(_MIXED, n))
     for unit in ("a", "A", "0", "f", "/", "=", "-", "_", ".", "@", "+", ":", "'", '"', "\\", " "):
         cases[f"run-{unit!r}"] = lambda n, u=unit: in_source(_repeat(u, n))
         cases[f"html-run-{unit!r}"] = lambda n, u=unit: in_output(_repeat(u, n))

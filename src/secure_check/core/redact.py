@@ -47,15 +47,19 @@ def _key64(key: bytes) -> bytes:
 
 def looks_random(value: str) -> bool:
     """Whether ``value`` is a long, high-entropy token that no dictionary or range enumerates."""
-    if len(value) < 24 or any(c.isspace() or c == "@" for c in value):
+    if len(value) < 24 or "@" in value:
+        return False
+    # NOTE: the tests run on the distinct characters: a hostile value is thousands long.
+    counts = collections.Counter(value)
+    chars = "".join(counts)
+    if any(c.isspace() for c in chars):
         return False
     classes = sum(
-        any(test(c) for c in value)
+        any(test(c) for c in chars)
         for test in (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
     )
     if classes < 2 or (classes == 2 and len(value) < 32):
         return False
-    counts = collections.Counter(value)
     entropy = -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
     return entropy >= 3.5
 
@@ -132,12 +136,14 @@ class LineMasker:
         hi = bisect.bisect_right(self._starts, end)
         on_line = [(s, e, v) for s, e, v in self._spans[lo:hi] if e >= begin]
         raw = self._text[begin:end]
-        out, marks, at = [], [(0, 0)], 0
+        out: list[str] = []
+        marks, at, shown = [(0, 0)], 0, 0
         for s, e in _merged((max(s, begin) - begin, min(e, end) - begin) for s, e, _ in on_line):
-            out.append(raw[at:s])
-            out.append(preview(raw[s:e]))
+            masked = preview(raw[s:e])
+            out += (raw[at:s], masked)
+            shown += s - at + len(masked)
             at = e
-            marks.append((e, sum(map(len, out))))
+            marks.append((e, shown))
         out.append(raw[at:])
         line = scrub("".join(out), [v for _, _, v in on_line if len(v) >= 6])
         return line, marks

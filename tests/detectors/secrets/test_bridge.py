@@ -156,6 +156,7 @@ _PIECES = (
     *"aws AWS_ _ = : contrase \u00f1a cl CL oudant sl softlayer AKC AP API ibm cloud iam".split(),
     *("0123456789abcdef" * 4, "abcdefghijklmnopqrstuvwx", "https://u:", "@x.cloudant.com"),
     *(" ", "'", '"', "AKIA", "ASIA", "ABCDEFGHIJKLMNOP", "Ab3/Ab3+" * 5),
+    *("`", ";", "==", "!", ":=", "=>", "(", "[0]", "@"),
 )
 
 
@@ -163,6 +164,7 @@ def test_a_plugins_need_is_in_every_text_it_matches():
     from detect_secrets.plugins.keyword import CONFIG_DENYLIST_REGEX_TO_GROUP, DENYLIST
 
     from secure_check.detectors.secrets.bridge import NEEDS
+    from secure_check.detectors.secrets.folded import fold
     from secure_check.detectors.secrets.rules import LINE_RULES
 
     # Given random texts of credential-word pieces, and the plugins and rule that have a need
@@ -179,31 +181,76 @@ def test_a_plugins_need_is_in_every_text_it_matches():
         f"cos_secret_access_key = '{'c3' * 24}'",
         f"Cloudant_Password = '{'d4' * 32}'",
         f"iam_api_key = 'x{'e5' * 20}'",
+        f'IBM_CLOUD_IAM_API_KEY: "{"e5F" * 14}x-"',
+        f"cloud-iam-token => {'e5F' * 14}x_",
     ]
-    matched = 0
+    matched = keyword_hits = 0
     for text in texts:
         for kind, need in NEEDS.items():
             # When a plugin (or the rule) finds something, then its need is in the text
             found = list(plugins[kind].analyze_string(text))
-            if kind == "Secret Keyword":  # NOTE: the bridge skips code mode without a quote
-                assert not found or any(q in text for q in "'\"`"), text
-                plain = bridge._quoted_plain  # and only one regex needs a ';'
-                assert ";" in text or found == list(
-                    plugins[kind].analyze_string(text, denylist_regex_to_group=plain)
-                )
-            if kind == "Secret Keyword":  # NOTE: the text-mode regexes too
+            if kind == "Secret Keyword":
+                # NOTE: the bridge runs only the regexes whose literals are in the text
                 config = CONFIG_DENYLIST_REGEX_TO_GROUP
-                found += list(plugins[kind].analyze_string(text, denylist_regex_to_group=config))
+                in_config = list(plugins[kind].analyze_string(text, config))
+                for code, every in ((True, found), (False, in_config)):
+                    some = bridge.keyword_regexes(text, code)
+                    assert every == list(plugins[kind].analyze_string(text, some)), text
+                    # and found through the folded twins, the same values in the same order
+                    twins = bridge._keyword_values(plugins[kind], text, fold(text), some)
+                    assert every == list(twins), text
+                found += in_config
+                keyword_hits += bool(found)
             matched += bool(found)
             assert not found or need.search(text), (kind, text)
         if rule.pattern.search(text):
             matched += 1
             assert rule.need is not None and rule.need.search(text), text
     # (and the texts did match often enough for that to mean something)
-    assert matched > 200
+    assert matched > 120 and keyword_hits > 60, (matched, keyword_hits)
     # Every word of the keyword plugin's denylist holds one of its need's literals
     for word in DENYLIST:
         assert NEEDS["Secret Keyword"].search(word.replace("_?", "")), word
+
+
+def test_regex_plugins_found_through_twins_yield_what_analyze_string_yields():
+    from secure_check.detectors.secrets.folded import fold
+
+    # Given: every detect-secrets plugin, and random assignments of their words and value
+    # shapes, in random case (with the folds re.I knows: long s, Kelvin sign), amid noise
+    bridge = DetectSecretsBridge()
+    plugins = [cls() for cls in get_mapping_from_secret_type_to_class().values()]
+    rng = random.Random(29)
+    heads = ("cloudant_", "cl_", "sl_", "softlayer_", "ibm_cos_hmac_", "cos_", "ibm_cloud_iam_")
+    heads += ("aws_", "", "iam_", "db_")
+    words = ("password", "pass", "pwd", "api_key", "key", "token", "secret_access_key", "pw")
+    seps = (" = ", ":", "=", ' => "', ": '", " ", "::")
+    values = ("0123456789abcdef" * 4, "abcdefghijklmnopqrstuvwx", "a1b2c3d4e5f6" * 4, "x" * 44)
+    values += ("0123456789abcdef" * 3, "Ab3_-" * 8 + "Ab3_")
+    cases = (str.lower, str.upper, str.title, lambda w: w.replace("s", "\u017f"))
+    cases += (lambda w: w.replace("k", "\u212a"),)
+
+    def text() -> str:
+        word = rng.choice(cases)(rng.choice(heads) + rng.choice(words))
+        noise = "".join(rng.choices(_PIECES, k=rng.randint(0, 4)))
+        return noise + word + rng.choice(seps) + rng.choice(values) + rng.choice(("", "'", '"'))
+
+    texts = [text() for _ in range(3000)]
+    texts += [f"https://acct:{v}@acct.cloudant.com" for v in values]
+    texts += [f"http://api.softlayer.com/soap/v3/{v}" for v in values]
+    yielded = 0
+    for t in texts:
+        low = fold(t)
+        for plugin in plugins:
+            # Then: the bridge's loop yields the same values in the same order
+            want = list(plugin.analyze_string(t))
+            assert list(bridge._regex_values(plugin, t, low)) == want, (plugin, t)
+            # and what it found holds every need of the plugin (so skipping it lost nothing)
+            for need, _ in bridge._needs.get(plugin.secret_type, ()) if want else ():
+                assert need.search(t), (plugin.secret_type, need.pattern, t)
+            twinned = any(bridge._twins.get(r) for r in getattr(plugin, "denylist", ()))
+            yielded += bool(want) and twinned
+    assert yielded > 150, yielded  # (found through a twin, often enough to mean something)
 
 
 @pytest.mark.parametrize("sep", ["\n", " " * 3000])

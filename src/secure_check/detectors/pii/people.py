@@ -10,6 +10,7 @@ are found by one alternation, values are matched from a fixed start within a bou
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -116,10 +117,16 @@ _NEIGHBOURS = re.compile(
 def find_names(text: str) -> Iterator[Match]:
     """Yield people's names that sit after a person label."""
     for label in _label_matches(text, _PERSON_WORDS, _NAME_LABEL):
+        if not _separated(label, text):
+            continue
         value = _NAME_VALUE.match(text, label.end(), min(len(text), label.end() + _WINDOW))
-        if value is None or not _separated(label, text) or _SERIES_FOOTER.match(text, label.end()):
+        if value is None:
             continue
         raw = value.group()
+        if label.group("person") is None and " " not in raw:
+            continue  # NOTE: one word after a bare ``name`` label is never enough (_is_name)
+        if _SERIES_FOOTER.match(text, label.end()):
+            continue
         if text[value.end() : value.end() + 1] in ("=", ":") and " " in raw:
             raw = raw.rsplit(" ", 1)[0]  # NOTE: ``nombre=Leah Dale iban=...``: the next key
         name = _trim(raw)
@@ -202,6 +209,7 @@ def _name_case(name: str) -> bool:
     return all(w[0].isupper() or w.lower().strip(".") in _PARTICLES | _HONORIFICS for w in words)
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold(token: str) -> str:
     """Lower case without accents, as the bundled lists are written."""
     return unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode().lower()

@@ -20,6 +20,7 @@ from secure_check.core.registry import Analyzer
 from secure_check.detectors.secrets.bridge import MAX_REPEATS, Candidate, DetectSecretsBridge
 from secure_check.detectors.secrets.columns import column_hits, plain_column_hits
 from secure_check.detectors.secrets.filters import blob_spans, inside
+from secure_check.detectors.secrets.folded import finditer, fold
 from secure_check.detectors.secrets.gate import Gate, Marks
 from secure_check.detectors.secrets.passwords import RULES as PASSWORD_RULES
 from secure_check.detectors.secrets.rules import (
@@ -169,9 +170,11 @@ def _without_big_scripts(markup: str) -> str:
 
 
 def _rule_hits(rules: Iterable[Rule], text: str, offset: int) -> Iterator[Hit]:
+    low = ""
     for rule in rules:
         seen: collections.Counter[str] = collections.Counter()
-        for match in rule.pattern.finditer(text):
+        low = fold(text) if rule.twin is not None and not low else low
+        for match in finditer(rule.pattern, rule.twin, text, low):
             seen[match.group(rule.group)] += 1
             if seen[match.group(rule.group)] <= MAX_REPEATS and rule.accepts(match):
                 start = match.start(rule.group)

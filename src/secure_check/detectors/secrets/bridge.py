@@ -25,7 +25,9 @@ from secure_check.detectors.secrets.filters import (
     is_word_like,
     looks_random,
 )
+from secure_check.detectors.secrets.folded import finditer, fold, folded
 from secure_check.detectors.secrets.gate import Marks
+from secure_check.detectors.secrets.rules import MAX_KEYED_VALUE
 
 HIGH, MEDIUM, LOW = Severity.HIGH, Severity.MEDIUM, Severity.LOW
 
@@ -113,8 +115,21 @@ NEEDS: dict[str, re.Pattern[str]] = {
     "Artifactory Credentials": re.compile(r"AKC|AP"),
     "Cloudant Credentials": re.compile(r"cl", re.IGNORECASE),  # cl|clou|cloudant, cloudant.com
     "SoftLayer Credentials": re.compile(r"sl|softlayer", re.IGNORECASE),
-    "IBM Cloud IAM Key": re.compile(r"key|pwd|pass|token", re.IGNORECASE),
+    # NOTE: its value is a whole run of exactly 44 of these characters (and cheap to find)
+    "IBM Cloud IAM Key": re.compile(
+        r"(?<![a-zA-Z0-9_\-])[a-zA-Z0-9_\-]{44}(?![a-zA-Z0-9_\-])", re.IGNORECASE
+    ),
     "IBM COS HMAC Credentials": re.compile(r"secret", re.IGNORECASE),
+}
+# And the value each needs: a run of letters, digits or hex long enough (its secret group
+# follows a quote, space, '=', ':' or '/', so it starts a run). NOTE: these regex plugins open
+# with optional groups, so their patterns try every position: about 100 ns a character.
+VALUE_NEEDS: dict[str, re.Pattern[str]] = {
+    "Cloudant Credentials": re.compile(
+        r"(?<![a-z])[a-z]{24}|(?<![0-9a-f])[0-9a-f]{64}", re.IGNORECASE
+    ),
+    "SoftLayer Credentials": re.compile(r"(?<![a-z0-9])[a-z0-9]{64}", re.IGNORECASE),
+    "IBM COS HMAC Credentials": re.compile(r"(?<![a-f0-9])[a-f0-9]{48}(?![a-f0-9])", re.IGNORECASE),
 }
 _ENTROPY = frozenset({"Base64 High Entropy String", "Hex High Entropy String"})
 _STRONG_CONTEXT = re.compile(
@@ -126,7 +141,23 @@ _NEAR = 300
 # "glpat-glpat-..." would otherwise cost one graded finding every five characters.
 MAX_REPEATS = 50
 _PASSWORD_NAME = re.compile(r"(?i)pass|pwd|contrase")
-_QUOTE = re.compile("['\"`]")
+_QUOTES = ("'", '"', "`")
+
+
+def keyword_requirements(keyword: Any) -> dict[Any, tuple[tuple[str, ...], ...]]:
+    """Map each regex of detect-secrets' keyword plugin to the literals it needs (one per group)."""
+    return {
+        keyword.FOLLOWED_BY_COLON_REGEX: ((":",),),
+        keyword.FOLLOWED_BY_COLON_QUOTES_REQUIRED_REGEX: ((":",), _QUOTES),
+        keyword.PRECEDED_BY_EQUAL_COMPARISON_SIGNS_QUOTES_REQUIRED_REGEX: (
+            _QUOTES,
+            ("==", "!=", "=!", "!!"),
+        ),
+        keyword.FOLLOWED_BY_EQUAL_SIGNS_REGEX: (("=",),),
+        keyword.FOLLOWED_BY_EQUAL_SIGNS_QUOTES_REQUIRED_REGEX: (("=",), _QUOTES),
+        keyword.FOLLOWED_BY_QUOTES_AND_SEMICOLON_REGEX: (_QUOTES, (";",)),
+        keyword.FOLLOWED_BY_ARROW_FUNCTION_SIGN_QUOTES_REQUIRED_REGEX: (("=",), _QUOTES),
+    }
 
 
 @dataclasses.dataclass
@@ -149,10 +180,8 @@ class DetectSecretsBridge:
         # NOTE: detect-secrets is a base dependency (no extra to name if it is missing).
         from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
         from detect_secrets.filters import heuristic
-        from detect_secrets.plugins.keyword import (
-            CONFIG_DENYLIST_REGEX_TO_GROUP,
-            QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP,
-        )
+        from detect_secrets.plugins import keyword
+        from detect_secrets.plugins.base import RegexBasedDetector
 
         mapping: dict[str, Any] = get_mapping_from_secret_type_to_class()
         plugins = [cls() for t, cls in sorted(mapping.items()) if t not in SUPERSEDED]
@@ -160,11 +189,32 @@ class DetectSecretsBridge:
         self.contextual = [p for p in plugins if p.secret_type in CONTEXTUAL]
         self._gated = [(p, _lowered(GATES.get(p.secret_type))) for p in self.anchored]
         self._heuristic = heuristic
-        self._config_regexes = CONFIG_DENYLIST_REGEX_TO_GROUP
-        # NOTE: the code-mode regexes (what analyze_string runs by default) all need a quote,
-        # and one of them a ';' after the value; each scans its whole window when it fails.
-        self._quoted = QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP
-        self._quoted_plain = {r: g for r, g in self._quoted.items() if not r.pattern.endswith(";")}
+        self._config_regexes = keyword.CONFIG_DENYLIST_REGEX_TO_GROUP
+        # NOTE: the code-mode regexes (what analyze_string runs by default) all need a quote.
+        self._quoted = keyword.QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP
+        self._requires = keyword_requirements(keyword)
+        self._twins: dict[Any, re.Pattern[str] | None] = {}
+        self._regex_analyze = RegexBasedDetector.analyze_string
+        # NOTE: every keyword regex holds a word of its denylist: the exact need, one scan.
+        needs = {k: [p] for k, p in NEEDS.items()}
+        needs["Secret Keyword"] = [re.compile("|".join(keyword.DENYLIST), re.I)]
+        for kind, pattern in VALUE_NEEDS.items():
+            needs[kind].append(pattern)
+        # NOTE: needs are searched on the folded line (folded.py): a re.I alternation is slow.
+        self._needs = {k: [(p, folded(p)) for p in ps] for k, ps in needs.items()}
+
+    def keyword_regexes(self, line: str, code: bool) -> dict[Any, int]:
+        """Return the keyword plugin's regexes (to group) that can match ``line``.
+
+        NOTE: each one scans its whole window when it fails (about 0.5 ms for 3,600
+        characters): one that lacks a literal it needs (a quote, ':', ';', '=') is not run.
+        """
+        table = self._quoted if code else self._config_regexes
+        return {
+            regex: group
+            for regex, group in table.items()
+            if all(any(c in line for c in any_of) for any_of in self._requires.get(regex, ()))
+        }
 
     def gate_literals(self) -> Iterator[str]:
         """Yield the literals of the literal-led plugins' gates (for the pre-filter)."""
@@ -186,31 +236,72 @@ class DetectSecretsBridge:
 
     def scan_line(self, line: str, code: bool) -> Iterator[Candidate]:
         """Run the keyword-led plugins on ``line``; ``code`` picks quoted-value keyword mode."""
+        low = fold(line)
         for plugin in self.contextual:
-            yield from self._run(plugin, line, code)
+            yield from self._run(plugin, line, code, low)
 
-    def _run(self, plugin: Any, line: str, code: bool) -> Iterator[Candidate]:
-        need = NEEDS.get(plugin.secret_type)
-        if need is not None and need.search(line) is None:
-            return
-        for value in set(self._values(plugin, line, code)):
+    def _run(self, plugin: Any, line: str, code: bool, low: str = "") -> Iterator[Candidate]:
+        low = low or fold(line)
+        for need, twin in self._needs.get(plugin.secret_type, ()):
+            if not (twin.search(low) if twin else need.search(line)):
+                return
+        for value in set(self._values(plugin, line, code, low)):
+            if len(value) > MAX_KEYED_VALUE and plugin.secret_type in CONTEXTUAL:
+                continue  # NOTE: data, not a credential (rules.MAX_KEYED_VALUE)
             for start in _occurrences(line, value):
                 cand = self._grade(plugin, plugin.secret_type, line, value, start)
                 if cand is not None:
                     yield cand
 
-    def _values(self, plugin: Any, line: str, code: bool) -> Iterator[str]:
-        if plugin.secret_type == "Secret Keyword" and not code:
-            for value in plugin.analyze_string(line, denylist_regex_to_group=self._config_regexes):
-                yield value.strip().split()[0] if value.strip() else value
-            return
+    def _values(self, plugin: Any, line: str, code: bool, low: str) -> Iterator[str]:
         if plugin.secret_type == "Secret Keyword":
-            if _QUOTE.search(line) is None:
+            regexes = self.keyword_regexes(line, code)
+            if not regexes:
                 return
-            regexes = self._quoted if ";" in line else self._quoted_plain
+            for value in self._keyword_values(plugin, line, low, regexes):
+                # NOTE: unquoted (config) values run to the end of the line: its first word
+                yield value if code or not value.strip() else value.strip().split()[0]
+            return
+        yield from self._regex_values(plugin, line, low)
+
+    def _regex_values(self, plugin: Any, line: str, low: str) -> Iterator[str]:
+        """``plugin.analyze_string(line)``; a regex plugin's re.I patterns via their twins.
+
+        NOTE: RegexBasedDetector.analyze_string is ``findall`` over its denylist; this is the
+        same loop with each match found in the folded line (folded.py), same values in order.
+        """
+        if type(plugin).analyze_string is not self._regex_analyze:
+            yield from plugin.analyze_string(line)
+            return
+        for regex in plugin.denylist:
+            twin = self._twins.setdefault(regex, folded(regex))
+            for match in finditer(regex, twin, line, low):
+                groups = match.groups(default="")
+                if len(groups) > 1:
+                    yield from filter(bool, groups)
+                else:
+                    yield groups[0] if groups else match.group()
+
+    def _keyword_values(
+        self, plugin: Any, line: str, low: str, regexes: dict[Any, int]
+    ) -> Iterator[str]:
+        """``plugin.analyze_string(line, regexes)``, each regex found through its folded twin.
+
+        NOTE: the keyword plugin's first match of each regex, as analyze_string yields it; the
+        twin finds where it starts about 5x faster than the re.I pattern (folded.py).
+        """
+        if plugin.keyword_exclude is not None:
             yield from plugin.analyze_string(line, denylist_regex_to_group=regexes)
             return
-        yield from plugin.analyze_string(line)
+        for regex, group in regexes.items():
+            twin = self._twins.setdefault(regex, folded(regex))
+            if twin is None:
+                match = regex.search(line)
+            else:
+                found = twin.search(low)
+                match = regex.match(line, found.start()) if found else None
+            if match is not None:
+                yield match.group(group)
 
     def _grade(self, plugin: Any, kind: str, line: str, value: str, start: int) -> Candidate | None:
         rule, severity, confidence = TYPE_RULES.get(kind) or (_slug(kind), MEDIUM, 0.6)
@@ -218,9 +309,10 @@ class DetectSecretsBridge:
         if kind in _ENTROPY:
             ok = _entropy_in_context(line, value, start)
         elif kind == "Secret Keyword":
-            ok = not is_word_like(value) and len(value) >= 6
+            ok = len(value) >= 6 and not is_word_like(value)
             ok = ok and not (is_hash_like(value) and len(value) < 32)
-            rule = "password-assignment" if _PASSWORD_NAME.search(line, 0, start) else rule
+            if ok and _PASSWORD_NAME.search(line, 0, start):
+                rule = "password-assignment"
         elif kind == "AWS Access Key" and not value.startswith(
             ("A3T", "ABIA", "ACCA", "AKIA", "ASIA")
         ):

@@ -13,7 +13,7 @@ import re
 
 from secure_check.core.findings import Severity
 from secure_check.detectors.secrets.filters import entropy, is_placeholder, looks_random
-from secure_check.detectors.secrets.rules import Rule
+from secure_check.detectors.secrets.rules import Rule, needs
 
 RULE_ID = "password-assignment"
 MESSAGE = "Password under a password-named key, option or flag"
@@ -103,12 +103,13 @@ def _mysql(match: re.Match[str]) -> bool:
 
 MEDIUM = Severity.MEDIUM  # NOTE: as the bridge rates a password by its key
 RULES: tuple[Rule, ...] = (
-    Rule(RULE_ID, _QUOTED, MEDIUM, 0.75, MESSAGE, 3, _quoted, context=True),
-    Rule(RULE_ID, _BARE, MEDIUM, 0.7, MESSAGE, 3, _bare, text_only=True, context=True),
+    Rule(RULE_ID, _QUOTED, MEDIUM, 0.75, MESSAGE, 3, _quoted, context=True, need=needs("['\"]")),
+    Rule(RULE_ID, _BARE, MEDIUM, 0.7, MESSAGE, 3, _bare, text_only=True, context=True,
+         need=needs("pw|pass")),
     Rule("secret-assignment", _FLAG, MEDIUM, 0.7, "Secret on a command-line flag", 2,
-         _random_token, text_only=True, context=True),
+         _random_token, text_only=True, context=True, need=needs("--")),
     Rule("secret-assignment", _ARROW, MEDIUM, 0.7, "Secret printed beside its key", 2,
-         _random_token, context=True),
+         _random_token, context=True, need=needs("[-=]>")),
     Rule(RULE_ID, _MYSQL, MEDIUM, 0.75, "Password on a database client's -p flag", 1, _mysql,
          gate=("mysql", "mariadb", "sshpass")),
 )  # fmt: skip

@@ -19,8 +19,14 @@ from secure_check.detectors.secrets.filters import (
     is_word_like,
     looks_random,
 )
+from secure_check.detectors.secrets.folded import folded
 
 HIGH, MEDIUM = Severity.HIGH, Severity.MEDIUM
+# NOTE: a value under a credential-named key is at most this long. Longer runs are data (the
+# blob filter drops base64 runs of 240 and more anyway); keys with a shape of their own (PEM,
+# JWT, vendor prefixes) have their own rules. Without the cap a hostile `a0=a1=a2=...` line
+# gives one 4,000-character value per window, and every filter reads all of it.
+MAX_KEYED_VALUE = 1024
 Check = Callable[[re.Match[str]], bool]
 
 
@@ -40,6 +46,11 @@ class Rule:
     gate: tuple[str, ...] = ()  # literals, one of which a match contains: a cheap pre-check
     # A context rule's cheap pre-check per window: a pattern every match contains (same flags).
     need: re.Pattern[str] | None = None
+    # The case-sensitive twin of a re.I pattern, run over the folded text (folded.py).
+    twin: re.Pattern[str] | None = dataclasses.field(default=None, init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "twin", folded(self.pattern))
 
     def may_match(self, text: str) -> bool:
         """Whether one of the gate literals is in ``text`` (no gate: always)."""
@@ -48,7 +59,7 @@ class Rule:
     def accepts(self, match: re.Match[str]) -> bool:
         """Whether ``match`` is a credential (validator passed, not a placeholder)."""
         value = match.group(self.group)
-        if not value or is_placeholder(value):
+        if not value or (self.context and len(value) > MAX_KEYED_VALUE) or is_placeholder(value):
             return False
         return self.check is None or self.check(match)
 
@@ -119,6 +130,11 @@ def _r(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
+def needs(pattern: str) -> re.Pattern[str]:
+    """Compile a context rule's ``need`` (case-insensitive, as most rules are)."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
 _DB_SCHEME = re.compile(
     r"(?:postgres(?:ql)?|mysql|mariadb|mssql|sqlserver|oracle|mongodb(?:\+srv)?|rediss?|amqps?"
     r"|mqtts?|kafka|ldaps?|s?ftp|smtps?|snowflake|clickhouse|cockroachdb|neo4j(?:\+s)?|bolt"
@@ -150,6 +166,8 @@ def _rule(
     word_start: bool = False,
     need: str = "",
 ) -> Rule:
+    # NOTE: ``need`` is what every match contains: a window without it skips the rule's regex,
+    # which would scan the whole window to find nothing (tests/detectors/secrets: test_needs).
     if isinstance(pattern, str) and word_start:
         # NOTE: a token starts a word; without this, a run of prefixes inside one long
         # alphanumeric run (base64 of zeros: AAAA...) restarts the match at every character.
@@ -220,13 +238,13 @@ LINE_RULES: tuple[Rule, ...] = (
           gate="://", confidence=0.85),
     _rule("authorization-header", _BEARER,
           MEDIUM, "Bearer token in an Authorization header", _random, group=1, context=True,
-          confidence=0.8),
+          confidence=0.8, need=r"bearer|token"),
     _rule("secret-assignment", _ASSIGNED + rf"[rbf]?(['\"])({_VALUE})\2", MEDIUM,
           "Secret assigned to a credential-named variable", _assignment, group=3, context=True,
-          confidence=0.7),
+          confidence=0.7, need=r"['\"]"),
     _rule("secret-assignment", _ASSIGNED + rf"()({_VALUE})(?![\w\-+/=.~!@#$^*&%(\[])", MEDIUM,
           "Secret assigned to a credential-named key", _assignment, group=3, context=True,
-          text_only=True, confidence=0.65),
+          text_only=True, confidence=0.65, need=r"[=:]"),
 )
 # fmt: on
 

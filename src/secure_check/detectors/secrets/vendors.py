@@ -20,7 +20,7 @@ from secure_check.detectors.secrets.filters import (
     jwt_parts,
     looks_random,
 )
-from secure_check.detectors.secrets.rules import HIGH, MEDIUM, Rule
+from secure_check.detectors.secrets.rules import HIGH, MEDIUM, Rule, needs
 
 _PREFIXED = (
     # (rule id, regex, gate literals (space-separated), message)
@@ -165,6 +165,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         1,
         _basic_auth_header,
         context=True,
+        need=needs("basic"),
     ),
     Rule(
         "password-assignment",
@@ -175,6 +176,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         1,
         _password,
         context=True,
+        need=needs("="),
     ),
     Rule(
         "password-assignment",
@@ -185,6 +187,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         1,
         _password,
         context=True,
+        need=needs("="),
         text_only=True,
     ),
     Rule(
@@ -196,6 +199,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         1,
         _password,
         context=True,
+        need=needs("auth"),
     ),
     Rule(
         "password-assignment",
@@ -208,6 +212,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         1,
         _password,
         context=True,
+        need=needs("basic"),
     ),
     Rule(
         "secret-in-url",
@@ -221,6 +226,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         1,
         _remote_token,
         context=True,
+        need=needs("[?&]"),
     ),
     Rule(
         "secret-assignment",
@@ -231,6 +237,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         1,
         _token,
         context=True,
+        need=needs(r"login\("),
     ),
     Rule(
         "password-assignment",
@@ -241,6 +248,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         1,
         _login_password,
         context=True,
+        need=needs(r"\.login\("),
     ),
     Rule(
         "kaggle-key",
@@ -253,6 +261,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         "Kaggle API key (kaggle.json)",
         1,
         context=True,
+        need=needs("username"),
     ),
 )
 
@@ -266,6 +275,7 @@ CONTEXT_RULES += (
         2,
         _env_key,
         context=True,
+        need=needs("_key"),
     ),
 )
 
