@@ -141,6 +141,7 @@ _NEAR = 300
 # "glpat-glpat-..." would otherwise cost one graded finding every five characters.
 MAX_REPEATS = 50
 _PASSWORD_NAME = re.compile(r"(?i)pass|pwd|contrase")
+_AWS_KEY_PREFIXES = ("A3T", "ABIA", "ACCA", "AKIA", "ASIA")
 _QUOTES = ("'", '"', "`")
 
 
@@ -248,6 +249,8 @@ class DetectSecretsBridge:
         for value in set(self._values(plugin, line, code, low)):
             if len(value) > MAX_KEYED_VALUE and plugin.secret_type in CONTEXTUAL:
                 continue  # NOTE: data, not a credential (rules.MAX_KEYED_VALUE)
+            if not self._value_ok(plugin.secret_type, value):
+                continue  # NOTE: fails at every place: no need to grade each of them
             for start in _occurrences(line, value):
                 cand = self._grade(plugin, plugin.secret_type, line, value, start)
                 if cand is not None:
@@ -303,27 +306,8 @@ class DetectSecretsBridge:
             if match is not None:
                 yield match.group(group)
 
-    def _grade(self, plugin: Any, kind: str, line: str, value: str, start: int) -> Candidate | None:
-        rule, severity, confidence = TYPE_RULES.get(kind) or (_slug(kind), MEDIUM, 0.6)
-        end = start + len(value)
-        if kind in _ENTROPY:
-            ok = _entropy_in_context(line, value, start)
-        elif kind == "Secret Keyword":
-            ok = len(value) >= 6 and not is_word_like(value)
-            ok = ok and not (is_hash_like(value) and len(value) < 32)
-            if ok and _PASSWORD_NAME.search(line, 0, start):
-                rule = "password-assignment"
-        elif kind == "AWS Access Key" and not value.startswith(
-            ("A3T", "ABIA", "ACCA", "AKIA", "ASIA")
-        ):
-            rule, ok = "aws-secret-key", looks_random(value)
-        else:
-            ok = _format_ok(kind, line, value, start, end)
-        if not ok or not self._passes_filters(plugin, line, value, start):
-            return None
-        return Candidate(rule, severity, confidence, start, end, value, f"{kind} (detect-secrets)")
-
-    def _passes_filters(self, plugin: Any, line: str, value: str, start: int) -> bool:
+    def _value_ok(self, kind: str, value: str) -> bool:
+        """Grade what reads the value only: a value failing here fails at every place."""
         h = self._heuristic
         if len(value) < 4 or is_placeholder(value):
             return False
@@ -331,6 +315,35 @@ class DetectSecretsBridge:
             return False
         if h.is_templated_secret(value) or h.is_not_alphanumeric_string(value):
             return False
+        if kind in _ENTROPY:
+            return _entropy_value_ok(value)
+        if kind == "Secret Keyword":
+            short_hash = is_hash_like(value) and len(value) < 32
+            return len(value) >= 6 and not is_word_like(value) and not short_hash
+        if kind == "AWS Access Key" and not value.startswith(_AWS_KEY_PREFIXES):
+            return looks_random(value)
+        return True
+
+    def _grade(self, plugin: Any, kind: str, line: str, value: str, start: int) -> Candidate | None:
+        """Grade what reads the place (``_value_ok`` has passed)."""
+        rule, severity, confidence = TYPE_RULES.get(kind) or (_slug(kind), MEDIUM, 0.6)
+        end = start + len(value)
+        ok = True
+        if kind in _ENTROPY:
+            ok = _entropy_context_ok(line, start)
+        elif kind == "Secret Keyword":
+            if _PASSWORD_NAME.search(line, 0, start):
+                rule = "password-assignment"
+        elif kind == "AWS Access Key" and not value.startswith(_AWS_KEY_PREFIXES):
+            rule = "aws-secret-key"
+        else:
+            ok = _format_ok(kind, line, value, start, end)
+        if not ok or not self._place_passes(plugin, line, value, start):
+            return None
+        return Candidate(rule, severity, confidence, start, end, value, f"{kind} (detect-secrets)")
+
+    def _place_passes(self, plugin: Any, line: str, value: str, start: int) -> bool:
+        h = self._heuristic
         # NOTE: the heuristics read the line around the value, not a whole segment, and at
         # most _NEAR characters each side: a value repeated along a 1 MB line stays linear.
         lo = max(line.rfind("\n", max(0, start - _NEAR), start) + 1, start - _NEAR, 0)
@@ -377,12 +390,15 @@ def _discord_user_id(token: str) -> bool:
         return False
 
 
-def _entropy_in_context(line: str, value: str, start: int) -> bool:
-    """Bare high-entropy strings count only right after a credential word (key, token...)."""
+def _entropy_value_ok(value: str) -> bool:
+    """Tell a bare high-entropy string worth a look: long, random, not a digest or a path."""
     if len(value) < 20 or is_hash_like(value) or value.count("/") >= 2:
         return False
-    if not looks_random(value, min_len=20, min_entropy=3.5):
-        return False
+    return looks_random(value, min_len=20, min_entropy=3.5)
+
+
+def _entropy_context_ok(line: str, start: int) -> bool:
+    """Bare high-entropy strings count only right after a credential word (key, token...)."""
     before = line[max(0, start - 48) : start]
     return bool(_STRONG_CONTEXT.search(before)) and not ENTROPY_SKIP.search(before)
 
