@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from secure_check.core.findings import Hit, Severity
+from secure_check.core.markup import read as read_markup
 from secure_check.core.notebook import Segment
 from secure_check.core.registry import Analyzer
 from secure_check.detectors.pii.bank import find_cards, find_ibans
@@ -161,7 +162,8 @@ def _tables(segment: Segment) -> Iterable[list[Column]] | None:
 
     text = segment.text
     if segment.kind == "text/html" and segment.html and "<table" in segment.html.lower():
-        return html_tables(segment.html, text)
+        tables = segment.tables
+        return html_tables(read_markup(segment.html).tables if tables is None else tables)
     if "|" in text and "---" in text:
         return pipe_tables(text)  # NOTE: Markdown tables, in cells or printed by to_markdown()
     if segment.kind in _TABLE_KINDS and "  " in text:

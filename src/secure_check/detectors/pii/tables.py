@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterator
 
 from secure_check.core.markup import Cell, Table
-from secure_check.core.markup import read as read_markup
 
 _GAP = re.compile(r"\s{2,}")
 _CHUNK = re.compile(r"\S+(?: \S+)*")
@@ -34,12 +33,9 @@ class Column:
     offset: int = 0
 
 
-def html_tables(markup: str, text: str) -> Iterator[list[Column]]:
-    """Yield the columns of each HTML table in ``markup`` (offsets into the stripped ``text``).
-
-    ``text`` is what ``core.markup`` made of ``markup``; one linear pass reads the tables again.
-    """
-    for table in read_markup(markup).tables:
+def html_tables(tables: list[Table]) -> Iterator[list[Column]]:
+    """Yield the columns of each table ``core.markup`` read (offsets into its stripped text)."""
+    for table in tables:
         columns = list(_html_table(table))
         if columns:
             yield columns
