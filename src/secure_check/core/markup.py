@@ -70,7 +70,8 @@ _RAW_END = {name: _end_tag(name) for name in _RAW | _RCDATA}
 class _Reader:
     """Collects text pieces and table cells while the tokenizer walks the markup."""
 
-    def __init__(self) -> None:
+    def __init__(self, spare: int) -> None:
+        self.spare = spare  # NOTE: how many more cells colspan copies may still add
         self.parts: list[str] = []
         self.size = 0
         self.tables: list[Table] = []
@@ -86,23 +87,29 @@ class _Reader:
         self.size += len(piece)
 
     def start(self, name: str, attrs: str) -> None:
-        if name == "table":
+        if name in _CELL_ENDS:  # NOTE: the most common tag first
+            if self.tables and self.tables[-1].rows:
+                self.open_cell(name == "th", attrs)
+        elif name == "tr":
+            if self.tables:
+                self.finish_cell()
+                self.tables[-1].rows.append([])
+                self.tables[-1].head += self.in_head
+        elif name == "table":
             self.finish_cell()
             self.tables.append(Table())
         elif name == "thead":
             self.in_head = True
-        elif name == "tr" and self.tables:
-            self.finish_cell()
-            self.tables[-1].rows.append([])
-            self.tables[-1].head += self.in_head
-        elif name in _CELL_ENDS and self.tables and self.tables[-1].rows:
-            self.finish_cell()
-            span = _SPAN.search(attrs)
-            self.cell_from, self.cell_header = len(self.parts), name == "th"
-            self.cell_row = self.tables[-1].rows[-1]
-            self.cell_start, self.cell_span = self.size, min(int(span[1]) if span else 1, MAX_SPAN)
         elif name == "br":
             self.text("\n")
+
+    def open_cell(self, header: bool, attrs: str) -> None:
+        self.finish_cell()
+        span = _SPAN.search(attrs) if attrs else None
+        self.cell_span = min(int(span[1]), MAX_SPAN, 1 + self.spare) if span else 1
+        self.spare -= max(0, self.cell_span - 1)
+        self.cell_from, self.cell_header, self.cell_start = len(self.parts), header, self.size
+        self.cell_row = self.tables[-1].rows[-1]
 
     def end(self, name: str) -> None:
         if name in _CELL_ENDS:
@@ -119,13 +126,18 @@ class _Reader:
         raw = "".join(self.parts[self.cell_from :])
         lead = len(raw) - len(raw.lstrip())
         cell = Cell(raw.strip(), self.cell_header, self.cell_start + lead)
-        self.cell_row.extend([cell] * self.cell_span)
+        if self.cell_span == 1:
+            self.cell_row.append(cell)
+        else:
+            self.cell_row.extend([cell] * self.cell_span)
         self.cell_from = -1
 
 
 def read(markup: str) -> Page:
     """Tokenise ``markup`` once: visible text (cells tab-separated, rows on lines) and tables."""
-    reader = _Reader()
+    # NOTE: colspan copies are bounded by the markup's length: a page of <td colspan=1000> must
+    # not make a thousand cells per cell written (real tables span what their rows write).
+    reader = _Reader(MAX_SPAN + len(markup))
     search, unescape = _CONSTRUCT.search, html.unescape  # NOTE: hot loop: one step per token
     at, size = 0, len(markup)
     while at < size:

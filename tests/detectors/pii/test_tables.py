@@ -146,6 +146,19 @@ def test_names_beside_contact_data_are_findings(scanner, customers):
     }
 
 
+@pytest.mark.parametrize(("spanned", "name"), [(False, "email"), (True, "data")])
+def test_a_wide_frame_is_read_to_its_last_column(scanner, customers, spanned, name):
+    # Given: 300 numeric columns, then e-mails in the last one
+    rows = customers.head(100).reset_index(drop=True)
+    frame = pd.DataFrame({f"n{i}": range(100) for i in range(300)}).assign(email=rows["email"])
+    if spanned:  # NOTE: a MultiIndex header: one <th colspan=301> over all the columns
+        frame.columns = pd.MultiIndex.from_tuples([("data", c) for c in frame.columns])
+    # When
+    findings = _scan(scanner, _cell({"text/html": frame.to_html()}))
+    # Then: the top header row names the column (the spanning cell reaches the last one)
+    assert _columns(findings) == [(name, "text/html")]
+
+
 @pytest.mark.parametrize("render", [lambda df: df.to_html(), lambda df: repr(df)])
 def test_a_named_index_is_a_column_too(scanner, customers, render):
     # Given: SSNs moved into the index

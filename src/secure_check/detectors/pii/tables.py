@@ -61,10 +61,15 @@ def _html_table(table: Table) -> Iterator[Column]:
     if header and not header[0] and named_index:
         header[0] = header_rows[1][0][0]  # NOTE: pandas puts the index name on a second row
         offsets[0] = header_cells[1][0].offset
-    for i, name in enumerate(header):
-        values = [row[i][0] for row in rows if i < len(row) and (named_index or i or not row[i][1])]
+    # NOTE: one pass over the cells (a wide header times many rows was quadratic)
+    columns: list[list[str]] = [[] for _ in range(min(len(header), max(map(len, rows))))]
+    for row in rows:
+        for i, (value, is_header) in enumerate(row[: len(columns)]):
+            if named_index or i or not is_header:
+                columns[i].append(value)
+    for name, values, offset in zip(header, columns, offsets, strict=False):
         if name and values:
-            yield Column(name, values, offsets[i])
+            yield Column(name, values, offset)
 
 
 def pipe_tables(text: str) -> Iterator[list[Column]]:
