@@ -78,6 +78,9 @@ def _families() -> dict[str, Callable[[int], Notebook]]:
         "ansi-error": lambda n: in_error(_repeat("\x1b]x", n)),
         "pipe-blanks": lambda n: in_source("|a|b|\n|---|---|\n" + _repeat(" ", n) + "x"),
         "pipe-rule": lambda n: in_source("|a|\n" + _repeat("|---", n) + "x"),
+        "pipe-wide": lambda n: in_source(
+            "|" + _repeat("email|", n // 2) + "\n|---|---|\n" + _repeat("|x\n", n // 2)
+        ),
     }
     for word in CONTEXT_WORDS:
         cases[f"word-{word}"] = lambda n, w=word: in_source(_repeat(f"{w} ", n))

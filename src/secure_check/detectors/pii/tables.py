@@ -86,13 +86,14 @@ def pipe_tables(text: str) -> Iterator[list[Column]]:
                     break
                 rows.append(_pipe_cells(line))
             header = _pipe_cells(lines[i - 1])
+            columns: list[list[str]] = [[] for _ in header]
+            for row in rows:  # NOTE: one pass over the cells, not one per header cell
+                for j, cell in enumerate(row[: len(header)]):
+                    if cell:
+                        columns[j].append(cell)
             yield [
-                Column(
-                    name,
-                    [r[j] for r in rows if j < len(r) and r[j]],
-                    starts[i - 1] + lines[i - 1].find(name),
-                )
-                for j, name in enumerate(header)
+                Column(name, values, starts[i - 1] + lines[i - 1].find(name))
+                for name, values in zip(header, columns, strict=True)
                 if name
             ]
 
