@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 
 import synth_pii
+from secure_check.core.findings import Hit, Severity
 from secure_check.core.scan import Scanner
-from secure_check.detectors.pii.analyzer import PIIAnalyzer
+from secure_check.detectors.pii.analyzer import PIIAnalyzer, _uncovered
 
 
 @pytest.fixture(scope="module")
@@ -241,3 +242,17 @@ def test_pii_column_finding_carries_structured_fields():
     assert details["email"]["pii_kind"] == "email"
     assert details["email"]["rows_matched"] == 4 and details["email"]["share"] == 1.0
     assert "ann" not in str([f.to_dict() for f in found]).lower().replace("ann.", "")
+
+
+def test_values_shown_in_a_covered_column_are_not_reported_again():
+    # Given: two cells a PII column covered, and e-mails inside and outside them
+    text = "ann@x.io bob@x.io ann@x.io eve@x.io"
+    hits = [
+        Hit("email", "pii", m, m + 8, text[m : m + 8], Severity.MEDIUM, 0.9, "e-mail")
+        for m in (0, 9, 18, 27)
+    ]
+    covered = "\x00".join(["ann@x.io", "Bob <bob@x.io>"])
+    # When
+    kept = _uncovered(hits, text, covered)
+    # Then: a whole cell or a part of one is covered; the rest is kept
+    assert [h.start for h in kept] == [27]
