@@ -72,6 +72,10 @@ def _families() -> dict[str, Callable[[int], Notebook]]:
             "<table><tr>" + _repeat("<th colspan=1000>email", n // 2) + _repeat("<tr><td>x", n // 2)
         ),
         "html-colspan-rows": lambda n: in_output("<table>" + _repeat("<tr><td colspan=1000>x", n)),
+        # NOTE: many small tables, each with a column to profile
+        "html-tables": lambda n: in_output(
+            _repeat("<table><tr><th>email" + "<tr><td>a@b.co" * 3, n)
+        ),
         "ansi-osc": lambda n: in_stream(_repeat("\x1b]0;", n)),
         "ansi-csi": lambda n: in_stream("\x1b[" + _repeat("1;", n)),
         "ansi-many": lambda n: in_stream(_repeat("\x1b[", n)),
