@@ -50,16 +50,16 @@ def _html_table(table: Table) -> Iterator[Column]:
     body = table.rows[table.head :][:MAX_ROWS]
     if not header_cells and body and body[0] and all(c.header for c in body[0]):
         header_cells, body = [body[0]], body[1:]
-    header_rows, rows = [_values(r) for r in header_cells], [_values(r) for r in body]
-    if not header_rows or not rows:
+    rows = [_values(r) for r in body]
+    if not header_cells or not rows:
         return
     if is_summary([row[0][0] for row in rows if row and row[0][1]]):
         return
-    header = [cell for cell, _ in header_rows[0]]
+    header = [cell.text for cell in header_cells[0]]
     offsets = [cell.offset for cell in header_cells[0]]
-    named_index = len(header_rows) > 1 and bool(header_rows[1]) and bool(header_rows[1][0][0])
+    named_index = len(header_cells) > 1 and bool(header_cells[1]) and bool(header_cells[1][0].text)
     if header and not header[0] and named_index:
-        header[0] = header_rows[1][0][0]  # NOTE: pandas puts the index name on a second row
+        header[0] = header_cells[1][0].text  # NOTE: pandas puts the index name on a second row
         offsets[0] = header_cells[1][0].offset
     # NOTE: one pass over the cells (a wide header times many rows was quadratic)
     columns: list[list[str]] = [[] for _ in range(min(len(header), max(map(len, rows))))]
