@@ -104,10 +104,13 @@ class _Reader:
             self.text("\n")
 
     def open_cell(self, header: bool, attrs: str) -> None:
-        self.finish_cell()
+        if self.cell_from >= 0:
+            self.finish_cell()
         span = _SPAN.search(attrs) if attrs else None
-        self.cell_span = min(int(span[1]), MAX_SPAN, 1 + self.spare) if span else 1
-        self.spare -= max(0, self.cell_span - 1)
+        self.cell_span = 1
+        if span:
+            self.cell_span = min(int(span[1]), MAX_SPAN, 1 + self.spare)
+            self.spare -= max(0, self.cell_span - 1)
         self.cell_from, self.cell_header, self.cell_start = len(self.parts), header, self.size
         self.cell_row = self.tables[-1].rows[-1]
 
