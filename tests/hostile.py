@@ -71,12 +71,27 @@ def _families() -> dict[str, Callable[[int], Notebook]]:
         "html-lt": lambda n: in_output(_repeat("<", n)),
         "html-attr": lambda n: in_output("<a href='" + _repeat("x=", n)),
         "html-tags": lambda n: in_output(_repeat("<script><style><!--", n)),
+        # NOTE: tables: a header as wide as the page over many rows; cells asking for copies
+        "html-wide-table": lambda n: in_output(
+            "<table><tr>" + _repeat("<th>email", n // 2) + _repeat("<tr><td>x", n // 2)
+        ),
+        "html-colspan": lambda n: in_output(
+            "<table><tr>" + _repeat("<th colspan=1000>email", n // 2) + _repeat("<tr><td>x", n // 2)
+        ),
+        "html-colspan-rows": lambda n: in_output("<table>" + _repeat("<tr><td colspan=1000>x", n)),
+        # NOTE: many small tables, each with a column to profile
+        "html-tables": lambda n: in_output(
+            _repeat("<table><tr><th>email" + "<tr><td>a@b.co" * 3, n)
+        ),
         "ansi-osc": lambda n: in_stream(_repeat("\x1b]0;", n)),
         "ansi-csi": lambda n: in_stream("\x1b[" + _repeat("1;", n)),
         "ansi-many": lambda n: in_stream(_repeat("\x1b[", n)),
         "ansi-error": lambda n: in_error(_repeat("\x1b]x", n)),
         "pipe-blanks": lambda n: in_source("|a|b|\n|---|---|\n" + _repeat(" ", n) + "x"),
         "pipe-rule": lambda n: in_source("|a|\n" + _repeat("|---", n) + "x"),
+        "pipe-wide": lambda n: in_source(
+            "|" + _repeat("email|", n // 2) + "\n|---|---|\n" + _repeat("|x\n", n // 2)
+        ),
     }
     for word in CONTEXT_WORDS:
         cases[f"word-{word}"] = lambda n, w=word: in_source(_repeat(f"{w} ", n))

@@ -36,3 +36,19 @@ def test_constructs_are_read_as_a_browser_reads_them(markup, text):
 def test_colspan_repeats_a_cell_and_is_bounded():
     page = read('<table><tr><th colspan="2">a</th><th colspan=99999>b</th></tr></table>')
     assert [c.text for c in page.tables[0].rows[0]] == ["a", "a"] + ["b"] * 1000
+
+
+def test_colspan_copies_are_bounded_by_the_markup_length():
+    # Given: a page of cells that each ask for a thousand copies
+    markup = "<table>" + "<tr><td colspan=1000>x" * 2000
+    # When
+    rows = read(markup).tables[0].rows
+    # Then: the first cells get their copies, the rest stand alone; no thousandfold growth
+    assert [len(r) for r in rows[:2]] == [1000, 1000]
+    assert sum(len(r) for r in rows) <= 2000 + 1000 + len(markup)
+    assert len(rows[-1]) == 1
+
+
+def test_a_stray_lt_is_text_and_entities_around_it_are_decoded():
+    page = read("1 &lt; 2 <3 &amp; <<b>x</b> < y &gt; z")
+    assert page.text == "1 < 2 <3 & <x < y > z"

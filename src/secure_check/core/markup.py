@@ -15,11 +15,15 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
-from collections.abc import Generator, Iterator
 
-# A tag: name, then attributes whose quoted values may hold ">"; the alternatives start with
-# different characters, so no input can be matched in two ways (no backtracking blow-up).
-_TAG = re.compile(r"<(/?)([A-Za-z][^\t\n\f\r />]*+)((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)(>?)")
+# The next construct: a comment (1), a bogus comment (2: <!, <?, </ not followed by a letter) or
+# a tag (3-6: name, then attributes whose quoted values may hold ">"). A "<" followed by anything
+# else is text, so the search steps over it in C. The alternatives start with different
+# characters, so no input can be matched in two ways (no backtracking blow-up).
+_CONSTRUCT = re.compile(
+    r"<(?:(!--)|([!?]|/(?![A-Za-z]))"
+    r"|(/?)([A-Za-z][^\t\n\f\r />]*+)((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)(>?))"
+)
 _COMMENT_END = re.compile(r"--!?>")
 _RAW = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript"})
 _RCDATA = frozenset({"textarea", "title"})
@@ -66,115 +70,119 @@ _RAW_END = {name: _end_tag(name) for name in _RAW | _RCDATA}
 class _Reader:
     """Collects text pieces and table cells while the tokenizer walks the markup."""
 
-    def __init__(self) -> None:
+    def __init__(self, spare: int) -> None:
+        self.spare = spare  # NOTE: how many more cells colspan copies may still add
         self.parts: list[str] = []
         self.size = 0
         self.tables: list[Table] = []
-        self.cell: list[str] | None = None
+        self.cell_from = -1  # NOTE: where the open cell's pieces start in parts; -1: none open
         self.cell_header = False
         self.cell_start = 0
         self.cell_span = 1
         self.cell_row: list[Cell] = []
         self.in_head = False
 
-    def text(self, raw: str) -> None:
-        piece = html.unescape(raw)
+    def text(self, piece: str) -> None:
         self.parts.append(piece)
         self.size += len(piece)
-        if self.cell is not None:
-            self.cell.append(piece)
 
-    def tag(self, name: str, closing: bool, attrs: str) -> None:
-        if closing:
-            self._close(name)
+    def start(self, name: str, attrs: str) -> None:
+        if name in _CELL_ENDS:  # NOTE: the most common tag first
+            if self.tables and self.tables[-1].rows:
+                self.open_cell(name == "th", attrs)
+        elif name == "tr":
+            if self.tables:
+                self.finish_cell()
+                self.tables[-1].rows.append([])
+                self.tables[-1].head += self.in_head
         elif name == "table":
-            self._finish_cell()
+            self.finish_cell()
             self.tables.append(Table())
         elif name == "thead":
             self.in_head = True
-        elif name == "tr" and self.tables:
-            self._finish_cell()
-            self.tables[-1].rows.append([])
-            self.tables[-1].head += self.in_head
-        elif name in _CELL_ENDS and self.tables and self.tables[-1].rows:
-            self._finish_cell()
-            span = _SPAN.search(attrs)
-            self.cell, self.cell_header = [], name == "th"
-            self.cell_row = self.tables[-1].rows[-1]
-            self.cell_start, self.cell_span = self.size, min(int(span[1]) if span else 1, MAX_SPAN)
         elif name == "br":
             self.text("\n")
 
-    def _close(self, name: str) -> None:
+    def open_cell(self, header: bool, attrs: str) -> None:
+        if self.cell_from >= 0:
+            self.finish_cell()
+        span = _SPAN.search(attrs) if attrs else None
+        self.cell_span = 1
+        if span:
+            self.cell_span = min(int(span[1]), MAX_SPAN, 1 + self.spare)
+            self.spare -= max(0, self.cell_span - 1)
+        self.cell_from, self.cell_header, self.cell_start = len(self.parts), header, self.size
+        self.cell_row = self.tables[-1].rows[-1]
+
+    def end(self, name: str) -> None:
         if name in _CELL_ENDS:
-            self._finish_cell()
+            self.finish_cell()
             self.text("\t")
         elif name in _BLOCK_ENDS:
-            self._finish_cell()
+            self.finish_cell()
             self.in_head = self.in_head and name not in ("thead", "table")
             self.text("\n")
 
-    def _finish_cell(self) -> None:
-        if self.cell is None:
+    def finish_cell(self) -> None:
+        if self.cell_from < 0:
             return
-        raw = "".join(self.cell)
+        raw = "".join(self.parts[self.cell_from :])
         lead = len(raw) - len(raw.lstrip())
         cell = Cell(raw.strip(), self.cell_header, self.cell_start + lead)
-        self.cell_row.extend([cell] * self.cell_span)
-        self.cell = None
+        if self.cell_span == 1:
+            self.cell_row.append(cell)
+        else:
+            self.cell_row.extend([cell] * self.cell_span)
+        self.cell_from = -1
 
 
 def read(markup: str) -> Page:
     """Tokenise ``markup`` once: visible text (cells tab-separated, rows on lines) and tables."""
-    reader = _Reader()
-    for kind, value, attrs in _tokens(markup):
-        if kind == "text":
-            reader.text(value)
+    # NOTE: colspan copies are bounded by the markup's length: a page of <td colspan=1000> must
+    # not make a thousand cells per cell written (real tables span what their rows write).
+    reader = _Reader(MAX_SPAN + len(markup))
+    search, unescape = _CONSTRUCT.search, html.unescape  # NOTE: hot loop: one step per token
+    at, size = 0, len(markup)
+    while at < size:
+        found = search(markup, at)
+        if found is None:
+            reader.text(unescape(markup[at:]))
+            break
+        if found.start() > at:
+            reader.text(unescape(markup[at : found.start()]))
+        closing, name, attrs, gt = found.group(3, 4, 5, 6)
+        if not gt:  # NOTE: a comment, a bogus comment or a tag cut by EOF
+            at = _skip(markup, found)
+            continue
+        name, at = name.lower(), found.end()
+        if closing:
+            reader.end(name)
         else:
-            reader.tag(value, kind == "end", attrs)
-    reader._finish_cell()
+            reader.start(name, attrs)
+            if name in _RAW_END:
+                at = _raw_text(markup, at, name, reader)
+    reader.finish_cell()
     return Page("".join(reader.parts), reader.tables)
 
 
-def _tokens(markup: str) -> Iterator[tuple[str, str, str]]:
-    """Yield ("text", data, ""), ("start"|"end", lower-case name, attributes)."""
-    at, size = 0, len(markup)
-    while at < size:
-        lt = markup.find("<", at)
-        if lt < 0:
-            yield "text", markup[at:], ""
-            return
-        if lt > at:
-            yield "text", markup[at:lt], ""
-        at = yield from _construct(markup, lt)
+def _raw_text(markup: str, at: int, name: str, reader: _Reader) -> int:
+    """Read the raw text of a ``<script>`` or ``<textarea>`` from ``at``; return its end."""
+    end = _RAW_END[name].search(markup, at)
+    stop = end.start() if end else len(markup)
+    if name in _RCDATA:
+        reader.text(html.unescape(markup[at:stop]))
+    return stop
 
 
-def _construct(markup: str, lt: int) -> Generator[tuple[str, str, str], None, int]:
-    """Read the construct at ``markup[lt] == "<"``; return where the next one may start."""
-    size = len(markup)
-    if markup.startswith("<!--", lt):
+def _skip(markup: str, found: re.Match[str]) -> int:
+    """Step over a comment, a bogus comment or a tag cut by EOF; return where text resumes."""
+    lt, size = found.start(), len(markup)
+    if found[1]:
         if markup.startswith(("<!-->", "<!--->"), lt):
             return markup.index(">", lt) + 1
         end = _COMMENT_END.search(markup, lt + 4)
         return end.end() if end else size
-    if markup.startswith(("<!", "<?"), lt) or (
-        markup.startswith("</", lt)
-        and not (markup[lt + 2 : lt + 3].isascii() and markup[lt + 2 : lt + 3].isalpha())
-    ):
+    if found[2] is not None:
         gt = markup.find(">", lt + 1)  # NOTE: a bogus comment (doctype, CDATA, PI, </3>)
         return gt + 1 if gt >= 0 else size
-    tag = _TAG.match(markup, lt)
-    if tag is None:  # "<" followed by no letter: plain text
-        yield "text", "<", ""
-        return lt + 1
-    if not tag.group(4):
-        return size  # EOF inside a tag: a browser drops it, and so do we
-    name, closing = tag.group(2).lower(), bool(tag.group(1))
-    yield ("end" if closing else "start"), name, tag.group(3)
-    if closing or name not in _RAW_END:
-        return tag.end()
-    end = _RAW_END[name].search(markup, tag.end())
-    stop = end.start() if end else size
-    if name in _RCDATA:
-        yield "text", markup[tag.end() : stop], ""
-    return stop
+    return size  # NOTE: EOF inside a tag: a browser drops it, and so do we

@@ -15,6 +15,7 @@ from typing import Any
 
 from secure_check.core import walk
 from secure_check.core.findings import Where
+from secure_check.core.markup import Table
 from secure_check.core.markup import read as read_markup
 
 MAX_NOTEBOOK_BYTES = 200 * 1024 * 1024
@@ -45,8 +46,8 @@ class Segment:
     """A piece of notebook text with where it came from.
 
     ``kind`` tells analyzers what they read: code, markdown, raw, stream, error,
-    text/plain, text/html (tags stripped; the table is in ``html``), text/markdown,
-    application/json, attachment, metadata.
+    text/plain, text/html (tags stripped; the markup is in ``html``, its tables in ``tables``),
+    text/markdown, application/json, attachment, metadata.
     """
 
     text: str
@@ -57,6 +58,7 @@ class Segment:
     output_index: int | None = None
     key: str | None = None
     html: str | None = None
+    tables: list[Table] | None = None
 
 
 def strip_ansi(text: str) -> str:
@@ -223,7 +225,8 @@ def _data_segments(data: dict[str, Any], where: Where) -> Iterator[Segment]:
         if not text:
             continue
         if mime in _MARKUP_MIMES:
-            yield Segment(html_to_text(text), where, mime, html=text)
+            page = read_markup(text)  # NOTE: one pass gives the text and the tables
+            yield Segment(page.text, where, mime, html=text, tables=page.tables)
         else:
             yield Segment(strip_ansi(text), where, mime)
 

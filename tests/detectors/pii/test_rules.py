@@ -8,6 +8,7 @@ import synth_pii
 from secure_check.core.findings import Severity
 from secure_check.core.scan import Scanner
 from secure_check.detectors.pii.analyzer import VALUE_RULES, PIIAnalyzer
+from secure_check.detectors.pii.bank import find_cards
 
 RULES = sorted(synth_pii.POSITIVES)
 
@@ -115,6 +116,27 @@ def test_labelled_and_written_forms(scanner, text, rule):
 )
 def test_precision_negatives(scanner, text):
     assert _rules(scanner, text, "stream") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("card 4539 5787 6362 1486 12x", (5, 24)),  # a fifth group glued to a word is left off
+        ("card 4539 5787 6362 1486 123", (5, 28)),  # a 19-digit card printed in five groups
+        ("card 4539-5787-6362-1486-12x", None),  # a dash then digits: part of a longer code
+        ("card 4539-5787-6362-1486.", (5, 24)),
+        ("card 4539578763621486.5", None),
+        ("card 4539578763621486. ok", (5, 21)),
+        ("card 3714 496353 90008 ok", (5, 22)),  # amex grouping 4-6-5
+        ("card 3714 496353 900081", None),
+        ("card " + "0" * 24 + "4539578763621486", None),  # the tail of a long digit run
+    ],
+)
+def test_card_number_boundaries(text, span):
+    # NOTE: the card pattern's digit runs are possessive (linear on long runs); these pin down
+    # that giving digits back was never what made a match.
+    found = [(start, end) for start, end, _v, _c in find_cards(text)]
+    assert found == ([span] if span else [])
 
 
 def test_regex_lesson_emails_are_sample_input(scanner):

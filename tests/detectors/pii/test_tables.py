@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 
 import synth_pii
+from secure_check.core.findings import Hit, Severity
 from secure_check.core.scan import Scanner
-from secure_check.detectors.pii.analyzer import PIIAnalyzer
+from secure_check.detectors.pii.analyzer import PIIAnalyzer, _uncovered
 
 
 @pytest.fixture(scope="module")
@@ -146,6 +147,19 @@ def test_names_beside_contact_data_are_findings(scanner, customers):
     }
 
 
+@pytest.mark.parametrize(("spanned", "name"), [(False, "email"), (True, "data")])
+def test_a_wide_frame_is_read_to_its_last_column(scanner, customers, spanned, name):
+    # Given: 300 numeric columns, then e-mails in the last one
+    rows = customers.head(100).reset_index(drop=True)
+    frame = pd.DataFrame({f"n{i}": range(100) for i in range(300)}).assign(email=rows["email"])
+    if spanned:  # NOTE: a MultiIndex header: one <th colspan=301> over all the columns
+        frame.columns = pd.MultiIndex.from_tuples([("data", c) for c in frame.columns])
+    # When
+    findings = _scan(scanner, _cell({"text/html": frame.to_html()}))
+    # Then: the top header row names the column (the spanning cell reaches the last one)
+    assert _columns(findings) == [(name, "text/html")]
+
+
 @pytest.mark.parametrize("render", [lambda df: df.to_html(), lambda df: repr(df)])
 def test_a_named_index_is_a_column_too(scanner, customers, render):
     # Given: SSNs moved into the index
@@ -228,3 +242,17 @@ def test_pii_column_finding_carries_structured_fields():
     assert details["email"]["pii_kind"] == "email"
     assert details["email"]["rows_matched"] == 4 and details["email"]["share"] == 1.0
     assert "ann" not in str([f.to_dict() for f in found]).lower().replace("ann.", "")
+
+
+def test_values_shown_in_a_covered_column_are_not_reported_again():
+    # Given: two cells a PII column covered, and e-mails inside and outside them
+    text = "ann@x.io bob@x.io ann@x.io eve@x.io"
+    hits = [
+        Hit("email", "pii", m, m + 8, text[m : m + 8], Severity.MEDIUM, 0.9, "e-mail")
+        for m in (0, 9, 18, 27)
+    ]
+    covered = "\x00".join(["ann@x.io", "Bob <bob@x.io>"])
+    # When
+    kept = _uncovered(hits, text, covered)
+    # Then: a whole cell or a part of one is covered; the rest is kept
+    assert [h.start for h in kept] == [27]

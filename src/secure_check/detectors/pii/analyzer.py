@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from secure_check.core.findings import Hit, Severity
+from secure_check.core.markup import read as read_markup
 from secure_check.core.notebook import Segment
 from secure_check.core.registry import Analyzer
 from secure_check.detectors.pii.bank import find_cards, find_ibans
@@ -77,7 +78,7 @@ class PIIAnalyzer(Analyzer):
         if memory.regex_demo:
             hits = [h for h in hits if h.rule != "email"]  # NOTE: sample input of a regex lesson
         columns, covered = column_hits(segment, bool(hits))
-        kept = [h for h in hits if not covered or text[h.start : h.end] not in covered]
+        kept = _uncovered(hits, text, covered) if covered else hits
         for hit in [*columns, *kept, *presidio_hits(segment)]:
             key = (hit.rule, hit.value.rsplit(":", 1)[0] if hit.rule == "pii-column" else hit.value)
             if segment.where != "output" or key not in memory.reported:
@@ -106,6 +107,24 @@ class _CellMemory:
     output: int | None = None
     regex_demo: bool = False
     reported: set[tuple[str, str]] = dataclasses.field(default_factory=set)
+
+
+def _uncovered(hits: list[Hit], text: str, covered: str) -> list[Hit]:
+    """Return the hits whose text shows in no cell of ``covered`` (the cells joined by NUL).
+
+    NOTE: a table's own values are found as whole cells first, and each distinct text is
+    searched once: one substring search per hit was hits x table (quadratic).
+    """
+    cells = set(covered.split("\x00"))
+    inside: dict[str, bool] = {}
+    kept = []
+    for hit in hits:
+        value = text[hit.start : hit.end]
+        if value not in inside:
+            inside[value] = value in cells or value in covered
+        if not inside[value]:
+            kept.append(hit)
+    return kept
 
 
 def blank_data_uris(text: str) -> str:
@@ -161,7 +180,8 @@ def _tables(segment: Segment) -> Iterable[list[Column]] | None:
 
     text = segment.text
     if segment.kind == "text/html" and segment.html and "<table" in segment.html.lower():
-        return html_tables(segment.html, text)
+        tables = segment.tables
+        return html_tables(read_markup(segment.html).tables if tables is None else tables)
     if "|" in text and "---" in text:
         return pipe_tables(text)  # NOTE: Markdown tables, in cells or printed by to_markdown()
     if segment.kind in _TABLE_KINDS and "  " in text:

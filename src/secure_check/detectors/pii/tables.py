@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterator
 
 from secure_check.core.markup import Cell, Table
-from secure_check.core.markup import read as read_markup
 
 _GAP = re.compile(r"\s{2,}")
 _CHUNK = re.compile(r"\S+(?: \S+)*")
@@ -34,12 +33,9 @@ class Column:
     offset: int = 0
 
 
-def html_tables(markup: str, text: str) -> Iterator[list[Column]]:
-    """Yield the columns of each HTML table in ``markup`` (offsets into the stripped ``text``).
-
-    ``text`` is what ``core.markup`` made of ``markup``; one linear pass reads the tables again.
-    """
-    for table in read_markup(markup).tables:
+def html_tables(tables: list[Table]) -> Iterator[list[Column]]:
+    """Yield the columns of each table ``core.markup`` read (offsets into its stripped text)."""
+    for table in tables:
         columns = list(_html_table(table))
         if columns:
             yield columns
@@ -54,21 +50,26 @@ def _html_table(table: Table) -> Iterator[Column]:
     body = table.rows[table.head :][:MAX_ROWS]
     if not header_cells and body and body[0] and all(c.header for c in body[0]):
         header_cells, body = [body[0]], body[1:]
-    header_rows, rows = [_values(r) for r in header_cells], [_values(r) for r in body]
-    if not header_rows or not rows:
+    rows = [_values(r) for r in body]
+    if not header_cells or not rows:
         return
     if is_summary([row[0][0] for row in rows if row and row[0][1]]):
         return
-    header = [cell for cell, _ in header_rows[0]]
+    header = [cell.text for cell in header_cells[0]]
     offsets = [cell.offset for cell in header_cells[0]]
-    named_index = len(header_rows) > 1 and bool(header_rows[1]) and bool(header_rows[1][0][0])
+    named_index = len(header_cells) > 1 and bool(header_cells[1]) and bool(header_cells[1][0].text)
     if header and not header[0] and named_index:
-        header[0] = header_rows[1][0][0]  # NOTE: pandas puts the index name on a second row
+        header[0] = header_cells[1][0].text  # NOTE: pandas puts the index name on a second row
         offsets[0] = header_cells[1][0].offset
-    for i, name in enumerate(header):
-        values = [row[i][0] for row in rows if i < len(row) and (named_index or i or not row[i][1])]
+    # NOTE: one pass over the cells (a wide header times many rows was quadratic)
+    columns: list[list[str]] = [[] for _ in range(min(len(header), max(map(len, rows))))]
+    for row in rows:
+        for i, (value, is_header) in enumerate(row[: len(columns)]):
+            if named_index or i or not is_header:
+                columns[i].append(value)
+    for name, values, offset in zip(header, columns, offsets, strict=False):
         if name and values:
-            yield Column(name, values, offsets[i])
+            yield Column(name, values, offset)
 
 
 def pipe_tables(text: str) -> Iterator[list[Column]]:
@@ -85,13 +86,14 @@ def pipe_tables(text: str) -> Iterator[list[Column]]:
                     break
                 rows.append(_pipe_cells(line))
             header = _pipe_cells(lines[i - 1])
+            columns: list[list[str]] = [[] for _ in header]
+            for row in rows:  # NOTE: one pass over the cells, not one per header cell
+                for j, cell in enumerate(row[: len(header)]):
+                    if cell:
+                        columns[j].append(cell)
             yield [
-                Column(
-                    name,
-                    [r[j] for r in rows if j < len(r) and r[j]],
-                    starts[i - 1] + lines[i - 1].find(name),
-                )
-                for j, name in enumerate(header)
+                Column(name, values, starts[i - 1] + lines[i - 1].find(name))
+                for name, values in zip(header, columns, strict=True)
                 if name
             ]
 
