@@ -89,6 +89,11 @@ def _families() -> dict[str, Callable[[int], Notebook]]:
         "ansi-error": lambda n: in_error(_repeat("\x1b]x", n)),
         "pipe-blanks": lambda n: in_source("|a|b|\n|---|---|\n" + _repeat(" ", n) + "x"),
         "pipe-rule": lambda n: in_source("|a|\n" + _repeat("|---", n) + "x"),
+        "pipe-rules": lambda n: in_source("email\n" + _repeat("|---|---|\n", n)),
+        "pipe-tables": lambda n: in_source(_repeat("|email|b|\n|---|---|\n" + "|a@b.co|\n" * 3, n)),
+        "pipe-names": lambda n: in_source(
+            "|" + _numbered("email{}|", n // 2) + "\n|---|---|\n" + _repeat("|x\n", n // 2)
+        ),
         "pipe-wide": lambda n: in_source(
             "|" + _repeat("email|", n // 2) + "\n|---|---|\n" + _repeat("|x\n", n // 2)
         ),

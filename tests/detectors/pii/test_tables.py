@@ -9,6 +9,7 @@ import synth_pii
 from secure_check.core.findings import Hit, Severity
 from secure_check.core.scan import Scanner
 from secure_check.detectors.pii.analyzer import PIIAnalyzer, _uncovered
+from secure_check.detectors.pii.tables import pipe_tables
 
 
 @pytest.fixture(scope="module")
@@ -209,6 +210,20 @@ def test_markdown_pipe_tables_are_profiled_by_column(scanner, customers):
     # Then
     assert sorted(f.message.split("'")[1] for f in findings) == ["email", "name", "phone"]
     assert {f.rule for f in findings} == {"pii-column"}
+
+
+def test_pipe_tables_printed_back_to_back_are_two_tables():
+    # Given: two to_markdown() prints with no blank line between, a header name inside another
+    text = "| first_name | name |\n|---|---|\n| a | b |\n| email | x |\n|---|---|\n| c@d.e | y |"
+    # When
+    tables = list(pipe_tables(text))
+    # Then: the first body stops at the second header; each name points at its own cell
+    assert [[(c.header, c.values) for c in t] for t in tables] == [
+        [("first_name", ["a"]), ("name", ["b"])],
+        [("email", ["c@d.e"]), ("x", ["y"])],
+    ]
+    assert tables[0][1].offset == text.index("| name |") + 2
+    assert tables[1][1].offset == text.index("| x |") + 2
 
 
 def test_a_one_row_key_value_table_keeps_its_value_findings(scanner):

@@ -73,29 +73,44 @@ def _html_table(table: Table) -> Iterator[Column]:
 
 
 def pipe_tables(text: str) -> Iterator[list[Column]]:
-    """Yield the columns of each Markdown pipe table (``| a | b |`` over ``|---|---|``)."""
+    """Yield the columns of each Markdown pipe table (``| a | b |`` over ``|---|---|``).
+
+    A table's body ends at a line without ``|`` or at the next table's header line: two
+    tables printed back to back are two tables, and no line is read for more than one.
+    """
     lines = text.split("\n")
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
-    for i in range(1, len(lines)):
-        if _PIPE_RULE.match(lines[i]) and "|" in lines[i - 1]:
-            rows = []
-            for line in lines[i + 1 : i + 1 + MAX_ROWS]:
-                if "|" not in line:
-                    break
-                rows.append(_pipe_cells(line))
-            header = _pipe_cells(lines[i - 1])
-            columns: list[list[str]] = [[] for _ in header]
-            for row in rows:  # NOTE: one pass over the cells, not one per header cell
-                for j, cell in enumerate(row[: len(header)]):
-                    if cell:
-                        columns[j].append(cell)
-            yield [
-                Column(name, values, starts[i - 1] + lines[i - 1].find(name))
-                for name, values in zip(header, columns, strict=True)
-                if name
-            ]
+    rules = [i for i in range(1, len(lines)) if _PIPE_RULE.match(lines[i]) and "|" in lines[i - 1]]
+    for i, stop in zip(rules, [*rules[1:], len(lines) + 1], strict=False):
+        rows = []
+        for line in lines[i + 1 : min(stop - 1, i + 1 + MAX_ROWS)]:
+            if "|" not in line:
+                break
+            rows.append(_pipe_cells(line))
+        header = _pipe_cells(lines[i - 1])
+        columns: list[list[str]] = [[] for _ in header]
+        for row in rows:  # NOTE: one pass over the cells, not one per header cell
+            for j, cell in enumerate(row[: len(header)]):
+                if cell:
+                    columns[j].append(cell)
+        yield [
+            Column(name, values, starts[i - 1] + at)
+            for (name, at), values in zip(_header_cells(lines[i - 1]), columns, strict=True)
+            if name
+        ]
+
+
+def _header_cells(line: str) -> list[tuple[str, int]]:
+    """Return the names of a header and where each starts in ``line`` (in its own cell)."""
+    cells, at = [], len(line) - len(line.lstrip())
+    body = line.strip()
+    at += len(body) - len(body.lstrip("|"))
+    for raw in body.strip("|").split("|"):
+        cells.append((raw.strip(), at + len(raw) - len(raw.lstrip())))
+        at += len(raw) + 1
+    return cells
 
 
 def _pipe_cells(line: str) -> list[str]:
