@@ -163,7 +163,35 @@ def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def scrub(text: str, values: list[str]) -> str:
     """Replace each raw value inside ``text`` by its preview (for messages and exceptions)."""
-    for value in sorted(values, key=len, reverse=True):
-        if value:
+    distinct = sorted({v for v in values if v}, key=len, reverse=True)
+    if len(distinct) <= _FEW_VALUES:
+        for value in distinct:
             text = text.replace(value, preview(value))
-    return text
+        return text
+    return _scrub_many(text, distinct)
+
+
+_FEW_VALUES = 16
+
+
+def _scrub_many(text: str, values: list[str]) -> str:
+    """One left-to-right pass, the longest value first at each place.
+
+    NOTE: one ``str.replace`` per value reads the whole text once per value: 11,000 e-mails on
+    one 200 KB output line took 0.4 s that way, and it grows with the square of the line.
+    """
+    k = min(len(v) for v in values)
+    by_head: dict[str, list[str]] = {}
+    for value in values:  # NOTE: longest first within each head
+        by_head.setdefault(value[:k], []).append(value)
+    out: list[str] = []
+    at = i = 0
+    while i <= len(text) - k:
+        found = next((v for v in by_head.get(text[i : i + k], ()) if text.startswith(v, i)), "")
+        if found:
+            out += (text[at:i], preview(found))
+            i = at = i + len(found)
+        else:
+            i += 1
+    out.append(text[at:])
+    return "".join(out)

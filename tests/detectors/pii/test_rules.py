@@ -219,3 +219,34 @@ def test_attachment_names_are_read_without_their_extension(scanner):
     assert [(f.rule, f.kind, f.message) for f in findings] == [
         ("national-id", "attachment", "national identifier (valid checksum): it-codicefiscale")
     ]
+
+
+def test_line_facts_are_worked_out_once_per_line():
+    import time
+
+    from secure_check.detectors.pii.ip import find_ips
+    from secure_check.detectors.pii.rules import find_emails
+
+    # Given one long output line of n distinct addresses (e-mails; public IPs, some in URLs)
+    def line(n: int, kind: str) -> str:
+        if kind == "email":
+            return " ".join(f"user{i}@mail.org" for i in range(n))
+        return " ".join(f"8.8.{i % 250}.{i % 200 + 1} http://9.9.{i % 250}.9/x" for i in range(n))
+
+    def cost(n: int, find: object, kind: str) -> tuple[float, int]:
+        text = line(n, kind)
+        started = time.process_time()
+        found = list(find(text))  # type: ignore[operator]
+        return time.process_time() - started, len(found)
+
+    for find, kind in ((find_emails, "email"), (find_ips, "ip")):
+        (small, n_small), (big, n_big) = (
+            min(cost(n, find, kind) for _ in range(3)) for n in (2000, 8000)
+        )
+        # Then every one is found (URL hosts are not), and 4x the line costs under 10x the time
+        assert n_big == 4 * n_small > 0
+        assert big < 10 * max(small, 0.01), (kind, small, big)
+    # and a line's facts still apply to each match on it: a placeholder line, URL hosts
+    assert list(find_emails("replace with your e-mail: ann.lee@mail.org, bo.li@mail.org")) == []
+    urls = "http://93.184.216.3/a and https://93.184.216.34/b, then 93.184.216.35"
+    assert [v for _, _, v, _ in find_ips(urls)] == ["93.184.216.35"]

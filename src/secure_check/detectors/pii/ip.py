@@ -7,7 +7,7 @@ import ipaddress
 import re
 from collections.abc import Iterator
 
-from secure_check.detectors.pii.rules import Match, clear_before, context_before, labels_in, line_of
+from secure_check.detectors.pii.rules import Lines, Match, clear_before, context_before, labels_in
 
 _IPV4 = re.compile(
     r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
@@ -81,11 +81,12 @@ def find_ips(text: str) -> Iterator[Match]:
     if labels_in(text, _INFRA_WORDS):
         return
     if "." in text:
+        lines = Lines(text)
         for m in _DOTTED.finditer(text):
             start = m.start()
             while start > 0 and m.start() - start < 3 and "0" <= text[start - 1] <= "9":
                 start -= 1
-            found = _ipv4_at(text, start, m.end())
+            found = _ipv4_at(text, start, m.end(), lines)
             if found:
                 yield start, m.end(), found, 0.8
     if "::" in text or text.count(":") >= 7:
@@ -103,7 +104,7 @@ def _ipv6s(text: str) -> Iterator[Match]:
                 yield start, m.end(), value, 0.8
 
 
-def _ipv4_at(text: str, start: int, end: int) -> str | None:
+def _ipv4_at(text: str, start: int, end: int, lines: Lines) -> str | None:
     raw = text[start:end]
     if start == end - len(raw) and not _IPV4.fullmatch(raw):
         return None
@@ -112,10 +113,23 @@ def _ipv4_at(text: str, start: int, end: int) -> str | None:
     value = public_ip(raw)
     if value is None or _VERSION_BEFORE.search(context_before(text, start, 12)):
         return None
-    line = line_of(text, start)
-    if "://" + raw in line or _SKIP_LINE.search(line):
+    if lines.fact(start, "skip", _skip_line) or raw in lines.fact(start, "hosts", _url_hosts):
         return None  # NOTE: a server in a URL or a pip/wget log line, not a person
     return value
+
+
+def _skip_line(line: str) -> bool:
+    return _SKIP_LINE.search(line) is not None
+
+
+def _url_hosts(line: str) -> frozenset[str]:
+    """Every IPv4-long string right after a ``://`` (``raw in`` it = ``"://" + raw in line``)."""
+    heads: set[str] = set()
+    at = line.find("://")
+    while at >= 0:
+        heads.update(line[at + 3 : at + 3 + n] for n in range(7, 16))
+        at = line.find("://", at + 1)
+    return frozenset(heads)
 
 
 _HEX = frozenset("0123456789abcdefABCDEF")
