@@ -47,8 +47,8 @@ def _time_case(name: str, size: int, clock: str, queue: multiprocessing.Queue) -
     nb = make(size)
     now = CLOCKS[clock]
     started = now()
-    scanner.scan_notebook(nb)
-    queue.put(now() - started)
+    found = scanner.scan_notebook(nb)
+    queue.put((now() - started, len(found)))
 
 
 def _time_redact(size: int, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
@@ -57,11 +57,11 @@ def _time_redact(size: int, queue: multiprocessing.Queue) -> None:  # type: igno
     source = "%time x = '" + "\\" * size + "\n"
     started = time.perf_counter()
     edits._literal_span(source, 12, 13)
-    queue.put(time.perf_counter() - started)
+    queue.put((time.perf_counter() - started, 0))
 
 
-def timed(target: object, args: tuple[object, ...], timeout: float) -> tuple[float, bool]:
-    """Run ``target(*args, queue)`` in a child; return (seconds, finished)."""
+def timed(target: object, args: tuple[object, ...], timeout: float) -> tuple[float, bool, int]:
+    """Run ``target(*args, queue)`` in a child; return (seconds, finished, findings)."""
     queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
     proc = multiprocessing.Process(target=target, args=(*args, queue))  # type: ignore[arg-type]
     proc.start()
@@ -69,8 +69,9 @@ def timed(target: object, args: tuple[object, ...], timeout: float) -> tuple[flo
     if proc.is_alive():
         proc.kill()
         proc.join()
-        return timeout, False
-    return float(queue.get()), True
+        return timeout, False, 0
+    seconds, found = queue.get()
+    return float(seconds), True, int(found)
 
 
 def _serve(src: str, root: Path, limit: float) -> tuple[subprocess.Popen[bytes], str]:
@@ -163,20 +164,27 @@ def main() -> None:
         return
     mb = args.size / 1e6
     rows: list[tuple[float, str, bool]] = []
+    dense: list[tuple[float, str, int]] = []
     for name in hostile.families():
         if args.only in name:
-            seconds, done = timed(_time_case, (name, args.size, args.clock), args.timeout)
+            seconds, done, found = timed(_time_case, (name, args.size, args.clock), args.timeout)
+            if name.startswith(hostile.DENSE):
+                dense.append((seconds / max(found, 1) * 1e6, name, found))
             rows.append((seconds / mb, name, done))
     redact_size = 40
-    seconds, done = timed(_time_redact, (redact_size,), args.timeout)
-    rows.sort(reverse=True)
-    for per_mb, name, done in rows[: args.top]:
+    seconds, done, _ = timed(_time_redact, (redact_size,), args.timeout)
+    traps = sorted((r for r in rows if not r[1].startswith(hostile.DENSE)), reverse=True)
+    for per_mb, name, done in traps[: args.top]:
         print(f"{'>=' if not done else '  '}{per_mb:10.2f} s/MB  {name}")
+    # NOTE: dense-* cases are findings, not traps: their cost is each finding's own work.
+    for per_finding, name, found in sorted(dense, reverse=True):
+        per_mb = next(r[0] for r in rows if r[1] == name)
+        print(f"  {per_mb:10.2f} s/MB  {name}: {found} findings, {per_finding:.0f} us each")
     print(
         f"redact fallback, quote + {redact_size} backslashes: {seconds:.3f} s"
         f"{' (timed out)' if not done else ''}"
     )
-    worst = rows[0] if rows else (0.0, "", True)
+    worst = traps[0] if traps else (0.0, "", True)
     print(
         json.dumps(
             {
@@ -185,6 +193,7 @@ def main() -> None:
                 "cases": len(rows),
                 "worst_s_per_mb": round(worst[0], 3),
                 "worst_case": worst[1],
+                "dense_us_per_finding": {n: round(u, 1) for u, n, _ in dense},
                 "redact_s": round(seconds, 3),
             }
         )

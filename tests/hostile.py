@@ -13,6 +13,7 @@ from typing import Any
 from secure_check.detectors.secrets.gate import CONTEXT_WORDS
 
 Notebook = dict[str, Any]
+DENSE = "dense-"  # families whose every few characters are a real finding
 
 
 def _nb(cell: dict[str, Any]) -> Notebook:
@@ -109,6 +110,13 @@ def _families() -> dict[str, Callable[[int], Notebook]]:
     # that no rule is skipped by its need: the cost of running all of them on every window.
     cases["mixed-words"] = lambda n: in_source(_numbered(_MIXED, n))
     cases["mixed-words-stream"] = lambda n: in_stream(_numbered(_MIXED, n))
+    # NOTE: findings, not traps: one real finding every 16 characters, each validated (the
+    # phone library) and reported; bench/hostile.py gives their cost per finding apart.
+    cases[f"{DENSE}email"] = lambda n: in_stream(_numbered("user{}@mail.org ", n))
+    cases[f"{DENSE}phone"] = lambda n: in_stream(_numbered("+1 415 555 {:04d} ", n))
+    cases[f"{DENSE}ipv4"] = lambda n: in_stream(
+        "".join(f"93.{i // 250 % 250}.{i % 250}.{i % 199 + 1} " for i in range(n // 14))
+    )
     for unit in ("a", "A", "0", "f", "/", "=", "-", "_", ".", "@", "+", ":", "'", '"', "\\", " "):
         cases[f"run-{unit!r}"] = lambda n, u=unit: in_source(_repeat(u, n))
         cases[f"html-run-{unit!r}"] = lambda n, u=unit: in_output(_repeat(u, n))

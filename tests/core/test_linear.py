@@ -14,7 +14,8 @@ SMALL, LARGE = 6_000, 24_000  # 4x apart; quadratic growth would be 16x
 FLOOR_S = 0.05  # under this even the large size is too fast to tell growth from noise
 MAX_RATIO = 10.0
 # NOTE: a loose bound (the bench reports the real worst case): a shared 2-core machine is noisy,
-# and dense credential words cost ~1-5 s/MB (linear, see bench/hostile.py).
+# and the dense-* families, a real finding every 16 characters, cost 2-4 s/MB (each finding's
+# own validation and reporting: linear, see bench/hostile.py).
 MAX_S_PER_MB = 15.0
 
 

@@ -81,3 +81,34 @@ def test_a_team_key_set_mid_session_changes_fingerprints(monkeypatch, tmp_path):
     keyed = fingerprint("123-45-6789")
     monkeypatch.delenv("SECURE_CHECK_FINGERPRINT_KEY")
     assert keyed != plain and fingerprint("123-45-6789") == plain
+
+
+def test_overlapping_hits_keep_the_strongest_as_one_greedy_pass_would():
+    import random
+
+    from secure_check.core.findings import Hit, Severity
+    from secure_check.core.scan import _dedupe
+
+    def reference(hits: list[Hit]) -> list[Hit]:
+        # the definition: strongest first, each kept unless it overlaps one kept before
+        ranked = sorted(
+            hits, key=lambda h: (h.severity.rank, h.confidence, h.end - h.start), reverse=True
+        )
+        kept: list[Hit] = []
+        for h in ranked:
+            if not any(k.start < h.end and h.start < k.end for k in kept):
+                kept.append(h)
+        return kept
+
+    # Given random sets of hits: empty, nested, touching, repeated, of every severity
+    rng = random.Random(3)
+    for _ in range(3000):
+        hits = []
+        for _ in range(rng.randint(0, 25)):
+            start = rng.randint(0, 60)
+            end = start + rng.choice((0, 0, 1, 2, 5, 10, 20))
+            severity = rng.choice(list(Severity))
+            hits.append(Hit("r", "pii", start, end, "v", severity, rng.choice((0.5, 0.6)), "m"))
+        hits += hits[:1] if rng.random() < 0.2 else []
+        # Then the hits kept, and their order, are the definition's
+        assert [id(h) for h in _dedupe(hits)] == [id(h) for h in reference(hits)]
