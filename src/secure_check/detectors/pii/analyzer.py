@@ -8,6 +8,7 @@ profiled column by column, so a 1,000-row table of e-mails is one finding, not 1
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 import threading
@@ -212,6 +213,14 @@ def _rows_digest(values: list[str]) -> str:
     return hashlib.sha256(joined.encode()).hexdigest()[:16]
 
 
+@functools.lru_cache(maxsize=1024)
+def _profile(header: str, values: tuple[str, ...]) -> tuple[ColumnPII, ...]:
+    """Return a column's profile, once per header and values (a loop prints one frame often)."""
+    from secure_check.detectors.pii.columns import profile_column
+
+    return tuple(profile_column(header, values))
+
+
 def table_pii(columns: list[Column]) -> list[tuple[Column, ColumnPII]]:
     """Return the PII columns of one displayed table.
 
@@ -219,14 +228,12 @@ def table_pii(columns: list[Column]) -> list[tuple[Column, ColumnPII]]:
     passengers, house sales) are full of them, while names beside addresses, e-mails, phones
     or birth dates make a customer or patient record.
     """
-    from secure_check.detectors.pii.columns import profile_column
-
     # NOTE: under three values a "column" is a key/value list; its values speak for themselves
     found = [
         (c, p)
         for c in columns
         if len(c.values) >= _MIN_ROWS
-        for p in profile_column(c.header, c.values)
+        for p in _profile(c.header, tuple(c.values))
     ]
     kinds = {p.kind for _, p in found}
     if len(kinds) == 1 and kinds <= _CONTEXT_KINDS:

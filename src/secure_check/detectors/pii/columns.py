@@ -86,7 +86,7 @@ _VALUE_SHARE = 0.5  # of the sampled non-empty values, to call a column by its v
 _BOTH_SHARE = 0.2  # enough when the header says the same kind
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class ColumnPII:
     """One column that holds personal data: which kind, how sure, and how it was found."""
 
