@@ -222,6 +222,8 @@ def _judge(
     name: str, kind: str, header: str | None, check: Callable[[str], bool], texts: list[str]
 ) -> ColumnPII | None:
     matched = _count(check, texts, probe=kind != header)
+    if matched == 0 and kind != header:
+        return None  # NOTE: as _decide would say (no share, no header): without its reading
     by = _decide(name, kind, header, matched / len(texts), texts)
     if by is None:
         return None

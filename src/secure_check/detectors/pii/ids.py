@@ -147,9 +147,17 @@ def id_matches(text: str) -> Iterator[Match]:
         yield start, end, value, confidence
 
 
+@functools.cache
+def _any_id() -> re.Pattern[str]:
+    """Every id shape in one pattern (all share their flags)."""
+    return re.compile("|".join(f"(?:{r.pattern.pattern})" for r in RULES), RULES[0].pattern.flags)
+
+
 def is_national_id(value: str, labelled: bool = False) -> bool:
     """Whether a whole cell is a national id (bare numbers only when the header names one)."""
     value = value.strip()
+    if _any_id().fullmatch(value) is None:
+        return False  # NOTE: one C-level try of every shape before a Python loop over them
     return any(
         (rule.label is None or labelled)
         and rule.pattern.fullmatch(value) is not None
