@@ -91,7 +91,6 @@ def _families() -> dict[str, Callable[[int], Notebook]]:
         "pipe-blanks": lambda n: in_source("|a|b|\n|---|---|\n" + _repeat(" ", n) + "x"),
         "pipe-rule": lambda n: in_source("|a|\n" + _repeat("|---", n) + "x"),
         "pipe-rules": lambda n: in_source("email\n" + _repeat("|---|---|\n", n)),
-        "pipe-tables": lambda n: in_source(_repeat("|email|b|\n|---|---|\n" + "|a@b.co|\n" * 3, n)),
         "pipe-names": lambda n: in_source(
             "|" + _numbered("email{}|", n // 2) + "\n|---|---|\n" + _repeat("|x\n", n // 2)
         ),
@@ -114,6 +113,13 @@ def _families() -> dict[str, Callable[[int], Notebook]]:
     # phone library) and reported; bench/hostile.py gives their cost per finding apart.
     cases[f"{DENSE}email"] = lambda n: in_stream(_numbered("user{}@mail.org ", n))
     cases[f"{DENSE}phone"] = lambda n: in_stream(_numbered("+1 415 555 {:04d} ", n))
+    # NOTE: back-to-back small tables, each a PII column finding (once quadratic: 81 s/MB)
+    cases[f"{DENSE}pipe-tables"] = lambda n: in_source(
+        _repeat("|email|b|\n|---|---|\n" + "|a@b.co|\n" * 3, n)
+    )
+    cases["html-tables-distinct"] = lambda n: in_output(
+        _numbered("<table><tr><th>email<tr><td>a{0}@b.co<tr><td>b{0}@c.co<tr><td>c{0}@d.co", n)
+    )
     cases[f"{DENSE}ipv4"] = lambda n: in_stream(
         "".join(f"93.{i // 250 % 250}.{i % 250}.{i % 199 + 1} " for i in range(n // 14))
     )

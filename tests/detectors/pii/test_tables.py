@@ -271,3 +271,21 @@ def test_values_shown_in_a_covered_column_are_not_reported_again():
     kept = _uncovered(hits, text, covered)
     # Then: a whole cell or a part of one is covered; the rest is kept
     assert [h.start for h in kept] == [27]
+
+
+def test_an_output_of_many_tables_profiles_the_first_and_reads_every_cell():
+    from secure_check.core.scan import Scanner
+    from secure_check.detectors.pii.analyzer import MAX_TABLES
+
+    # Given one output printing more small customer tables than are profiled as columns
+    extra = 20
+    tables = "".join(
+        f"|email|n|\n|---|---|\n|ann.lee{i}@mail.org|1|\n|bo.li{i}@mail.org|2|\n"
+        f"|cy.ng{i}@mail.org|3|\n"
+        for i in range(MAX_TABLES + extra)
+    )
+    found = Scanner().scan_text(tables, kind="markdown")
+    rules = [f.rule for f in found]
+    # Then the first tables are one column finding each, and no address of the rest is missed
+    assert rules.count("pii-column") == MAX_TABLES
+    assert rules.count("email") == 3 * extra
