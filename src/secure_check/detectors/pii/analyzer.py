@@ -8,7 +8,6 @@ profiled column by column, so a 1,000-row table of e-mails is one finding, not 1
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import itertools
 import re
@@ -218,12 +217,28 @@ def _rows_digest(values: list[str]) -> str:
     return hashlib.sha256(joined.encode()).hexdigest()[:16]
 
 
-@functools.lru_cache(maxsize=1024)
+_PROFILES: dict[tuple[str, str], tuple[ColumnPII, ...]] = {}
+_PROFILES_KEPT = 256
+_PROFILES_LOCK = threading.Lock()
+
+
 def _profile(header: str, values: tuple[str, ...]) -> tuple[ColumnPII, ...]:
-    """Return a column's profile, once per header and values (a loop prints one frame often)."""
+    """Return a column's profile, once per header and values (a loop prints one frame often).
+
+    NOTE: keyed by a digest of the values, so a kept profile does not keep a big column alive.
+    """
     from secure_check.detectors.pii.columns import profile_column
 
-    return tuple(profile_column(header, values))
+    key = (header, _rows_digest(list(values)))
+    with _PROFILES_LOCK:
+        found = _PROFILES.get(key)
+    if found is None:
+        found = tuple(profile_column(header, values))
+        with _PROFILES_LOCK:
+            if len(_PROFILES) >= _PROFILES_KEPT:
+                _PROFILES.pop(next(iter(_PROFILES)))
+            _PROFILES[key] = found
+    return found
 
 
 def table_pii(columns: list[Column]) -> list[tuple[Column, ColumnPII]]:
