@@ -19,7 +19,10 @@ def test_one_pattern_of_every_id_shape_matches_what_some_shape_matches():
     rng = random.Random(11)
     pieces = ("0", "12", "345", "6789", "A", "XY", "Z", "-", ".", "/", "+", " ", "a")
     values = ["".join(rng.choices(pieces, k=rng.randint(1, 12))) for _ in range(20000)]
+    matched = 0
     for value in values:
         # Then it matches a value exactly when one of the shapes does
         each = any(r.pattern.fullmatch(value) for r in RULES)
         assert (_any_id().fullmatch(value) is not None) == each, value
+        matched += each
+    assert matched > 10  # (shapes were matched, not only missed)

@@ -12,7 +12,7 @@ import hashlib
 import itertools
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from secure_check.core.findings import Hit, Severity
@@ -206,7 +206,7 @@ def column_details(found: ColumnPII) -> dict[str, str | int | float]:
     }
 
 
-def _rows_digest(values: list[str]) -> str:
+def _rows_digest(values: Sequence[str]) -> str:
     """Tell one table's column from another's with the same header (for fingerprints).
 
     Every row shown counts, and how many: an accepted 3-row column must not also accept a
@@ -229,7 +229,7 @@ def _profile(header: str, values: tuple[str, ...]) -> tuple[ColumnPII, ...]:
     """
     from secure_check.detectors.pii.columns import profile_column
 
-    key = (header, _rows_digest(list(values)))
+    key = (header, _rows_digest(values))
     with _PROFILES_LOCK:
         found = _PROFILES.get(key)
     if found is None:

@@ -174,7 +174,7 @@ def _rule(
         pattern = _WORD_START + pattern
     regex = re.compile(pattern) if isinstance(pattern, str) else pattern
     gates = tuple(gate.split())
-    needed = re.compile(need, re.IGNORECASE) if need else None
+    needed = needs(need) if need else None
     return Rule(
         rule_id, regex, severity, confidence, message, group, check, text_only, context, gates,
         needed,
