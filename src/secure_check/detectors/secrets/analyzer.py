@@ -20,7 +20,7 @@ from secure_check.core.registry import Analyzer
 from secure_check.detectors.secrets.bridge import MAX_REPEATS, Candidate, DetectSecretsBridge
 from secure_check.detectors.secrets.columns import column_hits, plain_column_hits
 from secure_check.detectors.secrets.filters import blob_spans, inside
-from secure_check.detectors.secrets.folded import finditer, fold
+from secure_check.detectors.secrets.folded import fold
 from secure_check.detectors.secrets.gate import Gate, Marks
 from secure_check.detectors.secrets.passwords import RULES as PASSWORD_RULES
 from secure_check.detectors.secrets.rules import (
@@ -122,9 +122,10 @@ class SecretsAnalyzer(Analyzer):
             yield Hit(rule, CATEGORY, start, end, value, HIGH, 0.99, message)
 
     def _anchored_hits(self, text: str, marks: Marks) -> Iterator[Hit]:
+        low = fold(text)
         if marks.present:
-            yield from _rule_hits([r for r, gate in _ANCHORED_GATES if marks.open(gate)], text, 0)
-        yield from (_to_hit(c, 0) for c in self._bridge.scan_text(text, marks))
+            yield from _rule_hits([r for r, gate in _ANCHORED_GATES if marks.open(gate)], text, low)
+        yield from (_to_hit(c) for c in self._bridge.scan_text(text, marks, low))
 
     def _context_hits(self, text: str, marks: Marks, code: bool) -> Iterator[Hit]:
         # NOTE: the hits of a window depend on its text only, so a window whose text was seen
@@ -143,9 +144,10 @@ class SecretsAnalyzer(Analyzer):
         # NOTE: %env NAME=value and !export NAME=value lines are shell, unquoted values.
         python = code and not line.lstrip().startswith(("%", "!"))
         rules = _PYTHON_CONTEXT_RULES if python else CONTEXT_RULES
-        needed = [r for r in rules if r.need is None or r.need.search(line)]
-        yield from _rule_hits(needed, line, 0)
-        yield from (_to_hit(c, 0) for c in self._bridge.scan_line(line, python))
+        low = fold(line)
+        needed = [r for r in rules if r.need_finder is None or r.need_finder.search(line, low)]
+        yield from _rule_hits(needed, line, low)
+        yield from (_to_hit(c) for c in self._bridge.scan_line(line, python, low))
 
 
 def _without_big_scripts(markup: str) -> str:
@@ -169,12 +171,12 @@ def _without_big_scripts(markup: str) -> str:
     return "".join(parts)
 
 
-def _rule_hits(rules: Iterable[Rule], text: str, offset: int) -> Iterator[Hit]:
-    low = ""
+def _rule_hits(rules: Iterable[Rule], text: str, low: str = "") -> Iterator[Hit]:
+    """Each rule's accepted matches in ``text`` (``low``: its fold, where the caller has it)."""
     for rule in rules:
         seen: collections.Counter[str] = collections.Counter()
-        low = fold(text) if rule.twin is not None and not low else low
-        for match in finditer(rule.pattern, rule.twin, text, low):
+        low = fold(text) if rule.finder.folded and not low else low
+        for match in rule.finder.finditer(text, low):
             seen[match.group(rule.group)] += 1
             if seen[match.group(rule.group)] <= MAX_REPEATS and rule.accepts(match):
                 start = match.start(rule.group)
@@ -182,13 +184,13 @@ def _rule_hits(rules: Iterable[Rule], text: str, offset: int) -> Iterator[Hit]:
                 start += len(value) - len(value.lstrip())
                 value = value.strip()
                 yield Hit(
-                    rule.id, CATEGORY, offset + start, offset + start + len(value), value,
+                    rule.id, CATEGORY, start, start + len(value), value,
                     rule.severity, rule.confidence, rule.message,
                 )  # fmt: skip
 
 
-def _to_hit(cand: Candidate, offset: int) -> Hit:
+def _to_hit(cand: Candidate) -> Hit:
     return Hit(
-        cand.rule, CATEGORY, offset + cand.start, offset + cand.end, cand.value,
+        cand.rule, CATEGORY, cand.start, cand.end, cand.value,
         cand.severity, cand.confidence, cand.message,
     )  # fmt: skip

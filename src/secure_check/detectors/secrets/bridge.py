@@ -25,7 +25,8 @@ from secure_check.detectors.secrets.filters import (
     is_word_like,
     looks_random,
 )
-from secure_check.detectors.secrets.folded import finditer, fold, folded
+from secure_check.detectors.secrets.finder import Finder
+from secure_check.detectors.secrets.folded import fold
 from secure_check.detectors.secrets.gate import Marks
 from secure_check.detectors.secrets.rules import MAX_KEYED_VALUE
 
@@ -194,7 +195,11 @@ class DetectSecretsBridge:
         # NOTE: the code-mode regexes (what analyze_string runs by default) all need a quote.
         self._quoted = keyword.QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP
         self._requires = keyword_requirements(keyword)
-        self._twins: dict[Any, re.Pattern[str] | None] = {}
+        # NOTE: the regexes of the keyword plugin and the regex plugins (finder.py).
+        self._finders = {
+            regex: Finder(regex)
+            for regex in (*self._quoted, *self._config_regexes, *_denylists(plugins))
+        }
         self._regex_analyze = RegexBasedDetector.analyze_string
         # NOTE: every keyword regex holds a word of its denylist: the exact need, one scan.
         needs = {k: [p] for k, p in NEEDS.items()}
@@ -202,7 +207,7 @@ class DetectSecretsBridge:
         for kind, pattern in VALUE_NEEDS.items():
             needs[kind].append(pattern)
         # NOTE: needs are searched on the folded line (folded.py): a re.I alternation is slow.
-        self._needs = {k: [(p, folded(p)) for p in ps] for k, ps in needs.items()}
+        self._needs = {k: [Finder(p) for p in ps] for k, ps in needs.items()}
 
     def keyword_regexes(self, line: str, code: bool) -> dict[Any, int]:
         """Return the keyword plugin's regexes (to group) that can match ``line``.
@@ -223,8 +228,11 @@ class DetectSecretsBridge:
             if isinstance(gate, tuple):
                 yield from gate
 
-    def scan_text(self, text: str, marks: Marks) -> Iterator[Candidate]:
-        """Run the literal-led plugins over a whole segment, each only if its gate is in it."""
+    def scan_text(self, text: str, marks: Marks, low: str = "") -> Iterator[Candidate]:
+        """Run the literal-led plugins over a whole segment, each only if its gate is in it.
+
+        ``low`` is ``fold(text)`` where the caller has it.
+        """
         for plugin, gate in self._gated:
             if gate is None:
                 run = True
@@ -233,18 +241,22 @@ class DetectSecretsBridge:
             else:
                 run = gate.search(text) is not None
             if run:
-                yield from self._run(plugin, text, code=True)
+                low = low or fold(text)
+                yield from self._run(plugin, text, True, low)
 
-    def scan_line(self, line: str, code: bool) -> Iterator[Candidate]:
-        """Run the keyword-led plugins on ``line``; ``code`` picks quoted-value keyword mode."""
-        low = fold(line)
+    def scan_line(self, line: str, code: bool, low: str = "") -> Iterator[Candidate]:
+        """Run the keyword-led plugins on ``line``; ``code`` picks quoted-value keyword mode.
+
+        ``low`` is ``fold(line)`` where the caller has it.
+        """
+        low = low or fold(line)
         for plugin in self.contextual:
             yield from self._run(plugin, line, code, low)
 
     def _run(self, plugin: Any, line: str, code: bool, low: str = "") -> Iterator[Candidate]:
         low = low or fold(line)
-        for need, twin in self._needs.get(plugin.secret_type, ()):
-            if not (twin.search(low) if twin else need.search(line)):
+        for need in self._needs.get(plugin.secret_type, ()):
+            if need.search(line, low) is None:
                 return
         for value in set(self._values(plugin, line, code, low)):
             if len(value) > MAX_KEYED_VALUE and plugin.secret_type in CONTEXTUAL:
@@ -271,14 +283,13 @@ class DetectSecretsBridge:
         """``plugin.analyze_string(line)``; a regex plugin's re.I patterns via their twins.
 
         NOTE: RegexBasedDetector.analyze_string is ``findall`` over its denylist; this is the
-        same loop with each match found in the folded line (folded.py), same values in order.
+        same loop with each match found through its Finder (finder.py), same values in order.
         """
         if type(plugin).analyze_string is not self._regex_analyze:
             yield from plugin.analyze_string(line)
             return
         for regex in plugin.denylist:
-            twin = self._twins.setdefault(regex, folded(regex))
-            for match in finditer(regex, twin, line, low):
+            for match in self._finder(regex).finditer(line, low):
                 groups = match.groups(default="")
                 if len(groups) > 1:
                     yield from filter(bool, groups)
@@ -288,23 +299,24 @@ class DetectSecretsBridge:
     def _keyword_values(
         self, plugin: Any, line: str, low: str, regexes: dict[Any, int]
     ) -> Iterator[str]:
-        """``plugin.analyze_string(line, regexes)``, each regex found through its folded twin.
+        """``plugin.analyze_string(line, regexes)``, each regex found by its Finder.
 
-        NOTE: the keyword plugin's first match of each regex, as analyze_string yields it; the
-        twin finds where it starts about 5x faster than the re.I pattern (folded.py).
+        NOTE: the keyword plugin's first match of each regex, as analyze_string yields it; its
+        Finder finds it about 5x faster than the re.I pattern (finder.py).
         """
         if plugin.keyword_exclude is not None:
             yield from plugin.analyze_string(line, denylist_regex_to_group=regexes)
             return
         for regex, group in regexes.items():
-            twin = self._twins.setdefault(regex, folded(regex))
-            if twin is None:
-                match = regex.search(line)
-            else:
-                found = twin.search(low)
-                match = regex.match(line, found.start()) if found else None
+            match = self._finder(regex).search(line, low)
             if match is not None:
                 yield match.group(group)
+
+    def _finder(self, regex: re.Pattern[str]) -> Finder:
+        finder = self._finders.get(regex)
+        if finder is None:  # NOTE: a plugin that changed its denylist after it was built
+            finder = self._finders[regex] = Finder(regex)
+        return finder
 
     def _value_ok(self, kind: str, value: str) -> bool:
         """Grade what reads the value only: a value failing here fails at every place."""
@@ -357,6 +369,11 @@ class DetectSecretsBridge:
             # ``boto3.client(aws_access_key_id="AKIA...")``.
             return not (h.is_indirect_reference(line) or h.is_prefixed_with_dollar_sign(value))
         return True
+
+
+def _denylists(plugins: list[Any]) -> Iterator[re.Pattern[str]]:
+    for plugin in plugins:
+        yield from getattr(plugin, "denylist", ())
 
 
 def _lowered(

@@ -81,10 +81,12 @@ def plain_column_hits(text: str) -> Iterator[tuple[str, Severity, int, int, str]
     ends: set[int] = set()
     edges: dict[int, str] = {}
     for line in text.split("\n")[:_MAX_ROWS]:
-        tokens = {m.end(): m for m in _TOKEN.finditer(line)}
-        if edges and ends <= tokens.keys():
+        # NOTE: a line is split into tokens only under a header or to be one (most are neither)
+        tokens = {m.end(): m for m in _TOKEN.finditer(line)} if edges else None
+        if tokens is not None and ends <= tokens.keys():
             yield from _plain_row_hits(tokens, edges, offset)
         elif _HEADER_LINE.fullmatch(line.strip()):
+            tokens = {m.end(): m for m in _TOKEN.finditer(line)} if tokens is None else tokens
             edges = {e: m.group() for e, m in tokens.items() if _SECRET_HEADER.match(m.group())}
             ends = set(tokens)
         else:

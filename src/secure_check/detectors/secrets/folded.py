@@ -3,13 +3,12 @@
 NOTE: Python's ``re`` tries every alternative of a ``re.I`` alternation at every position
 (``token|secret|api_key...``: about 90 ns a character); without ``re.I`` it skips ahead to the
 first letters (15 ns). ``fold`` keeps every offset, so a match found in the folded copy is
-matched again, at the same place, by the real pattern on the real text.
+matched again, at the same place, by the real pattern on the real text (finder.py).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 # The characters ``re.I`` equates with an ASCII letter that ``str.lower`` does not turn into it
 # (tests/detectors/secrets/test_folded.py checks this over every code point).
@@ -36,16 +35,3 @@ def folded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return None  # NOTE: a literal capital would never match a folded text
     # NOTE: under re.I a class range A-Z also takes a-z; the folded text has only the latter.
     return re.compile(body.replace("A-Z", "a-z"), pattern.flags & ~re.IGNORECASE)
-
-
-def finditer(
-    pattern: re.Pattern[str], twin: re.Pattern[str] | None, text: str, low: str
-) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, found through ``twin`` in ``low`` (= ``fold(text)``)."""
-    if twin is None:
-        yield from pattern.finditer(text)
-        return
-    for found in twin.finditer(low):
-        match = pattern.match(text, found.start())
-        if match is not None:
-            yield match

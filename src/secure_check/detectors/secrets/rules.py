@@ -19,7 +19,7 @@ from secure_check.detectors.secrets.filters import (
     is_word_like,
     looks_random,
 )
-from secure_check.detectors.secrets.folded import folded
+from secure_check.detectors.secrets.finder import Finder
 
 HIGH, MEDIUM = Severity.HIGH, Severity.MEDIUM
 # NOTE: a value under a credential-named key is at most this long. Longer runs are data (the
@@ -46,11 +46,13 @@ class Rule:
     gate: tuple[str, ...] = ()  # literals, one of which a match contains: a cheap pre-check
     # A context rule's cheap pre-check per window: a pattern every match contains (same flags).
     need: re.Pattern[str] | None = None
-    # The case-sensitive twin of a re.I pattern, run over the folded text (folded.py).
-    twin: re.Pattern[str] | None = dataclasses.field(default=None, init=False, compare=False)
+    # How the pattern and the need are searched: folded, without their lead (finder.py).
+    finder: Finder = dataclasses.field(init=False, compare=False, repr=False)
+    need_finder: Finder | None = dataclasses.field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "twin", folded(self.pattern))
+        object.__setattr__(self, "finder", Finder(self.pattern))
+        object.__setattr__(self, "need_finder", Finder(self.need) if self.need else None)
 
     def may_match(self, text: str) -> bool:
         """Whether one of the gate literals is in ``text`` (no gate: always)."""

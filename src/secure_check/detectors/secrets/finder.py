@@ -1,0 +1,189 @@
+r"""A pattern's matches, found with fewer tries: exactly what ``finditer`` and ``search`` return.
+
+NOTE: Python's ``re`` skips ahead to a pattern's literal or first-character set only when the
+pattern starts with one; otherwise it runs the whole pattern at every position (20-50 ns a
+character for a keyword rule). Two things hide the start: ``re.I`` (folded.py) and a leading
+assertion: ``\b``, ``(?<![A-Za-z0-9])``. A ``Finder`` runs an equivalent pattern that starts
+with a literal: the assertion moves after the literal that follows it, as a lookbehind that
+spans both (``\bauth=`` becomes ``auth(?<!\wauth)=``). Each place is tried as before, with
+the same work; places without the literal are skipped in C.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from secure_check.detectors.secrets.folded import fold, folded
+
+# NOTE: a rewrite where a group number would move is not safe (back-references, conditionals),
+# nor one in verbose mode (whitespace would be read differently).
+_UNSAFE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[a-zA-Z]*x")
+# A leading zero-width assertion this module can move: \b or a lookbehind (group 1: body).
+_LEAD = re.compile(r"\\b|\(\?<([!=])((?:[^()\\\[]|\\.|\[(?:[^\]\\]|\\.)*\])*)\)")
+# A literal character: a letter, a digit or a plain mark, or an escaped mark (\. \( \-).
+_LITERAL = re.compile(r"[A-Za-z0-9_\-@#%&'\",;:<>/=!~` ]|\\[^A-Za-z0-9]")
+_QUANTIFIER = frozenset("?*+{")
+
+
+class Finder:
+    """``pattern``'s matches, through its folded twin and with its lead moved."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        twin = folded(pattern)
+        self.folded = twin is not None
+        base = twin if twin is not None else pattern
+        moved = _moved(base.pattern, base.flags)
+        self.moved = moved is not None
+        # NOTE: core is None where the pattern itself is as fast as it gets
+        self.core = re.compile(moved, base.flags) if moved is not None else twin
+
+    def __repr__(self) -> str:
+        core = self.core.pattern if self.core is not None else None
+        return f"Finder({self.pattern.pattern!r}, core={core!r})"
+
+    def finditer(self, text: str, low: str = "") -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)``; ``low`` is ``fold(text)`` where the caller has it."""
+        if self.core is None:
+            yield from self.pattern.finditer(text)
+            return
+        hay = (low or fold(text)) if self.folded else text
+        for found in self.core.finditer(hay):
+            match = self.pattern.match(text, found.start())
+            if match is not None:
+                yield match
+
+    def search(self, text: str, low: str = "") -> re.Match[str] | None:
+        """``pattern.search(text)``."""
+        if self.core is None:
+            return self.pattern.search(text)
+        hay = (low or fold(text)) if self.folded else text
+        pos = 0
+        while (found := self.core.search(hay, pos)) is not None:
+            match = self.pattern.match(text, found.start())
+            if match is not None:
+                return match
+            pos = found.start() + 1
+        return None
+
+
+def _moved(source: str, flags: int) -> str | None:
+    """``source`` with its leading assertions moved after the literal that follows them.
+
+    None where there is nothing to move, or no literal to move it after.
+    """
+    if flags & re.VERBOSE or _UNSAFE.search(source):
+        return None
+    out = []
+    for alternative in _alternatives(source):
+        leads, at = [], 0
+        while (lead := _LEAD.match(alternative, at)) is not None:
+            leads.append(lead)
+            at = lead.end()
+        rest = alternative[at:]
+        if not leads:
+            out.append(alternative)
+            continue
+        moved = _after_literal(leads, rest)
+        if moved is None:
+            return None
+        out.append(moved)
+    moved_source = "|".join(out)
+    if moved_source == source:
+        return None
+    try:
+        re.compile(moved_source, flags)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    return moved_source
+
+
+def _after_literal(leads: list[re.Match[str]], rest: str) -> str | None:
+    """``rest`` with ``leads`` checked after its literal prefix (each branch's, for a group)."""
+    prefix = _literal_prefix(rest)
+    if prefix:
+        return prefix + _behind(leads, prefix) + rest[len(prefix) :]
+    if not rest.startswith("(?:"):
+        return None
+    end = _group_end(rest, 0)
+    if rest[end : end + 1] in _QUANTIFIER or rest[end - 1 : end] != ")":
+        return None  # NOTE: an optional group: what follows it may come first
+    branches = []
+    for branch in _alternatives(rest[3 : end - 1]):
+        prefix = _literal_prefix(branch)
+        if not prefix:
+            return None
+        branches.append(prefix + _behind(leads, prefix) + branch[len(prefix) :])
+    return "(?:" + "|".join(branches) + ")" + rest[end:]
+
+
+def _behind(leads: list[re.Match[str]], prefix: str) -> str:
+    """Return lookbehinds that test, after ``prefix``, what ``leads`` tested before it."""
+    out = []
+    for lead in leads:
+        if lead.group() == "\\b":
+            # NOTE: \b before a word character: no word character before it; else one.
+            word = re.match(r"\w", prefix[1] if prefix.startswith("\\") else prefix[0])
+            out.append(("(?<!\\w" if word else "(?<=\\w") + prefix + ")")
+        else:
+            out.append(f"(?<{lead[1]}{lead[2]}{prefix})")
+    return "".join(out)
+
+
+def _literal_prefix(source: str) -> str:
+    """Return the literal characters ``source`` starts with (less one a quantifier takes)."""
+    at = 0
+    while (char := _LITERAL.match(source, at)) is not None:
+        if source[char.end() : char.end() + 1] in _QUANTIFIER and char.end() < len(source):
+            break
+        at = char.end()
+    return source[:at]
+
+
+def _alternatives(source: str) -> list[str]:
+    """Split ``source`` at its top-level ``|``."""
+    out, start, at, depth = [], 0, 0, 0
+    while at < len(source):
+        char = source[at]
+        if char == "\\":
+            at += 2
+            continue
+        if char == "[":
+            at = _class_end(source, at)
+            continue
+        if char == "|" and depth == 0:
+            out.append(source[start:at])
+            start = at + 1
+        depth += (char == "(") - (char == ")")
+        at += 1
+    out.append(source[start:])
+    return out
+
+
+def _class_end(source: str, at: int) -> int:
+    at += 1
+    if source[at : at + 1] == "^":
+        at += 1
+    if source[at : at + 1] == "]":
+        at += 1  # NOTE: a ']' first in a class is a literal
+    while at < len(source) and source[at] != "]":
+        at += 2 if source[at] == "\\" else 1
+    return at + 1
+
+
+def _group_end(source: str, at: int) -> int:
+    depth = 0
+    while at < len(source):
+        char = source[at]
+        if char == "\\":
+            at += 2
+            continue
+        if char == "[":
+            at = _class_end(source, at)
+            continue
+        depth += (char == "(") - (char == ")")
+        at += 1
+        if depth == 0:
+            return at
+    return at
