@@ -117,3 +117,23 @@ def test_names_in_logs_with_honorifics_and_neighbours(text, name):
 @pytest.mark.parametrize("text", ["anschrift = 'Masonhof 1'", "dirección = 'Haufferring 44-62'"])
 def test_one_word_streets_after_a_label(text):
     assert _addresses(text)
+
+
+def test_the_house_number_seek_skips_only_numbers_no_street_can_follow(monkeypatch):
+    import random
+    import re
+
+    from secure_check.detectors.pii import people
+
+    # Given: random texts of house numbers, street words in any case, and prose
+    rng = random.Random(11)
+    pieces = ("12 ", "7b ", "3, ", "221B ", "Oak ", "Baker ", "Street", "St.", "rue ", "RUE ")
+    pieces += ("Allée ", "ALLÉE ", "de ", "la ", "Paix", "items ", "x ", "Av. ", "av. ", "Quai ")
+    pieces += ("Lane", "road", " ", ",", "\n", "O'Neil ", "bd ", "Ring ", "5", "cours ", "Main ")
+    texts = ["".join(rng.choices(pieces, k=rng.randint(2, 14))) for _ in range(4000)]
+    want = {t: list(find_addresses(t)) for t in texts}
+    # When: the seek tries every number before any letter (as it did)
+    monkeypatch.setattr(people, "_US_SEEK", re.compile(r"[0-9][A-Za-z]?,? (?=[A-Za-z])"))
+    # Then: the same addresses
+    assert {t: list(find_addresses(t)) for t in texts} == want
+    assert sum(map(bool, want.values())) > 300  # (addresses were found often enough)

@@ -52,26 +52,27 @@ def _text(rng: random.Random) -> str:
     return "".join(chunks)
 
 
-def _every_pattern() -> list[re.Pattern[str]]:
+def _every_finder() -> list[tuple[re.Pattern[str], Finder]]:
+    """Each pattern the secrets analyzer runs, with the Finder it runs it through."""
     bridge = DetectSecretsBridge()
-    patterns = [r.pattern for r in ANCHORED_RULES + CONTEXT_RULES]
-    patterns += [r.need for r in CONTEXT_RULES if r.need is not None]
-    patterns += list(bridge._finders)
-    patterns += [f.pattern for fs in bridge._needs.values() for f in fs]
-    return list(dict.fromkeys(patterns))
+    pairs = [(r.pattern, r.finder) for r in ANCHORED_RULES + CONTEXT_RULES]
+    pairs += [(r.need, r.need_finder) for r in CONTEXT_RULES if r.need and r.need_finder]
+    pairs += list(bridge._finders.items())
+    pairs += [(f.pattern, f) for fs in bridge._needs.values() for f in fs if isinstance(f, Finder)]
+    return pairs
 
 
 def test_every_pattern_the_scanner_runs_gives_the_same_matches_through_its_finder():
     # Given every rule, need and plugin regex the secrets analyzer runs, and random texts
-    patterns = _every_pattern()
-    finders = [Finder(p) for p in patterns]
-    assert sum(f.moved for f in finders) >= 30  # (leads were moved: there is a test)
+    pairs = _every_finder()
+    assert sum(f.moved for _, f in pairs) >= 30  # (leads were moved: there is a test)
+    assert sum(f.anchor is not None for _, f in pairs) >= 5  # (and anchors set)
     rng = random.Random(41)
     texts = [_text(rng) for _ in range(2500)]
     matched = 0
     for text in texts:
         low = fold(text)
-        for pattern, finder in zip(patterns, finders, strict=True):
+        for pattern, finder in pairs:
             # Then: the same matches, groups included, and the same first match
             want = [(m.span(), m.groups()) for m in pattern.finditer(text)]
             got = [(m.span(), m.groups()) for m in finder.finditer(text, low)]
@@ -137,3 +138,63 @@ def test_a_lead_moves_after_the_literal_it_stands_before(source, core):
 )
 def test_a_lead_stays_where_it_cannot_move(source):
     assert not Finder(re.compile(source)).moved
+
+
+def test_a_run_need_is_true_where_its_pattern_matches():
+    from secure_check.detectors.secrets.bridge import VALUE_NEEDS
+
+    # Given: texts of runs near each need's length (letters, hex, digits, _-, capitals, the
+    # characters re.I folds to ASCII letters) between separators
+    rng = random.Random(3)
+    shapes = ("abcdefghijklmnopqrstuvwxyz", "0123456789abcdef", "0123456789", "AbC_-9", "\u212ak")
+    shapes += ("0123456789ABCDEF", "\u017fs\u00e9", "a\u0130")
+    seps = (" ", "=", "'", "/", ":", "\n", ".", "\u00e9", "?")
+    trues = 0
+    for _ in range(3000):
+        text = "".join(
+            "".join(rng.choices(rng.choice(shapes), k=rng.choice((23, 24, 25, 43, 44, 45, 47, 48))))
+            + "".join(rng.choices(rng.choice(shapes), k=rng.choice((0, 0, 16, 20))))
+            + rng.choice(seps)
+            for _ in range(rng.randint(1, 3))
+        )
+        low = fold(text)
+        for need in VALUE_NEEDS.values():
+            # Then: the run test says what the regex says
+            want = need.pattern.search(text) is not None
+            assert need.search(text, low) == want == need.search(text), (need.pattern, text)
+            trues += want
+    assert 1000 < trues < 10000, trues  # (both answers came often)
+
+
+def test_anchored_rules_find_what_their_patterns_find():
+    # Given: the rules that start from their keyword, and texts of key parts (some runs longer
+    # than any key), keywords, separators, values; in any case, with the folds re.I knows
+    rules = [r for r in ANCHORED_RULES + CONTEXT_RULES if r.anchor is not None]
+    assert len(rules) >= 5
+    rng = random.Random(23)
+    parts = ("my_", "db-", "a1-", "x", "Q9_", "--", "-", "_", "\u212ay_", "\u017fx-", "\u00e9_")
+    words = ("password", "PASSWD", "pass", "pw", "Pwd", "passphrase", "token", "Secret", "api")
+    words += ("apikey", "access_key", "auth-key", "private_key", "secret_key", "passw", "to")
+    gaps = ("=", " = ", ":", ": ", "->", " => ", " ", "='", '="', "  ", "=\t", "==", "")
+    values = ("Zq8!vT3#kLm2", "hunter2", "p4ss", "Xk7pQ2vLm9Rt4wZ8Ab3", "a" * 20, "${PW}")
+    befores = ("", " ", ";", "'", '"', "!", "&", "(", ",", "\n", ".", "/", "x", "-", "\u00e9")
+    matched = 0
+    for _ in range(3000):
+        text = "".join(
+            rng.choice(befores)
+            + "".join(rng.choices(parts, k=rng.choice((0, 0, 1, 2, 3, 5, 24))))
+            + rng.choice((str, str.upper, str.title))(rng.choice(words))
+            + "".join(rng.choices(parts, k=rng.choice((0, 0, 1, 2))))
+            + rng.choice(gaps)
+            + rng.choice(values)
+            + rng.choice(("", "'", '"', ";", " x", "\n"))
+            for _ in range(rng.randint(1, 4))
+        )
+        low = fold(text)
+        for rule in rules:
+            # Then: the same matches, in the same order
+            want = [(m.span(), m.groups()) for m in rule.pattern.finditer(text)]
+            got = [(m.span(), m.groups()) for m in rule.finder.finditer(text, low)]
+            assert got == want, (rule.pattern.pattern, text)
+            matched += bool(want)
+    assert matched > 300, matched

@@ -69,8 +69,10 @@ _STREET_TYPES = (
 _TITLE_TYPES = "|".join(t.title() for t in _STREET_TYPES.split("|"))
 # NOTE: US/UK/CA (``12 Oak Street``, Title Case: ``20 minutes. Run`` is not one), DE/NL
 # (``Ringstraße 5``), FR/ES/IT/PT (``3, rue de``).
-# NOTE: sought at the end of a house number (``7 O``: cheap to seek), then widened.
-_US_SEEK = re.compile(r"[0-9][A-Za-z]?,? (?=[A-Za-z])")
+_FR_WORDS = r"rue|avenue|av\.|boulevard|bd|chemin|all[ée]e|impasse|place|quai|route|cours"
+# NOTE: sought at the end of a house number (``7 O``: cheap to seek), then widened. The seek
+# looks ahead for how either tail starts: a number before lower-case prose is not tried.
+_US_SEEK = re.compile(rf"[0-9][A-Za-z]?,? (?=[A-Z][a-z'-]|(?i:{_FR_WORDS}) )")
 _US_TAIL = re.compile(rf"(?:[A-Z][a-z'-]{{1,20}} ){{1,4}}(?:{_TITLE_TYPES})\.?(?![\w-])")
 # NOTE: sought from the suffix (a literal the engine seeks fast), then widened to the word.
 _DE_SUFFIX = re.compile(
@@ -84,11 +86,7 @@ _ONE_WORD_STREET = re.compile(
 )
 _DE_WORD = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w-]{0,30}$")
 # French (``3, rue de la Paix``): a house number, then the street word.
-_FR_TAIL = re.compile(
-    r"(?:rue|avenue|av\.|boulevard|bd|chemin|all[ée]e|impasse|place|quai|route|cours) "
-    r"(?:d[eu']s?|la|l'|des)?\s?[\w'-]{2,30}",
-    re.I,
-)
+_FR_TAIL = re.compile(rf"(?:{_FR_WORDS}) (?:d[eu']s?|la|l'|des)?\s?[\w'-]{{2,30}}", re.I)
 # Spanish, Italian, Portuguese (``Calle de Alcalá 12``): the street word, then the number.
 _ES_WORDS = ("calle ", "c/ ", "avenida ", "avda. ", "paseo ", "plaza ", "camino ", "carrer ",
              "ronda ", "travesía ", "travesia ", "via ", "viale ", "piazza ", "corso ", "largo ",

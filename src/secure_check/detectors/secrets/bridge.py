@@ -25,7 +25,7 @@ from secure_check.detectors.secrets.filters import (
     is_word_like,
     looks_random,
 )
-from secure_check.detectors.secrets.finder import Finder
+from secure_check.detectors.secrets.finder import Finder, Run
 from secure_check.detectors.secrets.folded import fold
 from secure_check.detectors.secrets.gate import Marks
 from secure_check.detectors.secrets.rules import MAX_KEYED_VALUE
@@ -116,22 +116,31 @@ NEEDS: dict[str, re.Pattern[str]] = {
     "Artifactory Credentials": re.compile(r"AKC|AP"),
     "Cloudant Credentials": re.compile(r"cl", re.IGNORECASE),  # cl|clou|cloudant, cloudant.com
     "SoftLayer Credentials": re.compile(r"sl|softlayer", re.IGNORECASE),
-    # NOTE: its value is a whole run of exactly 44 of these characters (and cheap to find)
-    "IBM Cloud IAM Key": re.compile(
-        r"(?<![a-zA-Z0-9_\-])[a-zA-Z0-9_\-]{44}(?![a-zA-Z0-9_\-])", re.IGNORECASE
-    ),
     "IBM COS HMAC Credentials": re.compile(r"secret", re.IGNORECASE),
 }
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_HEX = "0123456789abcdef"
 # And the value each needs: a run of letters, digits or hex long enough (its secret group
 # follows a quote, space, '=', ':' or '/', so it starts a run). NOTE: these regex plugins open
 # with optional groups, so their patterns try every position: about 100 ns a character.
-VALUE_NEEDS: dict[str, re.Pattern[str]] = {
-    "Cloudant Credentials": re.compile(
-        r"(?<![a-z])[a-z]{24}|(?<![0-9a-f])[0-9a-f]{64}", re.IGNORECASE
+VALUE_NEEDS: dict[str, Run] = {
+    "Cloudant Credentials": Run(
+        re.compile(r"(?<![a-z])[a-z]{24}|(?<![0-9a-f])[0-9a-f]{64}", re.IGNORECASE),
+        (_LETTERS, 24, False), (_HEX, 64, False),
     ),
-    "SoftLayer Credentials": re.compile(r"(?<![a-z0-9])[a-z0-9]{64}", re.IGNORECASE),
-    "IBM COS HMAC Credentials": re.compile(r"(?<![a-f0-9])[a-f0-9]{48}(?![a-f0-9])", re.IGNORECASE),
-}
+    "SoftLayer Credentials": Run(
+        re.compile(r"(?<![a-z0-9])[a-z0-9]{64}", re.IGNORECASE),
+        (_LETTERS + "0123456789", 64, False),
+    ),
+    "IBM COS HMAC Credentials": Run(
+        re.compile(r"(?<![a-f0-9])[a-f0-9]{48}(?![a-f0-9])", re.IGNORECASE), (_HEX, 48, True)
+    ),
+    # NOTE: its value is a whole run of exactly 44 of these characters
+    "IBM Cloud IAM Key": Run(
+        re.compile(r"(?<![a-zA-Z0-9_\-])[a-zA-Z0-9_\-]{44}(?![a-zA-Z0-9_\-])", re.IGNORECASE),
+        (_LETTERS + "0123456789_-", 44, True),
+    ),
+}  # fmt: skip
 _ENTROPY = frozenset({"Base64 High Entropy String", "Hex High Entropy String"})
 _STRONG_CONTEXT = re.compile(
     r"(?i)(?:secret|token|passw|pwd|api[_\-\s]?key|apikey|access[_\-]?key|auth|credential|bearer"
@@ -204,10 +213,12 @@ class DetectSecretsBridge:
         # NOTE: every keyword regex holds a word of its denylist: the exact need, one scan.
         needs = {k: [p] for k, p in NEEDS.items()}
         needs["Secret Keyword"] = [re.compile("|".join(keyword.DENYLIST), re.I)]
-        for kind, pattern in VALUE_NEEDS.items():
-            needs[kind].append(pattern)
         # NOTE: needs are searched on the folded line (folded.py): a re.I alternation is slow.
-        self._needs = {k: [Finder(p) for p in ps] for k, ps in needs.items()}
+        self._needs: dict[str, list[Finder | Run]] = {
+            k: [Finder(p) for p in ps] for k, ps in needs.items()
+        }
+        for kind, run in VALUE_NEEDS.items():
+            self._needs.setdefault(kind, []).append(run)
 
     def keyword_regexes(self, line: str, code: bool) -> dict[Any, int]:
         """Return the keyword plugin's regexes (to group) that can match ``line``.
@@ -256,7 +267,7 @@ class DetectSecretsBridge:
     def _run(self, plugin: Any, line: str, code: bool, low: str = "") -> Iterator[Candidate]:
         low = low or fold(line)
         for need in self._needs.get(plugin.secret_type, ()):
-            if need.search(line, low) is None:
+            if not need.search(line, low):
                 return
         for value in set(self._values(plugin, line, code, low)):
             if len(value) > MAX_KEYED_VALUE and plugin.secret_type in CONTEXTUAL:

@@ -11,6 +11,7 @@ the same work; places without the literal are skipped in C.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 
@@ -26,13 +27,37 @@ _LITERAL = re.compile(r"[A-Za-z0-9_\-@#%&'\",;:<>/=!~` ]|\\[^A-Za-z0-9]")
 _QUANTIFIER = frozenset("?*+{")
 
 
-class Finder:
-    """``pattern``'s matches, through its folded twin and with its lead moved."""
+@dataclasses.dataclass(frozen=True)
+class Anchor:
+    """Where a match starts, found from the keyword in it (for a pattern that opens with a run).
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    The pattern opens with a run of characters that ``stop`` (a one-character regex) does not
+    take, at most ``reach`` of them, holding one of ``words`` (lower case); before the run
+    comes a character ``stop`` takes or the start of the text. With ``before`` = 0 a lookbehind
+    puts that character outside the match; with 1 it is the match's first character. So a
+    match can only start at the start of the run around a keyword, or one before it.
+    """
+
+    words: str
+    stop: str = r"\W"
+    reach: int = 1 << 30
+    before: int = 0
+
+
+class Finder:
+    """``pattern``'s matches, through its folded twin and with its lead moved (or anchored)."""
+
+    def __init__(self, pattern: re.Pattern[str], anchor: Anchor | None = None) -> None:
         self.pattern = pattern
         twin = folded(pattern)
         self.folded = twin is not None
+        self.anchor = anchor
+        self.core: re.Pattern[str] | None
+        if anchor is not None:
+            assert twin is not None, "an anchor's words are sought in the folded text"
+            self.moved, self.core = True, re.compile(anchor.words)
+            self._stop = re.compile(anchor.stop)
+            return
         base = twin if twin is not None else pattern
         moved = _moved(base.pattern, base.flags)
         self.moved = moved is not None
@@ -49,6 +74,9 @@ class Finder:
             yield from self.pattern.finditer(text)
             return
         hay = (low or fold(text)) if self.folded else text
+        if self.anchor is not None:
+            yield from self._anchored(text, hay)
+            return
         for found in self.core.finditer(hay):
             match = self.pattern.match(text, found.start())
             if match is not None:
@@ -59,6 +87,8 @@ class Finder:
         if self.core is None:
             return self.pattern.search(text)
         hay = (low or fold(text)) if self.folded else text
+        if self.anchor is not None:
+            return next(self._anchored(text, hay), None)
         pos = 0
         while (found := self.core.search(hay, pos)) is not None:
             match = self.pattern.match(text, found.start())
@@ -66,6 +96,58 @@ class Finder:
                 return match
             pos = found.start() + 1
         return None
+
+    def _anchored(self, text: str, hay: str) -> Iterator[re.Match[str]]:
+        assert self.anchor is not None and self.core is not None
+        reach, before, match = self.anchor.reach, self.anchor.before, self.pattern.match
+        # NOTE: the last stop before a keyword is sought in the reversed text, back to the
+        # previous keyword at most (past it the run is known): linear in all.
+        stop, back, size = self._stop.search, hay[::-1], len(hay)
+        pos, tried, last, run = 0, -1, 0, 0
+        for found in self.core.finditer(hay):
+            at = found.start()
+            hit = stop(back, size - at, size - last)
+            if hit is not None:
+                run = size - hit.start()
+            last = at
+            start = max(0, run - before)
+            if at - run > reach or start < pos or start == tried:
+                continue
+            tried = start
+            matched = match(text, start)
+            if matched is not None:
+                yield matched
+                pos = matched.end()
+
+
+class Run:
+    """``bool(pattern.search(text))`` for a need that is a run of one ASCII class, found in C.
+
+    ``pattern`` is case-insensitive: ``(?<![C])[C]{n}`` (a run of n or more) or that with
+    ``(?![C])`` (a run of exactly n), or an alternation of such; each of ``runs`` gives C
+    lower-cased, n, and whether the run is exact. NOTE: such a regex enters every position
+    (about 20 ns a character); translating the bytes of the folded text to 'a' (in C) and ' '
+    (the rest) takes about 1 ns, and a substring test finds the run.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], *runs: tuple[str, int, bool]) -> None:
+        assert pattern.flags & re.IGNORECASE and all(c.isascii() and c != "?" for c, _, _ in runs)
+        self.pattern = pattern
+        self._runs = [
+            (bytes(0x61 if chr(i) in chars else 0x20 for i in range(256)), size, exact)
+            for chars, size, exact in runs
+        ]
+
+    def search(self, text: str, low: str = "") -> bool:
+        """Whether ``pattern`` matches somewhere in ``text`` (``low``: its fold, if known)."""
+        # NOTE: a non-ASCII character becomes '?', outside every class (fold took those re.I
+        # equates with an ASCII letter: the Kelvin sign, the long s).
+        raw = (low or fold(text)).encode("ascii", "replace")
+        for table, size, exact in self._runs:
+            flat = raw.translate(table)
+            if (b" " + b"a" * size + b" " in b" " + flat + b" ") if exact else b"a" * size in flat:
+                return True
+        return False
 
 
 def _moved(source: str, flags: int) -> str | None:

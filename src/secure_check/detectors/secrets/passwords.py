@@ -13,6 +13,7 @@ import re
 
 from secure_check.core.findings import Severity
 from secure_check.detectors.secrets.filters import entropy, is_placeholder, looks_random
+from secure_check.detectors.secrets.finder import Anchor
 from secure_check.detectors.secrets.rules import Rule, needs
 
 RULE_ID = "password-assignment"
@@ -101,15 +102,25 @@ def _mysql(match: re.Match[str]) -> bool:
     return _generated(match.group(1))
 
 
+# NOTE: these patterns open with a lookbehind and a run of key parts, so re tries them at every
+# place; a match starts where the run around its keyword starts (finder.Anchor).
+_KEY_RUN = Anchor("pass|pw", r"[^a-z0-9_\-]", reach=64)
+# NOTE: and only where an arrow follows the key (the keywords are common words)
+_SECRET_RUN = Anchor(
+    r"(?:token|secret|api|access|auth|private)[a-z0-9_\-]{0,64}['\"]?\s{0,3}[-=]>",
+    r"[^a-z0-9_\-]",
+    reach=64,
+)
 MEDIUM = Severity.MEDIUM  # NOTE: as the bridge rates a password by its key
 RULES: tuple[Rule, ...] = (
-    Rule(RULE_ID, _QUOTED, MEDIUM, 0.75, MESSAGE, 3, _quoted, context=True, need=needs("['\"]")),
+    Rule(RULE_ID, _QUOTED, MEDIUM, 0.75, MESSAGE, 3, _quoted, context=True, need=needs("['\"]"),
+         anchor=_KEY_RUN),
     Rule(RULE_ID, _BARE, MEDIUM, 0.7, MESSAGE, 3, _bare, text_only=True, context=True,
-         need=needs("pw|pass")),
+         need=needs("pw|pass"), anchor=_KEY_RUN),
     Rule("secret-assignment", _FLAG, MEDIUM, 0.7, "Secret on a command-line flag", 2,
          _random_token, text_only=True, context=True, need=needs("--")),
     Rule("secret-assignment", _ARROW, MEDIUM, 0.7, "Secret printed beside its key", 2,
-         _random_token, context=True, need=needs("[-=]>")),
+         _random_token, context=True, need=needs("[-=]>"), anchor=_SECRET_RUN),
     Rule(RULE_ID, _MYSQL, MEDIUM, 0.75, "Password on a database client's -p flag", 1, _mysql,
          gate=("mysql", "mariadb", "sshpass")),
 )  # fmt: skip

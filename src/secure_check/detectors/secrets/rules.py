@@ -19,7 +19,7 @@ from secure_check.detectors.secrets.filters import (
     is_word_like,
     looks_random,
 )
-from secure_check.detectors.secrets.finder import Finder
+from secure_check.detectors.secrets.finder import Anchor, Finder
 
 HIGH, MEDIUM = Severity.HIGH, Severity.MEDIUM
 # NOTE: a value under a credential-named key is at most this long. Longer runs are data (the
@@ -46,12 +46,13 @@ class Rule:
     gate: tuple[str, ...] = ()  # literals, one of which a match contains: a cheap pre-check
     # A context rule's cheap pre-check per window: a pattern every match contains (same flags).
     need: re.Pattern[str] | None = None
+    anchor: Anchor | None = None  # where a match starts, found from its keyword (finder.py)
     # How the pattern and the need are searched: folded, without their lead (finder.py).
     finder: Finder = dataclasses.field(init=False, compare=False, repr=False)
     need_finder: Finder | None = dataclasses.field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "finder", Finder(self.pattern))
+        object.__setattr__(self, "finder", Finder(self.pattern, self.anchor))
         object.__setattr__(self, "need_finder", Finder(self.need) if self.need else None)
 
     def may_match(self, text: str) -> bool:

@@ -20,6 +20,7 @@ from secure_check.detectors.secrets.filters import (
     jwt_parts,
     looks_random,
 )
+from secure_check.detectors.secrets.finder import Anchor
 from secure_check.detectors.secrets.rules import HIGH, MEDIUM, Rule, needs
 
 _PREFIXED = (
@@ -149,6 +150,9 @@ def _env_key(match: re.Match[str]) -> bool:
 
 _PW = r"(?:password|passwd|pwd)"
 _PW_VALUE = r"[^;'\"\s{}()\[\]<>$,]{4,}"
+# NOTE: ``(?:^|[;\s'"!&(,])\w*?`` before the key: re tries it at every place; a match starts
+# one character before the word run around the key (finder.Anchor).
+_PW_RUN = Anchor("passw|pwd", before=1)
 
 
 def _r(pattern: str) -> re.Pattern[str]:
@@ -177,6 +181,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         _password,
         context=True,
         need=needs("="),
+        anchor=_PW_RUN,
     ),
     Rule(
         "password-assignment",
@@ -188,6 +193,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         _password,
         context=True,
         need=needs("="),
+        anchor=_PW_RUN,
         text_only=True,
     ),
     Rule(
