@@ -48,7 +48,7 @@ def _repeat(unit: str, size: int) -> str:
     return unit * max(1, size // len(unit))
 
 
-def _numbered(unit: str, size: int) -> str:
+def numbered(unit: str, size: int) -> str:
     """``unit`` formatted with 0, 1, 2...: no two context windows alike (none scanned once)."""
     parts, length = [], 0
     while length < size:
@@ -92,7 +92,7 @@ def _families() -> dict[str, Callable[[int], Notebook]]:
         "pipe-rule": lambda n: in_source("|a|\n" + _repeat("|---", n) + "x"),
         "pipe-rules": lambda n: in_source("email\n" + _repeat("|---|---|\n", n)),
         "pipe-names": lambda n: in_source(
-            "|" + _numbered("email{}|", n // 2) + "\n|---|---|\n" + _repeat("|x\n", n // 2)
+            "|" + numbered("email{}|", n // 2) + "\n|---|---|\n" + _repeat("|x\n", n // 2)
         ),
         "pipe-wide": lambda n: in_source(
             "|" + _repeat("email|", n // 2) + "\n|---|---|\n" + _repeat("|x\n", n // 2)
@@ -103,22 +103,31 @@ def _families() -> dict[str, Callable[[int], Notebook]]:
         cases[f"assign-{word}"] = lambda n, w=word: in_source(_repeat(f"{w}=", n))
     for word in ("pwd", "pass", "secret", "token"):
         # NOTE: in outputs keyword values are unquoted, so `pwd0=pwd1=...` is one long value.
-        cases[f"chain-{word}"] = lambda n, w=word: in_stream(_numbered(w + "{}=", n))
-        cases[f"numbered-{word}"] = lambda n, w=word: in_source(_numbered(w + "{}='a'; ", n))
+        cases[f"chain-{word}"] = lambda n, w=word: in_stream(numbered(w + "{}=", n))
+        cases[f"numbered-{word}"] = lambda n, w=word: in_source(numbered(w + "{}='a'; ", n))
     # NOTE: every literal some keyword rule or plugin needs, in one dense numbered run, so
     # that no rule is skipped by its need: the cost of running all of them on every window.
-    cases["mixed-words"] = lambda n: in_source(_numbered(_MIXED, n))
-    cases["mixed-words-stream"] = lambda n: in_stream(_numbered(_MIXED, n))
+    cases["mixed-words"] = lambda n: in_source(numbered(_MIXED, n))
+    cases["mixed-words-stream"] = lambda n: in_stream(numbered(_MIXED, n))
     # NOTE: findings, not traps: one real finding every 16 characters, each validated (the
     # phone library) and reported; bench/hostile.py gives their cost per finding apart.
-    cases[f"{DENSE}email"] = lambda n: in_stream(_numbered("user{}@mail.org ", n))
-    cases[f"{DENSE}phone"] = lambda n: in_stream(_numbered("+1 415 555 {:04d} ", n))
+    cases[f"{DENSE}email"] = lambda n: in_stream(numbered("user{}@mail.org ", n))
+    cases[f"{DENSE}secret"] = lambda n: in_source(
+        numbered('token{0} = "Xk7pQ2vLm9Rt4wZ8Ab3{0}"\n', n)
+    )
+    cases[f"{DENSE}phone"] = lambda n: in_stream(numbered("+1 415 555 {:04d} ", n))
     # NOTE: back-to-back small tables, each a PII column finding (once quadratic: 81 s/MB)
     cases[f"{DENSE}pipe-tables"] = lambda n: in_source(
         _repeat("|email|b|\n|---|---|\n" + "|a@b.co|\n" * 3, n)
     )
+    # NOTE: no two tables alike (no profile is reused) and no end tags. The first has three
+    # distinct e-mails per table, each a finding past the 500 profiled tables; the second
+    # has none (a column named email that holds none).
+    cases[f"{DENSE}html-tables"] = lambda n: in_output(
+        numbered("<table><tr><th>email<tr><td>a{0}@b.co<tr><td>b{0}@c.co<tr><td>c{0}@d.co", n)
+    )
     cases["html-tables-distinct"] = lambda n: in_output(
-        _numbered("<table><tr><th>email<tr><td>a{0}@b.co<tr><td>b{0}@c.co<tr><td>c{0}@d.co", n)
+        numbered("<table><tr><th>email<tr><td>a{0}<tr><td>b{0}-x<tr><td>c{0}.z", n)
     )
     cases[f"{DENSE}ipv4"] = lambda n: in_stream(
         "".join(f"93.{i // 250 % 250}.{i % 250}.{i % 199 + 1} " for i in range(n // 14))

@@ -52,3 +52,30 @@ def test_colspan_copies_are_bounded_by_the_markup_length():
 def test_a_stray_lt_is_text_and_entities_around_it_are_decoded():
     page = read("1 &lt; 2 <3 &amp; <<b>x</b> < y &gt; z")
     assert page.text == "1 < 2 <3 & <x < y > z"
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        # NOTE: end tags HTML lets a page leave out: a browser still shows cells and lines apart
+        ("<table><tr><th>email<tr><td>a@b.co<tr><td>c@d.co", "email\na@b.co\nc@d.co"),
+        ("<table><tr><td>a<td>b<td> c</table>", "a\tb\t c\n"),
+        ("<p>one<p>two<div>three</div>", "one\ntwo\nthree\n"),
+        ("<ul><li>x<li>y</ul>", "x\ny"),
+        ("a <td>b", "a b"),  # NOTE: already apart: no separator added
+    ],
+)
+def test_left_out_end_tags_still_keep_values_apart(markup, text):
+    assert read(markup).text == text
+
+
+def test_cells_are_made_when_first_read_and_match_the_text():
+    from secure_check.detectors.pii.rules import find_emails
+
+    page = read("<table><tr><th>email<tr><td> a@b.co <tr><td>c@d.co")
+    # The e-mails stay whole in the text (they ran together before: a@b.coc@d.co)
+    assert [e[2] for e in find_emails(page.text)] == ["a@b.co", "c@d.co"]
+    table = page.tables[0]
+    assert table.rows is table.rows  # (made once)
+    assert [[c.text for c in r] for r in table.rows] == [["email"], ["a@b.co"], ["c@d.co"]]
+    assert all(page.text[c.offset :].startswith(c.text) for r in table.rows for c in r)

@@ -35,7 +35,7 @@ _SPAN = re.compile(r"colspan\s*=\s*[\"']?(\d{1,4})", re.I)
 MAX_SPAN = 1000
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class Cell:
     """A table cell: its text, whether it is a header cell, and where it starts in the text."""
 
@@ -44,12 +44,43 @@ class Cell:
     offset: int
 
 
+# Where a cell's text is in the page text (start, end), whether it is a header, its colspan.
+Span = tuple[int, int, bool, int]
+
+
 @dataclasses.dataclass
 class Table:
-    """The rows of one ``<table>``; ``head`` counts the rows that sat in ``<thead>``."""
+    """The rows of one ``<table>``; ``head`` counts the rows that sat in ``<thead>``.
 
-    rows: list[list[Cell]] = dataclasses.field(default_factory=list)
+    NOTE: the reader keeps where each cell is; its Cell is made when ``rows`` is first read
+    (the scan profiles the first 500 tables of an output, and most outputs have one).
+    """
+
+    spans: list[list[Span]] = dataclasses.field(default_factory=list)
     head: int = 0
+    text: str = dataclasses.field(default="", repr=False)  # the page text the spans point into
+    _rows: list[list[Cell]] | None = dataclasses.field(default=None, repr=False, compare=False)
+
+    @property
+    def rows(self) -> list[list[Cell]]:
+        """The cells of each row (a cell that spans n columns is there n times)."""
+        if self._rows is None:
+            self._rows = [_cells(self.text, row) for row in self.spans]
+        return self._rows
+
+
+def _cells(text: str, row: list[Span]) -> list[Cell]:
+    cells: list[Cell] = []
+    for start, end, header, span in row:
+        raw = text[start:end]
+        value = raw.strip()
+        lead = raw.find(value) if value and raw[0].isspace() else 0
+        cell = Cell(value, header, start + lead)
+        if span == 1:
+            cells.append(cell)
+        else:
+            cells.extend([cell] * span)
+    return cells
 
 
 @dataclasses.dataclass
@@ -70,70 +101,99 @@ _RAW_END = {name: _end_tag(name) for name in _RAW | _RCDATA}
 class _Reader:
     """Collects text pieces and table cells while the tokenizer walks the markup."""
 
+    __slots__ = (
+        "blank", "cell_header", "cell_open", "cell_row", "cell_span", "cell_start", "in_head",
+        "parts", "size", "spare", "tables",
+    )  # fmt: skip
+
     def __init__(self, spare: int) -> None:
         self.spare = spare  # NOTE: how many more cells colspan copies may still add
         self.parts: list[str] = []
         self.size = 0
+        self.blank = True  # NOTE: whether the text so far ends blank (or is empty)
         self.tables: list[Table] = []
-        self.cell_from = -1  # NOTE: where the open cell's pieces start in parts; -1: none open
+        self.cell_open = False
         self.cell_header = False
         self.cell_start = 0
         self.cell_span = 1
-        self.cell_row: list[Cell] = []
+        self.cell_row: list[Span] = []
         self.in_head = False
 
     def text(self, piece: str) -> None:
         self.parts.append(piece)
+        self.blank = piece[-1:].isspace() if piece else self.blank
         self.size += len(piece)
 
     def start(self, name: str, attrs: str) -> None:
-        if name in _CELL_ENDS:  # NOTE: the most common tag first
-            if self.tables and self.tables[-1].rows:
+        # NOTE: td and tr come first and inline what they call: they are most of a table
+        # NOTE: the open cell ends before the separator: its text is then often one piece
+        if name in _CELL_ENDS:
+            if self.cell_open:
+                self.finish_cell()
+            if not self.blank:
+                self.parts.append("\t")  # NOTE: apart("\t")
+                self.size += 1
+                self.blank = True
+            if self.tables and self.tables[-1].spans:
                 self.open_cell(name == "th", attrs)
         elif name == "tr":
-            if self.tables:
+            if self.cell_open and self.tables:
                 self.finish_cell()
-                self.tables[-1].rows.append([])
-                self.tables[-1].head += self.in_head
+            if not self.blank:
+                self.parts.append("\n")  # NOTE: apart("\n")
+                self.size += 1
+                self.blank = True
+            if self.tables:
+                table = self.tables[-1]
+                table.spans.append([])
+                table.head += self.in_head
         elif name == "table":
             self.finish_cell()
+            self.apart("\n")
             self.tables.append(Table())
         elif name == "thead":
             self.in_head = True
         elif name == "br":
             self.text("\n")
+        elif name in _BLOCK_ENDS:
+            self.apart("\n")
+
+    def apart(self, separator: str) -> None:
+        """Keep a new cell, row or block apart from the text before it.
+
+        NOTE: HTML may leave ``</td>``, ``</tr>``, ``</p>`` out (``<td>a<td>b``): a browser
+        still shows two cells, and values must not run together (``a@b.coc@d.co``).
+        """
+        if not self.blank:
+            self.text(separator)
 
     def open_cell(self, header: bool, attrs: str) -> None:
-        if self.cell_from >= 0:
+        if self.cell_open:
             self.finish_cell()
         span = _SPAN.search(attrs) if attrs else None
         self.cell_span = 1
-        if span:
+        if span is not None:
             self.cell_span = min(int(span[1]), MAX_SPAN, 1 + self.spare)
             self.spare -= max(0, self.cell_span - 1)
-        self.cell_from, self.cell_header, self.cell_start = len(self.parts), header, self.size
-        self.cell_row = self.tables[-1].rows[-1]
+        self.cell_open, self.cell_header, self.cell_start = True, header, self.size
+        self.cell_row = self.tables[-1].spans[-1]
 
     def end(self, name: str) -> None:
         if name in _CELL_ENDS:
-            self.finish_cell()
-            self.text("\t")
+            if self.cell_open:
+                self.finish_cell()
+            self.parts.append("\t")  # NOTE: text("\t"), inlined
+            self.size += 1
+            self.blank = True
         elif name in _BLOCK_ENDS:
             self.finish_cell()
             self.in_head = self.in_head and name not in ("thead", "table")
             self.text("\n")
 
     def finish_cell(self) -> None:
-        if self.cell_from < 0:
-            return
-        raw = "".join(self.parts[self.cell_from :])
-        lead = len(raw) - len(raw.lstrip())
-        cell = Cell(raw.strip(), self.cell_header, self.cell_start + lead)
-        if self.cell_span == 1:
-            self.cell_row.append(cell)
-        else:
-            self.cell_row.extend([cell] * self.cell_span)
-        self.cell_from = -1
+        if self.cell_open:
+            self.cell_row.append((self.cell_start, self.size, self.cell_header, self.cell_span))
+            self.cell_open = False
 
 
 def read(markup: str) -> Page:
@@ -143,26 +203,36 @@ def read(markup: str) -> Page:
     reader = _Reader(MAX_SPAN + len(markup))
     search, unescape = _CONSTRUCT.search, html.unescape  # NOTE: hot loop: one step per token
     at, size = 0, len(markup)
+    parts, start, end = reader.parts, reader.start, reader.end
     while at < size:
         found = search(markup, at)
         if found is None:
             reader.text(unescape(markup[at:]))
             break
-        if found.start() > at:
-            reader.text(unescape(markup[at : found.start()]))
+        begin = found.start()
+        if begin > at:  # NOTE: reader.text inlined: this runs once per tag
+            piece = markup[at:begin]
+            piece = unescape(piece) if "&" in piece else piece
+            if piece:
+                parts.append(piece)
+                reader.size += len(piece)
+                reader.blank = piece[-1].isspace()
         closing, name, attrs, gt = found.group(3, 4, 5, 6)
         if not gt:  # NOTE: a comment, a bogus comment or a tag cut by EOF
             at = _skip(markup, found)
             continue
         name, at = name.lower(), found.end()
         if closing:
-            reader.end(name)
+            end(name)
         else:
-            reader.start(name, attrs)
+            start(name, attrs)
             if name in _RAW_END:
                 at = _raw_text(markup, at, name, reader)
     reader.finish_cell()
-    return Page("".join(reader.parts), reader.tables)
+    text = "".join(reader.parts)
+    for table in reader.tables:
+        table.text = text
+    return Page(text, reader.tables)
 
 
 def _raw_text(markup: str, at: int, name: str, reader: _Reader) -> int:

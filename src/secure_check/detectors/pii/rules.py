@@ -61,17 +61,21 @@ def find_emails(text: str) -> Iterator[Match]:
     if "@" not in text:
         return
     lines = Lines(text)
+    person: dict[str, bool] = {}  # NOTE: by address, as written (a table repeats its values)
     for m in _EMAIL.finditer(text):
-        if not clear_before(text, m.start(), ".+%/-:~") and not _mailto(text, m.start()):
+        start = m.start()
+        before = text[start - 1] if start else " "
+        if not clear_before(text, start, ".+%/-:~") and not _mailto(text, start):
             continue
-        if "://" in _token_before(text, m.start()):
+        if before not in _BLANKS and "://" in _token_before(text, start):
             continue  # NOTE: user:password@host in a URL, not an address
-        local, domain, tld = m.group(1).lower(), m.group(2).lower(), m.group(3).lower()
-        if not _is_person_email(local, domain, tld):
-            continue
-        if lines.fact(m.start(), "placeholder", _placeholder_line):
-            continue
-        yield m.start(), m.end(), f"{local}@{domain}", 0.9
+        found = m.group()
+        judged = person.get(found)
+        if judged is None:
+            local, domain, tld = (g.lower() for g in m.group(1, 2, 3))
+            judged = person[found] = _is_person_email(local, domain, tld)
+        if judged and not lines.fact(start, "placeholder", _placeholder_line):
+            yield start, m.end(), found.lower(), 0.9
 
 
 def _placeholder_line(line: str) -> bool:
@@ -82,10 +86,13 @@ def _mailto(text: str, start: int) -> bool:
     return text[max(0, start - 7) : start].lower() == "mailto:"
 
 
+_BLANKS = frozenset(" \t\n\"'<>()[]`")
+
+
 def _token_before(text: str, start: int) -> str:
     """Return the non-blank run of characters that ends at ``start``."""
     begin = start
-    while begin > 0 and start - begin < 200 and text[begin - 1] not in " \t\n\"'<>()[]`":
+    while begin > 0 and start - begin < 200 and text[begin - 1] not in _BLANKS:
         begin -= 1
     return text[begin:start]
 
@@ -106,6 +113,9 @@ def is_email(value: str) -> bool:
     )
 
 
+_UNKNOWN = object()
+
+
 class Lines:
     """Facts about the lines of one text, each worked out once per line.
 
@@ -117,7 +127,8 @@ class Lines:
     def __init__(self, text: str) -> None:
         self.text = text
         self._begin, self._end = 0, -1
-        self._facts: dict[tuple[int, str], object] = {}
+        self._facts: dict[tuple[str, str], object] = {}
+        self._sliced, self._slice = -1, ""
 
     def line(self, index: int) -> tuple[int, int]:
         """Return where the line holding ``index`` begins and ends."""
@@ -130,12 +141,18 @@ class Lines:
         return self._begin, self._end
 
     def fact(self, index: int, name: str, work: Callable[[str], T]) -> T:
-        """Return ``work(line)`` for the line holding ``index``, computed once per line."""
+        """Return ``work(line)`` for the line holding ``index``, once per line and line text.
+
+        NOTE: a table printed as text repeats its lines (``a@b.co`` 13,000 times).
+        """
         begin, end = self.line(index)
-        key = (begin, name)
-        if key not in self._facts:
-            self._facts[key] = work(self.text[begin:end])
-        return self._facts[key]  # type: ignore[return-value]
+        if begin != self._sliced:  # NOTE: each line is copied once, not once per match on it
+            self._sliced, self._slice = begin, self.text[begin:end]
+        key = (name, self._slice)
+        found = self._facts.get(key, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._facts[key] = work(key[1])
+        return found  # type: ignore[return-value]
 
 
 def line_of(text: str, index: int) -> str:
