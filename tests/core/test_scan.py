@@ -112,3 +112,23 @@ def test_overlapping_hits_keep_the_strongest_as_one_greedy_pass_would():
         hits += hits[:1] if rng.random() < 0.2 else []
         # Then the hits kept, and their order, are the definition's
         assert [id(h) for h in _dedupe(hits)] == [id(h) for h in reference(hits)]
+
+
+def test_each_scan_starts_afresh_for_an_output_under_an_empty_cell():
+    from secure_check.core.scan import Scanner
+
+    # Given: one scanner (as the server and kernel keep one) and notebooks whose first cell
+    # has no source, only an output with an e-mail (the cell once left the PII memory as it was)
+    def nb(value: str) -> dict:
+        out = {"output_type": "stream", "name": "stdout", "text": f"contact: {value}\n"}
+        cell = {"cell_type": "code", "source": "", "outputs": [out], "metadata": {}}
+        return {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}
+
+    scanner = Scanner()
+    first = scanner.scan_notebook(nb("jane.roe@gmail.com"), "a.ipynb")
+    # When the same notebook, and another with the same address, are scanned again
+    again = scanner.scan_notebook(nb("jane.roe@gmail.com"), "a.ipynb")
+    other = scanner.scan_notebook(nb("jane.roe@gmail.com"), "b.ipynb")
+    # Then each scan reports the address
+    rules = [[f.rule for f in found] for found in (first, again, other)]
+    assert rules == [["email"]] * 3

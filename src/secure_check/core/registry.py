@@ -26,6 +26,9 @@ class Analyzer(abc.ABC):
     def scan(self, segment: Segment) -> Iterable[Hit]:
         """Yield hits (raw spans) found in ``segment``."""
 
+    def begin(self) -> None:  # noqa: B027 - most analyzers keep nothing between segments
+        """Forget what earlier segments left (a new notebook, cell or text is scanned next)."""
+
 
 def text_analyzers(names: Iterable[str] | None = None) -> list[Analyzer]:
     """Instantiate the registered analyzers, all of them or those named."""

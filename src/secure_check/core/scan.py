@@ -50,6 +50,8 @@ class Scanner:
     def scan_segments(self, segments: Iterable[Segment], path: str) -> list[Finding]:
         """Scan the segments and return deduplicated, suppressed-aware findings."""
         findings: list[Finding] = []
+        for analyzer in self.analyzers:
+            analyzer.begin()
         for seg in segments:
             if not seg.text.strip() and not seg.html:  # NOTE: markup may hold all: <script src=>
                 continue

@@ -90,6 +90,10 @@ class PIIAnalyzer(Analyzer):
                 memory.reported.add(key)
                 yield hit
 
+    def begin(self) -> None:
+        """Forget the last cell: a cell of the next scan may have its index and no id."""
+        self._local.memory = None
+
     def _memory(self, segment: Segment) -> _CellMemory:
         """Return what this cell and output already gave.
 
