@@ -101,6 +101,9 @@ def _families() -> dict[str, Callable[[int], Notebook]]:
     for word in CONTEXT_WORDS:
         cases[f"word-{word}"] = lambda n, w=word: in_source(_repeat(f"{w} ", n))
         cases[f"assign-{word}"] = lambda n, w=word: in_source(_repeat(f"{w}=", n))
+        # NOTE: numbered, so that no two windows are alike (each is scanned, none reused)
+        cases[f"spaced-{word}"] = lambda n, w=word: in_stream(numbered(w + "{} ", n))
+        cases[f"keys-{word}"] = lambda n, w=word: in_stream(numbered(w + "{}= ", n))
     for word in ("pwd", "pass", "secret", "token"):
         # NOTE: in outputs keyword values are unquoted, so `pwd0=pwd1=...` is one long value.
         cases[f"chain-{word}"] = lambda n, w=word: in_stream(numbered(w + "{}=", n))
@@ -108,6 +111,8 @@ def _families() -> dict[str, Callable[[int], Notebook]]:
     # NOTE: every literal some keyword rule or plugin needs, in one dense numbered run, so
     # that no rule is skipped by its need: the cost of running all of them on every window.
     cases["mixed-words"] = lambda n: in_source(numbered(_MIXED, n))
+    # NOTE: every quoted number is a candidate of the entropy plugins (each once graded)
+    cases["auth-tuples"] = lambda n: in_source(numbered("auth=('{0}', ", n))
     cases["mixed-words-stream"] = lambda n: in_stream(numbered(_MIXED, n))
     # NOTE: findings, not traps: one real finding every 16 characters, each validated (the
     # phone library) and reported; bench/hostile.py gives their cost per finding apart.

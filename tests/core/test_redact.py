@@ -70,6 +70,31 @@ def test_scrub_hides_every_value_however_many_there_are():
     assert scrub(line, values).count(" x ") == line.count(" x ")
 
 
+def test_many_values_are_scrubbed_as_the_few_value_path_scrubs_them():
+    import random
+
+    from secure_check.core.redact import _FEW_VALUES, preview, scrub
+
+    def by_hand(text: str, values: list[str]) -> str:
+        # NOTE: the definition: left to right, the longest value at each place
+        out, i = [], 0
+        while i < len(text):
+            found = max((v for v in values if text.startswith(v, i)), key=len, default="")
+            out.append(preview(found) if found else text[i])
+            i += len(found) or 1
+        return "".join(out)
+
+    # Given: texts of overlapping values (one the head of another, runs of one letter)
+    rng = random.Random(4)
+    for _ in range(300):
+        values: set[str] = set()
+        while len(values) <= _FEW_VALUES:  # NOTE: more than a few: the one-pass path
+            values.add("".join(rng.choices("aab-", k=rng.randint(1, 7))))
+        text = "".join(rng.choices([*values, "a", "b", " ", "-"], k=rng.randint(0, 30)))
+        # Then: the one-pass path gives what the definition gives
+        assert scrub(text, list(values)) == by_hand(text, list(values)), (text, values)
+
+
 def test_a_line_of_many_findings_is_masked_in_linear_time():
     import time
 

@@ -198,3 +198,27 @@ def test_anchored_rules_find_what_their_patterns_find():
             assert got == want, (rule.pattern.pattern, text)
             matched += bool(want)
     assert matched > 300, matched
+
+
+def test_anchored_rules_on_keyword_dense_text_find_what_their_patterns_find():
+    # Given: texts where keywords stand closer than an anchor pays for (its re scan takes
+    # over midway), with real assignments among them
+    rules = [r for r in ANCHORED_RULES + CONTEXT_RULES if r.anchor is not None]
+    rng = random.Random(31)
+    units = ("pwd{} ", "pass{}= ", "pw{}:", "token{}-> ", "x_pass ", "--pw ", "secret{} ")
+    assigns = ('password = "Zq8!vT3#kLm2"', " db_pass: Zq8!vT3#kLm2x")
+    assigns += (" token -> Xk7pQ2vLm9Rt4wZ8A",)
+    matched = 0
+    for _ in range(60):
+        unit = rng.choice(units)
+        parts = [unit.format(i) for i in range(rng.randint(40, 400))]
+        for _ in range(rng.randint(1, 5)):
+            parts.insert(rng.randrange(len(parts)), rng.choice(assigns) + rng.choice(" ;\n"))
+        text = "".join(parts)
+        low = fold(text)
+        for rule in rules:
+            want = [(m.span(), m.groups()) for m in rule.pattern.finditer(text)]
+            got = [(m.span(), m.groups()) for m in rule.finder.finditer(text, low)]
+            assert got == want, (rule.pattern.pattern, text[:200])
+            matched += len(want)
+    assert matched > 100, matched

@@ -32,6 +32,7 @@ def _found(scanner, text, kind="code"):
         ("!mysql -u admin --api-key a713cc53edc34351016a8b7a0005baff", "code"),
         ("access_token -> 3dcd1556e17f005095a3833eb1193c51\n", "stream"),
         ("AWS_SECRET_ACCESS_KEY -> FBZLnWtU7TCm08eEoa7jgiCHgBCuyvBp9pgNa1wZ\n", "stream"),
+        (f"Server=db;User Id=ann;Password={PW}==;\n", "stream"),  # base64 padding stays a value
     ],
 )
 def test_passwords_and_keys_in_configs_flags_and_logs(scanner, text, kind):
@@ -57,6 +58,7 @@ def test_passwords_and_keys_in_configs_flags_and_logs(scanner, text, kind):
         "!mysql -u admin -p shop < dump.sql",  # -p alone prompts; ``shop`` is the database
         "password = getpass.getpass('Password: ')",
         "--order-token ORD-18394184",
+        "password= password= password= password= password=",  # a key, not its value
     ],
 )
 def test_password_lookalikes_are_quiet(scanner, text):

@@ -253,3 +253,20 @@ def test_nested_assignments_and_dotted_uri_passwords(text, kind, rules):
     where = "source" if kind == "code" else "output"
     found = Scanner([SecretsAnalyzer()]).scan_segments([Segment(text, where, kind)], "x")
     assert [f.rule for f in found] == rules
+
+
+def test_the_name_before_a_key_is_what_the_regex_it_replaced_found():
+    import random
+    import re
+
+    from secure_check.detectors.secrets.rules import _name_before
+
+    # Given random texts of name characters, blanks, quotes, line ends and a non-ASCII letter
+    rng = random.Random(2)
+    regex = re.compile(r"[\w.\-]*$")  # NOTE: quadratic: tried from each of the 40 places
+    for _ in range(20000):
+        text = "".join(rng.choices("ab.-_ ='\u00e91\n\n", k=rng.randint(0, 60)))
+        start = rng.randint(0, len(text))
+        # Then: the same run (a line end just before the key stepped over, as $ did)
+        found = regex.search(text, max(0, start - 40), start)
+        assert _name_before(text, start) == (found.group() if found else ""), (text, start)

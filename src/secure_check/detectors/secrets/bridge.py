@@ -142,6 +142,8 @@ VALUE_NEEDS: dict[str, Run] = {
     ),
 }  # fmt: skip
 _ENTROPY = frozenset({"Base64 High Entropy String", "Hex High Entropy String"})
+# The shortest value each kind can accept (_entropy_value_ok: 20; a keyword value: 6).
+_MIN_LENGTH = {**{kind: 20 for kind in _ENTROPY}, "Secret Keyword": 6}
 _STRONG_CONTEXT = re.compile(
     r"(?i)(?:secret|token|passw|pwd|api[_\-\s]?key|apikey|access[_\-]?key|auth|credential|bearer"
     r"|private[_\-]?key|passphrase)"
@@ -332,20 +334,23 @@ class DetectSecretsBridge:
     def _value_ok(self, kind: str, value: str) -> bool:
         """Grade what reads the value only: a value failing here fails at every place."""
         h = self._heuristic
-        if len(value) < 4 or is_placeholder(value):
-            return False
+        if len(value) < _MIN_LENGTH.get(kind, 4):
+            return False  # NOTE: first, the cheapest (every quoted number is an entropy value)
         if h.is_sequential_string(value) or h.is_potential_uuid(value):
             return False
         if h.is_templated_secret(value) or h.is_not_alphanumeric_string(value):
             return False
+        # NOTE: every test is a condition of all: the placeholder filter, the costly one, last
         if kind in _ENTROPY:
-            return _entropy_value_ok(value)
-        if kind == "Secret Keyword":
+            ok = _entropy_value_ok(value)
+        elif kind == "Secret Keyword":
             short_hash = is_hash_like(value) and len(value) < 32
-            return len(value) >= 6 and not is_word_like(value) and not short_hash
-        if kind == "AWS Access Key" and not value.startswith(_AWS_KEY_PREFIXES):
-            return looks_random(value)
-        return True
+            ok = len(value) >= 6 and not is_word_like(value) and not short_hash
+        elif kind == "AWS Access Key" and not value.startswith(_AWS_KEY_PREFIXES):
+            ok = looks_random(value)
+        else:
+            ok = True
+        return ok and not is_placeholder(value)
 
     def _grade(self, plugin: Any, kind: str, line: str, value: str, start: int) -> Candidate | None:
         """Grade what reads the place (``_value_ok`` has passed)."""

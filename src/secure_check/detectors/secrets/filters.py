@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import collections
+import functools
 import itertools
 import json
 import math
@@ -71,6 +72,9 @@ _WEAK_PASSWORD = re.compile(
 )
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _ENV_NAME = re.compile(r"^\$?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+# A credential-named key with its '=' or ':' (``password=password124=``: the next key of a
+# chain, not the value of the first).
+_NEXT_KEY = re.compile(r"(?i)[\w.-]*(?:pass|pwd|secret|token|key|auth|credential)\w*[=:]")
 # An expression (``e.password,this._x=(null!=``), not a literal: passwords rarely hold these.
 _CODE_PUNCTUATION = re.compile(r"[()\[\]{}|<>;]|\w\.\w+\(|[!=]=")
 # A type or field name: camelCase, CamelCase, PKCS7PrivateKeyTypes.
@@ -87,6 +91,8 @@ _MINUS_ONE = bytes((b - 1) % 256 for b in range(256))
 _BLOB = re.compile(r"data:[\w/+.-]*;base64,[A-Za-z0-9+/=\s]+|[A-Za-z0-9+/]{240,}={0,2}")
 
 
+# NOTE: kept per value: several rules and plugins grade the same value on one line.
+@functools.lru_cache(maxsize=4096)
 def is_placeholder(value: str, depth: int = 0) -> bool:
     """Whether ``value`` is a stand-in (``YOUR_API_KEY``, ``xxxx``, ``<token>``, ``${TOKEN}``)."""
     value = strip_escapes(value)
@@ -106,6 +112,8 @@ def is_placeholder(value: str, depth: int = 0) -> bool:
     inner = nested.group(1).rstrip(",;)") if nested else ""
     if inner and is_placeholder(inner, depth + 1):
         return True  # `pw = password=None,`: a keyword rule took a whole assignment as the value
+    if value[-1:] in ("=", ":") and _NEXT_KEY.fullmatch(value):
+        return True
     return value.strip("'\"` ").lower() in _COMMON_VALUES or bool(_ENV_NAME.match(value))
 
 
@@ -209,7 +217,7 @@ def is_word_like(value: str, *, dotted: bool = True) -> bool:
     ``dotted=False`` where a module path cannot stand (a URI's password slot), since random
     passwords such as ``BXVnoXuFiM.ASHbW`` have that shape too.
     """
-    value = strip_escapes(value).rstrip(",.:")
+    value = strip_escapes(value).rstrip(",.:=")  # NOTE: `password=` after `password=` is a key
     if value and not value.isascii() and value.isalpha():
         return True  # a word in another script (səcrət), not a generated secret
     if not value or _SPACE.search(value) or _CODE_PUNCTUATION.search(value):

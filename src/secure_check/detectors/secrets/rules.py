@@ -114,12 +114,23 @@ _TOKEN_NAME_SKIP = re.compile(
 )
 
 
-_NAME_BEFORE = re.compile(r"[\w.\-]*$")
+_NOT_NAME = re.compile(r"[^\w.\-]")
+
+
+def _name_before(text: str, start: int) -> str:
+    r"""Return the run of name characters (``\w``, ``.``, ``-``) ending at ``start`` (40 at most).
+
+    NOTE: sought backwards: ``[\w.\-]*$`` tried from each of the 40 places was quadratic.
+    """
+    before = text[max(0, start - 40) : start]
+    # NOTE: as ``$`` did: a line end just before ``start`` is stepped over
+    before = before[:-1] if before.endswith("\n") else before
+    stop = _NOT_NAME.search(before[::-1])
+    return before if stop is None else before[len(before) - stop.start() :]
 
 
 def _assignment(match: re.Match[str]) -> bool:
-    head = _NAME_BEFORE.search(match.string, max(0, match.start() - 40), match.start())
-    name, value = (head.group() if head else "") + match.group(1), match.group(3)
+    name, value = _name_before(match.string, match.start()) + match.group(1), match.group(3)
     if _TOKEN_NAME_SKIP.search(name.strip("'\"[]")) or in_local_url(match.string, match.start()):
         return False
     if is_hash_like(value) and re.search(r"hash|sha|md5|digest|commit|checksum|etag", name, re.I):
