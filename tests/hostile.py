@@ -111,6 +111,9 @@ def _families() -> dict[str, Callable[[int], Notebook]]:
     # NOTE: every literal some keyword rule or plugin needs, in one dense numbered run, so
     # that no rule is skipped by its need: the cost of running all of them on every window.
     cases["mixed-words"] = lambda n: in_source(numbered(_MIXED, n))
+    # NOTE: an '@' after every few letters, no domain complete: every letter was a start
+    cases["glued-emails"] = lambda n: in_stream(numbered("a{0}@b.co", n))
+    cases["run-'a'-at"] = lambda n: in_source(_repeat("a", n) + "@")
     # NOTE: every quoted number is a candidate of the entropy plugins (each once graded)
     cases["auth-tuples"] = lambda n: in_source(numbered("auth=('{0}', ", n))
     cases["mixed-words-stream"] = lambda n: in_stream(numbered(_MIXED, n))

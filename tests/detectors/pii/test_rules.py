@@ -250,3 +250,22 @@ def test_line_facts_are_worked_out_once_per_line():
     assert list(find_emails("replace with your e-mail: ann.lee@mail.org, bo.li@mail.org")) == []
     urls = "http://93.184.216.3/a and https://93.184.216.34/b, then 93.184.216.35"
     assert [v for _, _, v, _ in find_ips(urls)] == ["93.184.216.35"]
+
+
+def test_emails_sought_from_their_at_sign_are_the_regex_matches():
+    import random
+
+    from secure_check.detectors.pii import rules
+
+    # Given: random texts of local-part and domain pieces, '@' signs, runs over 64 characters
+    rng = random.Random(3)
+    pieces = ["a", "Z", "1", ".", "_", "-", "+", "%", "@", "co", "org", "x" * 70, " ", "\u00e9"]
+    pieces += ["\n", "mail", "@b.co", "@@", ".com", "-x"]
+    found = 0
+    for _ in range(20000):
+        text = "".join(rng.choices(pieces, k=rng.randint(1, 16)))
+        # Then: the same matches as the regex run from every place
+        want = [(m.span(), m.groups()) for m in rules._EMAIL.finditer(text)]
+        assert [(m.span(), m.groups()) for m in rules._email_matches(text)] == want, text
+        found += len(want)
+    assert found > 1000  # (addresses were found often enough for that to mean something)
