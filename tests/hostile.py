@@ -117,6 +117,10 @@ def _families() -> dict[str, Callable[[int], Notebook]]:
     # NOTE: every quoted number is a candidate of the entropy plugins (each once graded)
     cases["auth-tuples"] = lambda n: in_source(numbered("auth=('{0}', ", n))
     cases["mixed-words-stream"] = lambda n: in_stream(numbered(_MIXED, n))
+    # NOTE: an HTML output is read twice, as text and as markup (its text blanked)
+    cases["html-mixed-words"] = lambda n: in_output(numbered(_MIXED, n))
+    cases["html-keys-pwd"] = lambda n: in_output(numbered("pwd{0}= ", n))
+    cases["html-quoted-pass"] = lambda n: in_output(numbered("pass{0}='x{0}' ", n))
     # NOTE: findings, not traps: one real finding every 16 characters, each validated (the
     # phone library) and reported; bench/hostile.py gives their cost per finding apart.
     cases[f"{DENSE}email"] = lambda n: in_stream(numbered("user{}@mail.org ", n))

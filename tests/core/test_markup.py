@@ -79,3 +79,20 @@ def test_cells_are_made_when_first_read_and_match_the_text():
     assert table.rows is table.rows  # (made once)
     assert [[c.text for c in r] for r in table.rows] == [["email"], ["a@b.co"], ["c@d.co"]]
     assert all(page.text[c.offset :].startswith(c.text) for r in table.rows for c in r)
+
+
+def test_blanking_the_shown_text_leaves_what_only_the_markup_holds():
+    from secure_check.core.markup import blank_shown
+
+    markup = (
+        '<p title="k1">two\nlines &amp; more</p><script>var k2 = 1;</script>'
+        "<!-- k3 --><textarea>shown</textarea>tail"
+    )
+    page = read(markup)
+    blanked = blank_shown(markup, page.shown)
+    # Same length and line ends (offsets and lines keep their meaning); text gone, tags kept
+    assert len(blanked) == len(markup) and blanked.count("\n") == markup.count("\n")
+    for shown in ("two", "lines", "&amp;", "more", "shown", "tail"):
+        assert shown not in blanked
+    for kept in ('<p title="k1">', "var k2 = 1;", "<!-- k3 -->", "<textarea>", "</p>"):
+        assert kept in blanked

@@ -85,10 +85,29 @@ def _cells(text: str, row: list[Span]) -> list[Cell]:
 
 @dataclasses.dataclass
 class Page:
-    """What one pass over the markup gives: the visible text and the tables."""
+    """What one pass over the markup gives: the visible text, the tables, and where the text was.
+
+    ``shown`` holds the spans of the markup that are visible text (``blank_shown`` blanks
+    them: what is left is what only the markup holds, tags and scripts).
+    """
 
     text: str
     tables: list[Table]
+    shown: list[tuple[int, int]] = dataclasses.field(default_factory=list)
+
+
+def blank_shown(markup: str, shown: list[tuple[int, int]]) -> str:
+    """Return ``markup`` with its visible text blanked: same length, line ends kept."""
+    out, at, find = [], 0, markup.find
+    for start, end in shown:
+        out.append(markup[at:start])
+        if find("\n", start, end) < 0:
+            out.append(" " * (end - start))
+        else:
+            out.append("\n".join(" " * len(line) for line in markup[start:end].split("\n")))
+        at = end
+    out.append(markup[at:])
+    return "".join(out)
 
 
 def _end_tag(name: str) -> re.Pattern[str]:
@@ -103,7 +122,7 @@ class _Reader:
 
     __slots__ = (
         "blank", "cell_header", "cell_open", "cell_row", "cell_span", "cell_start", "in_head",
-        "parts", "size", "spare", "tables",
+        "parts", "shown", "size", "spare", "tables",
     )  # fmt: skip
 
     def __init__(self, spare: int) -> None:
@@ -112,6 +131,7 @@ class _Reader:
         self.size = 0
         self.blank = True  # NOTE: whether the text so far ends blank (or is empty)
         self.tables: list[Table] = []
+        self.shown: list[tuple[int, int]] = []  # NOTE: spans of the markup that are text
         self.cell_open = False
         self.cell_header = False
         self.cell_start = 0
@@ -203,14 +223,16 @@ def read(markup: str) -> Page:
     reader = _Reader(MAX_SPAN + len(markup))
     search, unescape = _CONSTRUCT.search, html.unescape  # NOTE: hot loop: one step per token
     at, size = 0, len(markup)
-    parts, start, end = reader.parts, reader.start, reader.end
+    parts, shown, start, end = reader.parts, reader.shown, reader.start, reader.end
     while at < size:
         found = search(markup, at)
         if found is None:
             reader.text(unescape(markup[at:]))
+            shown.append((at, size))
             break
         begin = found.start()
         if begin > at:  # NOTE: reader.text inlined: this runs once per tag
+            shown.append((at, begin))
             piece = markup[at:begin]
             piece = unescape(piece) if "&" in piece else piece
             if piece:
@@ -232,7 +254,7 @@ def read(markup: str) -> Page:
     text = "".join(reader.parts)
     for table in reader.tables:
         table.text = text
-    return Page(text, reader.tables)
+    return Page(text, reader.tables, shown)
 
 
 def _raw_text(markup: str, at: int, name: str, reader: _Reader) -> int:
@@ -241,6 +263,7 @@ def _raw_text(markup: str, at: int, name: str, reader: _Reader) -> int:
     stop = end.start() if end else len(markup)
     if name in _RCDATA:
         reader.text(html.unescape(markup[at:stop]))
+        reader.shown.append((at, stop))
     return stop
 
 

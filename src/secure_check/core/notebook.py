@@ -46,7 +46,8 @@ class Segment:
     """A piece of notebook text with where it came from.
 
     ``kind`` tells analyzers what they read: code, markdown, raw, stream, error,
-    text/plain, text/html (tags stripped; the markup is in ``html``, its tables in ``tables``),
+    text/plain, text/html (tags stripped; the markup is in ``html``, its tables in ``tables``,
+    where its visible text was in ``shown``),
     text/markdown, application/json, attachment, metadata.
     """
 
@@ -59,6 +60,7 @@ class Segment:
     key: str | None = None
     html: str | None = None
     tables: list[Table] | None = None
+    shown: list[tuple[int, int]] | None = None  # spans of ``html`` that are visible text
 
 
 def strip_ansi(text: str) -> str:
@@ -226,7 +228,7 @@ def _data_segments(data: dict[str, Any], where: Where) -> Iterator[Segment]:
             continue
         if mime in _MARKUP_MIMES:
             page = read_markup(text)  # NOTE: one pass gives the text and the tables
-            yield Segment(page.text, where, mime, html=text, tables=page.tables)
+            yield Segment(page.text, where, mime, html=text, tables=page.tables, shown=page.shown)
         else:
             yield Segment(strip_ansi(text), where, mime)
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from secure_check.core.findings import Category, Hit
+from secure_check.core.markup import blank_shown
 from secure_check.core.notebook import Segment
 from secure_check.core.registry import Analyzer
 from secure_check.detectors.secrets.bridge import MAX_REPEATS, Candidate, DetectSecretsBridge
@@ -72,7 +73,10 @@ class SecretsAnalyzer(Analyzer):
         hits = list(self._text_hits(segment.text, segment.kind))
         yield from hits
         if segment.html:
-            yield from self._markup_hits(segment.text, segment.html, hits)
+            # NOTE: the visible text was scanned above: only what the markup alone holds is left
+            markup = segment.html
+            markup = blank_shown(markup, segment.shown) if segment.shown else markup
+            yield from self._markup_hits(segment.text, markup, hits)
 
     def _text_hits(self, text: str, kind: str) -> Iterator[Hit]:
         hits = list(self._pem_hits(text))
