@@ -236,7 +236,18 @@ def _literal_prefix(source: str) -> str:
 
 def _alternatives(source: str) -> list[str]:
     """Split ``source`` at its top-level ``|``."""
-    out, start, at, depth = [], 0, 0, 0
+    out, start = [], 0
+    for at, char, depth in _walk(source, 0):
+        if char == "|" and depth == 0:
+            out.append(source[start:at])
+            start = at + 1
+    out.append(source[start:])
+    return out
+
+
+def _walk(source: str, at: int) -> Iterator[tuple[int, str, int]]:
+    """Yield (index, character, group depth after it) from ``at``, escapes and classes skipped."""
+    depth = 0
     while at < len(source):
         char = source[at]
         if char == "\\":
@@ -245,13 +256,9 @@ def _alternatives(source: str) -> list[str]:
         if char == "[":
             at = _class_end(source, at)
             continue
-        if char == "|" and depth == 0:
-            out.append(source[start:at])
-            start = at + 1
         depth += (char == "(") - (char == ")")
+        yield at, char, depth
         at += 1
-    out.append(source[start:])
-    return out
 
 
 def _class_end(source: str, at: int) -> int:
@@ -266,17 +273,8 @@ def _class_end(source: str, at: int) -> int:
 
 
 def _group_end(source: str, at: int) -> int:
-    depth = 0
-    while at < len(source):
-        char = source[at]
-        if char == "\\":
-            at += 2
-            continue
-        if char == "[":
-            at = _class_end(source, at)
-            continue
-        depth += (char == "(") - (char == ")")
-        at += 1
-        if depth == 0:
-            return at
-    return at
+    """Return where the group opening at ``at`` ends (past its ``)``), or the source's end."""
+    for index, char, depth in _walk(source, at):
+        if char == ")" and depth == 0:
+            return index + 1
+    return len(source)
