@@ -127,6 +127,10 @@ def _families() -> dict[str, Callable[[int], Notebook]]:
     cases[f"{DENSE}secret"] = lambda n: in_source(
         numbered('token{0} = "Xk7pQ2vLm9Rt4wZ8Ab3{0}"\n', n)
     )
+    # NOTE: the same on one line: each value's place is graded in the line around it
+    cases[f"{DENSE}secret-line"] = lambda n: in_stream(
+        numbered('token{0}="Xk7pQ2vLm9Rt4wZ8Ab3{0}"; ', n)
+    )
     cases[f"{DENSE}phone"] = lambda n: in_stream(numbered("+1 415 555 {:04d} ", n))
     # NOTE: back-to-back small tables, each a PII column finding (once quadratic: 81 s/MB)
     cases[f"{DENSE}pipe-tables"] = lambda n: in_source(

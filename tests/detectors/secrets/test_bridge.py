@@ -273,3 +273,23 @@ def test_a_repeated_window_is_reported_at_each_place(scanner, sep):
         for i in range(3)
     )
     assert sorted((f.rule, f.fingerprint, f.line, f.column) for f in found) == expected
+
+
+def test_the_indirect_reference_check_answers_as_detect_secrets_does():
+    from detect_secrets.filters.heuristic import is_indirect_reference
+
+    from secure_check.detectors.secrets.bridge import indirect_reference
+
+    # Given random lines of names, operators, brackets, quotes and vertical tabs
+    rng = random.Random(9)
+    pieces = ["a", "key", "=", "==", "!=", ":=", ":", "!", "(", ")", "[", "]", " ", ".", "-"]
+    pieces += ["_", "\x0b", "\n", '"', "os.environ", "get(", "\u00e9", "x1", ";"]
+    said = 0
+    for _ in range(50000):
+        line = "".join(rng.choices(pieces, k=rng.randint(0, 25)))
+        # Then the same answer as its quadratic regex
+        assert indirect_reference(line) == is_indirect_reference(line), line
+        said += is_indirect_reference(line)
+    assert 1000 < said < 49000  # (both answers came often)
+    long = "key = os.environ['K']; " + "x" * 1000
+    assert indirect_reference(long) == is_indirect_reference(long) is False
