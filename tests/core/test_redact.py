@@ -93,6 +93,11 @@ def test_many_values_are_scrubbed_as_the_few_value_path_scrubs_them():
         text = "".join(rng.choices([*values, "a", "b", " ", "-"], k=rng.randint(0, 30)))
         # Then: the one-pass path gives what the definition gives
         assert scrub(text, list(values)) == by_hand(text, list(values)), (text, values)
+    # And with more distinct heads than one small pattern holds (values of random letters)
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+    values = {"".join(rng.choices(alphabet, k=rng.randint(5, 9))) for _ in range(600)}
+    text = " ".join(rng.choices(sorted(values), k=60))
+    assert scrub(text, list(values)) == by_hand(text, list(values))
 
 
 def test_a_line_of_many_findings_is_masked_in_linear_time():

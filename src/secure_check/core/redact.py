@@ -175,6 +175,7 @@ def scrub(text: str, values: list[str]) -> str:
 
 
 _FEW_VALUES = 16
+_MAX_HEADS = 256
 
 
 def _scrub_many(text: str, values: list[str]) -> str:
@@ -186,6 +187,8 @@ def _scrub_many(text: str, values: list[str]) -> str:
     characters, found by one trie-shaped regex in C) are all that is visited now.
     """
     k = min(4, *(len(v) for v in values))
+    while k > 1 and len({v[:k] for v in values}) > _MAX_HEADS:
+        k -= 1  # NOTE: a small pattern: ``re`` keeps each it compiles (512), big ones 0.5 MB
     # NOTE: by head, then by length (longest first): a few set lookups at each place, however
     # many values share a head (62 values that all start with ``pass``).
     lengths: dict[str, dict[int, set[str]]] = {}

@@ -126,6 +126,18 @@ def test_a_lead_moves_after_the_literal_it_stands_before(source, core):
     assert finder.core is not None and finder.core.pattern == core
 
 
+def test_a_word_boundary_moves_as_its_flags_read_word_characters():
+    # Given \b before a non-ASCII letter: a word character in Unicode, not under re.ASCII
+    for flags in (0, re.ASCII):
+        pattern = re.compile("\\b\\\u00e9a", flags)
+        finder = Finder(pattern)
+        assert finder.moved
+        for text in ("x\u00e9a", " \u00e9a", "\u00e9a", "1\u00e9a \u00e9a"):
+            # Then the same matches as re
+            want = [m.span() for m in pattern.finditer(text)]
+            assert [m.span() for m in finder.finditer(text)] == want, (flags, text)
+
+
 @pytest.mark.parametrize(
     "source",
     [

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import binascii
 import collections
-import functools
 import itertools
 import json
 import math
@@ -91,8 +90,6 @@ _MINUS_ONE = bytes((b - 1) % 256 for b in range(256))
 _BLOB = re.compile(r"data:[\w/+.-]*;base64,[A-Za-z0-9+/=\s]+|[A-Za-z0-9+/]{240,}={0,2}")
 
 
-# NOTE: kept per value: several rules and plugins grade the same value on one line.
-@functools.lru_cache(maxsize=4096)
 def is_placeholder(value: str, depth: int = 0) -> bool:
     """Whether ``value`` is a stand-in (``YOUR_API_KEY``, ``xxxx``, ``<token>``, ``${TOKEN}``)."""
     value = strip_escapes(value)
@@ -217,7 +214,7 @@ def is_word_like(value: str, *, dotted: bool = True) -> bool:
     ``dotted=False`` where a module path cannot stand (a URI's password slot), since random
     passwords such as ``BXVnoXuFiM.ASHbW`` have that shape too.
     """
-    value = strip_escapes(value).rstrip(",.:=")  # NOTE: `password=` after `password=` is a key
+    value = strip_escapes(value).rstrip(",.:")
     if value and not value.isascii() and value.isalpha():
         return True  # a word in another script (səcrət), not a generated secret
     if not value or _SPACE.search(value) or _CODE_PUNCTUATION.search(value):

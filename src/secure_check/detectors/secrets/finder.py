@@ -178,7 +178,7 @@ def _moved(source: str, flags: int) -> str | None:
         if not leads:
             out.append(alternative)
             continue
-        moved = _after_literal(leads, rest)
+        moved = _after_literal(leads, rest, flags)
         if moved is None:
             return None
         out.append(moved)
@@ -192,11 +192,11 @@ def _moved(source: str, flags: int) -> str | None:
     return moved_source
 
 
-def _after_literal(leads: list[re.Match[str]], rest: str) -> str | None:
+def _after_literal(leads: list[re.Match[str]], rest: str, flags: int) -> str | None:
     """``rest`` with ``leads`` checked after its literal prefix (each branch's, for a group)."""
     prefix = _literal_prefix(rest)
     if prefix:
-        return prefix + _behind(leads, prefix) + rest[len(prefix) :]
+        return prefix + _behind(leads, prefix, flags) + rest[len(prefix) :]
     if not rest.startswith("(?:"):
         return None
     end = _group_end(rest, 0)
@@ -207,17 +207,18 @@ def _after_literal(leads: list[re.Match[str]], rest: str) -> str | None:
         prefix = _literal_prefix(branch)
         if not prefix:
             return None
-        branches.append(prefix + _behind(leads, prefix) + branch[len(prefix) :])
+        branches.append(prefix + _behind(leads, prefix, flags) + branch[len(prefix) :])
     return "(?:" + "|".join(branches) + ")" + rest[end:]
 
 
-def _behind(leads: list[re.Match[str]], prefix: str) -> str:
+def _behind(leads: list[re.Match[str]], prefix: str, flags: int) -> str:
     """Return lookbehinds that test, after ``prefix``, what ``leads`` tested before it."""
     out = []
     for lead in leads:
         if lead.group() == "\\b":
             # NOTE: \b before a word character: no word character before it; else one.
-            word = re.match(r"\w", prefix[1] if prefix.startswith("\\") else prefix[0])
+            first = prefix[1] if prefix.startswith("\\") else prefix[0]
+            word = re.match(r"\w", first, flags & re.ASCII)
             out.append(("(?<!\\w" if word else "(?<=\\w") + prefix + ")")
         else:
             out.append(f"(?<{lead[1]}{lead[2]}{prefix})")
